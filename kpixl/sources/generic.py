@@ -1,0 +1,99 @@
+"""Any CSV/XLSX with a user mapping file (TOML), and kpixl's own canonical CSVs read back.
+
+Mapping file:
+    network = "instagram"          # optional: the network of every row
+    table = "posts"                # optional: "posts" (default) or "daily"
+    date_format = "%d/%m/%Y %H:%M" # optional: strptime format of the date column
+    [columns]
+    "My header" = "likes"          # header as written in the file → canonical field (kpixl.fields)
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+
+from kpixl.errors import KpixlError
+from kpixl.fields import DAILY_FIELDS, NETWORKS, POST_FIELDS
+from kpixl.sources.spec import ExportSpec, aliases, headers
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+
+@dataclass(frozen=True)
+class Mapping:
+    """A user's column mapping for a file kpixl does not know."""
+
+    file: str
+    columns: dict[str, str]
+    network: str | None = None
+    table: str = "posts"
+    date_format: str | None = None
+
+    def spec(self) -> ExportSpec:
+        """The export spec this mapping declares; its signature is every mapped header."""
+        return ExportSpec(
+            kind="generic",
+            table=self.table,
+            network=self.network,
+            signatures=(headers(*self.columns),),
+            columns=aliases(self.columns),
+            description=f"generic file mapped by {self.file}",
+        )
+
+
+def load_mapping(path: str | os.PathLike[str]) -> Mapping:
+    """Read and check a TOML mapping file; every mistake names the file and the key."""
+    name = str(path)
+    try:
+        with open(path, "rb") as handle:
+            data = tomllib.load(handle)
+    except OSError as exc:
+        raise KpixlError(f"cannot read the mapping file ({exc.strerror or exc})", file=name) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise KpixlError(f"the mapping file is not valid TOML ({exc})", file=name) from None
+    unknown = set(data) - {"columns", "network", "table", "date_format"}
+    if unknown:
+        raise KpixlError(f"unknown keys {sorted(unknown)}; use columns, network, table, date_format", file=name)
+    table = data.get("table", "posts")
+    if table not in ("posts", "daily"):
+        raise KpixlError(f"table must be 'posts' or 'daily', not {table!r}", file=name, column="table")
+    network = data.get("network")
+    if network is not None and network not in NETWORKS:
+        raise KpixlError(f"unknown network {network!r}; use one of {', '.join(NETWORKS)}", file=name, column="network")
+    columns = data.get("columns")
+    if not isinstance(columns, dict) or not columns:
+        raise KpixlError('the mapping needs a [columns] table: "Header in file" = "canonical_field"', file=name)
+    allowed = POST_FIELDS if table == "posts" else DAILY_FIELDS
+    for header, target in columns.items():
+        if target not in allowed:
+            message = f"{target!r} is not a canonical {table} field; use one of {', '.join(allowed)}"
+            raise KpixlError(message, file=name, column=header)
+    date_format = data.get("date_format")
+    if date_format is not None and not isinstance(date_format, str):
+        raise KpixlError("date_format must be a text such as '%d/%m/%Y'", file=name, column="date_format")
+    return Mapping(name, dict(columns), network, table, date_format)
+
+
+SPECS = (
+    ExportSpec(
+        kind="kpixl_posts",
+        table="posts",
+        network=None,
+        signatures=(headers("network", "post_id", "published_at", "impressions", "likes"),),
+        columns={f: f for f in POST_FIELDS},
+        description="kpixl canonical posts CSV",
+    ),
+    ExportSpec(
+        kind="kpixl_daily",
+        table="daily",
+        network=None,
+        signatures=(headers("network", "date", "followers", "new_followers"),),
+        columns={f: f for f in DAILY_FIELDS},
+        description="kpixl canonical daily CSV",
+    ),
+)

@@ -1,0 +1,84 @@
+"""Reading one export file into canonical rows: read the tables, detect each one's kind, convert."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+from kpixl.errors import KpixlError
+from kpixl.fields import NETWORKS
+from kpixl.sources.convert import convert_table
+from kpixl.sources.detect import detect
+from kpixl.sources.generic import Mapping, load_mapping
+from kpixl.sources.reading import MAX_BYTES, read_tables
+from kpixl.sources.result import ImportResult
+
+
+def read_exports(
+    path: str | os.PathLike[str],
+    *,
+    network: str | None = None,
+    format: str | None = None,
+    year: int | None = None,
+    mapping: str | os.PathLike[str] | Mapping | None = None,
+    reference: dt.date | None = None,
+    max_bytes: int = MAX_BYTES,
+) -> list[ImportResult]:
+    """Every recognised table of an export (one per sheet of a workbook); unrecognised sheets become warnings."""
+    if network is not None and network not in NETWORKS:
+        raise KpixlError(f"unknown network {network!r}; use one of {', '.join(NETWORKS)}")
+    if mapping is not None and not isinstance(mapping, Mapping):
+        mapping = load_mapping(mapping)
+    tables = read_tables(path, max_bytes=max_bytes)
+    results: list[ImportResult] = []
+    skipped: list[str] = []
+    for table in tables:
+        if mapping is not None:
+            spec, note = mapping.spec(), None
+        else:
+            try:
+                detection = detect(table, network=network, format=format)
+            except KpixlError:
+                if len(tables) == 1:
+                    raise
+                skipped.append(str(table.sheet))
+                continue
+            spec, note = detection.spec, detection.note
+        result = convert_table(
+            table,
+            spec,
+            network=network or (mapping.network if mapping else None),
+            year=year,
+            reference=reference,
+            date_format=mapping.date_format if mapping else None,
+        )
+        if note:
+            result.warnings.insert(0, note)
+        results.append(result)
+    if not results:
+        raise KpixlError(f"no sheet of this workbook is a known export (sheets: {', '.join(skipped)})", file=str(path))
+    if skipped:
+        results[0].warnings.append(f"sheets not imported (not a known export): {', '.join(skipped)}")
+    return results
+
+
+def read_export(
+    path: str | os.PathLike[str],
+    *,
+    network: str | None = None,
+    format: str | None = None,
+    year: int | None = None,
+    mapping: str | os.PathLike[str] | Mapping | None = None,
+    reference: dt.date | None = None,
+    max_bytes: int = MAX_BYTES,
+) -> ImportResult:
+    """The main table of an export (posts before daily); other tables of a workbook are named in `.warnings`."""
+    results = read_exports(
+        path, network=network, format=format, year=year, mapping=mapping, reference=reference, max_bytes=max_bytes
+    )
+    results.sort(key=lambda r: r.table != "posts")
+    main, others = results[0], results[1:]
+    if others:
+        names = ", ".join(f"{r.sheet or r.kind} ({r.table})" for r in others)
+        main.warnings.append(f"this workbook also holds {names}; use read_exports() or `kpixl normalize` for them")
+    return main

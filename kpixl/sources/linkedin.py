@@ -1,0 +1,104 @@
+"""LinkedIn Page analytics workbooks: note on row 1, headers on row 2; sheets "All posts", "Metrics",
+"New followers" and "Visitor metrics". Daily values may be negative (removed reactions): kept and reported.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kpixl.sources.spec import ExportSpec, aliases, headers
+
+_URN = re.compile(r"urn:li:[a-zA-Z]+:(\d+)")
+
+
+def _post_id_from_link(row: dict[str, object]) -> None:
+    """The post id is the number in the `urn:li:<type>:<id>` of the post link."""
+    if row["post_id"] is None and isinstance(row["permalink"], str):
+        match = _URN.search(row["permalink"])
+        if match:
+            row["post_id"] = match.group(1)
+
+
+SPECS = (
+    ExportSpec(
+        kind="linkedin_posts",
+        table="posts",
+        network="linkedin",
+        signatures=(
+            headers("Post title", "Post link", "Created date"),
+            headers("Update title", "Update link", "Created date"),
+        ),
+        columns=aliases(
+            {
+                "Post title": "text",
+                "Update title": "text",
+                "Post link": "permalink",
+                "Update link": "permalink",
+                "Post type": "post_type",
+                "Update type": "post_type",
+                "Created date": "published_at",
+                "Impressions": "impressions",
+                "Views (excluding off-site video views)": "views",
+                "Clicks": "clicks",
+                "Likes": "likes",
+                "Reactions": "likes",
+                "Comments": "comments",
+                "Reposts": "shares",
+                "Shares": "shares",
+                "Follows": "follows",
+                "Followers": "follows",
+            }
+        ),
+        ignored=headers(
+            "Campaign name", "Posted by", "Campaign start date", "Campaign end date", "Audience", "Off-site views",
+            "Click through rate (CTR)", "Engagement rate", "Content Type",
+        ),
+        finish=_post_id_from_link,
+        description='LinkedIn Page content export, sheet "All posts"',
+    ),
+    ExportSpec(
+        kind="linkedin_metrics",
+        table="daily",
+        network="linkedin",
+        signatures=(headers("Date", "Impressions (total)", "Clicks (total)"),),
+        columns=aliases(
+            {
+                "Date": "date",
+                "Impressions (total)": "impressions",
+                "Unique impressions (organic)": "reach",
+                "Clicks (total)": "clicks",
+                "Reactions (total)": "likes",
+                "Comments (total)": "comments",
+                "Reposts (total)": "shares",
+                "Shares (total)": "shares",
+            }
+        ),
+        ignored=headers(
+            *(
+                f"{m} ({s})"
+                for m in ("Impressions", "Clicks", "Reactions", "Comments", "Reposts", "Shares", "Engagement rate")
+                for s in ("organic", "sponsored")
+            ),
+            "Engagement rate (total)",
+        ),
+        description='LinkedIn Page content export, sheet "Metrics" (daily)',
+    ),
+    ExportSpec(
+        kind="linkedin_followers",
+        table="daily",
+        network="linkedin",
+        signatures=(headers("Date", "Organic followers", "Total followers"),),
+        columns=aliases({"Date": "date", "Total followers": "new_followers"}),
+        ignored=headers("Sponsored followers", "Organic followers", "Auto-invited followers"),
+        description='LinkedIn Page followers export, sheet "New followers" (new per day, not a running total)',
+    ),
+    ExportSpec(
+        kind="linkedin_visitors",
+        table="daily",
+        network="linkedin",
+        signatures=(headers("Date", "Total page views (total)"),),
+        columns=aliases({"Date": "date", "Total page views (total)": "page_views"}),
+        ignored_pattern=re.compile(r".*(page views|unique visitors).*"),
+        description='LinkedIn Page visitors export, sheet "Visitor metrics"',
+    ),
+)

@@ -1,0 +1,66 @@
+"""Meta Ads Manager campaign/ad-level exports: one row per ad, spend with the currency in the header.
+
+Rows go to the posts table: `Ad ID` is the post id, `Ad name` the text, `Reporting starts` the date. kpixl uses
+`Post engagements` as the engagement total rather than summing reactions, comments and shares (often blank).
+"""
+
+from __future__ import annotations
+
+from kpixl.sources.spec import ExportSpec, aliases, currency_column, headers
+
+SPECS = (
+    ExportSpec(
+        kind="meta_ads",
+        table="posts",
+        network="facebook",
+        signatures=(
+            headers("Ad name", "Reporting starts", "Impressions"),
+            headers("Campaign name", "Reporting starts", "Reach"),
+            headers("Nombre del anuncio", "Inicio del informe"),
+            headers("Nombre de la campaña", "Inicio del informe"),
+        ),
+        columns=aliases(
+            {
+                "Ad ID": "post_id",
+                "Identificador del anuncio": "post_id",
+                "Ad name": "text",
+                "Nombre del anuncio": "text",
+                "Reporting starts": "published_at",
+                "Inicio del informe": "published_at",
+                "Impressions": "impressions",
+                "Impresiones": "impressions",
+                "Reach": "reach",
+                "Alcance": "reach",
+                "Post engagements": "engagements",
+                "Interacciones con la publicación": "engagements",
+                "Post reactions": "likes",
+                "Reacciones a la publicación": "likes",
+                "Post comments": "comments",
+                "Comentarios de la publicación": "comments",
+                "Post shares": "shares",
+                "Veces que se compartió la publicación": "shares",
+                "Link clicks": "link_clicks",
+                "Clics en el enlace": "link_clicks",
+                "Clicks (all)": "clicks",
+                "Clics (todos)": "clicks",
+                "ThruPlays": "views",
+                "Reproducciones de ThruPlay": "views",
+            }
+        ),
+        ignored=headers(
+            "Campaign name", "Ad set name", "Reporting ends", "Result type", "Result indicator", "Results",
+            "Cost per result", "Frequency", "CTR (link click-through rate)", "CPC (cost per link click)",
+            "CPM (cost per 1,000 impressions)", "Purchase ROAS (return on ad spend)", "3-second video plays",
+            "Delivery status", "Attribution setting", "Nombre de la campaña", "Nombre del conjunto de anuncios",
+            "Fin del informe", "Tipo de resultado", "Resultados", "Frecuencia", "Estado de la entrega",
+            "Configuración de atribución", "Ad set ID", "Campaign ID", "Starts", "Ends", "Ad delivery",
+        ),
+        currency_columns=(
+            currency_column(r"amount spent \(([a-z]{3})\)", "spend"),
+            currency_column(r"importe gastado \(([a-z]{3})\)", "spend"),
+            currency_column(r"valor usado \(([a-z]{3})\)", "spend"),
+            currency_column(r"purchases conversion value \(([a-z]{3})\)", "revenue"),
+        ),
+        description="Meta Ads Manager export (campaign or ad level)",
+    ),
+)

@@ -1,0 +1,342 @@
+"""Parsing of the cell texts native exports write: numbers, dates, durations and header names, pure Python."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+MISSING_TEXTS = frozenset({"", "-", "--", "–", "—", "undefined", "n/a", "na", "null", "none", "nan", "#n/a"})
+"""Cell texts that mean "no value" (never 0): blanks, dashes for "not promoted", TikTok's `undefined`."""
+
+_SPACES = dict.fromkeys(map(ord, " \u00a0\u202f\u2009\u2007'’"), None)
+_CORE = re.compile(r"[0-9][0-9.,]*(?:[eE][+-]?[0-9]+)?")
+_PREFIX = re.compile(r"^(?:[A-Za-z]{1,3}\$?|R\$|[$€£¥₹₩₱₺₫฿])\s*")
+_SUFFIX = re.compile(r"\s*(?:[A-Za-z]{3}|[$€£¥₹₩₱₺₫฿])$")
+_MULTIPLIERS = {"k": Decimal(1000), "m": Decimal(1000000), "b": Decimal(1000000000)}
+
+
+class ParseError(ValueError):
+    """A cell text that is not what its column needs; the importer turns it into a rejected row."""
+
+
+def _to_number(value: Decimal) -> int | float:
+    """Return an int for whole values (counts written as "1203.0") and a float otherwise."""
+    if value == value.to_integral_value():
+        return int(value)
+    return float(value)
+
+
+def _plain_decimal(core: str, decimal: str | None) -> Decimal:
+    """Read digits with thousands and decimal separators, guessing which is which when the file does not say."""
+    commas, dots = core.count(","), core.count(".")
+    if commas and dots:
+        dec = "," if core.rfind(",") > core.rfind(".") else "."
+    elif commas:
+        last = len(core) - core.rfind(",") - 1
+        dec = "," if commas == 1 and (last != 3 or decimal == ",") else None
+    elif dots:
+        last = len(core) - core.rfind(".") - 1
+        dec = None if dots > 1 or (last == 3 and decimal == ",") else "."
+    else:
+        dec = None
+    if dec is None:
+        whole, frac = core, ""
+    else:
+        whole, _, frac = core.rpartition(dec)
+        if not frac.isdigit() and frac:
+            raise ParseError(f"not a number: {core!r}")
+    groups = re.split(r"[.,]", whole)
+    if len(groups) > 1 and (
+        not 1 <= len(groups[0]) <= 3 or len(groups[-1]) != 3 or any(len(g) not in (2, 3) for g in groups[1:])
+    ):
+        raise ParseError(f"not a number: {core!r} (digit groups do not look like thousands)")
+    try:
+        return Decimal("".join(groups) + ("." + frac if frac else ""))
+    except InvalidOperation:
+        raise ParseError(f"not a number: {core!r}") from None
+
+
+def parse_number(value: object, *, decimal: str | None = None) -> int | float | None:
+    """Read a count, amount or rate as written by any export ("18,400", "1.234,50", "1.2K", "1.25%", "RM 800").
+
+    Missing markers ("", "-", "undefined") give None, never 0; percent strings give fractions ("1.25%" → 0.0125);
+    `decimal=","` says the file uses decimal commas, which only matters for the ambiguous "1.234" and "1,234".
+    """
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise ParseError(f"not a number: {value!r}")
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        if math.isnan(value):
+            return None
+        if math.isinf(value):
+            raise ParseError(f"not a finite number: {value!r}")
+        return int(value) if value.is_integer() else value
+    text = str(value).strip()
+    try:
+        return int(text)
+    except ValueError:
+        pass
+    if text.casefold() in MISSING_TEXTS:
+        return None
+    return _parse_number_text(text, decimal)
+
+
+def _parse_number_text(text: str, decimal: str | None) -> int | float:
+    """The slow path of parse_number: signs, currency, suffixes, separators; exact through Decimal."""
+    s = text.replace("−", "-").translate(_SPACES)
+    negative = signed = False
+    if s.startswith("(") and s.endswith(")"):
+        negative, signed, s = True, True, s[1:-1]
+    if s[:1] in "+-" and s and not signed:
+        negative, signed, s = s[0] == "-", True, s[1:]
+    factor = Decimal(1)
+    if s.endswith("%"):
+        factor, s = Decimal("0.01"), s[:-1]
+    if s and not s[0].isdigit():
+        s = _PREFIX.sub("", s, count=1)
+        if s[:1] in "+-" and s and not signed:
+            negative, s = s[0] == "-", s[1:]
+    if s and s[-1].lower() in _MULTIPLIERS and s[-2:-1].isdigit():
+        factor, s = factor * _MULTIPLIERS[s[-1].lower()], s[:-1]
+    elif s and not s[-1].isdigit():
+        s = _SUFFIX.sub("", s, count=1)
+    if not _CORE.fullmatch(s):
+        raise ParseError(f"not a number: {text!r}")
+    if "e" in s or "E" in s:
+        try:
+            number = Decimal(s)
+        except InvalidOperation:
+            raise ParseError(f"not a number: {text!r}") from None
+        if not number.is_finite():
+            raise ParseError(f"not a number: {text!r}")
+    else:
+        number = _plain_decimal(s, decimal)
+    number *= factor
+    return _to_number(-number if negative else number)
+
+
+def parse_duration(value: object) -> int | float | None:
+    """Read a duration in seconds from "H:MM:SS", "M:SS" or a plain number of seconds."""
+    if isinstance(value, dt.time):
+        return value.hour * 3600 + value.minute * 60 + value.second
+    if isinstance(value, dt.timedelta):
+        return _to_number(Decimal(str(value.total_seconds())))
+    if isinstance(value, str) and ":" in value:
+        parts = value.strip().split(":")
+        if len(parts) > 3 or not all(p.strip().replace(".", "", 1).isdigit() for p in parts):
+            raise ParseError(f"not a duration: {value!r}")
+        seconds = Decimal(0)
+        for part in parts:
+            seconds = seconds * 60 + Decimal(part.strip())
+        return _to_number(seconds)
+    return parse_number(value)
+
+
+# ---------------------------------------------------------------------------------------------------------- dates
+
+_MONTH_NAMES = (
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
+    ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+     "december"),
+    ("ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic"),
+    ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre",
+     "diciembre"),
+)
+_MONTHS = {name: i for names in _MONTH_NAMES for i, name in enumerate(names, 1)} | {"sept": 9, "setiembre": 9, "set": 9}
+_WEEKDAY = r"(?:[A-Za-zÀ-ÿ]{2,12}\.?,?\s+)?"
+_TIME = r"(?:,?\s+(?:a las\s+)?(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*([AaPp]\.?\s?[Mm]\.?)?)?"
+_ZONE = r"\s*(Z|UTC|GMT|[+-]\d{2}:?\d{2})?"
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?" + _ZONE)
+_SLASH = re.compile(r"(\d{1,2})([/.])(\d{1,2})\2(\d{4}|\d{2})" + _TIME)
+_MONTH_FIRST = re.compile(_WEEKDAY + r"([A-Za-zÀ-ÿ]{3,10})\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?" + _TIME)
+_DAY_FIRST = re.compile(
+    _WEEKDAY + r"(\d{1,2})\.?(?:\s+de)?\s+([A-Za-zÀ-ÿ]{3,10})\.?(?:,?\s+(?:de\s+)?(\d{4}))?" + _TIME
+)
+_CJK = re.compile(r"(?:(\d{4})年)?\s*(\d{1,2})月\s*(\d{1,2})日" + _TIME)
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """A month and day without a year (TikTok Studio's "28 August"); the year is inferred later for the column."""
+
+    month: int
+    day: int
+    time: dt.time | None = None
+
+
+def fold(text: str) -> str:
+    """Case-, accent- and space-insensitive form of a text, for comparing headers and month names."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(stripped.casefold().split())
+
+
+def _month(name: str) -> int:
+    """Month number from an English or Spanish month name or abbreviation."""
+    month = _MONTHS.get(fold(name).rstrip("."))
+    if month is None:
+        raise ParseError(f"unknown month name {name!r}")
+    return month
+
+
+def _clock(hour: str | None, minute: str | None, second: str | None, ampm: str | None) -> dt.time | None:
+    """A time of day from regex groups, with 12-hour AM/PM support."""
+    if hour is None:
+        return None
+    h = int(hour)
+    if ampm:
+        pm = ampm.lower().startswith("p")
+        if not 1 <= h <= 12:
+            raise ParseError(f"hour {h} with AM/PM")
+        h = (h % 12) + (12 if pm else 0)
+    return dt.time(h, int(minute or 0), int(second or 0))
+
+
+def _build(year: int, month: int, day: int, time: dt.time | None) -> dt.date | dt.datetime:
+    """A validated date or datetime; raises ParseError for 31 February and friends."""
+    try:
+        day_value = dt.date(year, month, day)
+    except ValueError as exc:
+        raise ParseError(f"not a valid date ({exc})") from None
+    return day_value if time is None else dt.datetime.combine(day_value, time)
+
+
+def _year(text: str) -> int:
+    """A four-digit year from a two- or four-digit year text."""
+    year = int(text)
+    return year + 2000 if year < 100 else year
+
+
+def parse_date(
+    value: object, *, day_first: bool = False, date_format: str | None = None
+) -> dt.date | dt.datetime | PartialDate | None:
+    """Read a date as any export writes it: "03/25/2025 22:00", ISO, "2020-02-10 18:00 +0000" (→ UTC),
+    "Tue, Jul 14, 2026", "Sep 14, 2026", and year-less "28 August", "28 de febrero", "9月16日" (→ PartialDate).
+    """
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value if value.time() != dt.time() else value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        raise ParseError(f"not a date: {value!r}")
+    text = str(value).strip()
+    if text.casefold() in MISSING_TEXTS:
+        return None
+    if date_format:
+        try:
+            parsed = dt.datetime.strptime(text, date_format)
+        except ValueError:
+            raise ParseError(f"not a date in the format {date_format!r}: {text!r}") from None
+        return parsed if parsed.time() != dt.time() or "%H" in date_format else parsed.date()
+    match = _ISO.fullmatch(text)
+    if match:
+        y, m, d, hh, mm, ss, zone = match.groups()
+        moment = _build(int(y), int(m), int(d), _clock(hh, mm, ss, None))
+        if zone and zone not in ("Z", "UTC", "GMT") and isinstance(moment, dt.datetime):
+            sign = -1 if zone[0] == "-" else 1
+            digits = zone[1:].replace(":", "")
+            offset = dt.timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+            moment = moment - sign * offset
+        return moment
+    match = _SLASH.fullmatch(text)
+    if match:
+        a, sep, b, y, hh, mm, ss, ampm = match.groups()
+        first_is_day = day_first or sep == "."
+        month, day = (int(b), int(a)) if first_is_day else (int(a), int(b))
+        return _build(_year(y), month, day, _clock(hh, mm, ss, ampm))
+    match = _CJK.fullmatch(text)
+    if match:
+        y, m, d, hh, mm, ss, ampm = match.groups()
+        return _partial_or_full(y, int(m), int(d), _clock(hh, mm, ss, ampm))
+    for pattern, month_group in ((_MONTH_FIRST, 0), (_DAY_FIRST, 1)):
+        match = pattern.fullmatch(text)
+        if match and fold(match.group(month_group + 1)).rstrip(".") in _MONTHS:
+            groups = match.groups()
+            name, day = (groups[0], groups[1]) if month_group == 0 else (groups[1], groups[0])
+            return _partial_or_full(groups[2], _month(name), int(day), _clock(*groups[3:7]))
+    raise ParseError(f"not a date: {text!r}")
+
+
+def _partial_or_full(year: str | None, month: int, day: int, time: dt.time | None) -> dt.date | PartialDate:
+    """A full date when the year is written, else a PartialDate (validated against a leap year)."""
+    if year is not None:
+        return _build(int(year), month, day, time)
+    _build(2000, month, day, None)
+    return PartialDate(month, day, time)
+
+
+def infer_years(
+    dates: list[PartialDate], *, reference: dt.date | None = None, year: int | None = None
+) -> list[dt.date | dt.datetime]:
+    """Give year-less dates a year, in file order.
+
+    With `year` (the year of the most recent date in the file): rows are taken as chronological (ascending or
+    descending, whichever most steps say), and the year rolls back by one where month/day goes backwards in time.
+    Without it: each date is the latest one not after `reference` (the download date, default today), since
+    TikTok Studio exports cover at most 365 days.
+    """
+    keys = [(d.month, d.day) for d in dates]
+    order = _chronological_order(keys) if year is not None else None
+    if year is not None and order is not None:
+        years = [0] * len(keys)
+        current, later = year, None
+        for i in order:
+            if later is not None and keys[i] > later:
+                current -= 1
+            years[i], later = current, keys[i]
+    else:
+        ref = dt.date(year, 12, 31) if year is not None else reference or dt.date.today()
+        years = [ref.year if k <= (ref.month, ref.day) else ref.year - 1 for k in keys]
+    out: list[dt.date | dt.datetime] = []
+    for d, y in zip(dates, years, strict=True):
+        if (d.month, d.day) == (2, 29) and not _is_leap(y):
+            raise ParseError(f"29 February inferred in {y}, which is not a leap year; pass the year explicitly")
+        out.append(_build(y, d.month, d.day, d.time))
+    return out
+
+
+def _chronological_order(keys: list[tuple[int, int]]) -> range | None:
+    """Indices from the latest date back to the earliest if the rows are in date order (either way), else None.
+
+    Each hypothesis (ascending, descending) implies a total span in days; only the true order spans under a year.
+    """
+    doys = [31 * (m - 1) + d for m, d in keys]
+    ascending = sum((b - a) % 372 for a, b in itertools.pairwise(doys))
+    descending = sum((a - b) % 372 for a, b in itertools.pairwise(doys))
+    if min(ascending, descending) > 372:
+        return None
+    return range(len(keys) - 1, -1, -1) if ascending <= descending else range(len(keys))
+
+
+def _is_leap(year: int) -> bool:
+    """Whether a year has a 29 February."""
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
+def iso(value: dt.date | dt.datetime, *, date_only: bool = False) -> str:
+    """ISO 8601 text: "2025-03-25T22:00:00" for moments, "2025-03-25" for days (and always with date_only)."""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if date_only else value.replace(tzinfo=None).isoformat(timespec="seconds")
+    return value.isoformat()
+
+
+# -------------------------------------------------------------------------------------------------------- headers
+
+_INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060\ufffe"), None)
+
+
+def normalize_header(header: object) -> str:
+    """Compare headers case-, accent-, BOM-, quote- and whitespace-insensitively: ' "Descripción" ' → 'descripcion'."""
+    text = "" if header is None else str(header)
+    text = text.translate(_INVISIBLE).strip().strip("\"'").strip()
+    return fold(text)

@@ -1,0 +1,259 @@
+"""Reading export files into tables of cells: size limits, encodings, CSV dialects, preambles, .xlsx and .xls."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import os
+import re
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kpixl.errors import KpixlError
+
+MAX_BYTES = 200 * 1024 * 1024
+"""Largest export file read by default (200 MB); bigger files are refused with a clear message."""
+
+MAX_UNPACKED_BYTES = 1024 * 1024 * 1024
+"""Largest total uncompressed size of an .xlsx (1 GB), so a zip bomb is refused before it is opened."""
+
+_MAX_RATIO = 200
+"""A member of an .xlsx compressed more than this many times (and larger than 10 MB) is taken for a zip bomb."""
+
+_PREAMBLE_ROWS = 10
+"""How many leading one-cell rows (notes, `sep=,`, metric names) may precede the header row."""
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+csv.field_size_limit(16 * 1024 * 1024)
+
+
+@dataclass
+class Table:
+    """One table of an export: its header row and data rows, each with the row number the user sees."""
+
+    file: str
+    headers: list[str]
+    header_row: int
+    rows: list[tuple[int, list]]
+    sheet: str | None = None
+    preamble: list[str] = field(default_factory=list)
+    complete: bool = True
+
+
+def read_tables(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> list[Table]:
+    """Read every table of a CSV, .xlsx or .xls export (one per sheet), refusing oversized and damaged files."""
+    name = str(path)
+    try:
+        size = os.stat(path).st_size
+    except OSError as exc:
+        raise KpixlError(f"cannot read the file ({exc.strerror or exc})", file=name) from None
+    if size > max_bytes:
+        raise KpixlError(
+            f"the file is {size / 1e6:.0f} MB, more than the {max_bytes / 1e6:.0f} MB limit; "
+            "split it or raise the limit",
+            file=name,
+        )
+    if size == 0:
+        raise KpixlError("the file is empty", file=name)
+    with open(path, "rb") as handle:
+        head = handle.read(8)
+    if head.startswith(b"PK\x03\x04"):
+        return read_xlsx(name, max_unpacked=max(MAX_UNPACKED_BYTES, 5 * max_bytes))
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return read_xls(name)
+    data = Path(path).read_bytes()
+    return [read_csv_text(decode(data, name), name)]
+
+
+def decode(data: bytes, file: str) -> str:
+    """Decode export bytes: UTF-8 with or without BOM, UTF-16 LE/BE (BOM or not), else cp1252; refuse binary junk."""
+    if data.startswith(codecs.BOM_UTF8):
+        encoding, data = "utf-8", data[3:]
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding = "utf-16"
+    else:
+        sample = data[:4000]
+        even, odd = sample[0::2].count(0), sample[1::2].count(0)
+        if odd > len(sample) // 4 and even == 0:
+            encoding = "utf-16-le"
+        elif even > len(sample) // 4 and odd == 0:
+            encoding = "utf-16-be"
+        elif 0 in sample:
+            raise KpixlError("this is a binary file, not a CSV or Excel export", file=file, row=_line_of(data, 0))
+        else:
+            encoding = "utf-8"
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        if encoding.startswith("utf-16"):
+            raise KpixlError(
+                f"the file is damaged or truncated: invalid {encoding.upper()} at byte {exc.start}",
+                file=file,
+                row=_line_of(data, exc.start, wide=True),
+            ) from None
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError as exc2:
+            raise KpixlError(
+                f"unknown text encoding (byte 0x{data[exc2.start]:02x} is neither UTF-8 nor Windows-1252); "
+                "save the file as UTF-8 CSV",
+                file=file,
+                row=_line_of(data, exc2.start),
+            ) from None
+    bad = _CONTROL.search(text, 0, 65536)
+    if bad:
+        raise KpixlError(
+            f"this is not a text export: control character U+{ord(bad.group()):04X} found",
+            file=file,
+            row=text.count("\n", 0, bad.start()) + 1,
+        )
+    return text
+
+
+def _line_of(data: bytes, offset: int, *, wide: bool = False) -> int:
+    """1-based line number of a byte offset (counting UTF-16 newlines when `wide`)."""
+    newline = b"\n\x00" if wide and data[1:2] == b"\x00" else b"\n"
+    return data.count(newline, 0, offset) + 1
+
+
+def sniff_delimiter(line: str) -> str:
+    """The delimiter of a header line: the most frequent of comma, semicolon and tab outside quotes."""
+    outside = re.sub(r'"[^"]*"', "", line)
+    counts = {d: outside.count(d) for d in (",", ";", "\t")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def read_csv_text(text: str, file: str) -> Table:
+    """Split decoded CSV text into a Table: handles `sep=,` lines, one-cell preambles and the delimiter."""
+    delimiter = None
+    first_end = text.find("\n")
+    first = text[: first_end if first_end >= 0 else len(text)].strip().strip('"')
+    if first.lower().startswith("sep=") and len(first) == 5:
+        delimiter = first[4]
+    lines = text.splitlines()
+    header_guess = next((ln for ln in lines[1 if delimiter else 0 :][:_PREAMBLE_ROWS + 1] if ln.strip()), "")
+    delimiter = delimiter or sniff_delimiter(header_guess)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    rows: list[tuple[int, list]] = []
+    number = 0
+    try:
+        for number, cells in enumerate(reader, 1):
+            rows.append((number, cells))
+    except csv.Error as exc:
+        message = str(exc)
+        if "unexpected end of data" in message or "EOF" in message:
+            message = "the file ends inside a quoted cell: it is truncated or a quote is missing"
+        raise KpixlError(f"this CSV cannot be read: {message}", file=file, row=number + 1) from None
+    complete = text.endswith(("\n", "\r"))
+    return _split_header(file, rows, None, complete=complete, texts=True)
+
+
+def _split_header(
+    file: str, rows: list[tuple[int, list]], sheet: str | None, *, complete: bool = True, texts: bool = False
+) -> Table:
+    """Find the header row: the first row with two or more filled cells; earlier one-cell rows are the preamble."""
+    preamble: list[str] = []
+    for index, (number, cells) in enumerate(rows):
+        filled = [c for c in cells if c is not None and str(c).strip()]
+        if len(filled) >= 2:
+            headers = ["" if c is None else str(c) for c in cells]
+            rest = rows[index + 1 :]
+            if texts:  # CSV cells are strings: a blank line is [] and an empty row is all ""
+                data = [(n, c) for n, c in rest if any(c) and (len(c) > 1 or c[0].strip())]
+            else:
+                data = [(n, c) for n, c in rest if any(v is not None and v != "" for v in c)]
+            return Table(file, headers, number, data, sheet, preamble, complete)
+        if filled:
+            if len(preamble) >= _PREAMBLE_ROWS:
+                break
+            preamble.append(str(filled[0]).strip())
+    where = f" (sheet {sheet!r})" if sheet else ""
+    raise KpixlError(f"no header row found{where}: the file has no row with two or more column names", file=file)
+
+
+def _check_zip(file: str, max_unpacked: int) -> None:
+    """Refuse damaged zips and zip bombs before openpyxl unpacks anything."""
+    try:
+        with zipfile.ZipFile(file) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise KpixlError(f"this .xlsx file is damaged or truncated ({exc})", file=file) from None
+    total = sum(m.file_size for m in members)
+    if total > max_unpacked:
+        raise KpixlError(
+            f"this .xlsx unpacks to {total / 1e6:.0f} MB, more than the {max_unpacked / 1e6:.0f} MB limit", file=file
+        )
+    for member in members:
+        if member.file_size > 10_000_000 and member.file_size > _MAX_RATIO * max(member.compress_size, 1):
+            raise KpixlError(f"this .xlsx looks like a zip bomb ({member.filename} is compressed too much)", file=file)
+
+
+def read_xlsx(file: str, *, max_unpacked: int = MAX_UNPACKED_BYTES) -> list[Table]:
+    """Read every non-empty sheet of an .xlsx with openpyxl in read-only mode (cached values, not formulas)."""
+    _check_zip(file, max_unpacked)
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(file, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for damaged files; all mean the same to the user
+        raise KpixlError(f"this .xlsx file cannot be opened ({type(exc).__name__}: {exc})", file=file) from None
+    tables: list[Table] = []
+    try:
+        for sheet in book.worksheets:
+            try:
+                sheet.reset_dimensions()
+                rows = [(n, list(r)) for n, r in enumerate(sheet.iter_rows(min_row=1, values_only=True), 1)]
+            except Exception as exc:  # damaged sheet XML
+                raise KpixlError(
+                    f"sheet {sheet.title!r} cannot be read ({type(exc).__name__}: {exc})", file=file
+                ) from None
+            tables.extend(_sheet_table(file, sheet.title, rows))
+    finally:
+        book.close()
+    if not tables:
+        raise KpixlError("the workbook has no sheet with a header row", file=file)
+    return tables
+
+
+def _sheet_table(file: str, sheet: str, rows: list[tuple[int, list]]) -> Iterable[Table]:
+    """A sheet's table, or nothing for an empty sheet or one without a header row (a chart, a note)."""
+    if not any(any(v is not None and str(v).strip() for v in cells) for _, cells in rows):
+        return []
+    try:
+        return [_split_header(file, rows, sheet)]
+    except KpixlError:
+        return []
+
+
+def read_xls(file: str) -> list[Table]:
+    """Read a legacy .xls (LinkedIn) with xlrd when installed; otherwise ask the user to save it as .xlsx."""
+    try:
+        import xlrd  # type: ignore[import-not-found]
+    except ImportError:
+        raise KpixlError(
+            "this is an old-style .xls workbook; open it in Excel and save it as .xlsx (or install xlrd)", file=file
+        ) from None
+    try:
+        book = xlrd.open_workbook(file)
+    except Exception as exc:  # xlrd raises its own and struct errors for damaged files
+        raise KpixlError(f"this .xls file cannot be opened ({exc})", file=file) from None
+    tables: list[Table] = []
+    for sheet in book.sheets():
+        rows = []
+        for r in range(sheet.nrows):
+            cells = []
+            for cell in sheet.row(r):
+                value = cell.value
+                if cell.ctype == xlrd.XL_CELL_DATE:
+                    value = xlrd.xldate_as_datetime(value, book.datemode)
+                cells.append(value)
+            rows.append((r + 1, cells))
+        tables.extend(_sheet_table(file, sheet.name, rows))
+    if not tables:
+        raise KpixlError("the workbook has no sheet with a header row", file=file)
+    return tables

@@ -1,0 +1,67 @@
+"""The declaration of one export family: the headers that identify it and how its columns map to canonical fields."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from kpixl.fields import DAILY_FIELDS, POST_FIELDS
+from kpixl.sources.parsing import normalize_header
+from kpixl.sources.reading import Table
+
+KINDS = ("text", "id", "number", "datetime", "date", "duration", "hours", "milliseconds")
+"""How a column's cells are read: "hours" and "milliseconds" are numbers converted to seconds."""
+
+
+def headers(*names: str) -> frozenset[str]:
+    """A header signature written as the export writes it, stored normalised."""
+    return frozenset(normalize_header(n) for n in names)
+
+
+def aliases(table: Mapping[str, str]) -> dict[str, str]:
+    """An alias table written with real headers ("Me gusta": "likes"), stored with normalised keys."""
+    return {normalize_header(k): v for k, v in table.items()}
+
+
+@dataclass(frozen=True)
+class ExportSpec:
+    """An export family: `signatures` (any one identifies the file), `columns` (header → canonical field).
+
+    `prepare` reads the table's preamble for extra columns and the network (Meta daily: metric name on line 2);
+    `finish` adjusts each converted row; `skip_row` drops rows that are not data (YouTube's Total row).
+    """
+
+    kind: str
+    table: str
+    network: str | None
+    signatures: tuple[frozenset[str], ...]
+    columns: Mapping[str, str]
+    kinds: Mapping[str, str] = field(default_factory=dict)
+    ignored: frozenset[str] = frozenset()
+    ignored_pattern: re.Pattern[str] | None = None
+    currency_columns: tuple[tuple[re.Pattern[str], str], ...] = ()
+    finish: Callable[[dict[str, object]], None] | None = None
+    skip_row: Callable[[list], bool] | None = None
+    prepare: Callable[[Table], tuple[dict[str, str], str | None]] | None = None
+    description: str = ""
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """The canonical columns of this spec's table."""
+        return POST_FIELDS if self.table == "posts" else DAILY_FIELDS
+
+    def __post_init__(self) -> None:
+        """Catch typos in declarations at import time rather than in a user's file."""
+        unknown = {f for f in self.columns.values() if f not in self.fields}
+        unknown |= {f for _, f in self.currency_columns if f not in self.fields}
+        if unknown:
+            raise ValueError(f"{self.kind}: not canonical {self.table} fields: {sorted(unknown)}")
+        bad_kinds = set(self.kinds.values()) - set(KINDS)
+        if bad_kinds:
+            raise ValueError(f"{self.kind}: unknown column kinds {sorted(bad_kinds)}")
+
+
+def currency_column(pattern: str, target: str) -> tuple[re.Pattern[str], str]:
+    """A money column whose header carries the currency code, e.g. "Amount spent (USD)"; group 1 is the code."""
+    return re.compile(normalize_header(pattern)), target

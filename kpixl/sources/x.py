@@ -1,0 +1,90 @@
+"""X (Twitter) exports: the legacy tweet-activity CSV, the current account-analytics content CSV and the daily
+account overview. Current files have both "Shares" (sent/copied links) and "Reposts"; reposts are the canonical
+`shares` (retweets), the X "Shares" column is reported as ignored.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kpixl.sources.spec import ExportSpec, aliases, headers
+
+SPECS = (
+    ExportSpec(
+        kind="x_tweet_activity",
+        table="posts",
+        network="x",
+        signatures=(headers("Tweet id", "Tweet permalink", "time"),),
+        columns=aliases(
+            {
+                "Tweet id": "post_id",
+                "Tweet permalink": "permalink",
+                "Tweet text": "text",
+                "time": "published_at",
+                "impressions": "impressions",
+                "engagements": "engagements",
+                "retweets": "shares",
+                "replies": "comments",
+                "likes": "likes",
+                "favorites": "likes",
+                "user profile clicks": "profile_visits",
+                "url clicks": "link_clicks",
+                "follows": "follows",
+                "media views": "views",
+            }
+        ),
+        ignored=headers(
+            "engagement rate", "hashtag clicks", "detail expands", "permalink clicks", "app opens", "app installs",
+            "email tweet", "dial phone", "media engagements",
+        ),
+        ignored_pattern=re.compile(r"promoted .*"),
+        description="X legacy tweet-activity export (analytics.twitter.com, By Tweet)",
+    ),
+    ExportSpec(
+        kind="x_content",
+        table="posts",
+        network="x",
+        signatures=(headers("Post id", "Date", "Post text"),),
+        columns=aliases(
+            {
+                "Post id": "post_id",
+                "Date": "published_at",
+                "Post text": "text",
+                "Post Link": "permalink",
+                "Impressions": "impressions",
+                "Likes": "likes",
+                "Engagements": "engagements",
+                "Bookmarks": "saves",
+                "New follows": "follows",
+                "Replies": "comments",
+                "Reposts": "shares",
+                "Profile visits": "profile_visits",
+                "URL Clicks": "link_clicks",
+            }
+        ),
+        ignored=headers("Shares", "Detail Expands", "Hashtag Clicks", "Permalink Clicks"),
+        description="X account-analytics content export (account_analytics_content_*.csv)",
+    ),
+    ExportSpec(
+        kind="x_overview",
+        table="daily",
+        network="x",
+        signatures=(headers("Date", "New follows", "Unfollows"),),
+        columns=aliases(
+            {
+                "Date": "date",
+                "Impressions": "impressions",
+                "Likes": "likes",
+                "Engagements": "engagements",
+                "New follows": "new_followers",
+                "Unfollows": "lost_followers",
+                "Replies": "comments",
+                "Reposts": "shares",
+                "Profile visits": "profile_visits",
+                "Video views": "views",
+            }
+        ),
+        ignored=headers("Bookmarks", "Shares", "Create Post", "Media views"),
+        description="X account overview (account_overview_analytics*.csv, daily)",
+    ),
+)
