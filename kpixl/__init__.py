@@ -1,0 +1,38 @@
+"""kpixl — social-media KPIs for Excel.
+
+One catalog of KPI definitions feeds Python values (`compute`), native Excel formulas and Excel functions.
+Importing kpixl needs neither pandas nor numpy; they are used when the inputs are arrays or DataFrames.
+"""
+
+from __future__ import annotations
+
+from kpixl.engine import aggregate, compute
+from kpixl.errors import KpixlError
+from kpixl.goals import Goal, GoalResult
+from kpixl.kpi import Kpi, get
+from kpixl.kpi import catalog as _catalog
+
+__version__ = "0.1.0"
+
+
+def catalog() -> dict[str, Kpi]:
+    """Every KPI by id, grouped by area in the order of a social-media plan."""
+    return _catalog()
+
+
+def add_kpis(*args, **kwargs):
+    """Add KPI columns to a posts DataFrame (see `kpixl.frames.add_kpis`); imports pandas on first use."""
+    from kpixl.frames import add_kpis as _add_kpis
+
+    return _add_kpis(*args, **kwargs)
+
+
+def summarize(*args, **kwargs):
+    """KPIs aggregated per network and period (see `kpixl.frames.summarize`)."""
+    from kpixl.frames import summarize as _summarize
+
+    return _summarize(*args, **kwargs)
+
+
+__all__ = ["Goal", "GoalResult", "Kpi", "KpixlError", "add_kpis", "aggregate", "catalog", "compute", "get",
+           "summarize"]

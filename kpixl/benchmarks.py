@@ -1,0 +1,73 @@
+"""Published engagement-rate benchmarks, each with its source, year and definition (reference §3).
+
+Never compare across denominators: a benchmark applies only to the engagement-rate variant it was measured with,
+so `acceptable_range` returns nothing rather than a figure of another definition.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Benchmark:
+    """One published figure: a median or average engagement rate for a network, as a fraction."""
+
+    network: str
+    kpi: str
+    variant: str
+    value: float
+    report: str
+    year: int
+    definition: str
+    source: str
+    secondary: bool = False  # figure taken from an article summarising the report
+
+
+BENCHMARKS: tuple[Benchmark, ...] = (
+    # Buffer 2025 (posts Jan 2024–Jan 2025): engagements / impressions
+    *(
+        Benchmark(net, "engagement_rate", "impressions", value, "Buffer State of Social 2025", 2025,
+                  "engagements / impressions, per-post median, organic", "https://www.shortsintel.com/statistics/"
+                  "social-media-engagement-benchmarks", True)
+        for net, value in (("facebook", 0.0507), ("instagram", 0.0116), ("x", 0.0231), ("linkedin", 0.0650),
+                           ("tiktok", 0.0486), ("youtube", 0.0441))
+    ),
+    # Socialinsider 2026 (70 M posts, 2024–2025): average ER per post by followers
+    *(
+        Benchmark(net, "engagement_rate", "followers", value, "Socialinsider benchmarks 2026", 2026,
+                  "engagements / followers, average per post", "https://aussiearts.space/2026-social-media-"
+                  "benchmarks-infographic/", True)
+        for net, value in (("facebook", 0.0015), ("instagram", 0.0048), ("x", 0.0012), ("tiktok", 0.0370))
+    ),
+    Benchmark("linkedin", "engagement_rate", "followers", 0.0385, "Socialinsider benchmarks 2025", 2025,
+              "engagements / followers, average per post", "https://www.shortsintel.com/statistics/"
+              "social-media-engagement-benchmarks", True),
+    # Rival IQ TikTok report 2024: median ER by view, lowest industry median
+    Benchmark("tiktok", "engagement_rate", "views", 0.026, "Rival IQ TikTok benchmark report 2024", 2024,
+              "engagements / views, industry medians 2.6 %–9.2 % (lowest shown)",
+              "https://www.rivaliq.com/blog/tiktok-benchmark-report/"),
+)
+
+TOLERANCE = 0.75
+"""Default acceptable range: at least 75 % of the benchmark (a quarter below the published median)."""
+
+
+def benchmarks(network: str | None = None, kpi: str = "engagement_rate") -> list[Benchmark]:
+    """Benchmarks of a KPI, optionally for one network, newest first."""
+    found = [b for b in BENCHMARKS if b.kpi == kpi and (network is None or b.network == network)]
+    return sorted(found, key=lambda b: -b.year)
+
+
+def benchmark_for(network: str, variant: str, kpi: str = "engagement_rate") -> Benchmark | None:
+    """The newest benchmark measured with exactly this definition, or None."""
+    return next((b for b in benchmarks(network, kpi) if b.variant == variant), None)
+
+
+def acceptable_range(network: str, variant: str, kpi: str = "engagement_rate",
+                     tolerance: float = TOLERANCE) -> tuple[float, float | None] | None:
+    """(low, high) acceptable values from the matching benchmark; high is open (None) for higher-is-better KPIs."""
+    found = benchmark_for(network, variant, kpi)
+    if found is None:
+        return None
+    return (found.value * tolerance, None)

@@ -1,0 +1,9 @@
+"""Sub-commands of the `kpixl` CLI, one module each; add a module here to add a command."""
+
+from __future__ import annotations
+
+import click
+
+from kpixl.commands.catalog_cmds import calc, goal, kpis
+
+COMMANDS: list[click.Command] = [kpis, calc, goal]
