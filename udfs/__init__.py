@@ -1,0 +1,1 @@
+"""kpixl Excel functions (installed as `kpixl_udfs`)."""

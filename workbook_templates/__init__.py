@@ -1,0 +1,1 @@
+"""Declarative workbook templates (installed as `kpixl_templates`)."""
