@@ -5,5 +5,6 @@ from __future__ import annotations
 import click
 
 from kpixl.commands.catalog_cmds import calc, goal, kpis
+from kpixl.commands.normalize import command as normalize
 
-COMMANDS: list[click.Command] = [kpis, calc, goal]
+COMMANDS: list[click.Command] = [kpis, calc, goal, normalize]

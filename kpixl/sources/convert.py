@@ -25,6 +25,8 @@ from kpixl.sources.spec import ExportSpec
 Converter = Callable[[object], object]
 
 _SCALES = {"hours": Decimal(3600), "milliseconds": Decimal("0.001")}
+_FRACTIONAL = frozenset({"spend", "revenue", "watch_time", "duration", "conversions"})
+"""Metric fields that may hold fractions; every other metric is a count ("5.120" is five thousand one hundred)."""
 
 
 def default_kind(field: str) -> str:
@@ -37,7 +39,7 @@ def default_kind(field: str) -> str:
         return "date"
     if field in POST_TEXT_FIELDS or field == "network":
         return "text"
-    return "number"
+    return "number" if field in _FRACTIONAL else "count"
 
 
 def _cached(func: Converter) -> Converter:
@@ -58,21 +60,25 @@ def _cached(func: Converter) -> Converter:
     return convert
 
 
-def make_converter(kind: str, *, day_first: bool = False, date_format: str | None = None) -> Converter:
+def make_converter(
+    kind: str, *, day_first: bool = False, date_format: str | None = None, decimal: str | None = None
+) -> Converter:
     """The converter for one column kind; raises ParseError with a reason the user can act on."""
     if kind == "text":
         return lambda v: v if isinstance(v, str) else str(v)
     if kind == "id":
         return _cached(_read_id)
     if kind == "number":
-        return _cached(parse_number)
+        return _cached(parse_number if decimal is None else lambda v: parse_number(v, decimal=decimal))
+    if kind == "count":
+        return _cached(lambda v: parse_number(v, decimal=decimal, whole=True))
     if kind == "duration":
         return _cached(parse_duration)
     if kind in _SCALES:
         scale = _SCALES[kind]
 
         def scaled(v: object) -> object:
-            number = parse_number(v)
+            number = parse_number(v, decimal=decimal)
             if number is None:
                 return None
             seconds = Decimal(str(number)) * scale
@@ -116,8 +122,14 @@ def convert_table(
     reference: dt.date | None = None,
     date_format: str | None = None,
     extra_columns: dict[str, str] | None = None,
+    decimal: str | None = None,
 ) -> ImportResult:
-    """Convert a table with an export spec: canonical rows, unknown/ignored headers, warnings and rejected rows."""
+    """Convert a table with an export spec: canonical rows, unknown/ignored headers, warnings and rejected rows.
+
+    `decimal` is the decimal mark of ambiguous numbers ("1.234"); semicolon-separated files default to ",".
+    """
+    if decimal is None and table.delimiter == ";":
+        decimal = ","
     columns = dict(spec.columns)
     columns.update(extra_columns or {})
     found_network = None
@@ -128,6 +140,8 @@ def convert_table(
     template: dict[str, object] = dict.fromkeys(spec.fields)
     template["network"] = result.network
     plan: list[tuple[int, str, str, Converter]] = []
+    priority = {name: i for i, name in enumerate(columns)}
+    order: list[int] = []
     seen: set[str] = set()
     for index, raw in enumerate(table.headers):
         norm = normalize_header(raw)
@@ -148,20 +162,22 @@ def convert_table(
             else:
                 result.unknown_headers.append(raw)
             continue
-        if target in seen:
-            result.warnings.append(f"column {raw!r} also maps to {target!r}; used only where earlier columns are blank")
         seen.add(target)
         kind = spec.kinds.get(norm) or default_kind(target)
         day_first = kind in ("date", "datetime") and not date_format and _day_first(table, index)
         if day_first:
             result.warnings.append(f"column {raw!r} read as day/month/year (a value has a first part above 12)")
-        plan.append((index, target, raw, make_converter(kind, day_first=day_first, date_format=date_format)))
+        convert = make_converter(kind, day_first=day_first, date_format=date_format, decimal=decimal)
+        plan.append((index, target, raw, convert))
+        order.append(priority.get(norm, len(priority)))
     if not plan:
         raise KpixlError(
             f"no column of this file maps to a {spec.table} field of {spec.kind}; headers: {table.headers}",
             file=table.file,
             row=table.header_row,
         )
+    # where two columns feed one field, the alias listed first in the spec wins (Description before Title)
+    plan = [entry for _, entry in sorted(zip(order, plan, strict=True), key=lambda t: t[0])]
     if result.network is None and "network" not in seen:
         result.warnings.append("the network is not known from this file; pass --network to set it")
     width = len(table.headers)

@@ -4,6 +4,7 @@ Mapping file:
     network = "instagram"          # optional: the network of every row
     table = "posts"                # optional: "posts" (default) or "daily"
     date_format = "%d/%m/%Y %H:%M" # optional: strptime format of the date column
+    decimal = ","                  # optional: decimal mark when "1.234" would be ambiguous ("," or ".")
     [columns]
     "My header" = "likes"          # header as written in the file → canonical field (kpixl.fields)
 """
@@ -33,6 +34,7 @@ class Mapping:
     network: str | None = None
     table: str = "posts"
     date_format: str | None = None
+    decimal: str | None = None
 
     def spec(self) -> ExportSpec:
         """The export spec this mapping declares; its signature is every mapped header."""
@@ -56,9 +58,10 @@ def load_mapping(path: str | os.PathLike[str]) -> Mapping:
         raise KpixlError(f"cannot read the mapping file ({exc.strerror or exc})", file=name) from None
     except tomllib.TOMLDecodeError as exc:
         raise KpixlError(f"the mapping file is not valid TOML ({exc})", file=name) from None
-    unknown = set(data) - {"columns", "network", "table", "date_format"}
+    unknown = set(data) - {"columns", "network", "table", "date_format", "decimal"}
     if unknown:
-        raise KpixlError(f"unknown keys {sorted(unknown)}; use columns, network, table, date_format", file=name)
+        message = f"unknown keys {sorted(unknown)}; use columns, network, table, date_format, decimal"
+        raise KpixlError(message, file=name)
     table = data.get("table", "posts")
     if table not in ("posts", "daily"):
         raise KpixlError(f"table must be 'posts' or 'daily', not {table!r}", file=name, column="table")
@@ -76,7 +79,10 @@ def load_mapping(path: str | os.PathLike[str]) -> Mapping:
     date_format = data.get("date_format")
     if date_format is not None and not isinstance(date_format, str):
         raise KpixlError("date_format must be a text such as '%d/%m/%Y'", file=name, column="date_format")
-    return Mapping(name, dict(columns), network, table, date_format)
+    decimal = data.get("decimal")
+    if decimal not in (None, ",", "."):
+        raise KpixlError('decimal must be "," or "."', file=name, column="decimal")
+    return Mapping(name, dict(columns), network, table, date_format, decimal)
 
 
 SPECS = (

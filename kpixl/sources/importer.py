@@ -10,6 +10,7 @@ from kpixl.fields import NETWORKS
 from kpixl.sources.convert import convert_table
 from kpixl.sources.detect import detect
 from kpixl.sources.generic import Mapping, load_mapping
+from kpixl.sources.parsing import normalize_header
 from kpixl.sources.reading import MAX_BYTES, read_tables
 from kpixl.sources.result import ImportResult
 
@@ -24,7 +25,10 @@ def read_exports(
     reference: dt.date | None = None,
     max_bytes: int = MAX_BYTES,
 ) -> list[ImportResult]:
-    """Every recognised table of an export (one per sheet of a workbook); unrecognised sheets become warnings."""
+    """Every recognised table of an export (one per sheet of a workbook); unrecognised sheets become warnings.
+
+    A `mapping` applies to tables that have every header it maps; other tables are detected as usual.
+    """
     if network is not None and network not in NETWORKS:
         raise KpixlError(f"unknown network {network!r}; use one of {', '.join(NETWORKS)}")
     if mapping is not None and not isinstance(mapping, Mapping):
@@ -33,8 +37,9 @@ def read_exports(
     results: list[ImportResult] = []
     skipped: list[str] = []
     for table in tables:
-        if mapping is not None:
-            spec, note = mapping.spec(), None
+        mapped = mapping.spec() if mapping is not None else None
+        if mapped is not None and mapped.signatures[0] <= {normalize_header(h) for h in table.headers}:
+            spec, note = mapped, None
         else:
             try:
                 detection = detect(table, network=network, format=format)
@@ -47,10 +52,11 @@ def read_exports(
         result = convert_table(
             table,
             spec,
-            network=network or (mapping.network if mapping else None),
+            network=network or (mapping.network if spec is mapped else None),
             year=year,
             reference=reference,
-            date_format=mapping.date_format if mapping else None,
+            date_format=mapping.date_format if spec is mapped else None,
+            decimal=mapping.decimal if spec is mapped else None,
         )
         if note:
             result.warnings.insert(0, note)

@@ -31,17 +31,17 @@ def _to_number(value: Decimal) -> int | float:
     return float(value)
 
 
-def _plain_decimal(core: str, decimal: str | None) -> Decimal:
+def _plain_decimal(core: str, decimal: str | None, whole: bool) -> Decimal:
     """Read digits with thousands and decimal separators, guessing which is which when the file does not say."""
     commas, dots = core.count(","), core.count(".")
     if commas and dots:
         dec = "," if core.rfind(",") > core.rfind(".") else "."
     elif commas:
         last = len(core) - core.rfind(",") - 1
-        dec = "," if commas == 1 and (last != 3 or decimal == ",") else None
+        dec = "," if commas == 1 and (last != 3 or (decimal == "," and not whole)) else None
     elif dots:
         last = len(core) - core.rfind(".") - 1
-        dec = None if dots > 1 or (last == 3 and decimal == ",") else "."
+        dec = None if dots > 1 or (last == 3 and (decimal == "," or whole)) else "."
     else:
         dec = None
     if dec is None:
@@ -61,11 +61,12 @@ def _plain_decimal(core: str, decimal: str | None) -> Decimal:
         raise ParseError(f"not a number: {core!r}") from None
 
 
-def parse_number(value: object, *, decimal: str | None = None) -> int | float | None:
+def parse_number(value: object, *, decimal: str | None = None, whole: bool = False) -> int | float | None:
     """Read a count, amount or rate as written by any export ("18,400", "1.234,50", "1.2K", "1.25%", "RM 800").
 
     Missing markers ("", "-", "undefined") give None, never 0; percent strings give fractions ("1.25%" → 0.0125);
-    `decimal=","` says the file uses decimal commas, which only matters for the ambiguous "1.234" and "1,234".
+    `decimal=","` says the file uses decimal commas, which only matters for the ambiguous "1.234" and "1,234";
+    `whole=True` says the column holds counts, so a lone separator before three digits groups thousands either way.
     """
     if value is None:
         return None
@@ -86,10 +87,10 @@ def parse_number(value: object, *, decimal: str | None = None) -> int | float | 
         pass
     if text.casefold() in MISSING_TEXTS:
         return None
-    return _parse_number_text(text, decimal)
+    return _parse_number_text(text, decimal, whole)
 
 
-def _parse_number_text(text: str, decimal: str | None) -> int | float:
+def _parse_number_text(text: str, decimal: str | None, whole: bool) -> int | float:
     """The slow path of parse_number: signs, currency, suffixes, separators; exact through Decimal."""
     s = text.replace("−", "-").translate(_SPACES)
     negative = signed = False
@@ -118,7 +119,7 @@ def _parse_number_text(text: str, decimal: str | None) -> int | float:
         if not number.is_finite():
             raise ParseError(f"not a number: {text!r}")
     else:
-        number = _plain_decimal(s, decimal)
+        number = _plain_decimal(s, decimal, whole)
     number *= factor
     return _to_number(-number if negative else number)
 

@@ -42,6 +42,7 @@ class Table:
     sheet: str | None = None
     preamble: list[str] = field(default_factory=list)
     complete: bool = True
+    delimiter: str | None = None
 
 
 def read_tables(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> list[Table]:
@@ -149,8 +150,9 @@ def read_csv_text(text: str, file: str) -> Table:
         if "unexpected end of data" in message or "EOF" in message:
             message = "the file ends inside a quoted cell: it is truncated or a quote is missing"
         raise KpixlError(f"this CSV cannot be read: {message}", file=file, row=number + 1) from None
-    complete = text.endswith(("\n", "\r"))
-    return _split_header(file, rows, None, complete=complete, texts=True)
+    table = _split_header(file, rows, None, complete=text.endswith(("\n", "\r")), texts=True)
+    table.delimiter = delimiter
+    return table
 
 
 def _split_header(

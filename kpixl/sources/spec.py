@@ -10,8 +10,8 @@ from kpixl.fields import DAILY_FIELDS, POST_FIELDS
 from kpixl.sources.parsing import normalize_header
 from kpixl.sources.reading import Table
 
-KINDS = ("text", "id", "number", "datetime", "date", "duration", "hours", "milliseconds")
-"""How a column's cells are read: "hours" and "milliseconds" are numbers converted to seconds."""
+KINDS = ("text", "id", "count", "number", "datetime", "date", "duration", "hours", "milliseconds")
+"""How a column's cells are read: "count" is a whole number, "hours" and "milliseconds" become seconds."""
 
 
 def headers(*names: str) -> frozenset[str]:
@@ -26,7 +26,8 @@ def aliases(table: Mapping[str, str]) -> dict[str, str]:
 
 @dataclass(frozen=True)
 class ExportSpec:
-    """An export family: `signatures` (any one identifies the file), `columns` (header → canonical field).
+    """An export family: `signatures` (any one identifies the file), `columns` (header → canonical field;
+    where two headers of one file feed one field, the one listed first wins).
 
     `prepare` reads the table's preamble for extra columns and the network (Meta daily: metric name on line 2);
     `finish` adjusts each converted row; `skip_row` drops rows that are not data (YouTube's Total row).

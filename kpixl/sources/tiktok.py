@@ -101,4 +101,15 @@ SPECS = (
         ),
         description="TikTok Studio FollowerHistory download (daily running total and net change)",
     ),
+    ExportSpec(
+        kind="tiktok_viewers",
+        table="daily",
+        network="tiktok",
+        signatures=(headers("Date", "Total Viewers", "New Viewers"), headers("Fecha", "Espectadores totales")),
+        columns=aliases(
+            {"Date": "date", "Fecha": "date", "Total Viewers": "reach", "Espectadores totales": "reach"}
+        ),
+        ignored=headers("New Viewers", "Returning Viewers", "Espectadores nuevos", "Espectadores recurrentes"),
+        description='TikTok Studio Viewers download (daily unique viewers; "undefined" = not yet available)',
+    ),
 )
