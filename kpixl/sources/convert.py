@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Callable
 from decimal import Decimal
 
@@ -11,6 +12,7 @@ from kpixl.fields import POST_TEXT_FIELDS
 from kpixl.sources.parsing import (
     ParseError,
     PartialDate,
+    fast_us_datetime,
     infer_years,
     iso,
     normalize_header,
@@ -42,24 +44,6 @@ def default_kind(field: str) -> str:
     return "number" if field in _FRACTIONAL else "count"
 
 
-def _cached(func: Converter) -> Converter:
-    """Memoise a converter on its cell text: exports repeat the same counts and dates many times."""
-    cache: dict[object, object] = {}
-
-    def convert(value: object) -> object:
-        try:
-            return cache[value]
-        except KeyError:
-            result = cache[value] = func(value)
-            if len(cache) > 50_000:
-                cache.clear()
-            return result
-        except TypeError:  # unhashable cell value
-            return func(value)
-
-    return convert
-
-
 def make_converter(
     kind: str, *, day_first: bool = False, date_format: str | None = None, decimal: str | None = None
 ) -> Converter:
@@ -67,13 +51,13 @@ def make_converter(
     if kind == "text":
         return lambda v: v if isinstance(v, str) else str(v)
     if kind == "id":
-        return _cached(_read_id)
+        return _read_id
     if kind == "number":
-        return _cached(parse_number if decimal is None else lambda v: parse_number(v, decimal=decimal))
+        return parse_number if decimal is None else lambda v: parse_number(v, decimal=decimal)
     if kind == "count":
-        return _cached(lambda v: parse_number(v, decimal=decimal, whole=True))
+        return lambda v: parse_number(v, decimal=decimal, whole=True)
     if kind == "duration":
-        return _cached(parse_duration)
+        return parse_duration
     if kind in _SCALES:
         scale = _SCALES[kind]
 
@@ -84,15 +68,21 @@ def make_converter(
             seconds = Decimal(str(number)) * scale
             return int(seconds) if seconds == seconds.to_integral_value() else float(seconds)
 
-        return _cached(scaled)
+        return scaled
+
+    date_only = kind == "date"
 
     def read_date(v: object) -> object:
+        if not day_first and not date_format and type(v) is str and len(v) == 16:
+            fast = fast_us_datetime(v, date_only=date_only)
+            if fast is not None:
+                return fast
         value = parse_date(v, day_first=day_first, date_format=date_format)
         if value is None or isinstance(value, PartialDate):
             return value
-        return iso(value, date_only=kind == "date")
+        return iso(value, date_only=date_only)
 
-    return _cached(read_date)
+    return read_date
 
 
 def _read_id(value: object) -> str | None:
@@ -183,51 +173,96 @@ def convert_table(
     width = len(table.headers)
     while width and not str(table.headers[width - 1] or "").strip():
         width -= 1
+    good_numbers, good_cells = _whole_rows(table, spec, width, result)
+    field_values: dict[str, list[object]] = {}
+    bad_rows: dict[int, tuple[int, str, str]] = {}
+    partial_targets: set[str] = set()
+    for index, target, header, convert in plan:
+        values, bad, has_partial = _convert_column([c[index] for c in good_cells], convert)
+        for i, reason in bad.items():
+            if i not in bad_rows or bad_rows[i][0] > index:
+                bad_rows[i] = (index, header, reason)
+        if has_partial:
+            partial_targets.add(target)
+        earlier = field_values.get(target)
+        field_values[target] = values if earlier is None else [a if a is not None else b for a, b in zip(
+            earlier, values, strict=True)]
+    fields = spec.fields
+    count = len(good_cells)
+    lists = [field_values[f] if f in field_values else itertools.repeat(template[f], count) for f in fields]
+    all_rows = [dict(zip(fields, values, strict=True)) for values in zip(*lists, strict=True)]
     partial: list[tuple[dict[str, object], str, PartialDate, int, str]] = []
-    rows = result.rows
-    rejected = result.rejected
+    headers_of = {target: header for _, target, header, _ in plan}
+    for target in partial_targets:
+        for i, row in enumerate(all_rows):
+            if type(row[target]) is PartialDate and i not in bad_rows:
+                partial.append((row, target, row[target], good_numbers[i], headers_of[target]))
+    for i, (_, header, reason) in bad_rows.items():
+        result.rejected.append(Rejection(table.file, good_numbers[i], header, reason))
+    result.rejected.sort(key=lambda r: r.row)
+    result.rows = [row for i, row in enumerate(all_rows) if i not in bad_rows] if bad_rows else all_rows
+    if partial:
+        _resolve_years(result, partial, year=year, reference=reference)
+    if spec.finish is not None:
+        for row in result.rows:
+            spec.finish(row)
+    if spec.table == "daily":
+        _report_negatives(result, spec)
+    return result
+
+
+class _Bad(str):
+    """The reason a cell could not be converted (kept apart from real values by its type)."""
+
+
+def _convert_column(cells: list[object], convert: Converter) -> tuple[list[object], dict[int, str], bool]:
+    """Convert a column once per distinct cell text (exports repeat values a lot), then map the column.
+
+    Returns the values, the row indices that failed with their reasons, and whether year-less dates were seen.
+    """
+    lookup: dict[object, object] = {}
+    failed = has_partial = False
+    for value in set(cells):
+        if value is None or value == "":
+            lookup[value] = None
+            continue
+        try:
+            converted = lookup[value] = convert(value)
+        except ParseError as exc:
+            lookup[value] = _Bad(exc)
+            failed = True
+            continue
+        has_partial = has_partial or type(converted) is PartialDate
+    values = list(map(lookup.__getitem__, cells))
+    bad = {i: str(v) for i, v in enumerate(values) if type(v) is _Bad} if failed else {}
+    return values, bad, has_partial
+
+
+def _whole_rows(
+    table: Table, spec: ExportSpec, width: int, result: ImportResult
+) -> tuple[list[int], list[list[object]]]:
+    """The data rows with a cell for every header; short or overlong rows are rejected (or end a truncated file)."""
+    numbers: list[int] = []
+    rows: list[list[object]] = []
     skip_row = spec.skip_row
     last_number = table.rows[-1][0] if table.rows else None
     for number, cells in table.rows:
         if skip_row is not None and skip_row(cells):
             continue
-        if len(cells) < width:
-            column = table.headers[len(cells)] if len(cells) < len(table.headers) else None
-            reason = f"the row has {len(cells)} cells but the header has {width}"
-            if number == last_number and not table.complete:
-                raise KpixlError(f"the file looks truncated: {reason}", file=table.file, row=number, column=column)
-            rejected.append(Rejection(table.file, number, column, reason))
+        size = len(cells)
+        if size == width or (size > width and all(c in (None, "") for c in cells[width:])):
+            numbers.append(number)
+            rows.append(cells)
             continue
-        row = template.copy()
-        header = ""
-        try:
-            for index, target, header, convert in plan:
-                value = cells[index]
-                if value is None or value == "":
-                    continue
-                converted = convert(value)
-                if converted is None or row[target] is not None:
-                    continue
-                if type(converted) is PartialDate:
-                    partial.append((row, target, converted, number, header))
-                row[target] = converted
-        except ParseError as exc:
-            rejected.append(Rejection(table.file, number, header, str(exc)))
+        reason = f"the row has {size} cells but the header has {width}"
+        if size > width:
+            result.rejected.append(Rejection(table.file, number, None, reason))
             continue
-        if len(cells) > width and any(c not in (None, "") for c in cells[width:]):
-            rejected.append(
-                Rejection(table.file, number, None, f"the row has {len(cells)} cells but the header has {width}")
-            )
-            continue
-        rows.append(row)
-    if partial:
-        _resolve_years(result, partial, year=year, reference=reference)
-    if spec.finish is not None:
-        for row in rows:
-            spec.finish(row)
-    if spec.table == "daily":
-        _report_negatives(result, spec)
-    return result
+        column = table.headers[size] if size < len(table.headers) else None
+        if number == last_number and not table.complete:
+            raise KpixlError(f"the file looks truncated: {reason}", file=table.file, row=number, column=column)
+        result.rejected.append(Rejection(table.file, number, column, reason))
+    return numbers, rows
 
 
 def _resolve_years(

@@ -27,21 +27,21 @@ def merge_rows(rows: Iterable[dict[str, object]], key: tuple[str, ...]) -> tuple
 
     Returns the merged rows in first-seen order and how many rows were folded into an earlier one.
     """
-    merged: dict[tuple[object, ...], dict[str, object]] = {}
+    first_at: dict[tuple[object, ...], int] = {}
     out: list[dict[str, object]] = []
     folded = 0
     for row in rows:
         ident = tuple(row.get(k) for k in key)
-        if any(part is None for part in ident):
+        if None in ident:
             out.append(row)
             continue
-        earlier = merged.get(ident)
-        if earlier is None:
-            merged[ident] = row = dict(row)
+        at = first_at.get(ident)
+        if at is None:
+            first_at[ident] = len(out)
             out.append(row)
             continue
         folded += 1
-        earlier.update({k: v for k, v in row.items() if v is not None})
+        out[at] = {**out[at], **{k: v for k, v in row.items() if v is not None}}  # a copy: inputs stay as read
     return out, folded
 
 

@@ -164,6 +164,20 @@ _DAY_FIRST = re.compile(
 _CJK = re.compile(r"(?:(\d{4})年)?\s*(\d{1,2})月\s*(\d{1,2})日" + _TIME)
 
 
+def fast_us_datetime(text: str, *, date_only: bool = False) -> str | None:
+    """ISO text of Meta's "MM/DD/YYYY HH:MM" without regexes (the common case), or None for any other shape."""
+    if text[2:3] != "/" or text[5:6] != "/" or text[10:11] != " " or text[13:14] != ":":
+        return None
+    y, m, d, hh, mm = text[6:10], text[0:2], text[3:5], text[11:13], text[14:16]
+    if not (y + m + d + hh + mm).isdigit():
+        return None
+    try:
+        dt.datetime(int(y), int(m), int(d), int(hh), int(mm))
+    except ValueError as exc:
+        raise ParseError(f"not a valid date ({exc})") from None
+    return f"{y}-{m}-{d}" if date_only else f"{y}-{m}-{d}T{hh}:{mm}:00"
+
+
 @dataclass(frozen=True)
 class PartialDate:
     """A month and day without a year (TikTok Studio's "28 August"); the year is inferred later for the column."""

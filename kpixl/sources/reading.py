@@ -136,16 +136,14 @@ def read_csv_text(text: str, file: str) -> Table:
     first = text[: first_end if first_end >= 0 else len(text)].strip().strip('"')
     if first.lower().startswith("sep=") and len(first) == 5:
         delimiter = first[4]
-    lines = text.splitlines()
+    lines = text[:65536].splitlines()
     header_guess = next((ln for ln in lines[1 if delimiter else 0 :][:_PREAMBLE_ROWS + 1] if ln.strip()), "")
     delimiter = delimiter or sniff_delimiter(header_guess)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    rows: list[tuple[int, list]] = []
-    number = 0
     try:
-        for number, cells in enumerate(reader, 1):
-            rows.append((number, cells))
+        rows: list[tuple[int, list]] = list(enumerate(reader, 1))
     except csv.Error as exc:
+        number = len(_records_before_error(text, delimiter))
         message = str(exc)
         if "unexpected end of data" in message or "EOF" in message:
             message = "the file ends inside a quoted cell: it is truncated or a quote is missing"
@@ -153,6 +151,17 @@ def read_csv_text(text: str, file: str) -> Table:
     table = _split_header(file, rows, None, complete=text.endswith(("\n", "\r")), texts=True)
     table.delimiter = delimiter
     return table
+
+
+def _records_before_error(text: str, delimiter: str) -> list[list[str]]:
+    """The records the csv module reads before it fails (to name the row of the failure)."""
+    records: list[list[str]] = []
+    try:
+        for cells in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True):
+            records.append(cells)
+    except csv.Error:
+        pass
+    return records
 
 
 def _split_header(
@@ -166,7 +175,7 @@ def _split_header(
             headers = ["" if c is None else str(c) for c in cells]
             rest = rows[index + 1 :]
             if texts:  # CSV cells are strings: a blank line is [] and an empty row is all ""
-                data = [(n, c) for n, c in rest if any(c) and (len(c) > 1 or c[0].strip())]
+                data = [(n, c) for n, c in rest if c and (c[0] or any(c)) and (len(c) > 1 or c[0].strip())]
             else:
                 data = [(n, c) for n, c in rest if any(v is not None and v != "" for v in c)]
             return Table(file, headers, number, data, sheet, preamble, complete)
