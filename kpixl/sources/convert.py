@@ -49,7 +49,7 @@ def make_converter(
 ) -> Converter:
     """The converter for one column kind; raises ParseError with a reason the user can act on."""
     if kind == "text":
-        return lambda v: v if isinstance(v, str) else str(v)
+        return _text
     if kind == "id":
         return _read_id
     if kind == "number":
@@ -83,6 +83,13 @@ def make_converter(
         return iso(value, date_only=date_only)
 
     return read_date
+
+
+def _text(value: object) -> str | None:
+    """A text cell exactly as written; blank is missing."""
+    if value is None or value == "":
+        return None
+    return value if isinstance(value, str) else str(value)
 
 
 def _read_id(value: object) -> str | None:
@@ -178,7 +185,11 @@ def convert_table(
     bad_rows: dict[int, tuple[int, str, str]] = {}
     partial_targets: set[str] = set()
     for index, target, header, convert in plan:
-        values, bad, has_partial = _convert_column([c[index] for c in good_cells], convert)
+        column = [c[index] for c in good_cells]
+        if convert is _text:  # captions, links: nearly all distinct, so no lookup table
+            values, bad, has_partial = [_text(v) if type(v) is not str else (v or None) for v in column], {}, False
+        else:
+            values, bad, has_partial = _convert_column(column, convert)
         for i, reason in bad.items():
             if i not in bad_rows or bad_rows[i][0] > index:
                 bad_rows[i] = (index, header, reason)
