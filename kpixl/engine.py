@@ -213,7 +213,8 @@ def _eval_np(expr: Expr, env: Mapping[str, Any], np: Any) -> Any:
             return left * right
         if expr.op == "/":
             return left / np.where(right == 0, np.nan, right)
-        return np.power(left, right)
+        # IEEE pow gives 1 for 1^NaN and NaN^0: a no-value operand (say a zero denominator) must stay no value
+        return np.where(np.isnan(left) | np.isnan(right), np.nan, np.power(left, right))
     if isinstance(expr, Neg):
         return -_eval_np(expr.operand, env, np)
     if isinstance(expr, Compare):
