@@ -5,6 +5,8 @@ from __future__ import annotations
 import click
 
 from kpixl.commands.catalog_cmds import calc, goal, kpis
+from kpixl.commands.excel_cmd import command as excel
+from kpixl.commands.new import new
 from kpixl.commands.normalize import command as normalize
 
-COMMANDS: list[click.Command] = [kpis, calc, goal, normalize]
+COMMANDS: list[click.Command] = [kpis, calc, goal, normalize, excel, new]

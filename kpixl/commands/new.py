@@ -1,0 +1,42 @@
+"""`kpixl new`: a client workbook from a template, with native formulas rendered from the KPI catalog."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from kpixl import samples
+from kpixl.commands._common import reports_errors
+from kpixl.workbook.builder import build, parse_period, prepare
+
+
+def sample_rows(template: str, networks: tuple[str, ...], end, size: int) -> dict[str, list[dict]]:
+    """Packaged sample posts for each network (influencer rows for the influencer template)."""
+    return {net: samples.posts(net, size, end, influencer=template == "influencer") for net in networks}
+
+
+@click.command("new")
+@click.argument("out", type=click.Path(dir_okay=False))
+@click.option("--client", required=True, help="Client name shown on the Dashboard.")
+@click.option("--template", default="social", show_default=True, help="social, influencer or a template .toml file.")
+@click.option("--networks", default=None, help="Comma-separated networks (default: the template's).")
+@click.option("--period", default=None, help="Report period START:END (YYYY-MM-DD); default: last 3 full months.")
+@click.option("--lang", default="en", show_default=True, help="Workbook language: en or es.")
+@click.option("--currency", default="EUR", show_default=True, help="ISO currency code used by money formats.")
+@click.option("--goals", "goals_path", type=click.Path(dir_okay=False), default=None,
+              help="Goals TOML file ([[goals]] tables); default: the template's goals.")
+@click.option("--sample", is_flag=True, help="Fill the tables with realistic sample posts.")
+@click.option("--sample-size", default=300, show_default=True, type=click.IntRange(1, 1_000_000),
+              help="Sample posts per network.")
+@click.option("--force", is_flag=True, help="Overwrite OUT if it exists.")
+@reports_errors
+def new(out: str, client: str, template: str, networks: str | None, period: str | None, lang: str, currency: str,
+        goals_path: str | None, sample: bool, sample_size: int, force: bool) -> None:
+    """Create a client workbook OUT.xlsx (Excel Tables, KPI formulas, goals, dashboard, settings)."""
+    nets = tuple(n.strip().lower() for n in networks.split(",") if n.strip()) if networks is not None else None
+    spec = prepare(template=template, client=client, networks=nets, period=parse_period(period), lang=lang,
+                   currency=currency, goals_path=goals_path)
+    rows = sample_rows(spec.template.name, spec.layout.networks, spec.period[1], sample_size) if sample else None
+    path = build(out, spec, rows, force=force)
+    click.echo(f"Wrote {Path(path).resolve()}")

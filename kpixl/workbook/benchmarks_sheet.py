@@ -1,0 +1,58 @@
+"""The Benchmarks sheet: the engine's published benchmarks as an editable table the Dashboard looks up."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from openpyxl.worksheet.filters import AutoFilter
+from openpyxl.worksheet.table import Table, TableColumn, TableFormula, TableStyleInfo
+
+from kpixl.benchmarks import benchmarks
+from kpixl.excel_formula import column_ref, structured_ref
+from kpixl.fields import NETWORKS
+from kpixl.i18n import label
+from kpixl.workbook.cells import Styler
+from kpixl.workbook.layout import BENCHMARK_TABLE, Layout
+
+HEADER_ROW = 3
+KEYS = ("network", "kpi", "wb_variant", "wb_value", "wb_report", "wb_year", "wb_definition", "wb_source", "wb_key")
+FORMATS = (None, None, None, "percent", None, "integer", None, None, None)
+WIDTHS = (12, 18, 13, 10, 34, 8, 50, 40, 34)
+
+
+def headers(lang: str) -> list[str]:
+    return [label(k, lang) for k in KEYS]
+
+
+def lookup(layout: Layout, network: str, kpi: str, variant_ref: str) -> str:
+    """Formula body: the first benchmark (newest first) of a network, KPI and variant; blank when none."""
+    head = headers(layout.lang)
+    key = f'"{network}|{kpi}|"&{variant_ref}'
+    return (f'IFERROR(INDEX({column_ref(BENCHMARK_TABLE, head[3])},'
+            f'MATCH({key},{column_ref(BENCHMARK_TABLE, head[8])},0)),"")')
+
+
+def write(workbook: Any, layout: Layout, currency: str) -> None:
+    """Append the Benchmarks sheet with table `tbl_benchmarks` (Key = network|kpi|variant, by formula)."""
+    ws = workbook.create_sheet(layout.sheet_name("benchmarks"))
+    for index, width in enumerate(WIDTHS):
+        ws.column_dimensions[chr(65 + index)].width = width
+    styler = Styler(ws, currency)
+    head = headers(layout.lang)
+    key_formula = "=" + '&"|"&'.join(structured_ref(BENCHMARK_TABLE, head[i]) for i in range(3))
+    ws.append([styler.cell(label("wb_benchmarks_title", layout.lang), "title")])
+    ws.append([])
+    ws.append([styler.cell(h, "header") for h in head])
+    rows = [b for net in NETWORKS for b in benchmarks(net)]
+    for b in rows:
+        values = (b.network, b.kpi, b.variant, b.value, b.report, b.year, b.definition, b.source, key_formula)
+        ws.append([styler.cell(v, "input" if i < 8 else "cell", FORMATS[i], i < 8) if not isinstance(v, str)
+                   or i == 8 else styler.text(v, "input") for i, v in enumerate(values)])
+    ref = f"A{HEADER_ROW}:I{HEADER_ROW + len(rows)}"
+    table = Table(displayName=BENCHMARK_TABLE, ref=ref, tableStyleInfo=TableStyleInfo(name="TableStyleLight9",
+                                                                                       showRowStripes=True))
+    table.tableColumns = [TableColumn(id=i + 1, name=h, calculatedColumnFormula=TableFormula(
+        attr_text=key_formula[1:]) if i == 8 else None) for i, h in enumerate(head)]
+    table._initialise_columns = lambda: None
+    table.autoFilter = AutoFilter(ref=ref)
+    ws.add_table(table)

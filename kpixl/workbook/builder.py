@@ -1,0 +1,130 @@
+"""Build a client workbook from a template: validate everything first, then write atomically.
+
+The file is written to a temporary file in the target directory and moved into place with `os.replace`, so a
+failure leaves nothing behind and an existing file is replaced only with `force=True`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+
+from kpixl.errors import BadInputError
+from kpixl.goals import Goal
+from kpixl.i18n import check_language
+from kpixl.workbook import (
+    benchmarks_sheet,
+    dashboard_sheet,
+    goals_file,
+    goals_sheet,
+    meta_sheet,
+    network_sheet,
+    settings_sheet,
+    start_sheet,
+    templates,
+)
+from kpixl.workbook.layout import Layout
+
+Rows = Mapping[str, Iterable[Mapping[str, Any]]]
+
+
+@dataclass
+class Spec:
+    """Everything `kpixl new` needs, validated by `prepare`."""
+
+    template: templates.Template
+    layout: Layout
+    goals: list[Goal]
+    period: tuple[dt.date, dt.date]
+    currency: str
+    rows: dict[str, Any] = field(default_factory=dict)
+
+
+def default_period(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
+    """The last three full months before today."""
+    today = today or dt.date.today()
+    end = today.replace(day=1) - dt.timedelta(days=1)
+    month = end.month - 2
+    year = end.year + (month - 1) // 12
+    return dt.date(year, (month - 1) % 12 + 1, 1), end
+
+
+def parse_period(text: str | None) -> tuple[dt.date, dt.date]:
+    """START:END in ISO dates (either side may be omitted for the default)."""
+    if not text:
+        return default_period()
+    parts = text.split(":")
+    if len(parts) != 2:
+        raise BadInputError(f"--period: expected START:END (YYYY-MM-DD:YYYY-MM-DD), got {text!r}")
+    try:
+        start, end = (dt.date.fromisoformat(p.strip()) for p in parts)
+    except ValueError:
+        raise BadInputError(f"--period: not ISO dates (YYYY-MM-DD): {text!r}") from None
+    if end < start:
+        raise BadInputError(f"--period: end {end} is before start {start}")
+    return start, end
+
+
+def prepare(*, template: str = "social", client: str = "", networks: Sequence[str] | None = None,
+            period: tuple[dt.date, dt.date] | None = None, lang: str = "en", currency: str = "EUR",
+            goals_path: str | Path | None = None) -> Spec:
+    """Validate the options and work out the layout and goals; raises KpixlError, writes nothing."""
+    check_language(lang)
+    tpl = templates.load(template)
+    nets = templates.check_networks(tpl, tuple(networks) if networks else tpl.default_networks)
+    period = period or default_period()
+    if not currency.isalpha() or len(currency) != 3:
+        raise BadInputError(f"--currency: expected an ISO code such as EUR or USD, got {currency!r}")
+    layout = Layout.from_template(tpl, lang, nets, client=client, currency=currency.upper(), period=period)
+    if goals_path is not None:
+        goals = goals_file.parse(goals_file.load(goals_path), str(goals_path), layout, period)
+    else:
+        entries = [g for g in tpl.goals if g.get("network", "all") in ("all", *nets)]
+        goals = goals_file.parse(entries, tpl.source, layout, period)
+    return Spec(tpl, layout, goals, period, currency.upper())
+
+
+def write_workbook(spec: Spec, target: Any, rows: Rows | None = None) -> Layout:
+    """Write the workbook to a path or file object (write-only openpyxl); returns the filled layout."""
+    rows = rows or {}
+    layout, cur = spec.layout, spec.currency
+    wb = Workbook(write_only=True)
+    start_sheet.write(wb, layout, spec.template, cur)
+    dashboard_sheet.write(wb, layout, spec.template, spec.goals, cur, spec.period)
+    for net in layout.networks:
+        network_sheet.write(wb, layout, net, rows.get(net, ()), cur)
+    goals_sheet.write(wb, layout, spec.goals, cur)
+    settings_sheet.write(wb, layout, cur)
+    benchmarks_sheet.write(wb, layout, cur)
+    meta_sheet.write(wb, layout)
+    wb.active = 1
+    wb.save(target)
+    return layout
+
+
+def build(path: str | Path, spec: Spec, rows: Rows | None = None, *, force: bool = False) -> Path:
+    """Write atomically to `path`; refuses to overwrite an existing file unless `force`."""
+    path = Path(path)
+    if path.suffix.lower() != ".xlsx":
+        raise BadInputError(f"{path}: the workbook must be an .xlsx file")
+    if path.exists() and not force:
+        raise BadInputError(f"{path} exists; use --force to overwrite it")
+    directory = path.resolve().parent
+    if not directory.is_dir():
+        raise BadInputError(f"{directory}: no such directory")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".xlsx.tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            write_workbook(spec, handle, rows)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path

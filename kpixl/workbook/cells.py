@@ -1,0 +1,104 @@
+"""Cell styles, number formats and the text-escaping rule shared by every sheet writer.
+
+Styles are built once per kind and shared between cells (openpyxl keeps a style array per cell), which keeps
+write-only sheets with hundreds of thousands of cells fast.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+CURRENCY_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£", "JPY": "¥", "MXN": "$", "ARS": "$", "COP": "$", "CLP": "$"}
+
+INK = "1F2A44"
+ACCENT = "2F5597"
+PALE = "EAF0FA"
+INPUT_FILL = "FFFBEA"
+GREEN, AMBER, RED, GREY = "C6EFCE", "FFEB9C", "FFC7CE", "E7E6E6"
+
+
+def number_format(kind: str, currency: str = "EUR") -> str:
+    """The Excel number format of a format kind (date, integer, decimal, percent, currency, text, url)."""
+    if kind == "currency":
+        symbol = CURRENCY_SYMBOLS.get(currency.upper())
+        if symbol and currency.upper() in ("EUR",):
+            return f'#,##0.00 "{symbol}"'
+        if symbol:
+            return f'"{symbol}"#,##0.00'
+        return f'#,##0.00 "{currency.upper()}"'
+    return {"date": "yyyy-mm-dd", "integer": "#,##0", "decimal": "#,##0.00", "percent": "0.00%", "text": "@",
+            "url": "General", "ratio": "0.00"}[kind]
+
+
+def needs_escape(value: Any) -> bool:
+    """Whether a text value would be read as a formula (or a CSV-injection payload) if typed into a cell."""
+    return isinstance(value, str) and value.startswith(FORMULA_TRIGGERS)
+
+
+def escape_text(cell: Any) -> Any:
+    """Keep a text value that starts with = + - @ tab or CR as text: stored as a string with a quote prefix."""
+    if needs_escape(cell.value):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    return cell
+
+
+_THIN = Side(style="thin", color="BFC7D5")
+
+STYLES: dict[str, dict[str, Any]] = {
+    "title": {"font": Font(bold=True, size=16, color=INK)},
+    "subtitle": {"font": Font(italic=True, size=10, color="5A6478")},
+    "heading": {"font": Font(bold=True, size=12, color=ACCENT)},
+    "header": {"font": Font(bold=True, color="FFFFFF"), "fill": PatternFill("solid", fgColor=ACCENT),
+               "alignment": Alignment(wrap_text=True, vertical="center")},
+    "label": {"font": Font(bold=True, color=INK)},
+    "text": {"alignment": Alignment(wrap_text=True, vertical="top")},
+    "note": {"font": Font(size=9, color="5A6478"), "alignment": Alignment(wrap_text=True, vertical="top")},
+    "button": {"font": Font(bold=True, size=12, color="FFFFFF"), "fill": PatternFill("solid", fgColor="2E7D32"),
+               "alignment": Alignment(horizontal="center", vertical="center"),
+               "border": Border(_THIN, _THIN, _THIN, _THIN)},
+    "status": {"font": Font(italic=True, color="5A6478")},
+    "cell": {"border": Border(bottom=_THIN)},
+    "band": {"fill": PatternFill("solid", fgColor=PALE), "border": Border(bottom=_THIN)},
+}
+
+
+class Styler:
+    """Makes styled write-only cells; `cell(value, kind, fmt, unlocked)` reuses one style array per combination."""
+
+    def __init__(self, worksheet: Any, currency: str = "EUR"):
+        self.ws = worksheet
+        self.currency = currency
+        self._protos: dict[tuple[str, str | None, bool], Any] = {}
+
+    def _proto(self, kind: str, fmt: str | None, unlocked: bool) -> Any:
+        key = (kind, fmt, unlocked)
+        proto = self._protos.get(key)
+        if proto is None:
+            proto = WriteOnlyCell(self.ws)
+            for attr, value in STYLES.get(kind, {}).items():
+                setattr(proto, attr, value)
+            if kind == "input":
+                proto.fill = PatternFill("solid", fgColor=INPUT_FILL)
+            if fmt:
+                proto.number_format = number_format(fmt, self.currency)
+            proto.protection = Protection(locked=not unlocked)
+            self._protos[key] = proto
+        return proto
+
+    def cell(self, value: Any, kind: str = "cell", fmt: str | None = None, unlocked: bool = False) -> Any:
+        c = WriteOnlyCell(self.ws, value)
+        c._style = self._proto(kind, fmt, unlocked)._style
+        return escape_text(c) if isinstance(value, str) and not value.startswith("=") else c
+
+    def text(self, value: Any, kind: str = "text") -> Any:
+        """A text cell that never becomes a formula, whatever it starts with."""
+        c = self.cell(value, kind)
+        if isinstance(value, str) and value.startswith("="):
+            c.data_type = "s"
+            c.quotePrefix = True
+        return c

@@ -1,0 +1,215 @@
+"""The Dashboard: per-network totals and KPIs for the report period against the previous period, benchmark and
+goal, recommended actions, a weekly trend, two charts and the reserved Refresh button cell.
+
+Every figure is a formula over the network tables (see `kpixl.workbook.aggregates`); the cell of each figure is
+recorded in the layout (`layout.dashboard`) so tests and `kpixl refresh` can find it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from openpyxl.chart import BarChart, LineChart, Reference
+from openpyxl.formatting.rule import CellIsRule, ColorScaleRule, DataBarRule, IconSetRule
+from openpyxl.styles import PatternFill
+from openpyxl.utils import get_column_letter
+
+from kpixl import kpi as catalog
+from kpixl.benchmarks import benchmarks
+from kpixl.excel_formula import text_literal
+from kpixl.fields import NETWORK_NAMES
+from kpixl.goals import STATUS_LEVEL, Goal
+from kpixl.i18n import label
+from kpixl.workbook import aggregates, benchmarks_sheet, goals_sheet
+from kpixl.workbook.cells import AMBER, GREEN, RED, Styler
+from kpixl.workbook.layout import REFRESH_BUTTON, REFRESH_STATUS, UNIT_FORMATS, Layout
+from kpixl.workbook.settings_sheet import add_name
+from kpixl.workbook.templates import Template
+
+CUR = ("$B$4", "$C$4")
+PREV = ("$E$4", "$F$4")
+OVERVIEW_ROW = 7
+WIDTHS = (16, 26, 14, 14, 14, 14, 14, 14, 14, 14, 14)
+LEVEL_FILL = {3: GREEN, 2: AMBER, 1: RED}
+
+
+def _key(template: Template, item: str) -> str:
+    return item if item in template.fields else f"kpi:{item}"
+
+
+def _item_label(template: Template, item: str, lang: str) -> str:
+    return template.fields[item].label(lang) if item in template.fields else catalog.get(item).name(lang)
+
+
+def _item_format(template: Template, item: str) -> str:
+    return template.fields[item].format if item in template.fields else UNIT_FORMATS[catalog.get(item).unit]
+
+
+def _variant_ref(layout: Layout, net: str, kpi_id: str) -> str:
+    col = layout.column(net, f"kpi:{kpi_id}")
+    return text_literal(col.variant) if col.variant else layout.defined_name(f"er_variant_{net}")
+
+
+def _action(kpi: catalog.Kpi, lang: str) -> str:
+    return " ".join(text(lang) for text in kpi.actions.below[:2])
+
+
+def weeks(period: tuple[dt.date, dt.date]) -> int:
+    """Rows of the weekly trend table: enough weeks to cover the report period."""
+    return max(1, ((period[1] - period[0]).days + 7) // 7)
+
+
+def write(workbook: Any, layout: Layout, template: Template, goals: Sequence[Goal], currency: str,
+          period: tuple[dt.date, dt.date]) -> None:
+    """Append the Dashboard sheet; records every figure's cell in `layout.dashboard`."""
+    lang, nets = layout.lang, layout.networks
+    sheet = layout.sheet_name("dashboard")
+    ws = workbook.create_sheet(sheet)
+    for index, width in enumerate(WIDTHS, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = width
+    ws.column_dimensions["J"].width = 70
+    ws.sheet_view.showGridLines = False
+    ws.sheet_properties.tabColor = "2E7D32"
+    st = Styler(ws, currency)
+    cells: dict[str, Any] = {"overview": {}, "kpis": [], "trend": {}}
+    end, start = layout.defined_name("period_end"), layout.defined_name("period_start")
+    client = layout.defined_name("client")
+    # title, refresh button and period
+    ws.append([st.cell(f"={client}&\" · \"&{text_literal(template.title[lang])}", "title")])
+    ws.append([st.cell(None), st.cell(label("wb_refresh", lang), "button"), st.cell(None, "status"),
+               st.cell(label("wb_refresh_hint", lang), "note")])
+    add_name(workbook, REFRESH_BUTTON, sheet, "B2")
+    add_name(workbook, REFRESH_STATUS, sheet, "C2")
+    ws.append([])
+    ws.append([st.cell(label("wb_period", lang), "label"), st.cell(f"={start}", "cell", "date"),
+               st.cell(f"={end}", "cell", "date"), st.cell(label("wb_previous_period", lang), "label"),
+               st.cell(f"={CUR[0]}-({CUR[1]}-{CUR[0]}+1)", "cell", "date"), st.cell(f"={CUR[0]}-1", "cell", "date")])
+    ws.append([])
+    # overview: totals per network
+    ws.append([st.cell(label("wb_overview", lang), "heading")])
+    has_er = any(layout.has_column(n, "kpi:engagement_rate") for n in nets)
+    items = list(template.totals) + (["engagement_rate"] if has_er else [])
+    ws.append([st.cell(label("network", lang), "header"), st.cell(label("wb_posts", lang), "header"),
+               *[st.cell(_item_label(template, item, lang), "header") for item in items]])
+    first = OVERVIEW_ROW + 1
+    for r, net in enumerate(nets, start=first):
+        row = [st.cell(NETWORK_NAMES[net], "label"),
+               st.cell("=" + aggregates.post_count(layout, [net], *CUR), "cell", "integer")]
+        cells["overview"][net] = {"posts": f"B{r}"}
+        for c, item in enumerate(items, start=3):
+            if item == "engagement_rate":
+                body = aggregates.kpi_value(layout, [net], item, *CUR)
+            else:
+                body = aggregates.column_sum(layout, [net], _key(template, item), *CUR)
+            row.append(st.cell(f"={body}" if body else None, "cell", _item_format(template, item)))
+            cells["overview"][net][item] = f"{get_column_letter(c)}{r}" if body else None
+        ws.append(row)
+    last = first + len(nets) - 1
+    if "engagements" in items:
+        col = get_column_letter(3 + items.index("engagements"))
+        ws.conditional_formatting.add(f"{col}{first}:{col}{last}",
+                                      DataBarRule(start_type="min", end_type="max", color="5B9BD5"))
+    ws.append([])
+    # KPIs against previous period, benchmark and goal
+    ws.append([st.cell(label("wb_kpis_heading", lang), "heading")])
+    head = ("network", "kpi", "wb_value", "wb_previous", "wb_change", "wb_benchmark", "wb_vs_benchmark",
+            "wb_goal_status", "", "wb_action")
+    kpi_header_row = last + 3
+    ws.append([st.cell(label(h, lang) if h else None, "header") for h in head])
+    r = kpi_header_row
+    tolerance = layout.defined_name("benchmark_tolerance")
+    for net in nets:
+        for kpi_id in template.dashboard_kpis:
+            if not layout.has_column(net, f"kpi:{kpi_id}"):
+                continue
+            r += 1
+            kpi = catalog.get(kpi_id)
+            fmt = UNIT_FORMATS[kpi.unit]
+            has_bench = bool(benchmarks(net, kpi_id))
+            bench = f"={benchmarks_sheet.lookup(layout, net, kpi_id, _variant_ref(layout, net, kpi_id))}"
+            goal = goals_sheet.status_cell(layout, goals, kpi_id, net)
+            worst = [text_literal(label(code, lang)) for code, level in STATUS_LEVEL.items() if level == 1]
+            out_of_range = (f"AND(C{r}<>\"\",F{r}<>\"\",C{r}{'<' if kpi.direction == 'higher' else '>'}"
+                            f"F{r}{'*' if kpi.direction == 'higher' else '/'}{tolerance})")
+            goal_bad = f"OR({','.join(f'H{r}={w}' for w in worst)})" if goal else "FALSE"
+            ws.append([
+                st.cell(NETWORK_NAMES[net], "label"), st.cell(kpi.name(lang), "cell"),
+                st.cell("=" + aggregates.kpi_value(layout, [net], kpi_id, *CUR), "cell", fmt),  # type: ignore[operator]
+                st.cell("=" + aggregates.kpi_value(layout, [net], kpi_id, *PREV), "cell", fmt),  # type: ignore[operator]
+                st.cell(f'=IF(OR(C{r}="",D{r}=""),"",IFERROR(C{r}/D{r}-1,""))', "cell", "percent"),
+                st.cell(bench if has_bench else None, "cell", fmt),
+                st.cell(f'=IF(OR(C{r}="",F{r}=""),"",IFERROR(C{r}/F{r},""))' if has_bench else None, "cell",
+                        "percent"),
+                st.cell(f'=IF({goal}="","",{goal})' if goal else None, "cell"),
+                st.cell(None),
+                st.cell(f'=IF(OR({out_of_range},{goal_bad}),{text_literal(_action(kpi, lang))},"")'
+                        if has_bench or goal else None, "note"),
+            ])
+            cells["kpis"].append({"network": net, "kpi": kpi_id, "row": r, "value": f"C{r}", "previous": f"D{r}",
+                                  "change": f"E{r}", "benchmark": f"F{r}" if has_bench else None,
+                                  "vs_benchmark": f"G{r}" if has_bench else None, "goal": f"H{r}" if goal else None,
+                                  "action": f"J{r}"})
+    if r > kpi_header_row:
+        rows = f"{kpi_header_row + 1}:{r}"
+        a, b = rows.split(":")
+        ws.conditional_formatting.add(f"E{a}:E{b}", ColorScaleRule(
+            start_type="num", start_value=-0.5, start_color="F8696B", mid_type="num", mid_value=0,
+            mid_color="FFFFFF", end_type="num", end_value=0.5, end_color="63BE7B"))
+        ws.conditional_formatting.add(f"G{a}:G{b}", IconSetRule("3TrafficLights1", "num", [0, 0.75, 1]))
+        for code, level in STATUS_LEVEL.items():
+            if level in LEVEL_FILL:
+                ws.conditional_formatting.add(f"H{a}:H{b}", CellIsRule(
+                    operator="equal", formula=[text_literal(label(code, lang))],
+                    fill=PatternFill("solid", bgColor=LEVEL_FILL[level], fgColor=LEVEL_FILL[level])))
+    ws.append([])
+    # weekly trend of one summed item, per network
+    trend_key = _key(template, template.trend)
+    ws.append([st.cell(f"{label('wb_trend_heading', lang)}: {_item_label(template, template.trend, lang)}",
+                       "heading")])
+    trend_header = r + 3
+    ws.append([st.cell(label("wb_week", lang), "header"), *[st.cell(NETWORK_NAMES[n], "header") for n in nets]])
+    for w in range(weeks(period)):
+        tr = trend_header + 1 + w
+        week_start = f'=IF({start}+{7 * w}>{end},"",{start}+{7 * w})'
+        row = [st.cell(week_start, "cell", "date")]
+        for c, net in enumerate(nets, start=2):
+            body = aggregates.column_sum(layout, [net], trend_key, f"$A{tr}", f"MIN($A{tr}+6,{end})")
+            row.append(st.cell(f'=IF($A{tr}="","",{body})' if body else None, "cell",
+                               _item_format(template, template.trend)))
+            cells["trend"].setdefault(net, []).append(f"{get_column_letter(c)}{tr}")
+        ws.append(row)
+    trend_last = trend_header + weeks(period)
+    cells["trend_weeks"] = [f"A{trend_header + 1 + w}" for w in range(weeks(period))]
+    _charts(ws, layout, template, items, first, last, trend_header, trend_last)
+    layout.dashboard = cells
+
+
+def _charts(ws: Any, layout: Layout, template: Template, items: list[str], first: int, last: int,
+            trend_header: int, trend_last: int) -> None:
+    """Engagement rate by network (bar) beside the overview and the weekly trend (line) beside its table."""
+    lang = layout.lang
+    if "engagement_rate" in items:
+        col = 3 + items.index("engagement_rate")
+        bar = BarChart()
+        bar.type = "col"
+        bar.title = label("wb_er_chart", lang)
+        bar.style = 10
+        bar.legend = None
+        bar.y_axis.numFmt = "0.0%"
+        bar.y_axis.majorGridlines = None
+        bar.add_data(Reference(ws, min_col=col, min_row=first - 1, max_row=last), titles_from_data=True)
+        bar.set_categories(Reference(ws, min_col=1, min_row=first, max_row=last))
+        bar.height, bar.width = 7.5, 13
+        ws.add_chart(bar, "L6")
+    line = LineChart()
+    line.title = label("wb_trend_chart", lang)
+    line.style = 12
+    line.y_axis.title = None
+    line.x_axis.number_format = "dd mmm"
+    line.add_data(Reference(ws, min_col=2, max_col=1 + len(layout.networks), min_row=trend_header,
+                            max_row=trend_last), titles_from_data=True)
+    line.set_categories(Reference(ws, min_col=1, min_row=trend_header + 1, max_row=trend_last))
+    line.height, line.width = 9, 22
+    ws.add_chart(line, f"L{max(22, trend_header - 12)}")

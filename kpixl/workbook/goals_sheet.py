@@ -1,0 +1,124 @@
+"""The Goals sheet: SMART goals with actual, progress, pace, projection and status by formula.
+
+Each row's rules come from `kpixl.goals.rules(direction, kind)`, rendered for that row's direction and kind when
+the workbook is built. The actual value aggregates the network tables from the goal's start to the earlier of its
+deadline and the evaluation date; the evaluation date is Settings' report period end, or TODAY() when it is blank.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from openpyxl.formatting.rule import CellIsRule, IconSetRule
+from openpyxl.styles import PatternFill
+from openpyxl.utils import get_column_letter
+
+from kpixl import kpi as catalog
+from kpixl.excel_formula import formula, text_literal
+from kpixl.fields import NETWORK_NAMES
+from kpixl.goals import STATUS_LEVEL, Goal, rules
+from kpixl.i18n import label
+from kpixl.workbook import aggregates
+from kpixl.workbook.cells import AMBER, GREEN, GREY, RED, Styler
+from kpixl.workbook.layout import UNIT_FORMATS, Layout
+
+HEADER_ROW = 4
+FIRST_ROW = HEADER_ROW + 1
+COLUMNS = ("kpi", "network", "direction", "kind", "baseline", "target", "low", "high", "start", "deadline", "owner",
+           "actual", "on", "progress", "percent_of_target", "expected_progress", "expected_value", "projection",
+           "status", "level")
+HEADERS = {"low": "wb_low", "high": "wb_high", "on": "wb_evaluated_on", "level": "wb_level"}
+PERCENT = ("progress", "percent_of_target", "expected_progress")
+STATUS_FILLS = {3: GREEN, 2: AMBER, 1: RED, 0: GREY}
+
+
+def letter(key: str) -> str:
+    return get_column_letter(COLUMNS.index(key) + 1)
+
+
+def cell(key: str, row: int) -> str:
+    """Address of a goal's value on the Goals sheet, e.g. cell('status', 5) → 'S5'."""
+    return f"{letter(key)}{row}"
+
+
+def status_cell(layout: Layout, goals: Sequence[Goal], kpi_id: str, network: str) -> str | None:
+    """Sheet-qualified address of the status of the first goal on this KPI and network, if any."""
+    from kpixl.workbook.settings_sheet import quoted
+
+    for index, goal in enumerate(goals):
+        if goal.kpi == kpi_id and goal.network == network:
+            return f"{quoted(layout.sheet_name('goals'))}!{cell('status', FIRST_ROW + index)}"
+    return None
+
+
+def _formulas(layout: Layout, goal: Goal, row: int) -> dict[str, str]:
+    refs = {key: cell(key, row) for key in ("actual", "baseline", "target", "low", "high", "start", "deadline", "on")}
+    params = {name: layout.defined_name(name) for name in ("on_track_at", "behind_at")}
+    strings = {code: label(code, layout.lang) for code in STATUS_LEVEL}
+    nets = layout.networks if goal.network is None else (goal.network,)
+    actual = aggregates.kpi_value(layout, nets, goal.kpi, f"${refs['start']}", f"MIN(${refs['deadline']},{refs['on']})")
+    end = layout.defined_name("period_end")
+    out = {"actual": f"={actual}", "on": f'=IF({end}="",TODAY(),{end})'}
+    for key, expr in rules(goal.direction, goal.kind).items():  # type: ignore[arg-type]
+        out[key] = formula(expr, refs, params=params, strings=strings)
+    not_started = text_literal(strings["not_started"])
+    out["status"] = f'=IF(AND({refs["on"]}<>"",{refs["on"]}<{refs["start"]}),{not_started},{out["status"][1:]})'
+    status = cell("status", row)
+    chain = '""'
+    for code, level in sorted(STATUS_LEVEL.items(), key=lambda kv: kv[1]):
+        chain = f"IF({status}={text_literal(strings[code])},{level},{chain})"
+    out["level"] = f'=IF({status}="","",{chain})'
+    return out
+
+
+def write(workbook: Any, layout: Layout, goals: Sequence[Goal], currency: str) -> None:
+    """Append the Goals sheet."""
+    lang = layout.lang
+    ws = workbook.create_sheet(layout.sheet_name("goals"))
+    for index, key in enumerate(COLUMNS, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = {"kpi": 28, "network": 14, "owner": 16,
+                                                                "status": 14}.get(key, 12)
+    ws.freeze_panes = f"C{FIRST_ROW}"
+    styler = Styler(ws, currency)
+    ws.append([styler.cell(label("wb_goals_title", lang), "title")])
+    ws.append([styler.cell(label("wb_refresh_hint", lang), "subtitle")])
+    ws.append([])
+    ws.append([styler.cell(label(HEADERS.get(k, k), lang), "header") for k in COLUMNS])
+    for index, goal in enumerate(goals):
+        row = FIRST_ROW + index
+        kpi = catalog.get(goal.kpi)
+        unit_fmt = UNIT_FORMATS[kpi.unit]
+        formulas = _formulas(layout, goal, row)
+        values: dict[str, Any] = {
+            "kpi": kpi.name(lang), "network": NETWORK_NAMES[goal.network] if goal.network else
+            label("all_networks", lang), "direction": label(goal.direction or "", lang),
+            "kind": label(goal.kind or "", lang), "baseline": goal.baseline, "target": goal.target,
+            "low": goal.low, "high": goal.high, "start": goal.start, "deadline": goal.deadline, "owner": goal.owner}
+        out = []
+        for key in COLUMNS:
+            fmt = ("percent" if key in PERCENT else "date" if key in ("start", "deadline", "on") else
+                   "integer" if key == "level" else None if key in ("kpi", "network", "direction", "kind", "owner",
+                                                                    "status") else unit_fmt)
+            if key in formulas:
+                out.append(styler.cell(formulas[key], "cell", fmt))
+            elif isinstance(values[key], str):
+                out.append(styler.text(values[key], "input"))
+            else:
+                out.append(styler.cell(values[key], "input", fmt, True))
+        ws.append(out)
+        layout.goals.append({"row": row, "kpi": goal.kpi, "network": goal.network or "all",
+                             "direction": goal.direction, "kind": goal.kind, "baseline": goal.baseline,
+                             "target": goal.target, "low": goal.low, "high": goal.high,
+                             "start": dt.date.isoformat(goal.start), "deadline": dt.date.isoformat(goal.deadline),
+                             "owner": goal.owner, "cells": {k: cell(k, row) for k in COLUMNS}})
+    if goals:
+        last = FIRST_ROW + len(goals) - 1
+        ws.conditional_formatting.add(f"{letter('level')}{FIRST_ROW}:{letter('level')}{last}",
+                                      IconSetRule("3TrafficLights1", "num", [0, 2, 3], showValue=None))
+        status_range = f"{letter('status')}{FIRST_ROW}:{letter('status')}{last}"
+        for code, level in STATUS_LEVEL.items():
+            ws.conditional_formatting.add(status_range, CellIsRule(
+                operator="equal", formula=[text_literal(label(code, lang))],
+                fill=PatternFill("solid", bgColor=STATUS_FILLS[level], fgColor=STATUS_FILLS[level])))

@@ -1,0 +1,67 @@
+"""The "Start here" sheet: what the workbook is, how to fill and refresh it, and what the statuses mean."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kpixl.fields import NETWORK_NAMES
+from kpixl.goals import STATUS_LEVEL
+from kpixl.i18n import label
+from kpixl.workbook.cells import Styler
+from kpixl.workbook.layout import Layout
+from kpixl.workbook.templates import Template
+
+TEXT = {
+    "intro": ("This workbook computes your social-media KPIs with native Excel formulas: nothing to install to read "
+              "it. Every KPI formula comes from the kpixl catalog, the same definitions the kpixl Python engine uses.",
+              "Este libro calcula tus KPIs de redes sociales con fórmulas nativas de Excel: no hace falta instalar "
+              "nada para leerlo. Cada fórmula viene del catálogo de kpixl, las mismas definiciones que usa el motor."),
+    "data_h": ("1. Add your data", "1. Añade tus datos"),
+    "data": ("Paste posts into the yellow input columns of each network's table (one row per post; the table grows "
+             "as you paste below it), or import native exports: kpixl import WORKBOOK.xlsx EXPORT.csv. Grey columns "
+             "are calculated; hidden columns hold each ratio's numerator and denominator for period totals.",
+             "Pega publicaciones en las columnas amarillas de la tabla de cada red (una fila por publicación; la "
+             "tabla crece al pegar debajo) o importa exportaciones nativas: kpixl import LIBRO.xlsx EXPORT.csv. Las "
+             "columnas grises se calculan; las ocultas guardan numerador y denominador de cada ratio."),
+    "settings_h": ("2. Check the settings", "2. Revisa la configuración"),
+    "settings": ("Settings holds the client, the report period, the engagement-rate variant per network, EMV values "
+                 "and goal thresholds. If the period end is blank, goals are evaluated on TODAY().",
+                 "Configuración guarda el cliente, el periodo del informe, la variante de la tasa de interacción por "
+                 "red, los valores de EMV y los umbrales de los objetivos. Si el fin del periodo está vacío, los "
+                 "objetivos se evalúan a fecha de HOY()."),
+    "refresh_h": ("3. Refresh", "3. Actualiza"),
+    "refresh": ("Run kpixl refresh WORKBOOK.xlsx to load new exports from the exports folder, or click the ⟳ Refresh "
+                "cell on the Dashboard when the workbook runs with xlwings Lite. The message beside it says what "
+                "happened.",
+                "Ejecuta kpixl refresh LIBRO.xlsx para cargar exportaciones nuevas de la carpeta de exportaciones, "
+                "o pulsa la celda ⟳ Actualizar del Panel si el libro funciona con xlwings Lite. El mensaje de al "
+                "lado indica el resultado."),
+    "legend_h": ("Goal status legend", "Leyenda de estados de los objetivos"),
+}
+
+
+def write(workbook: Any, layout: Layout, template: Template, currency: str) -> None:
+    """Append the Start here sheet."""
+    lang = layout.lang
+    ws = workbook.create_sheet(layout.sheet_name("start"))
+    ws.column_dimensions["A"].width = 24
+    ws.column_dimensions["B"].width = 100
+    ws.sheet_view.showGridLines = False
+    st = Styler(ws, currency)
+
+    def text(key: str) -> str:
+        en, es = TEXT[key]
+        return es if lang == "es" else en
+
+    ws.append([st.cell(template.title[lang], "title")])
+    ws.append([st.cell(None), st.text(text("intro"))])
+    for key in ("data", "settings", "refresh"):
+        ws.append([])
+        ws.append([st.cell(text(f"{key}_h"), "heading"), st.text(text(key))])
+    ws.append([])
+    ws.append([st.cell(label("network", lang), "label"),
+               st.text(", ".join(f"{NETWORK_NAMES[n]} ({layout.table_name(n)})" for n in layout.networks))])
+    ws.append([])
+    ws.append([st.cell(text("legend_h"), "heading")])
+    for code, level in sorted(STATUS_LEVEL.items(), key=lambda kv: -kv[1]):
+        ws.append([st.cell(label(code, lang), "label"), st.cell(level, "cell", "integer")])
