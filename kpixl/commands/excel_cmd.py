@@ -1,0 +1,111 @@
+"""`kpixl excel setup`: point the classic xlwings add-in (Windows) at kpixl's Excel functions.
+
+Writes `xlwings.conf` (the add-in's config file: one `"KEY","value"` pair per line) with `UDF Modules` =
+kpixl_udfs.classic and `Interpreter_Win` = this Python, keeping every other entry. Without --workbook-dir it
+writes the user file (~/.xlwings/xlwings.conf); with it, the file next to the workbooks in that folder, which
+the add-in reads first. xlwings Lite needs none of this: see docs/xlwings-lite/.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+
+from kpixl.commands._common import reports_errors
+from kpixl.errors import KpixlError
+
+UDF_MODULE = "kpixl_udfs.classic"
+UDF_KEY = "UDF Modules"
+INTERPRETER_KEY = "Interpreter_Win"
+_LINE = re.compile(r'^\s*"([^"]*)"\s*,\s*"([^"]*)"\s*$')
+
+
+def user_config_file() -> Path:
+    """~/.xlwings/xlwings.conf, the add-in's user-level config file."""
+    return Path.home() / ".xlwings" / "xlwings.conf"
+
+
+def read_config(path: Path) -> dict[str, tuple[str, str]]:
+    """Entries of an xlwings.conf by upper-case key → (key as written, value); a missing file is empty."""
+    entries: dict[str, tuple[str, str]] = {}
+    if not path.is_file():
+        return entries
+    for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), start=1):
+        if not line.strip():
+            continue
+        match = _LINE.match(line)
+        if not match:
+            raise KpixlError(f'expected "KEY","value", got {line!r}', file=str(path), row=number)
+        entries[match.group(1).upper()] = (match.group(1), match.group(2))
+    return entries
+
+
+def with_kpixl(entries: dict[str, tuple[str, str]], interpreter: str) -> dict[str, tuple[str, str]]:
+    """The entries with kpixl's UDF module added (other modules kept) and the interpreter set."""
+    updated = dict(entries)
+    modules = [m.strip() for m in updated.get(UDF_KEY.upper(), ("", ""))[1].split(";") if m.strip()]
+    if UDF_MODULE not in modules:
+        modules.append(UDF_MODULE)
+    updated[UDF_KEY.upper()] = (updated.get(UDF_KEY.upper(), (UDF_KEY, ""))[0], ";".join(modules))
+    updated[INTERPRETER_KEY.upper()] = (updated.get(INTERPRETER_KEY.upper(), (INTERPRETER_KEY, ""))[0], interpreter)
+    return updated
+
+
+def render(entries: dict[str, tuple[str, str]]) -> str:
+    """The file text: one `"KEY","value"` line per entry (CRLF, as the add-in's VBA reader expects on Windows)."""
+    for key, value in entries.values():
+        if '"' in key or '"' in value or "\n" in value:
+            raise KpixlError(f"cannot write {key}={value!r} to xlwings.conf: quotes and newlines are not allowed")
+    return "".join(f'"{key}","{value}"\r\n' for key, value in entries.values())
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write through a temporary file in the same folder and rename it over the target."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".xlwings.conf.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+@click.group("excel")
+def command() -> None:
+    """Excel functions: set up the classic xlwings add-in (xlwings Lite needs no set-up here)."""
+
+
+@command.command("setup")
+@click.option("--workbook-dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder of your workbooks: write its xlwings.conf instead of ~/.xlwings/xlwings.conf.")
+@click.option("--interpreter", default=sys.executable, show_default="this Python",
+              help="python.exe the add-in should start (Interpreter_Win).")
+@reports_errors
+def setup(workbook_dir: Path | None, interpreter: str) -> None:
+    """Point the classic xlwings add-in at kpixl's functions (UDF Modules, Interpreter_Win)."""
+    path = workbook_dir / "xlwings.conf" if workbook_dir else user_config_file()
+    entries = with_kpixl(read_config(path), interpreter)
+    write_atomically(path, render(entries))
+    click.echo(f"Wrote {path}:")
+    for key in (UDF_KEY, INTERPRETER_KEY):
+        click.echo(f"  {key} = {entries[key.upper()][1]}")
+    if not sys.platform.startswith("win"):
+        click.echo("Note: the classic add-in runs on Windows only; on Windows run this command there (or pass "
+                   "--interpreter with the Windows path to python.exe). On macOS and Excel on the web use xlwings "
+                   "Lite instead (docs/xlwings-lite/).")
+    click.echo(
+        "Next steps (Windows, Excel desktop):\n"
+        "  1. xlwings addin install          (once; installs the xlwings add-in into Excel)\n"
+        "  2. Excel > File > Options > Trust Center > Trust Center Settings > Macro Settings:\n"
+        "     tick 'Trust access to the VBA project object model'\n"
+        "  3. Open your workbook (saved as .xlsm, next to this xlwings.conf if you used --workbook-dir),\n"
+        "     xlwings tab > Import Functions\n"
+        "  4. Type =KPIXL_ENGAGEMENT_RATE(B2:B100, C2:C100) or =KPIXL_KPIS() in a cell"
+    )
