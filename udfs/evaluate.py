@@ -2,7 +2,7 @@
 
 Each argument is a single cell or a range (list of lists); single cells broadcast against ranges and the result
 has the ranges' shape. Per cell: the engine's "no value" becomes #DIV/0!, text that is not a number #VALUE!, an
-error in an input cell passes through, and a row whose inputs are all blank stays blank. A problem with the call
+error in an input cell passes through, and a row whose input ranges are all blank stays blank. A problem with the call
 itself (unknown variant, a needed argument left out, ranges of different sizes) raises `UdfInputError`.
 """
 
@@ -43,6 +43,7 @@ def call(spec: FunctionSpec, args: Mapping[str, Any]) -> Any:
     columns = {name: _column(value, shapes[name], size) for name, value in supplied.items() if value is not None}
     cell = _kpi_cell(spec, supplied) if spec.kind in ("kpi", "engagements") else _goal_cell(spec, supplied)
     data = [p.name for p in spec.params if p.kind in ("number", "date") and p.name in columns]
+    data = [name for name in data if shapes[name] != ()] or data  # constants broadcast: rows follow the ranges
     out: list[Any] = []
     reasons: set[str] = set()
     for j in range(size):
