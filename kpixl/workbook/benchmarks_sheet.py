@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from openpyxl.worksheet.filters import AutoFilter
-from openpyxl.worksheet.table import Table, TableColumn, TableFormula, TableStyleInfo
-
 from kpixl.benchmarks import benchmarks
 from kpixl.excel_formula import column_ref, structured_ref
 from kpixl.fields import NETWORKS
 from kpixl.i18n import label
 from kpixl.workbook.cells import Styler
 from kpixl.workbook.layout import BENCHMARK_TABLE, Layout
+from kpixl.workbook.tables import add_table
 
 HEADER_ROW = 3
 KEYS = ("network", "kpi", "wb_variant", "wb_value", "wb_report", "wb_year", "wb_definition", "wb_source", "wb_key")
@@ -49,10 +47,5 @@ def write(workbook: Any, layout: Layout, currency: str) -> None:
         ws.append([styler.cell(v, "input" if i < 8 else "cell", FORMATS[i], i < 8) if not isinstance(v, str)
                    or i == 8 else styler.text(v, "input") for i, v in enumerate(values)])
     ref = f"A{HEADER_ROW}:I{HEADER_ROW + len(rows)}"
-    table = Table(displayName=BENCHMARK_TABLE, ref=ref, tableStyleInfo=TableStyleInfo(name="TableStyleLight9",
-                                                                                       showRowStripes=True))
-    table.tableColumns = [TableColumn(id=i + 1, name=h, calculatedColumnFormula=TableFormula(
-        attr_text=key_formula[1:]) if i == 8 else None) for i, h in enumerate(head)]
-    table._initialise_columns = lambda: None
-    table.autoFilter = AutoFilter(ref=ref)
-    ws.add_table(table)
+    add_table(ws, BENCHMARK_TABLE, ref, [(h, key_formula if i == 8 else None) for i, h in enumerate(head)],
+              "TableStyleLight9")

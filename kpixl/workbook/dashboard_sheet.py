@@ -131,8 +131,9 @@ def write(workbook: Any, layout: Layout, template: Template, goals: Sequence[Goa
             bench = f"={benchmarks_sheet.lookup(layout, net, kpi_id, _variant_ref(layout, net, kpi_id))}"
             goal = goals_sheet.status_cell(layout, goals, kpi_id, net)
             worst = [text_literal(label(code, lang)) for code, level in STATUS_LEVEL.items() if level == 1]
-            out_of_range = (f"AND(C{r}<>\"\",F{r}<>\"\",C{r}{'<' if kpi.direction == 'higher' else '>'}"
-                            f"F{r}{'*' if kpi.direction == 'higher' else '/'}{tolerance})")
+            compare = "<" if kpi.direction == "higher" else ">"
+            scale = "*" if kpi.direction == "higher" else "/"
+            out_of_range = f'IF(OR(C{r}="",F{r}=""),FALSE,C{r}{compare}F{r}{scale}{tolerance})'
             goal_bad = f"OR({','.join(f'H{r}={w}' for w in worst)})" if goal else "FALSE"
             ws.append([
                 st.cell(NETWORK_NAMES[net], "label"), st.cell(kpi.name(lang), "cell"),

@@ -12,12 +12,11 @@ from typing import Any
 
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.filters import AutoFilter
-from openpyxl.worksheet.table import Table, TableColumn, TableFormula, TableStyleInfo
 
 from kpixl.workbook.cells import Styler
 from kpixl.workbook.layout import Column, Layout
 from kpixl.workbook.row_formulas import column_formula
+from kpixl.workbook.tables import add_table
 
 WIDTHS = {"date": 12, "text": 28, "url": 30, "integer": 12, "decimal": 12, "percent": 12, "currency": 12}
 VALIDATION_ROWS = 5000
@@ -69,14 +68,7 @@ def write(workbook: Any, layout: Layout, net: str, rows: Iterable[Mapping[str, A
         ws.append([cell(formulas.get(c.key), k, c.format, i) for c, _, i, k in plan])
     last_row = max(count, 1) + 1
     ref = f"A1:{get_column_letter(len(table.columns))}{last_row}"
-    tbl = Table(displayName=table.table, ref=ref,
-                tableStyleInfo=TableStyleInfo(name="TableStyleMedium2", showRowStripes=True))
-    tbl.tableColumns = [TableColumn(id=i, name=c.header, calculatedColumnFormula=TableFormula(
-        attr_text=formulas[c.key].removeprefix("=")) if c.key in formulas else None)
-        for i, c in enumerate(table.columns, start=1)]
-    tbl._initialise_columns = lambda: None  # columns given by hand (write-only)
-    tbl.autoFilter = AutoFilter(ref=ref)
-    ws.add_table(tbl)
+    add_table(ws, table.table, ref, [(c.header, formulas.get(c.key)) for c in table.columns])
     if table.post_types and layout.has_column(net, "post_type"):
         letter = layout.column_letter(net, "post_type")
         dv = DataValidation(type="list", formula1='"' + ",".join(table.post_types) + '"', allow_blank=True)

@@ -1,0 +1,38 @@
+"""Fixtures for workbook tests: sample workbooks built once per session and their LibreOffice recalculations."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from kpixl.commands.new import sample_rows
+from kpixl.workbook import build, prepare
+
+PERIOD = (dt.date(2025, 4, 1), dt.date(2025, 6, 30))
+SAMPLE_SIZE = 40
+CASES = [("social", "en"), ("social", "es"), ("influencer", "en"), ("influencer", "es")]
+
+
+def make(folder: Path, template: str, lang: str, size: int = SAMPLE_SIZE, networks=None):
+    """Build one sample workbook; returns (path, spec, rows)."""
+    spec = prepare(template=template, client="Acme", networks=networks, period=PERIOD, lang=lang)
+    rows = sample_rows(template, spec.layout.networks, PERIOD[1], size)
+    path = build(folder / f"{template}_{lang}.xlsx", spec, rows)
+    return path, spec, rows
+
+
+@pytest.fixture(scope="session")
+def recalculated(tmp_path_factory):
+    """{(template, lang): (original path, recalculated path, spec, rows)} for every case, one soffice run."""
+    import libreoffice
+
+    libreoffice.require_soffice()
+    folder = tmp_path_factory.mktemp("workbooks")
+    built = {case: make(folder, *case) for case in CASES}
+    outs = libreoffice.recalculate_many([built[c][0] for c in CASES], folder / "recalculated")
+    return {case: (built[case][0], out, built[case][1], built[case][2]) for case, out in zip(CASES, outs, strict=True)}
