@@ -1,7 +1,8 @@
 """Merging imported posts into a workbook table's rows without losing anything the user typed.
 
 Rules, in one place:
-- a row is identified by its post id (rows without one — typed by hand — are never matched, never dropped);
+- a row is identified by its post id; an imported row without one (generic files) matches an existing row without
+  one only when every `fallback` field (date and text) is filled and equal — rows are never dropped;
 - an export fills and updates only the fields it carries a value for: a blank in the export never erases a value,
   and columns the export does not have (notes, spend typed by hand, the user's own columns) are left alone;
 - a newer export wins over an older one for the fields it has (lifetime metrics grow), rows keep their order and
@@ -38,18 +39,18 @@ def same_value(a: Any, b: Any) -> bool:
 
 
 def merge_posts(existing: Sequence[Row], incoming: Iterable[Row], *, fields: Sequence[str],
-                key: str = "post_id") -> MergeResult:
+                key: str = "post_id", fallback: Sequence[str] = ()) -> MergeResult:
     """Merge incoming canonical rows into existing table rows (both dicts by field name)."""
     rows = [dict(row) for row in existing]
-    by_key: dict[str, Row] = {}
+    by_key: dict[object, Row] = {}
     for row in rows:
-        ident = _key(row.get(key))
+        ident = _identity(row, key, fallback)
         if ident is not None:
             by_key.setdefault(ident, row)
     result = MergeResult(rows=rows)
     touched: set[int] = set()
     for new in incoming:
-        ident = _key(new.get(key))
+        ident = _identity(new, key, fallback)
         target = by_key.get(ident) if ident is not None else None
         if target is None:
             row = {name: new.get(name) for name in fields}
@@ -75,6 +76,15 @@ def merge_posts(existing: Sequence[Row], incoming: Iterable[Row], *, fields: Seq
         else:
             result.unchanged += 1
     return result
+
+
+def _identity(row: Row, key: str, fallback: Sequence[str]) -> object | None:
+    """The post id, else the fallback fields (all filled) as a tuple, else None (never matched)."""
+    ident = _key(row.get(key))
+    if ident is not None or not fallback:
+        return ident
+    parts = tuple(_key(row.get(name)) for name in fallback)
+    return None if None in parts else parts
 
 
 def _key(value: Any) -> str | None:

@@ -10,6 +10,7 @@ from kpixl.sources.detect import format_names
 from kpixl.sources.generic import Mapping, load_mapping
 from kpixl.sources.importer import read_export, read_exports
 from kpixl.sources.merge import Normalized, normalize
+from kpixl.sources.pasted import read_values
 from kpixl.sources.result import ImportResult, Rejection
 
 __all__ = [
@@ -22,4 +23,5 @@ __all__ = [
     "normalize",
     "read_export",
     "read_exports",
+    "read_values",
 ]

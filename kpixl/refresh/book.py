@@ -1,0 +1,72 @@
+"""The workbook operations the import/refresh core needs, as a Protocol with one adapter per engine.
+
+`OpenpyxlBook` (files, in-memory workbooks) and `XlwingsBook` (a live book, xlwings Lite) implement it; the core
+(`kpixl.refresh.core`) only ever talks to this interface, so the CLI and the Excel button run the same code.
+Rows and columns are 0-based positions inside a table's body (the header row excluded).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol, runtime_checkable
+
+from kpixl.workbook.layout import Layout
+
+
+@dataclass
+class TableData:
+    """A table as read: its sheet, header cells and body values (formulas as `=` text where the engine gives them)."""
+
+    sheet: str
+    headers: list[str]
+    rows: list[list[Any]]
+
+
+@runtime_checkable
+class Book(Protocol):
+    """Exactly what the import and refresh core does to a workbook."""
+
+    def layout(self) -> Layout:
+        """The kpixl layout stored in the workbook (raises KpixlError when it is not a kpixl workbook)."""
+        ...
+
+    def sheet_names(self) -> list[str]:
+        """Every sheet's name, in tab order."""
+        ...
+
+    def add_sheet(self, name: str) -> None:
+        """Add an empty sheet at the end."""
+        ...
+
+    def read_table(self, table: str) -> TableData:
+        """The table's header and body values."""
+        ...
+
+    def write_cells(self, table: str, cells: Mapping[tuple[int, int], Any]) -> None:
+        """Set single body cells by (row, column); strings are written as text, never as formulas."""
+        ...
+
+    def write_rows(self, table: str, start: int, rows: Sequence[Sequence[Any]], formulas: Mapping[int, str]) -> None:
+        """Write whole body rows from `start` (growing the table as needed); `formulas` fill the generated columns."""
+        ...
+
+    def write_formulas(self, table: str, formulas: Mapping[int, str]) -> None:
+        """Rewrite the given columns' formulas on every body row (and as the table's calculated-column formulas)."""
+        ...
+
+    def read_name(self, name: str) -> Any:
+        """The value of the single cell a defined name points to (None when the name is missing)."""
+        ...
+
+    def write_name(self, name: str, value: Any) -> None:
+        """Set the single cell a defined name points to."""
+        ...
+
+    def read_sheet(self, sheet: str) -> list[list[Any]]:
+        """A sheet's values from A1 to the end of its used range."""
+        ...
+
+    def clear_sheet(self, sheet: str) -> None:
+        """Clear a sheet's contents (formatting stays)."""
+        ...

@@ -1,0 +1,28 @@
+"""Canonical values as cell values, shared by both adapters: ISO dates become dates, blanks stay blank."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from kpixl.workbook.cells import needs_escape
+
+__all__ = ["is_blank", "needs_escape", "to_cell"]
+
+
+def to_cell(fmt: str, value: Any) -> Any:
+    """The value to store in a column of format kind `fmt` (so it compares equal to what the cell reads back)."""
+    if value is None or value == "":
+        return None
+    if fmt == "date" and isinstance(value, str):
+        try:
+            parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            return value
+        return parsed.replace(tzinfo=None)
+    return value
+
+
+def is_blank(value: Any) -> bool:
+    """A cell a user has not filled (None or only spaces)."""
+    return value is None or (isinstance(value, str) and not value.strip())

@@ -1,0 +1,239 @@
+"""The one import/refresh implementation, over the Book interface (files via openpyxl, live books via xlwings).
+
+- `import_results(book, results)`: put importer results into the network tables, deduplicated by post id with the
+  "nothing lost" rules of `kpixl.refresh.merge`; only changed cells are written, new posts fill the table's blank
+  tail rows and then grow it; every other cell, row, column and sheet is left alone.
+- `refresh(book, folder)`: re-import every export of a folder (oldest first, so newer exports win) and rebuild the
+  calculated columns' formulas.
+- `import_pasted(book)`: the Refresh button — read the paste sheet, import it, clear it, write the status cell.
+No pandas or numpy: this runs inside xlwings Lite (Pyodide).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kpixl.errors import KpixlError
+from kpixl.fields import NETWORK_NAMES
+from kpixl.refresh.book import Book, TableData
+from kpixl.refresh.cells import is_blank, to_cell
+from kpixl.refresh.labels import text
+from kpixl.refresh.merge import merge_posts, same_value
+from kpixl.refresh.summary import FileSummary, Summary
+from kpixl.sources.result import ImportResult
+from kpixl.workbook.layout import REFRESH_STATUS, Layout
+from kpixl.workbook.row_formulas import column_formula
+
+EXPORT_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".xls")
+"""Files `refresh` reads from the exports folder (hidden files and Excel's `~$` lock files are skipped)."""
+
+FALLBACK_KEY = ("published_at", "text")
+"""How an imported post without an id (generic files) is recognised on the next import: same date and text."""
+
+Progress = Callable[[int], None]
+
+
+@dataclass
+class _Target:
+    """A network table as read, and where each canonical field and generated column sits in it."""
+
+    network: str
+    table: str
+    data: TableData
+    fields: dict[str, int]
+    formats: dict[str, str]
+    formulas: dict[int, str]
+    filled: int  # body rows before the blank tail (the rows the merge sees)
+
+
+def first_rejection(results: Iterable[ImportResult]) -> KpixlError | None:
+    """The first row an importer could not parse, as the error the CLI reports (file, row, column)."""
+    rejected = [r for result in results for r in result.rejected]
+    if not rejected:
+        return None
+    first = rejected[0]
+    more = f" (and {len(rejected) - 1} more rejected rows)" if len(rejected) > 1 else ""
+    return KpixlError(f"{first.reason}{more}; nothing written (fix the file or pass --skip-bad-rows)",
+                      file=first.file, row=first.row, column=first.column)
+
+
+def _target(book: Book, layout: Layout, net: str) -> _Target:
+    """Read a network table and locate its columns by header (users may insert columns of their own)."""
+    table = layout.table_name(net)
+    data = book.read_table(table)
+    where = {h: i for i, h in enumerate(data.headers)}
+    fields, formats, formulas = {}, {}, {}
+    for col in layout.columns(net):
+        index = where.get(col.header)
+        if index is None:
+            continue
+        if col.role == "input":
+            fields[col.field or col.key] = index
+            formats[col.field or col.key] = col.format
+        elif col.generated:
+            formulas[index] = column_formula(layout, net, col)
+    if "post_id" not in fields:
+        raise KpixlError(f"table {table!r} has no {layout.header(net, 'post_id')!r} column, so posts cannot be "
+                         "matched; put the column back (see `kpixl new`)", file=getattr(book, "name", None))
+    keep = [i for i in range(len(data.headers)) if i not in formulas]
+    filled = len(data.rows)
+    while filled and all(is_blank(data.rows[filled - 1][i]) for i in keep if i < len(data.rows[filled - 1])):
+        filled -= 1
+    return _Target(net, table, data, fields, formats, formulas, filled)
+
+
+def _route(result: ImportResult, layout: Layout, summary: FileSummary) -> dict[str, list[dict[str, Any]]]:
+    """Group a result's rows by the network table they go to; rows with no table are counted as rejected."""
+    if result.table != "posts":
+        summary.rejected += len(result.rows)
+        summary.reasons.append(f"{len(result.rows)} rows of daily account data: kpixl workbooks keep posts only "
+                               "(use `kpixl normalize` for daily data)")
+        return {}
+    out: dict[str, list[dict[str, Any]]] = {}
+    missing: dict[str, int] = {}
+    for row in result.rows:
+        net = row.get("network") or result.network
+        if net in layout.tables:
+            out.setdefault(str(net), []).append(row)
+        else:
+            missing[str(net)] = missing.get(str(net), 0) + 1
+    for net, count in missing.items():
+        summary.rejected += count
+        if net == "None":
+            summary.reasons.append(f"{count} rows: the network is not known from this file (pass --network)")
+        else:
+            summary.reasons.append(f"{count} rows: the workbook has no {NETWORK_NAMES.get(net, net)} sheet "
+                                   f"(add it with `kpixl new --networks …`)")
+    return out
+
+
+def import_results(book: Book, results: Sequence[ImportResult], *, strict: bool = True, rebuild: bool = False,
+                   layout: Layout | None = None, progress: Progress | None = None) -> Summary:
+    """Merge importer results into the book's network tables; `rebuild` rewrites every generated formula."""
+    if strict:
+        error = first_rejection(results)
+        if error is not None:
+            raise error
+    layout = layout or book.layout()
+    summary = Summary()
+    routed: list[tuple[FileSummary, dict[str, list[dict[str, Any]]]]] = []
+    for result in results:
+        sheet = f" [{result.sheet}]" if result.sheet else ""
+        fs = FileSummary(f"{result.file}{sheet}", result.kind)
+        fs.rejected += len(result.rejected)
+        fs.reasons.extend(str(r) for r in result.rejected)
+        if result.unknown_headers:
+            fs.notes.append(f"unknown headers (not imported): {', '.join(result.unknown_headers)}")
+        fs.notes.extend(result.warnings)
+        summary.files.append(fs)
+        routed.append((fs, _route(result, layout, fs)))
+    networks = list(dict.fromkeys(net for _, by_net in routed for net in by_net))
+    if rebuild:
+        networks = list(layout.networks)
+    for net in networks:
+        _import_table(book, _target(book, layout, net), [(fs, by_net.get(net, [])) for fs, by_net in routed],
+                      rebuild=rebuild)
+        if progress is not None:
+            progress(1)
+    return summary
+
+
+def _import_table(book: Book, target: _Target, batches: list[tuple[FileSummary, list[dict[str, Any]]]], *,
+                  rebuild: bool) -> None:
+    """Merge each file's rows in order, then write only what changed."""
+    fields = list(target.fields)
+    existing = [{f: _at(row, i) for f, i in target.fields.items()} for row in target.data.rows[:target.filled]]
+    rows = existing
+    for fs, incoming in batches:
+        if not incoming:
+            continue
+        cells = [{f: to_cell(target.formats[f], row.get(f)) for f in fields} for row in incoming]
+        merged = merge_posts(rows, cells, fields=fields, fallback=FALLBACK_KEY)
+        fs.added += merged.added
+        fs.updated += merged.updated
+        fs.unchanged += merged.unchanged
+        rows = merged.rows
+    changes = {(r, target.fields[f]): new[f] for r, (old, new) in enumerate(zip(existing, rows, strict=False))
+               for f in fields if not same_value(old.get(f), new.get(f))}
+    if changes:
+        book.write_cells(target.table, changes)
+    width = len(target.data.headers)
+    added = []
+    for row in rows[len(existing):]:
+        line: list[Any] = [None] * width
+        for f, i in target.fields.items():
+            line[i] = row.get(f)
+        added.append(line)
+    if added:
+        book.write_rows(target.table, target.filled, added, target.formulas)
+    if rebuild and target.formulas:
+        book.write_formulas(target.table, target.formulas)
+
+
+def _at(row: Sequence[Any], index: int) -> Any:
+    return row[index] if index < len(row) else None
+
+
+# -- refresh from a folder -------------------------------------------------------------------------------------
+def exports_folder(book: Book, layout: Layout, base: str | os.PathLike[str] | None = None) -> Path:
+    """The folder named in Settings (relative to `base`, the workbook's folder)."""
+    value = book.read_name(layout.defined_name("exports_folder"))
+    if is_blank(value):
+        raise KpixlError("Settings has no exports folder; type one there or pass --from DIR")
+    folder = Path(str(value).strip()).expanduser()
+    return folder if folder.is_absolute() or base is None else Path(base) / folder
+
+
+def export_files(folder: Path) -> list[Path]:
+    """The export files of a folder, oldest first (a newer download of the same posts wins)."""
+    if not folder.is_dir():
+        raise KpixlError("the exports folder does not exist", file=str(folder))
+    files = [p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in EXPORT_SUFFIXES
+             and not p.name.startswith((".", "~$"))]
+    return sorted(files, key=lambda p: (p.stat().st_mtime, p.name))
+
+
+def refresh(book: Book, folder: str | os.PathLike[str] | None = None, *, base: str | os.PathLike[str] | None = None,
+            strict: bool = True, on_file: Callable[[Path], None] | None = None) -> Summary:
+    """Re-import every export of the folder (Settings' exports folder unless given) and rebuild the formulas."""
+    from kpixl.sources.importer import read_exports
+
+    layout = book.layout()
+    path = Path(folder) if folder is not None else exports_folder(book, layout, base)
+    results: list[ImportResult] = []
+    for file in export_files(path):
+        results.extend(read_exports(file))
+        if on_file is not None:
+            on_file(file)
+    return import_results(book, results, strict=strict, rebuild=True, layout=layout)
+
+
+# -- the Refresh button ----------------------------------------------------------------------------------------
+def import_pasted(book: Book) -> Summary | None:
+    """Import what was pasted into the paste sheet, clear it and write a one-line result to the status cell."""
+    from kpixl.sources.pasted import read_values
+
+    layout = book.layout()
+    lang = layout.lang
+    sheet = text("paste_sheet", lang)
+    if sheet not in book.sheet_names():
+        book.add_sheet(sheet)
+        book.write_name(REFRESH_STATUS, text("status_created", lang, sheet=sheet))
+        return None
+    values = book.read_sheet(sheet)
+    if not any(not is_blank(v) for row in values for v in row):
+        book.write_name(REFRESH_STATUS, text("status_empty", lang, sheet=sheet))
+        return None
+    try:
+        result = read_values(values, name=sheet)
+        summary = import_results(book, [result], strict=False, layout=layout)
+    except KpixlError as exc:
+        book.write_name(REFRESH_STATUS, text("status_error", lang, error=str(exc)))
+        return None
+    book.clear_sheet(sheet)
+    book.write_name(REFRESH_STATUS, summary.status(lang))
+    return summary
