@@ -31,7 +31,7 @@ from kpixl.workbook.templates import Template
 CUR = ("$B$4", "$C$4")
 PREV = ("$E$4", "$F$4")
 OVERVIEW_ROW = 7
-WIDTHS = (16, 26, 14, 14, 14, 14, 14, 14, 14, 14, 14)
+WIDTHS = (14, 25, 13, 16, 13, 13, 13, 13, 13, 24, 13)
 LEVEL_FILL = {3: GREEN, 2: AMBER, 1: RED}
 
 
@@ -69,7 +69,9 @@ def write(workbook: Any, layout: Layout, template: Template, goals: Sequence[Goa
     ws = workbook.create_sheet(sheet)
     for index, width in enumerate(WIDTHS, start=1):
         ws.column_dimensions[get_column_letter(index)].width = width
-    ws.column_dimensions["J"].width = 70
+    ws.row_dimensions[1].height = 28
+    ws.row_dimensions[2].height = 22
+    ws.row_dimensions[OVERVIEW_ROW].height = 32
     ws.sheet_view.showGridLines = False
     ws.sheet_properties.tabColor = "2E7D32"
     st = Styler(ws, currency)
@@ -79,7 +81,7 @@ def write(workbook: Any, layout: Layout, template: Template, goals: Sequence[Goa
     # title, refresh button and period
     ws.append([st.cell(f"={client}&\" · \"&{text_literal(template.title[lang])}", "title")])
     ws.append([st.cell(None), st.cell(label("wb_refresh", lang), "button"), st.cell(None, "status"),
-               st.cell(label("wb_refresh_hint", lang), "note")])
+               st.cell(label("wb_refresh_hint", lang), "subtitle")])
     add_name(workbook, REFRESH_BUTTON, sheet, "B2")
     add_name(workbook, REFRESH_STATUS, sheet, "C2")
     ws.append([])
@@ -146,7 +148,7 @@ def write(workbook: Any, layout: Layout, template: Template, goals: Sequence[Goa
                 st.cell(f'=IF({goal}="","",{goal})' if goal else None, "cell"),
                 st.cell(None),
                 st.cell(f'=IF(OR({out_of_range},{goal_bad}),{text_literal(_action(kpi, lang))},"")'
-                        if has_bench or goal else None, "note"),
+                        if has_bench or goal else None, "subtitle"),
             ])
             cells["kpis"].append({"network": net, "kpi": kpi_id, "row": r, "value": f"C{r}", "previous": f"D{r}",
                                   "change": f"E{r}", "benchmark": f"F{r}" if has_bench else None,
@@ -183,11 +185,12 @@ def write(workbook: Any, layout: Layout, template: Template, goals: Sequence[Goa
         ws.append(row)
     trend_last = trend_header + weeks(period)
     cells["trend_weeks"] = [f"A{trend_header + 1 + w}" for w in range(weeks(period))]
-    _charts(ws, layout, template, items, first, last, trend_header, trend_last)
+    ws.row_dimensions[kpi_header_row].height = 20
+    _charts(ws, layout, items, first, last, trend_header, trend_last)
     layout.dashboard = cells
 
 
-def _charts(ws: Any, layout: Layout, template: Template, items: list[str], first: int, last: int,
+def _charts(ws: Any, layout: Layout, items: list[str], first: int, last: int,
             trend_header: int, trend_last: int) -> None:
     """Engagement rate by network (bar) beside the overview and the weekly trend (line) beside its table."""
     lang = layout.lang
@@ -202,15 +205,17 @@ def _charts(ws: Any, layout: Layout, template: Template, items: list[str], first
         bar.y_axis.majorGridlines = None
         bar.add_data(Reference(ws, min_col=col, min_row=first - 1, max_row=last), titles_from_data=True)
         bar.set_categories(Reference(ws, min_col=1, min_row=first, max_row=last))
-        bar.height, bar.width = 7.5, 13
-        ws.add_chart(bar, "L6")
+        bar.height, bar.width = 8, 12
+        ws.add_chart(bar, f"I{trend_header - 1}")
     line = LineChart()
     line.title = label("wb_trend_chart", lang)
-    line.style = 12
+    line.style = 2
     line.y_axis.title = None
     line.x_axis.number_format = "dd mmm"
     line.add_data(Reference(ws, min_col=2, max_col=1 + len(layout.networks), min_row=trend_header,
                             max_row=trend_last), titles_from_data=True)
     line.set_categories(Reference(ws, min_col=1, min_row=trend_header + 1, max_row=trend_last))
-    line.height, line.width = 9, 22
-    ws.add_chart(line, f"L{max(22, trend_header - 12)}")
+    for series in line.series:
+        series.smooth = False
+    line.height, line.width = 8, 17
+    ws.add_chart(line, f"O{trend_header - 1}")
