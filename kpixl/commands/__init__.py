@@ -6,7 +6,9 @@ import click
 
 from kpixl.commands.catalog_cmds import calc, goal, kpis
 from kpixl.commands.excel_cmd import command as excel
+from kpixl.commands.import_cmd import command as import_
 from kpixl.commands.new import new
 from kpixl.commands.normalize import command as normalize
+from kpixl.commands.refresh_cmd import command as refresh
 
-COMMANDS: list[click.Command] = [kpis, calc, goal, normalize, excel, new]
+COMMANDS: list[click.Command] = [kpis, calc, goal, normalize, excel, new, import_, refresh]

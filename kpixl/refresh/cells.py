@@ -14,6 +14,8 @@ def to_cell(fmt: str, value: Any) -> Any:
     """The value to store in a column of format kind `fmt` (so it compares equal to what the cell reads back)."""
     if value is None or value == "":
         return None
+    if isinstance(value, str) and "\r" in value:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")  # cells keep line feeds only (XML normalizes)
     if fmt == "date" and isinstance(value, str):
         try:
             parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))

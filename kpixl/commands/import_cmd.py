@@ -1,0 +1,61 @@
+"""`kpixl import WORKBOOK FILE…`: merge native exports into a kpixl workbook's network tables, losing nothing."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import click
+
+from kpixl.commands._common import reports_errors
+from kpixl.fields import NETWORKS
+from kpixl.refresh.core import import_results
+from kpixl.refresh.openpyxl_book import OpenpyxlBook
+from kpixl.refresh.saving import update_file
+from kpixl.refresh.summary import Summary
+from kpixl.sources import format_names, read_exports
+from kpixl.sources.result import ImportResult
+
+PROGRESS_BYTES = 5_000_000
+"""Show a progress bar when the exports add up to more than this."""
+
+
+def read_all(files: tuple[Path, ...], **options: object) -> list[ImportResult]:
+    """Read every export (a progress bar on stderr for large inputs); raises on the first unreadable file."""
+    sizes = [os.path.getsize(f) if os.path.isfile(f) else 0 for f in files]
+    results: list[ImportResult] = []
+    with click.progressbar(length=sum(sizes), label="reading exports", file=click.get_text_stream("stderr"),
+                           hidden=sum(sizes) < PROGRESS_BYTES) as bar:
+        for file, size in zip(files, sizes, strict=True):
+            results.extend(read_exports(file, **options))  # type: ignore[arg-type]
+            bar.update(size)
+    return results
+
+
+def echo_summary(summary: Summary, message: str) -> None:
+    """Print the per-file summary, the totals and where the workbook was saved."""
+    for line in summary.lines():
+        click.echo(line)
+    click.echo(message)
+
+
+@click.command("import")
+@click.argument("workbook", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--network", type=click.Choice(NETWORKS), help="Network of every file, when detection cannot tell.")
+@click.option("--format", "format_", type=click.Choice(format_names()), help="Export kind, skipping detection.")
+@click.option("--year", type=int, help="Year of the latest date in files whose dates have no year (TikTok).")
+@click.option("--mapping", type=click.Path(dir_okay=False, path_type=Path), help="TOML column mapping (generic files).")
+@click.option("--skip-bad-rows", is_flag=True, help="Import the rows that parsed even if some rows were rejected.")
+@reports_errors
+def command(workbook: Path, files: tuple[Path, ...], network: str | None, format_: str | None, year: int | None,
+            mapping: Path | None, skip_bad_rows: bool) -> None:
+    """Merge exports into WORKBOOK: new posts added, known posts updated (by network + post id), nothing lost."""
+
+    def run(book: OpenpyxlBook) -> Summary:
+        book.layout()  # a workbook not made by kpixl is refused before any export is read
+        results = read_all(files, network=network, format=format_, year=year, mapping=mapping)
+        return import_results(book, results, strict=not skip_bad_rows)
+
+    summary, saved = update_file(workbook, run)
+    echo_summary(summary, saved.message)

@@ -1,0 +1,33 @@
+"""`kpixl refresh WORKBOOK [--from DIR]`: re-import the exports folder and rebuild what kpixl generates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from kpixl.commands._common import reports_errors
+from kpixl.commands.import_cmd import echo_summary
+from kpixl.refresh.core import refresh
+from kpixl.refresh.openpyxl_book import OpenpyxlBook
+from kpixl.refresh.saving import update_file
+from kpixl.refresh.summary import Summary
+
+
+@click.command("refresh")
+@click.argument("workbook", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--from", "folder", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder of exports (default: the exports folder in Settings, relative to the workbook).")
+@click.option("--skip-bad-rows", is_flag=True, help="Import the rows that parsed even if some rows were rejected.")
+@reports_errors
+def command(workbook: Path, folder: Path | None, skip_bad_rows: bool) -> None:
+    """Re-import every export of the folder into WORKBOOK and rewrite the calculated columns; keep everything else."""
+
+    def run(book: OpenpyxlBook) -> Summary:
+        def seen(file: Path) -> None:
+            click.echo(f"read {file}", err=True)
+
+        return refresh(book, folder, base=workbook.resolve().parent, strict=not skip_bad_rows, on_file=seen)
+
+    summary, saved = update_file(workbook, run)
+    echo_summary(summary, saved.message)
