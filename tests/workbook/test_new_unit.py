@@ -1,0 +1,258 @@
+"""`kpixl new` without LibreOffice: template and goals validation, CLI errors, atomic writes, formula lint,
+Spanish labels, defined names and the meta sheet."""
+
+from __future__ import annotations
+
+import re
+import warnings
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+from conftest import PERIOD, make
+from openpyxl.formula.tokenizer import Token, Tokenizer
+from openpyxl.utils import FORMULAE
+
+from kpixl.cli import main
+from kpixl.workbook import Layout, templates
+from kpixl.workbook.cells import escape_text, needs_escape
+from kpixl.workbook.layout import REFRESH_BUTTON, REFRESH_STATUS
+
+BASE = """
+name = "t"
+title = { en = "T", es = "T" }
+kpis = ["engagement_rate"]
+[fields]
+published_at = { en = "Date", es = "Fecha", format = "date" }
+likes = { en = "Likes", es = "Me gusta", format = "integer" }
+comments = { en = "Comments", es = "Comentarios", format = "integer" }
+shares = { en = "Shares", es = "Compartidos", format = "integer" }
+reach = { en = "Reach", es = "Alcance", format = "integer" }
+[networks.facebook]
+inputs = ["published_at", "likes", "comments", "shares", "reach"]
+[dashboard]
+totals = ["likes"]
+kpis = ["engagement_rate"]
+trend = "likes"
+"""
+
+
+def _template(tmp_path: Path, text: str) -> str:
+    path = tmp_path / "t.toml"
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def test_builtin_templates_load():
+    for name in templates.BUILTIN:
+        tpl = templates.load(name)
+        assert tpl.default_networks and tpl.dashboard_kpis
+
+
+@pytest.mark.parametrize(("edit", "message"), [
+    (("format = \"integer\" }\ncomments", "format = \"bogus\" }\ncomments"), r"t\.toml: fields\.likes\.format"),
+    (('kpis = ["engagement_rate"]', 'kpis = ["engagment_rate"]'), r"t\.toml: networks\.facebook\.kpis: unknown KPI"),
+    (('kpis = ["engagement_rate"]', 'kpis = ["ctr"]'), r"networks\.facebook\.kpis: 'ctr' needs input\(s\)"),
+    (("[networks.facebook]", "[networks.myspace]"), r"networks\.myspace: unknown network"),
+    (('trend = "likes"', 'trend = "nothing"'), r"dashboard\.trend"),
+    (('name = "t"', 'name = "t"\ncolour = "red"'), r"t\.toml: colour: unknown key"),
+])
+def test_template_errors_name_file_and_key(tmp_path, edit, message):
+    with pytest.raises(templates.TemplateError, match=message):
+        templates.load(_template(tmp_path, BASE.replace(*edit)))
+
+
+def test_custom_template_adds_a_network_without_code(tmp_path):
+    spec_path = _template(tmp_path, BASE)
+    runner = CliRunner()
+    result = runner.invoke(main, ["new", str(tmp_path / "c.xlsx"), "--client", "C", "--template", spec_path,
+                                  "--period", "2025-04-01:2025-06-30", "--sample", "--sample-size", "5"])
+    assert result.exit_code == 0, result.output
+    wb = openpyxl.load_workbook(tmp_path / "c.xlsx")
+    assert "tbl_facebook" in wb["Facebook"].tables
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--networks", "facebook,myspace"], "--networks: 'myspace'"),
+    (["--period", "2025-06-01"], "--period: expected START:END"),
+    (["--period", "2025-06-30:2025-06-01"], "before start"),
+    (["--lang", "fr"], "unknown language"),
+    (["--template", "nope"], "unknown template"),
+    (["--currency", "euros"], "--currency"),
+])
+def test_cli_errors_exit_1_and_write_nothing(tmp_path, args, message):
+    out = tmp_path / "x.xlsx"
+    result = CliRunner().invoke(main, ["new", str(out), "--client", "A", *args])
+    assert result.exit_code == 1
+    assert message in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+GOALS = """
+[[goals]]
+kpi = "engagement_rate"
+network = "instagram"
+target = 0.05
+start = "2025-04-01"
+deadline = "2025-06-30"
+"""
+
+
+@pytest.mark.parametrize(("edit", "message"), [
+    (('network = "instagram"', 'network = "myspace"'), "goals.toml, row 1, column 'network'"),
+    (('kpi = "engagement_rate"', 'kpi = "nope"'), "row 1, column 'kpi'"),
+    (('start = "2025-04-01"', 'start = "April"'), "row 1, column 'start'"),
+    (("target = 0.05", 'target = "high"'), "row 1, column 'target'"),
+    (("target = 0.05", "target = 0.05\ncolour = 1"), "row 1, column 'colour'"),
+    (('deadline = "2025-06-30"', 'deadline = "2025-01-01"'), "goals.toml, row 1: goal deadline"),
+])
+def test_goals_file_errors(tmp_path, edit, message):
+    goals = tmp_path / "goals.toml"
+    goals.write_text(GOALS.replace(*edit), encoding="utf-8")
+    out = tmp_path / "x.xlsx"
+    result = CliRunner().invoke(main, ["new", str(out), "--client", "A", "--goals", str(goals)])
+    assert result.exit_code == 1, result.output
+    assert message in result.output
+    assert not out.exists()
+
+
+def test_goals_file_replaces_template_goals(tmp_path):
+    goals = tmp_path / "goals.toml"
+    goals.write_text(GOALS, encoding="utf-8")
+    out = tmp_path / "x.xlsx"
+    result = CliRunner().invoke(main, ["new", str(out), "--client", "A", "--goals", str(goals)])
+    assert result.exit_code == 0, result.output
+    layout = Layout.from_workbook(openpyxl.load_workbook(out))
+    assert [g["kpi"] for g in layout.goals] == ["engagement_rate"]
+
+
+def test_refuses_overwrite_without_force_and_prints_path(tmp_path):
+    out = tmp_path / "r.xlsx"
+    out.write_bytes(b"keep me")
+    runner = CliRunner()
+    result = runner.invoke(main, ["new", str(out), "--client", "A"])
+    assert result.exit_code == 1 and "--force" in result.output
+    assert out.read_bytes() == b"keep me"
+    result = runner.invoke(main, ["new", str(out), "--client", "A", "--force"])
+    assert result.exit_code == 0 and str(out.resolve()) in result.output
+    assert out.read_bytes() != b"keep me"
+
+
+def test_failure_while_writing_leaves_nothing(tmp_path, monkeypatch):
+    from kpixl.workbook import builder
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(builder.meta_sheet, "write", boom)
+    spec = builder.prepare(client="A", period=PERIOD)
+    with pytest.raises(RuntimeError):
+        builder.build(tmp_path / "f.xlsx", spec)
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.fixture(scope="module")
+def books(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("unit")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return {(t, lang): openpyxl.load_workbook(make(folder, t, lang, size=30)[0])
+                for t in ("social", "influencer") for lang in ("en", "es")}
+
+
+def _formulas(wb):
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    yield f"{ws.title}!{cell.coordinate}", cell.value
+
+
+def test_formula_lint_functions_known_to_excel_2007_or_prefixed(books):
+    seen = 0
+    for wb in books.values():
+        for where, text in _formulas(wb):
+            assert "[@" not in text, where
+            for token in Tokenizer(text).items:
+                if token.type == Token.FUNC and token.subtype == Token.OPEN:
+                    name = token.value[:-1].upper()
+                    assert name in FORMULAE or name.startswith("_XLFN."), f"{where}: {name}"
+                    assert name not in ("XLOOKUP", "LET", "IFS", "_XLFN.XLOOKUP", "_XLFN.LET", "_XLFN.IFS")
+                    seen += 1
+    assert seen > 1000
+
+
+def test_defined_names_exist(books):
+    for (template, _), wb in books.items():
+        names = set(wb.defined_names)
+        assert {REFRESH_BUTTON, REFRESH_STATUS, "kpixl_period_start", "kpixl_period_end", "kpixl_emv_cpm",
+                "kpixl_on_track_at", "kpixl_behind_at", "kpixl_exports_folder", "kpixl_client"} <= names
+        layout = Layout.from_workbook(wb)
+        for setting in layout.settings:
+            assert layout.defined_name(setting.key) in names
+        assert wb.defined_names[REFRESH_BUTTON].attr_text.endswith("!$B$2")
+        if template == "influencer":
+            assert {"kpixl_base_url", "kpixl_utm_campaign"} <= names
+
+
+def test_spanish_labels(books):
+    wb = books[("social", "es")]
+    assert {"Empieza aquí", "Panel", "Objetivos", "Configuración", "Referencias"} <= set(wb.sheetnames)
+    headers = [c.value for c in wb["Instagram"][1]]
+    assert {"Fecha", "Me gusta", "Tasa de interacción", "Notas"} <= set(headers)
+    goals_header = [c.value for c in wb["Objetivos"][4]]
+    assert "Progreso" in goals_header and "Estado" in goals_header
+    statuses = " ".join(str(v) for _, v in _formulas(wb))
+    assert '"En camino"' in statuses and '"On track"' not in statuses
+
+
+def test_meta_layout_round_trips_and_describes_tables(books):
+    wb = books[("influencer", "en")]
+    layout = Layout.from_workbook(wb)
+    assert layout.template == "influencer" and layout.networks == ("instagram", "tiktok", "youtube")
+    ws = wb[layout.network_sheet("tiktok")]
+    table = ws.tables[layout.table_name("tiktok")]
+    assert [c.name for c in table.tableColumns] == [c.header for c in layout.columns("tiktok")]
+    assert ("spend", "Fee") in layout.input_columns("tiktok")
+    generated = dict(layout.generated_columns("tiktok"))
+    assert "utm_link" in generated and "kpi:roi" in generated and "num:engagement_rate" in generated
+    link = ws.cell(row=2, column=[c.key for c in layout.columns("tiktok")].index("utm_link") + 1).value
+    assert link.startswith('=IF(kpixl_base_url="","",') and "utm_source=tiktok" in link
+    assert re.search(r"tbl_tiktok\[\[#This Row\],\[Creator\]\]", link)
+    assert Layout.from_json(layout.to_json()) == layout
+
+
+def test_engagement_rate_follows_settings_variant(books):
+    wb = books[("social", "en")]
+    layout = Layout.from_workbook(wb)
+    col = layout.column_letter("x", "kpi:engagement_rate")
+    text = wb["X"][f"{col}2"].value
+    assert text.startswith('=IF(kpixl_er_variant_x="impressions",')
+    assert layout.setting("er_variant_x").choices == ("impressions", "followers")
+
+
+def test_input_cells_unlocked_kpi_cells_locked(books):
+    wb = books[("social", "en")]
+    layout = Layout.from_workbook(wb)
+    ws = wb["Facebook"]
+    assert ws.freeze_panes == "B2"
+    assert ws[f"{layout.column_letter('facebook', 'likes')}2"].protection.locked is False
+    assert ws[f"{layout.column_letter('facebook', 'kpi:engagement_rate')}2"].protection.locked is True
+    assert ws[f"{layout.column_letter('facebook', 'kpi:engagement_rate')}2"].number_format == "0.00%"
+    assert ws.column_dimensions[layout.column_letter("facebook", "num:engagement_rate")].hidden
+
+
+def test_text_that_looks_like_a_formula_stays_text(books):
+    texts = [c for ws in books[("social", "en")].worksheets[2:8] for row in ws.iter_rows() for c in row
+             if isinstance(c.value, str) and needs_escape(c.value) and c.data_type != "f"]
+    assert any(c.value.startswith("=") for c in texts) and any(c.value.startswith("-") for c in texts)
+    assert all(c.data_type == "s" for c in texts)
+
+
+def test_escape_text_marks_formula_like_strings():
+    class Cell:
+        value, data_type, quotePrefix = "=1+1", "f", False
+
+    cell = escape_text(Cell())
+    assert cell.data_type == "s" and cell.quotePrefix
