@@ -73,7 +73,8 @@ def summarize(frame: pd.DataFrame, kpis: Sequence[str] = DEFAULT_KPIS, *, by: Se
     keys = list(by)
     data = frame.copy()
     if period:
-        stamps = pd.to_datetime(data[date_column], errors="coerce", utc=True).dt.tz_localize(None)
+        # ISO8601: mixed date-only and timestamp strings; inferring one format from the first row drops the others
+        stamps = pd.to_datetime(data[date_column], errors="coerce", utc=True, format="ISO8601").dt.tz_localize(None)
         data["period"] = stamps.dt.to_period(period).astype(str)
         keys.append("period")
     rows = []
