@@ -1,0 +1,127 @@
+"""`kpixl kpis`, `kpixl calc` and `kpixl goal` through click's CliRunner."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from kpixl.cli import main
+from kpixl.kpi import catalog
+
+
+@pytest.fixture
+def run():
+    runner = CliRunner()
+
+    def invoke(*args: str):
+        return runner.invoke(main, list(args), catch_exceptions=False)
+
+    return invoke
+
+
+def _one_line_error(result, *fragments: str) -> None:
+    assert result.exit_code == 1
+    err = result.stderr.strip()
+    assert err.startswith("Error: ") and "\n" not in err, err
+    assert "Traceback" not in result.output
+    for fragment in fragments:
+        assert fragment in err, err
+
+
+def test_kpis_text_lists_every_kpi_grouped_by_area(run):
+    result = run("kpis")
+    assert result.exit_code == 0
+    for kpi in catalog().values():
+        assert kpi.id in result.output and kpi.name.en in result.output
+    assert "Engagement rate" in result.output and "(likes + comments + shares) / reach" in result.output
+
+
+def test_kpis_in_spanish(run):
+    result = run("kpis", "--lang", "es")
+    assert result.exit_code == 0
+    assert "Tasa de interacción" in result.output and "Clientes potenciales" in result.output
+    assert "Engagement rate" not in result.output
+
+
+def test_kpis_json_parses_and_lists_all(run):
+    data = json.loads(run("kpis", "--json").output)
+    assert [d["id"] for d in data] == list(catalog())
+    rate = next(d for d in data if d["id"] == "engagement_rate")
+    assert rate["network_variants"]["x"] == "impressions"
+    assert {v["id"] for v in rate["variants"]} == {"reach", "impressions", "followers", "views"}
+    assert rate["actions"]["below"]
+    spanish = json.loads(run("kpis", "--json", "--lang", "es").output)
+    assert next(d for d in spanish if d["id"] == "ctr")["name"] == "Tasa de clics (CTR)"
+
+
+def test_kpis_by_area(run):
+    data = json.loads(run("kpis", "--json", "--area", "reputation").output)
+    assert {d["area"] for d in data} == {"reputation"} and len(data) == 5
+
+
+def test_calc_values(run):
+    result = run("calc", "engagement_rate", "likes=80", "comments=15", "shares=5", "reach=2000")
+    assert result.exit_code == 0
+    assert result.output.strip() == "Engagement rate (reach): 5.0000%"
+    assert "0.5000%" in run("calc", "ctr", "clicks=5", "impressions=1,000", "--variant", "impressions").output
+    assert "5.0000" in run("calc", "roas", "revenue=5000", "spend=1000").output
+
+
+def test_calc_network_and_interactions(run):
+    x = json.loads(run("calc", "engagement_rate", "--network", "x", "likes=10", "comments=2", "shares=3",
+                       "clicks=5", "impressions=400", "--json").output)
+    assert x == {"kpi": "engagement_rate", "variant": "impressions", "unit": "fraction", "value": 0.05}
+    only_likes = json.loads(run("calc", "engagement_rate", "--interactions", "likes", "likes=10", "reach=100",
+                                "--json").output)
+    assert only_likes["value"] == pytest.approx(0.1)
+
+
+def test_calc_json_and_no_value(run):
+    data = json.loads(run("calc", "cpc", "spend=10", "clicks=0", "--json").output)
+    assert data["value"] is None and data["unit"] == "currency"
+    assert "no value" in run("calc", "cpc", "spend=10", "clicks=").output.lower()
+    assert json.loads(run("calc", "ctr", "clicks=5%", "impressions=1", "--json").output)["value"] == 0.05
+
+
+def test_calc_errors_are_one_line(run):
+    _one_line_error(run("calc", "engagment_rate", "likes=1"), "unknown KPI", "engagement_rate")
+    _one_line_error(run("calc", "cpm", "spend=1"), "impressions")
+    _one_line_error(run("calc", "ctr", "clicks=abc", "impressions=1"), "'clicks'", "not a number")
+    _one_line_error(run("calc", "ctr", "clicks=inf", "impressions=1"), "finite")
+    _one_line_error(run("calc", "ctr", "clicks", "impressions=1"), "name=value")
+    _one_line_error(run("calc", "ctr", "--variant", "followers", "clicks=1", "impressions=1"), "variant")
+    _one_line_error(run("calc", "engagement_rate", "--network", "myspace", "likes=1", "reach=1"), "network")
+
+
+def test_goal_text_and_spanish(run):
+    args = ("goal", "new_followers", "--target", "1000", "--start", "2026-04-01", "--deadline", "2026-04-30",
+            "--actual", "485", "--on", "2026-04-15")
+    english = run(*args)
+    assert english.exit_code == 0
+    assert "On track" in english.output and "970" in english.output and "50.0000%" in english.output
+    spanish = run(*args, "--lang", "es")
+    assert "En camino" in spanish.output and "Proyección" in spanish.output
+
+
+def test_goal_json(run):
+    data = json.loads(run("goal", "cpa", "--baseline", "8", "--target", "5", "--start", "2026-01-01",
+                          "--deadline", "2026-12-31", "--actual", "9", "--on", "2026-06-01", "--json").output)
+    assert data["direction"] == "decrease" and data["kind"] == "level"
+    assert data["progress"] == pytest.approx(-1 / 3) and data["status"] == "at_risk"
+    assert data["projection"] is None
+    before = json.loads(run("goal", "reach", "--target", "10", "--start", "2026-01-01", "--deadline",
+                            "2026-12-31", "--on", "2025-12-01", "--json").output)
+    assert before["status"] == "not_started"
+
+
+def test_goal_errors(run):
+    _one_line_error(run("goal", "reach", "--target", "10", "--start", "2026-05-01", "--deadline", "2026-04-01"),
+                    "before its start")
+    _one_line_error(run("goal", "reach", "--baseline", "20", "--target", "10", "--start", "2026-01-01",
+                        "--deadline", "2026-02-01"), "below baseline")
+    _one_line_error(run("goal", "ctr", "--target", "1", "--direction", "range", "--start", "2026-01-01",
+                        "--deadline", "2026-02-01"), "low <= high")
+    usage = run("goal", "reach", "--target", "10", "--start", "01/01/2026", "--deadline", "2026-02-01")
+    assert usage.exit_code == 2 and "Traceback" not in usage.output
