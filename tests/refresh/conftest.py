@@ -1,0 +1,33 @@
+"""Fixtures for import/refresh tests: small kpixl workbooks and the export fixtures."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/libreoffice.py, tests/pyodide/harness.py
+
+from kpixl.workbook import build, prepare
+
+EXPORTS = Path(__file__).resolve().parents[1] / "fixtures" / "exports"
+PERIOD = (dt.date(2025, 1, 1), dt.date(2025, 3, 31))
+NETWORKS = ("facebook", "instagram", "linkedin", "x", "tiktok", "youtube")
+
+
+def make_workbook(path: Path, *, lang: str = "en", networks: tuple[str, ...] = NETWORKS) -> Path:
+    """An empty kpixl workbook (what `kpixl new` writes without --sample)."""
+    spec = prepare(template="social", client="Acme", networks=networks, period=PERIOD, lang=lang)
+    return build(path, spec)
+
+
+@pytest.fixture
+def workbook(tmp_path: Path) -> Path:
+    return make_workbook(tmp_path / "report.xlsx")
+
+
+@pytest.fixture
+def exports() -> Path:
+    return EXPORTS
