@@ -7,6 +7,7 @@ import os
 
 from kpixl.errors import KpixlError
 from kpixl.fields import NETWORKS
+from kpixl.sources import fast
 from kpixl.sources.convert import convert_table
 from kpixl.sources.detect import detect
 from kpixl.sources.generic import Mapping, load_mapping
@@ -33,7 +34,7 @@ def read_exports(
         raise KpixlError(f"unknown network {network!r}; use one of {', '.join(NETWORKS)}")
     if mapping is not None and not isinstance(mapping, Mapping):
         mapping = load_mapping(mapping)
-    tables = read_tables(path, max_bytes=max_bytes)
+    tables = fast.read_tables(path, max_bytes=max_bytes) or read_tables(path, max_bytes=max_bytes)
     results: list[ImportResult] = []
     skipped: list[str] = []
     for table in tables:
@@ -49,7 +50,8 @@ def read_exports(
                 skipped.append(str(table.sheet))
                 continue
             spec, note = detection.spec, detection.note
-        result = convert_table(
+        convert = fast.convert_frame if isinstance(table, fast.FrameTable) else convert_table
+        result = convert(
             table,
             spec,
             network=network or (mapping.network if spec is mapped else None),

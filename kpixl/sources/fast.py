@@ -1,0 +1,539 @@
+"""Optional fast path for large CSV exports: pandas reads, numpy converts; results identical to the pure-Python path.
+
+Used automatically when pandas and numpy import and a CSV export has more than MIN_ROWS lines. Anything the fast
+path cannot prove it reads exactly like the csv module (ragged rows, odd quoting, NUL bytes) goes to the pure path;
+any cell the vectorised rules do not fully cover is converted by the pure converter (once per distinct text).
+Set KPIXL_PURE_PYTHON=1 to force the pure path, KPIXL_PURE_PYTHON=0 to force this one (even for small files).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import io
+import itertools
+import os
+import re
+import warnings
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kpixl.errors import KpixlError
+from kpixl.sources.convert import (
+    _Bad,
+    _day_first,
+    _report_negatives,
+    _resolve_years,
+    convert_table,
+    default_kind,
+    make_converter,
+)
+from kpixl.sources.parsing import ParseError, PartialDate, normalize_header
+from kpixl.sources.reading import MAX_BYTES, Table, decode, read_csv_text
+from kpixl.sources.result import ImportResult, Rejection
+from kpixl.sources.spec import ExportSpec
+
+ENV = "KPIXL_PURE_PYTHON"
+"""Environment switch: "1" forces the pure-Python path, "0" forces the fast path; unset chooses by size."""
+
+MIN_ROWS = 5000
+"""Files with fewer lines than this are read by the pure path (pandas' start-up cost is not worth it)."""
+
+_LINE_END = re.compile(r"\r\n?|\n")
+_THOUSANDS = re.compile(r"[0-9]{1,3}(?:([,.])[0-9]{3})(?:\1[0-9]{3})*")
+_HEAD_LINES = 60
+
+
+def mode() -> str | None:
+    """ "pure" or "fast" when KPIXL_PURE_PYTHON forces a path, None to choose automatically."""
+    value = os.environ.get(ENV, "").strip()
+    if value in ("1", "true", "yes"):
+        return "pure"
+    if value in ("0", "false", "no"):
+        return "fast"
+    return None
+
+
+def available() -> Any:
+    """The pandas module when pandas and numpy import (lazily, never at module import), else None."""
+    try:
+        import numpy  # noqa: F401
+        import pandas
+    except ImportError:
+        return None
+    return pandas
+
+
+class _LazyRows(Sequence):
+    """A FrameTable's rows as (number, cells) built only when pure-Python code asks for them."""
+
+    def __init__(self, numbers: list[int], columns: list[Any]) -> None:
+        self._numbers, self._columns, self._rows = numbers, columns, None
+
+    def _slice(self, start: int, stop: int) -> list[tuple[int, list]]:
+        """Rows start..stop as the csv module would give them."""
+        cells = zip(*(c[start:stop] for c in self._columns), strict=True)
+        return list(zip(self._numbers[start:stop], map(list, cells), strict=True))
+
+    def __len__(self) -> int:
+        return len(self._numbers)
+
+    def __getitem__(self, key):  # type: ignore[override]
+        if isinstance(key, slice) and key.step in (None, 1) and self._rows is None:
+            start, stop, _ = key.indices(len(self))
+            return self._slice(start, max(start, stop))
+        if self._rows is None:
+            self._rows = self._slice(0, len(self))
+        return self._rows[key]
+
+    def __iter__(self) -> Iterator[tuple[int, list]]:
+        return iter(self[:] if self._rows is None else self._rows)
+
+
+@dataclass
+class FrameTable(Table):
+    """A CSV table read by pandas: one object array of cell texts per header cell, rows made only on demand."""
+
+    columns: list[Any] = field(default_factory=list)
+
+
+def read_tables(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> list[Table] | None:
+    """The export as one FrameTable when the fast path applies and reads it exactly; None sends it to the pure path."""
+    forced = mode()
+    if forced == "pure":
+        return None
+    pandas = available()
+    if pandas is None:
+        return None
+    try:
+        size = os.stat(path).st_size
+        if not 0 < size <= max_bytes:
+            return None
+        data = Path(path).read_bytes()
+    except OSError:
+        return None
+    if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
+        return None
+    if forced is None and data.count(b"\n") < MIN_ROWS:
+        return None
+    try:
+        table = frame_table(decode(data, str(path)), str(path), pandas)
+    except KpixlError:
+        return None  # the pure path raises the same error with its own wording
+    return None if table is None else [table]
+
+
+def _line_end(text: str, lines: int) -> int:
+    """Offset just after the given number of physical lines (\\r\\n, \\r or \\n), or the text's length."""
+    if lines <= 0:
+        return 0
+    for count, match in enumerate(_LINE_END.finditer(text), 1):
+        if count == lines:
+            return match.end()
+    return len(text)
+
+
+def _odd_quoting(data: str, delimiter: str) -> bool:
+    """Whether a quote could be one the csv module refuses in strict mode (text after a closing quote).
+
+    Looks at each run of quotes followed by a plain character: allowed are a lone opening quote at the start of a
+    field and an even run after text ("" inside a quoted caption); anything else goes to the pure path.
+    """
+    import numpy as np
+
+    if '"' not in data:
+        return False
+    if len(delimiter.encode()) != 1:
+        return True
+    raw = np.frombuffer(b"\n" + data.encode() + b"\n", dtype=np.uint8)
+    quotes = np.flatnonzero(raw == 34)
+    starts = quotes[np.r_[True, np.diff(quotes) != 1]]
+    ends = quotes[np.r_[np.diff(quotes) != 1, True]]
+    after, before = raw[ends + 1], raw[starts - 1]
+    edge = np.frombuffer(delimiter.encode() + b"\r\n", dtype=np.uint8)
+    plain_after = ~np.isin(after, edge)
+    at_start = np.isin(before, edge)
+    length = ends - starts + 1
+    allowed = (at_start & (length == 1)) | (~at_start & (length % 2 == 0))
+    return bool((plain_after & ~allowed).any())
+
+
+def frame_table(text: str, file: str, pandas: Any) -> FrameTable | None:
+    """Read decoded CSV text with pandas into a FrameTable, or None when it might differ from the csv module."""
+    import numpy as np
+
+    if "\x00" in text:
+        return None
+    head = None
+    for lines in range(_HEAD_LINES, _HEAD_LINES + 40):  # a cut inside a quoted caption fails: take one more line
+        try:
+            head = read_csv_text(text[: _line_end(text, lines)], file)
+            break
+        except KpixlError:
+            continue
+    if head is None:
+        return None
+    try:
+        offset = _line_end(text, head.header_row)
+        if offset > 65536:
+            return None
+        check = read_csv_text(text[:offset], file)
+    except KpixlError:
+        return None
+    if (check.header_row, check.headers, check.preamble, check.delimiter, check.rows) != (
+        head.header_row,
+        head.headers,
+        head.preamble,
+        head.delimiter,
+        [],
+    ):
+        return None  # a quoted line break before the data: record and line numbers differ
+    delimiter, width = check.delimiter or ",", len(check.headers)
+    data = text[offset:]
+    if delimiter in '"\r\n' or not data.strip("\r\n") or _odd_quoting(data, delimiter):
+        return None
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", pandas.errors.ParserWarning)  # cells of an overlong first row dropped
+        try:
+            frame = pandas.read_csv(
+                io.StringIO(data),
+                sep=delimiter,
+                header=None,
+                names=range(width),
+                index_col=False,
+                dtype=object,
+                na_filter=False,
+                keep_default_na=False,
+                skip_blank_lines=False,
+                quotechar='"',
+                doublequote=True,
+                escapechar=None,
+                comment=None,
+                engine="c",
+            )
+        except Exception:  # overlong rows, EOF inside quotes, anything pandas refuses: the pure path decides
+            return None
+    columns = [frame[i].to_numpy(dtype=object) for i in range(width)]
+    count = len(frame)
+    empty = np.logical_and.reduce([c == "" for c in columns])
+    blanks = int(empty.sum())
+    if blanks:  # only trailing blank lines may be all-empty rows (",,," rows could hide short rows)
+        tail = data[len(data.rstrip("\r\n")) :]
+        if not empty[count - blanks :].all() or len(_LINE_END.findall(tail)) - 1 != blanks:
+            return None
+        count -= blanks
+        columns = [c[:count] for c in columns]
+    # every record must have exactly `width` cells: delimiters outside quotes = count × (width - 1)
+    inside = sum("".join(c.tolist()).count(delimiter) for c in columns)
+    if data.count(delimiter) - inside != count * (width - 1):
+        return None
+    used = len(check.headers)
+    while used and not str(check.headers[used - 1] or "").strip():
+        used -= 1
+    if any((c != "").any() for c in columns[used:]):
+        return None  # overlong rows under blank trailing headers: rejected by the pure path
+    numbers = list(range(check.header_row + 1, check.header_row + 1 + count))
+    table = FrameTable(
+        file,
+        check.headers,
+        check.header_row,
+        [],
+        None,
+        check.preamble,
+        text.endswith(("\n", "\r")),
+        delimiter,
+        columns=columns,
+    )
+    table.rows = _LazyRows(numbers, columns)  # type: ignore[assignment]
+    return table
+
+
+# ------------------------------------------------------------------------------------------------ conversion
+
+
+def _text_column(cells: Any) -> list[object]:
+    """A text column: blank is missing."""
+    values = cells.copy()
+    values[cells == ""] = None
+    return values.tolist()
+
+
+def _id_column(cells: Any) -> list[object]:
+    """An id column: stripped text, blank is missing (CSV cells are always text)."""
+    return [s or None for s in map(str.strip, cells.tolist())]
+
+
+def _codepoints(texts: Any, length: int) -> Any:
+    """An n × length matrix of the code points of short texts (0 pads)."""
+    import numpy as np
+
+    return np.asarray(texts, dtype=f"<U{length}").view(np.uint32).reshape(len(texts), length)
+
+
+def _short(uniques: Any, todo: Any, limit: int) -> Any:
+    """Indices of pending texts no longer than `limit` characters."""
+    import numpy as np
+
+    lengths = np.fromiter(map(len, uniques), dtype=np.int64, count=len(uniques))
+    return np.flatnonzero(todo & (lengths <= limit) & (lengths > 0))
+
+
+def _integers(uniques: Any, out: Any, todo: Any) -> None:
+    """Plain integers ("123", "-45"): what int() reads, so exactly what parse_number returns."""
+    import numpy as np
+
+    index = _short(uniques, todo, 18)
+    if not len(index):
+        return
+    chars = _codepoints(uniques[index], 18)
+    digit = (chars >= 48) & (chars <= 57)
+    first = digit[:, 0] | ((chars[:, 0] == 45) & digit[:, 1])
+    ok = first & (digit[:, 1:] | (chars[:, 1:] == 0)).all(axis=1)
+    hit = index[ok]
+    out[hit] = np.fromiter(map(int, uniques[hit]), dtype=object, count=len(hit))
+    todo[hit] = False
+
+
+def _grouped(uniques: Any, out: Any, todo: Any, decimal: str | None, whole: bool) -> None:
+    """Thousands written with one separator ("18,400", "1.234.567") where parse_number reads them as thousands."""
+    import numpy as np
+
+    hits, values = [], []
+    for i in np.flatnonzero(todo):
+        text = uniques[i]
+        match = _THOUSANDS.fullmatch(text)
+        if match is None:
+            continue
+        sep = match.group(1)
+        many = text.count(sep) > 1
+        if many or whole or (decimal == "," if sep == "." else decimal != ","):
+            hits.append(i)
+            values.append(int(text.replace(sep, "")))
+    if hits:
+        out[hits] = np.array(values, dtype=object)
+        todo[hits] = False
+
+
+def _leap(year: Any) -> Any:
+    """Element-wise: whether a year has a 29 February."""
+    return (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
+
+
+def _number(chars: Any, start: int, stop: int) -> Any:
+    """The integer written by ASCII digits in columns start..stop of a code-point matrix."""
+    value = 0
+    for col in range(start, stop):
+        value = value * 10 + (chars[:, col].astype("int64") - 48)
+    return value
+
+
+def _valid_day(year: Any, month: Any, day: Any) -> Any:
+    """Element-wise: whether year-month-day is a real date (years 1..9999)."""
+    import numpy as np
+
+    days = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])[np.clip(month, 0, 12)]
+    days = days + ((month == 2) & _leap(year))
+    return (year >= 1) & (month >= 1) & (month <= 12) & (day >= 1) & (day <= days)
+
+
+def _shaped(chars: Any, literals: dict[int, str], length: int) -> Any:
+    """Rows of exactly `length` characters with the given literals and ASCII digits everywhere else."""
+    ok = chars[:, length - 1] != 0
+    for col in range(length):
+        if col in literals:
+            ok &= chars[:, col] == ord(literals[col])
+        else:
+            ok &= (chars[:, col] >= 48) & (chars[:, col] <= 57)
+    return ok
+
+
+def _dates(uniques: Any, out: Any, todo: Any, *, date_only: bool, us: bool) -> None:
+    """ "MM/DD/YYYY HH:MM" (Meta, month first) and ISO "YYYY-MM-DD" as ISO text, only where they are real dates."""
+    import numpy as np
+
+    index = _short(uniques, todo, 16)
+    if not len(index):
+        return
+    chars = _codepoints(uniques[index], 16)
+    iso_day = _shaped(chars[:, :10], {4: "-", 7: "-"}, 10) & (chars[:, 10] == 0)
+    ok = iso_day & _valid_day(_number(chars, 0, 4), _number(chars, 5, 7), _number(chars, 8, 10))
+    hit = index[ok]
+    out[hit] = uniques[hit]
+    todo[hit] = False
+    if not us:
+        return
+    shape = _shaped(chars, {2: "/", 5: "/", 10: " ", 13: ":"}, 16)
+    year, month, day = _number(chars, 6, 10), _number(chars, 0, 2), _number(chars, 3, 5)
+    shape &= _valid_day(year, month, day) & (_number(chars, 11, 13) <= 23) & (_number(chars, 14, 16) <= 59)
+    if not shape.any():
+        return
+    src = chars[shape]
+    cols = [6, 7, 8, 9, "-", 0, 1, "-", 3, 4] + ([] if date_only else ["T", 11, 12, ":", 14, 15, ":", "0", "0"])
+    iso = np.empty((len(src), len(cols)), dtype=np.uint32)
+    for k, col in enumerate(cols):
+        iso[:, k] = ord(col) if isinstance(col, str) else src[:, col]
+    hit = index[shape]
+    out[hit] = np.array(iso.view(f"<U{len(cols)}").ravel().tolist(), dtype=object)
+    todo[hit] = False
+
+
+def convert_column(
+    cells: Any, kind: str, convert: Callable[[object], object], *, decimal: str | None, dates: str | None
+) -> tuple[list[object], dict[int, str], bool]:
+    """convert._convert_column for a column of cell texts: vectorised rules first, the pure converter for the rest."""
+    import numpy as np
+    import pandas
+
+    codes, uniques = pandas.factorize(cells)
+    uniques = np.asarray(uniques, dtype=object)
+    out = np.empty(len(uniques), dtype=object)
+    todo = uniques != ""
+    if kind in ("count", "number"):
+        _integers(uniques, out, todo)
+        _grouped(uniques, out, todo, decimal, kind == "count")
+    elif kind in ("date", "datetime") and dates is not None:
+        _dates(uniques, out, todo, date_only=kind == "date", us=dates == "us")
+    failed = has_partial = False
+    for i in np.flatnonzero(todo):
+        try:
+            value = out[i] = convert(uniques[i])
+        except ParseError as exc:
+            out[i] = _Bad(exc)
+            failed = True
+            continue
+        has_partial = has_partial or type(value) is PartialDate
+    bad: dict[int, str] = {}
+    if failed:
+        wrong = [i for i, v in enumerate(out) if type(v) is _Bad]
+        bad = {int(i): str(out[codes[i]]) for i in np.flatnonzero(np.isin(codes, wrong))}
+    return out.take(codes).tolist(), bad, has_partial
+
+
+@functools.lru_cache(maxsize=16)
+def _row_maker(fields: tuple[str, ...]) -> Callable[..., dict[str, object]]:
+    """A function building one row dict from positional values (a dict display is faster than dict(zip()))."""
+    names = [f"v{i}" for i in range(len(fields))]
+    body = ", ".join(f"{name!r}: {arg}" for name, arg in zip(fields, names, strict=True))
+    return eval(f"lambda {', '.join(names)}: {{{body}}}")  # fields are canonical identifiers, never file text
+
+
+def convert_frame(
+    table: FrameTable,
+    spec: ExportSpec,
+    *,
+    network: str | None = None,
+    year: int | None = None,
+    reference: dt.date | None = None,
+    date_format: str | None = None,
+    extra_columns: dict[str, str] | None = None,
+    decimal: str | None = None,
+) -> ImportResult:
+    """convert.convert_table for a FrameTable, column-wise; mirrors it step by step (keep the two in step)."""
+    if spec.skip_row is not None:  # a per-row Python predicate: the pure path handles it on materialised rows
+        return convert_table(
+            table,
+            spec,
+            network=network,
+            year=year,
+            reference=reference,
+            date_format=date_format,
+            extra_columns=extra_columns,
+            decimal=decimal,
+        )
+    if decimal is None and table.delimiter == ";":
+        decimal = ","
+    columns = dict(spec.columns)
+    columns.update(extra_columns or {})
+    found_network = None
+    if spec.prepare is not None:
+        more, found_network = spec.prepare(table)
+        columns.update(more)
+    result = ImportResult(table.file, spec.kind, spec.table, [], network or found_network or spec.network, table.sheet)
+    template: dict[str, object] = dict.fromkeys(spec.fields)
+    template["network"] = result.network
+    plan: list[tuple[int, str, str, str, Callable[[object], object], str | None]] = []
+    priority = {name: i for i, name in enumerate(columns)}
+    order: list[int] = []
+    seen: set[str] = set()
+    for index, raw in enumerate(table.headers):
+        norm = normalize_header(raw)
+        target = columns.get(norm)
+        if target is None:
+            for pattern, money_field in spec.currency_columns:
+                match = pattern.fullmatch(norm)
+                if match:
+                    target = money_field
+                    template["currency"] = match.group(1).upper()
+                    break
+        if target is None:
+            if not norm:
+                if (table.columns[index] != "").any():
+                    result.unknown_headers.append(f"(column {index + 1}, no header)")
+            elif norm in spec.ignored or (spec.ignored_pattern is not None and spec.ignored_pattern.fullmatch(norm)):
+                result.ignored_headers.append(raw)
+            else:
+                result.unknown_headers.append(raw)
+            continue
+        seen.add(target)
+        kind = spec.kinds.get(norm) or default_kind(target)
+        day_first = kind in ("date", "datetime") and not date_format and _day_first(table, index)
+        if day_first:
+            result.warnings.append(f"column {raw!r} read as day/month/year (a value has a first part above 12)")
+        convert = make_converter(kind, day_first=day_first, date_format=date_format, decimal=decimal)
+        dates = None if date_format else "iso" if day_first else "us"
+        plan.append((index, target, raw, kind, convert, dates))
+        order.append(priority.get(norm, len(priority)))
+    if not plan:
+        raise KpixlError(
+            f"no column of this file maps to a {spec.table} field of {spec.kind}; headers: {table.headers}",
+            file=table.file,
+            row=table.header_row,
+        )
+    plan = [entry for _, entry in sorted(zip(order, plan, strict=True), key=lambda t: t[0])]
+    if result.network is None and "network" not in seen:
+        result.warnings.append("the network is not known from this file; pass --network to set it")
+    numbers: list[int] = table.rows._numbers if isinstance(table.rows, _LazyRows) else [n for n, _ in table.rows]
+    field_values: dict[str, list[object]] = {}
+    bad_rows: dict[int, tuple[int, str, str]] = {}
+    partial_targets: set[str] = set()
+    for index, target, header, kind, convert, dates in plan:
+        cells = table.columns[index]
+        if kind == "text":
+            values, bad, has_partial = _text_column(cells), {}, False
+        elif kind == "id":
+            values, bad, has_partial = _id_column(cells), {}, False
+        else:
+            values, bad, has_partial = convert_column(cells, kind, convert, decimal=decimal, dates=dates)
+        for i, reason in bad.items():
+            if i not in bad_rows or bad_rows[i][0] > index:
+                bad_rows[i] = (index, header, reason)
+        if has_partial:
+            partial_targets.add(target)
+        earlier = field_values.get(target)
+        field_values[target] = (
+            values if earlier is None else [a if a is not None else b for a, b in zip(earlier, values, strict=True)]
+        )
+    fields = spec.fields
+    count = len(numbers)
+    lists = [field_values[f] if f in field_values else itertools.repeat(template[f], count) for f in fields]
+    all_rows = list(map(_row_maker(fields), *lists))
+    partial: list[tuple[dict[str, object], str, PartialDate, int, str]] = []
+    headers_of = {target: header for _, target, header, *_ in plan}
+    for target in partial_targets:
+        for i, row in enumerate(all_rows):
+            if type(row[target]) is PartialDate and i not in bad_rows:
+                partial.append((row, target, row[target], numbers[i], headers_of[target]))
+    for i, (_, header, reason) in bad_rows.items():
+        result.rejected.append(Rejection(table.file, numbers[i], header, reason))
+    result.rejected.sort(key=lambda r: r.row)
+    result.rows = [row for i, row in enumerate(all_rows) if i not in bad_rows] if bad_rows else all_rows
+    if partial:
+        _resolve_years(result, partial, year=year, reference=reference)
+    if spec.finish is not None:
+        for row in result.rows:
+            spec.finish(row)
+    if spec.table == "daily":
+        _report_negatives(result, spec)
+    return result
