@@ -6,11 +6,11 @@ calculated-column formulas are kept, and text is stored as text whatever it star
 
 from __future__ import annotations
 
-import copy
 import os
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from openpyxl.cell.cell import Cell
 from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.worksheet.table import TableFormula
 
@@ -130,14 +130,17 @@ class OpenpyxlBook:
         last = first + len(rows) - 1
         model_row = min(max(first - 1, min_row + 1), max_row)  # a body row whose styles new rows copy
         styles = [ws.cell(model_row, c)._style for c in range(min_col, max_col + 1)]
+        width = max_col - min_col + 1
+        cells = ws._cells
         for offset, values in enumerate(rows):
             r = first + offset
-            for i in range(max_col - min_col + 1):
-                cell = ws.cell(r, min_col + i)
-                if r > max_row:
-                    cell._style = copy.copy(styles[i])
+            for i in range(width):
+                col = min_col + i
+                cell = cells.get((r, col))
+                if cell is None:  # new cells share the model row's style array (as openpyxl's own writers do)
+                    cell = cells[(r, col)] = Cell(ws, row=r, column=col, style_array=styles[i])
                 if i in formulas:
-                    cell.value = formulas[i]
+                    cell._value, cell.data_type = formulas[i], "f"  # skips openpyxl's per-value checks
                 else:
                     _set(cell, values[i] if i < len(values) else None)
         if last > max_row:
@@ -167,6 +170,9 @@ class OpenpyxlBook:
 
 def _set(cell: Any, value: Any) -> None:
     """Store a value; text that looks like a formula stays text."""
+    if value is None or type(value) in (int, float):
+        cell._value, cell.data_type = value, "n"
+        return
     cell.value = value
     if isinstance(value, str):
         escape_text(cell)
