@@ -167,7 +167,11 @@ def evaluate_array(expr: Expr, values: Mapping[str, Any]) -> Any:
                 missing |= np.isnan(arrays[name])
             result = np.where(missing, None if result.dtype == object else np.nan, result)
         if result.dtype != object:
-            result = np.where(np.isinf(result), np.nan, result)
+            infinite = np.isinf(result)
+            if infinite.any():
+                result = np.where(infinite, np.nan, result)
+        if any(result is array for array in arrays.values()):
+            result = result.copy()  # a bare input: never hand back (a view of) the caller's own data
     return result
 
 
@@ -212,7 +216,9 @@ def _eval_np(expr: Expr, env: Mapping[str, Any], np: Any) -> Any:
         if expr.op == "*":
             return left * right
         if expr.op == "/":
-            return left / np.where(right == 0, np.nan, right)
+            quotient = np.asarray(left / right)  # fresh array; x/0 gives inf or NaN, made NaN here
+            np.copyto(quotient, np.nan, where=right == 0)
+            return quotient
         # IEEE pow gives 1 for 1^NaN and NaN^0: a no-value operand (say a zero denominator) must stay no value
         return np.where(np.isnan(left) | np.isnan(right), np.nan, np.power(left, right))
     if isinstance(expr, Neg):
@@ -286,7 +292,7 @@ def evaluate(expr: Expr, values: Mapping[str, Any]) -> Any:
     result = evaluate_array(expr, values)
     if kind == "series":
         series = next(v for v in used if type(v).__module__.startswith("pandas"))
-        return type(series)(result, index=series.index)
+        return type(series)(result, index=series.index, copy=False)  # result is a fresh array
     return result
 
 
