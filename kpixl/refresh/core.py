@@ -235,5 +235,7 @@ def import_pasted(book: Book) -> Summary | None:
         book.write_name(REFRESH_STATUS, text("status_error", lang, error=str(exc)))
         return None
     book.clear_sheet(sheet)
-    book.write_name(REFRESH_STATUS, summary.status(lang))
+    reasons = [reason for f in summary.files for reason in f.reasons]
+    line = summary.status(lang) + (f" ({reasons[0]})" if reasons else "")
+    book.write_name(REFRESH_STATUS, line)
     return summary

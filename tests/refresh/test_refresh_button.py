@@ -122,3 +122,16 @@ def test_button_script_runs_on_a_live_book(workbook: Path, exports: Path):
     for row in csv_rows(exports / "x_content.csv"):
         fake.wb[text("paste_sheet", "en")].append(row)
     assert refresh_button.run(fake) == "3 added, 0 updated, 0 unchanged, 0 rejected"
+
+
+def test_rejected_rows_are_named_in_the_status(tmp_path: Path, exports: Path):
+    from conftest import make_workbook
+
+    wb = openpyxl.load_workbook(make_workbook(tmp_path / "ig.xlsx", networks=("instagram",)))
+    book = OpenpyxlBook(wb)
+    import_pasted(book)
+    for row in csv_rows(exports / "x_content.csv"):
+        wb[text("paste_sheet", "en")].append(row)
+    import_pasted(book)
+    assert book.read_name(REFRESH_STATUS) == ("0 added, 0 updated, 0 unchanged, 3 rejected (3 rows: the workbook has "
+                                              "no X sheet (add it with `kpixl new --networks …`))")
