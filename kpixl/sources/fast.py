@@ -148,16 +148,21 @@ def _odd_quoting(data: str, delimiter: str) -> bool:
     if len(delimiter.encode()) != 1:
         return True
     raw = np.frombuffer(b"\n" + data.encode() + b"\n", dtype=np.uint8)
-    quotes = np.flatnonzero(raw == 34)
-    starts = quotes[np.r_[True, np.diff(quotes) != 1]]
-    ends = quotes[np.r_[np.diff(quotes) != 1, True]]
-    after, before = raw[ends + 1], raw[starts - 1]
     edge = np.frombuffer(delimiter.encode() + b"\r\n", dtype=np.uint8)
-    plain_after = ~np.isin(after, edge)
-    at_start = np.isin(before, edge)
-    length = ends - starts + 1
-    allowed = (at_start & (length == 1)) | (~at_start & (length % 2 == 0))
-    return bool((plain_after & ~allowed).any())
+    quotes = np.flatnonzero(raw == 34)
+    ends = quotes[~np.isin(raw[quotes + 1], np.append(edge, 34))]  # last quote of a run, before a plain character
+    before = raw[ends - 1]
+    if not np.isin(before, np.append(edge, 34)).all():
+        return True  # a lone quote right after text
+    pending = np.flatnonzero(before == 34)  # runs of two or more quotes: check their length and what precedes
+    if not len(pending):
+        return False
+    group = quotes - np.arange(len(quotes))  # constant along a run of adjacent quotes
+    last = np.searchsorted(quotes, ends[pending])
+    first = np.searchsorted(group, group[last], side="left")
+    length = last - first + 1
+    at_start = np.isin(raw[quotes[first] - 1], edge)
+    return bool((at_start | (length % 2 == 1)).any())
 
 
 def frame_table(text: str, file: str, pandas: Any) -> FrameTable | None:
@@ -301,8 +306,8 @@ def _grouped(uniques: Any, out: Any, todo: Any, decimal: str | None, whole: bool
     import numpy as np
 
     hits, values = [], []
-    for i in np.flatnonzero(todo):
-        text = uniques[i]
+    pending = np.flatnonzero(todo)
+    for i, text in zip(pending.tolist(), uniques[pending].tolist(), strict=True):
         match = _THOUSANDS.fullmatch(text)
         if match is None:
             continue
