@@ -125,3 +125,34 @@ def test_goal_errors(run):
                         "--deadline", "2026-02-01"), "low <= high")
     usage = run("goal", "reach", "--target", "10", "--start", "01/01/2026", "--deadline", "2026-02-01")
     assert usage.exit_code == 2 and "Traceback" not in usage.output
+
+
+def test_docs_command_writes_both_languages(run, tmp_path):
+    from kpixl.docs import render
+
+    for lang, name in (("en", "kpis.md"), ("es", "kpis.es.md")):
+        target = tmp_path / name
+        result = run("docs", "--lang", lang, "-o", str(target))
+        assert result.exit_code == 0
+        text = target.read_text(encoding="utf-8")
+        assert text == render(lang)
+        for kpi in catalog().values():
+            assert f"(`{kpi.id}`)" in text and kpi.name(lang) in text
+            for variant in kpi.variants:
+                assert not variant.source or variant.source in text
+    assert "Tasa de interacción" in (tmp_path / "kpis.es.md").read_text(encoding="utf-8")
+    assert "(likes + comments + shares) / reach" in (tmp_path / "kpis.md").read_text(encoding="utf-8")
+    assert run("docs").output == render("en")
+
+
+def test_generated_docs_are_up_to_date():
+    from pathlib import Path
+
+    from kpixl.docs import render
+
+    docs = Path(__file__).resolve().parent.parent / "docs"
+    for lang, name in (("en", "kpis.md"), ("es", "kpis.es.md")):
+        path = docs / name
+        if not path.exists():
+            pytest.skip(f"{path} not generated")
+        assert path.read_text(encoding="utf-8") == render(lang), f"regenerate: kpixl docs --lang {lang} -o {path}"
