@@ -44,7 +44,8 @@ def _measure(kind: str, size: int, queue: mp.Queue) -> None:
                       for net in NETWORKS}
             before = _rss_mb()
             start = time.perf_counter()
-            with pd.ExcelWriter(path, engine="xlsxwriter") as writer:
+            with pd.ExcelWriter(path, engine="xlsxwriter",
+                                engine_kwargs={"options": {"strings_to_urls": False}}) as writer:
                 for net, frame in frames.items():
                     frame.to_excel(writer, sheet_name=net, index=False)
         seconds = time.perf_counter() - start
