@@ -31,3 +31,9 @@ def workbook(tmp_path: Path) -> Path:
 @pytest.fixture
 def exports() -> Path:
     return EXPORTS
+
+
+@pytest.fixture
+def make_kpixl_workbook():
+    """The workbook factory itself, for tests that need another language or network set."""
+    return make_workbook

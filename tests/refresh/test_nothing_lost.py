@@ -189,8 +189,8 @@ def test_new_rows_get_formats_formulas_and_validation(workbook: Path, exports: P
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
-def test_workbook_language_does_not_matter(tmp_path: Path, exports: Path, lang: str):
-    from conftest import make_workbook
+def test_workbook_language_does_not_matter(tmp_path: Path, exports: Path, lang: str, make_kpixl_workbook):
+    make_workbook = make_kpixl_workbook
 
     path = make_workbook(tmp_path / f"{lang}.xlsx", lang=lang)
     out = run("import", str(path), str(exports / "facebook_posts_es.csv"))

@@ -83,8 +83,8 @@ def test_xlwings_adapter_writes_text_numbers_and_formats_like_excel(workbook: Pa
     assert str(ws.cell(6, kpi).value).startswith("=IF(")
 
 
-def test_button_in_a_spanish_workbook(tmp_path: Path, exports: Path):
-    from conftest import make_workbook
+def test_button_in_a_spanish_workbook(tmp_path: Path, exports: Path, make_kpixl_workbook):
+    make_workbook = make_kpixl_workbook
 
     path = make_workbook(tmp_path / "es.xlsx", lang="es")
     wb = openpyxl.load_workbook(path)
@@ -124,8 +124,8 @@ def test_button_script_runs_on_a_live_book(workbook: Path, exports: Path):
     assert refresh_button.run(fake) == "3 added, 0 updated, 0 unchanged, 0 rejected"
 
 
-def test_rejected_rows_are_named_in_the_status(tmp_path: Path, exports: Path):
-    from conftest import make_workbook
+def test_rejected_rows_are_named_in_the_status(tmp_path: Path, exports: Path, make_kpixl_workbook):
+    make_workbook = make_kpixl_workbook
 
     wb = openpyxl.load_workbook(make_workbook(tmp_path / "ig.xlsx", networks=("instagram",)))
     book = OpenpyxlBook(wb)
