@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from kpixl_udfs import scripts
 from kpixl_udfs.build import make_function
+from kpixl_udfs.refresh_button import refresh_from_paste, refresh_from_paste_es  # noqa: F401  (re-exported)
 from kpixl_udfs.registry import REGISTRY, FunctionSpec
-from xlwings import arg, func, script
+from xlwings import arg, func
 
 __xlwings_func_namespace__ = "kpixl"
 """Fallback for xlwings versions that read the namespace from the function's module."""
@@ -36,8 +36,7 @@ def register(spec: FunctionSpec) -> Callable[..., Any]:
 FUNCTIONS: dict[str, Callable[..., Any]] = {name: register(spec) for name, spec in REGISTRY.items()}
 globals().update(FUNCTIONS)
 
-# Refresh button (@script): the body lives in kpixl_udfs.scripts (placeholder until the refresh core exists).
-kpixl_refresh = script(button=scripts.REFRESH_BUTTON)(scripts.kpixl_refresh) if scripts.REFRESH_BUTTON \
-    else script(scripts.kpixl_refresh)
+SCRIPTS = ("refresh_from_paste", "refresh_from_paste_es")
+"""The ⟳ Refresh button scripts (Dashboard!B2 in English workbooks, Panel!B2 in Spanish ones)."""
 
-__all__ = [*FUNCTIONS, "kpixl_refresh"]
+__all__ = [*FUNCTIONS, *SCRIPTS]
