@@ -8,14 +8,13 @@ the add-in reads first. xlwings Lite needs none of this: see docs/xlwings-lite/.
 
 from __future__ import annotations
 
-import os
 import re
 import sys
-import tempfile
 from pathlib import Path
 
 import click
 
+from kpixl.atomic import write_text
 from kpixl.commands._common import reports_errors
 from kpixl.errors import KpixlError
 
@@ -64,19 +63,6 @@ def render(entries: dict[str, tuple[str, str]]) -> str:
     return "".join(f'"{key}","{value}"\r\n' for key, value in entries.values())
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Write through a temporary file in the same folder and rename it over the target."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".xlwings.conf.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 @click.group("excel")
 def command() -> None:
     """Excel functions: set up the classic xlwings add-in (xlwings Lite needs no set-up here)."""
@@ -92,7 +78,8 @@ def setup(workbook_dir: Path | None, interpreter: str) -> None:
     """Point the classic xlwings add-in at kpixl's functions (UDF Modules, Interpreter_Win)."""
     path = workbook_dir / "xlwings.conf" if workbook_dir else user_config_file()
     entries = with_kpixl(read_config(path), interpreter)
-    write_atomically(path, render(entries))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_text(path, render(entries))
     click.echo(f"Wrote {path}:")
     for key in (UDF_KEY, INTERPRETER_KEY):
         click.echo(f"  {key} = {entries[key.upper()][1]}")

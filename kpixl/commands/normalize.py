@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
-import os
-import tempfile
 from pathlib import Path
 
 import click
 
+from kpixl.atomic import atomic_path
 from kpixl.commands._common import reports_errors
 from kpixl.errors import KpixlError
 from kpixl.fields import DAILY_FIELDS, NETWORKS, POST_FIELDS
@@ -21,21 +21,12 @@ def _cell(value: object) -> object:
     return "" if value is None else value
 
 
-def _write_temp(path: Path, fields: tuple[str, ...], rows: list[dict[str, object]]) -> str:
-    """Write rows to a temporary file next to `path` (so the final os.replace is atomic) and return its name."""
-    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    umask = os.umask(0)
-    os.umask(umask)
-    try:
-        os.chmod(name, 0o666 & ~umask)  # mkstemp makes 0600; the output is an ordinary file
-        with open(fd, "w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(fields)
-            writer.writerows([_cell(row.get(f)) for f in fields] for row in rows)
-    except BaseException:
-        os.unlink(name)
-        raise
-    return name
+def _write_csv(path: Path, fields: tuple[str, ...], rows: list[dict[str, object]]) -> None:
+    """Rows as UTF-8 CSV with a header of canonical field names."""
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(fields)
+        writer.writerows([_cell(row.get(f)) for f in fields] for row in rows)
 
 
 def write_outputs(merged: Normalized, output: Path) -> list[Path]:
@@ -45,17 +36,13 @@ def write_outputs(merged: Normalized, output: Path) -> list[Path]:
         planned.append((output, POST_FIELDS, merged.posts))
     if merged.daily:
         planned.append((output.with_name(f"{output.stem}_daily{output.suffix or '.csv'}"), DAILY_FIELDS, merged.daily))
-    temps: list[tuple[str, Path]] = []
     try:
-        for path, fields, rows in planned:
-            temps.append((_write_temp(path, fields, rows), path))
+        with contextlib.ExitStack() as stack:  # every temporary file is written before any replaces its target
+            for path, fields, rows in planned:
+                _write_csv(stack.enter_context(atomic_path(path)), fields, rows)
     except OSError as exc:
-        for temp, _ in temps:
-            os.unlink(temp)
         raise KpixlError(f"cannot write the output ({exc.strerror or exc})", file=str(output)) from None
-    for temp, path in temps:
-        os.replace(temp, path)
-    return [path for _, path in temps]
+    return [path for path, _, _ in planned]
 
 
 def _summary(result: ImportResult) -> list[str]:

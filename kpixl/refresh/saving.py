@@ -8,7 +8,6 @@ the previous version is kept as `report.bak.xlsx`. A failure midway leaves the o
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,7 +43,6 @@ def save(book: OpenpyxlBook, path: str | os.PathLike[str], dropped: list[str] | 
     try:
         with atomic_path(target, backup=not dropped) as temp:
             book.wb.save(temp)
-            _same_mode(path, temp)
     except OSError as exc:
         raise KpixlError(f"cannot write the workbook ({exc.strerror or exc}); the original is unchanged",
                          file=str(target)) from None
@@ -61,12 +59,3 @@ def update_file(path: str | os.PathLike[str], action: Callable[[OpenpyxlBook], T
     outcome = action(book)
     return outcome, save(book, path, dropped)
 
-
-def _same_mode(original: Path, temp: Path) -> None:
-    """Give the new file the original's permissions (temporary files are created private)."""
-    if original.exists():
-        shutil.copymode(original, temp)
-    else:
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temp, 0o666 & ~umask)
