@@ -401,7 +401,11 @@ def convert_column(
     elif kind in ("date", "datetime") and dates is not None:
         _dates(uniques, out, todo, date_only=kind == "date", us=dates == "us")
     failed = has_partial = False
-    for i in np.flatnonzero(todo):
+    rest = np.flatnonzero(todo).tolist()
+    if rest:  # in the pure path's order (a set of the cells), so the same cell fails first if a converter raises
+        position = {v: i for i, v in enumerate(uniques.tolist())}
+        rest = [i for i in map(position.__getitem__, set(uniques.tolist())) if todo[i]]
+    for i in rest:
         try:
             value = out[i] = convert(uniques[i])
         except ParseError as exc:
