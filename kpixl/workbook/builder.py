@@ -12,7 +12,7 @@ import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from openpyxl import Workbook
 
@@ -26,6 +26,7 @@ from kpixl.workbook import (
     goals_sheet,
     meta_sheet,
     network_sheet,
+    package,
     settings_sheet,
     start_sheet,
     templates,
@@ -91,25 +92,37 @@ def prepare(*, template: str = "social", client: str = "", networks: Sequence[st
     return Spec(tpl, layout, goals, period, currency.upper())
 
 
-def write_workbook(spec: Spec, target: Any, rows: Rows | None = None) -> Layout:
-    """Write the workbook to a path or file object (write-only openpyxl); returns the filled layout."""
+def write_workbook(spec: Spec, target: Any, rows: Rows | None = None, *, fast: bool = True) -> Layout:
+    """Write the workbook to a path or binary file object (write-only openpyxl); returns the filled layout.
+
+    `fast` renders the network tables' data rows as SpreadsheetML directly (`row_xml`, `package`); without it
+    every cell goes through openpyxl. Both write the same cells.
+    """
     rows = rows or {}
     layout, cur = spec.layout, spec.currency
     wb = Workbook(write_only=True)
-    start_sheet.write(wb, layout, spec.template, cur)
-    dashboard_sheet.write(wb, layout, spec.template, spec.goals, cur, spec.period)
-    for net in layout.networks:
-        network_sheet.write(wb, layout, net, rows.get(net, ()), cur)
-    goals_sheet.write(wb, layout, spec.goals, cur)
-    settings_sheet.write(wb, layout, cur)
-    benchmarks_sheet.write(wb, layout, cur)
-    meta_sheet.write(wb, layout)
-    wb.active = 1
-    wb.save(target)
+    bodies: dict[str, IO[bytes]] | None = {} if fast else None
+    try:
+        start_sheet.write(wb, layout, spec.template, cur)
+        dashboard_sheet.write(wb, layout, spec.template, spec.goals, cur, spec.period)
+        for net in layout.networks:
+            network_sheet.write(wb, layout, net, rows.get(net, ()), cur, bodies)
+        goals_sheet.write(wb, layout, spec.goals, cur)
+        settings_sheet.write(wb, layout, cur)
+        benchmarks_sheet.write(wb, layout, cur)
+        meta_sheet.write(wb, layout)
+        wb.active = 1
+        if bodies is None:
+            wb.save(target)
+        else:
+            package.save(wb, target, bodies)
+    finally:
+        for body in (bodies or {}).values():
+            body.close()
     return layout
 
 
-def build(path: str | Path, spec: Spec, rows: Rows | None = None, *, force: bool = False) -> Path:
+def build(path: str | Path, spec: Spec, rows: Rows | None = None, *, force: bool = False, fast: bool = True) -> Path:
     """Write atomically to `path`; refuses to overwrite an existing file unless `force`."""
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
@@ -122,7 +135,7 @@ def build(path: str | Path, spec: Spec, rows: Rows | None = None, *, force: bool
     fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".xlsx.tmp", dir=directory)
     try:
         with os.fdopen(fd, "wb") as handle:
-            write_workbook(spec, handle, rows)
+            write_workbook(spec, handle, rows, fast=fast)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

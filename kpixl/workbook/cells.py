@@ -73,10 +73,10 @@ class Styler:
     def __init__(self, worksheet: Any, currency: str = "EUR"):
         self.ws = worksheet
         self.currency = currency
-        self._protos: dict[tuple[str, str | None, bool], Any] = {}
+        self._protos: dict[tuple[str, str | None, bool, bool], Any] = {}
 
-    def _proto(self, kind: str, fmt: str | None, unlocked: bool) -> Any:
-        key = (kind, fmt, unlocked)
+    def _proto(self, kind: str, fmt: str | None, unlocked: bool, quoted: bool = False) -> Any:
+        key = (kind, fmt, unlocked, quoted)
         proto = self._protos.get(key)
         if proto is None:
             proto = WriteOnlyCell(self.ws)
@@ -87,18 +87,28 @@ class Styler:
             if fmt:
                 proto.number_format = number_format(fmt, self.currency)
             proto.protection = Protection(locked=not unlocked)
+            proto.quotePrefix = quoted
             self._protos[key] = proto
         return proto
 
-    def cell(self, value: Any, kind: str = "cell", fmt: str | None = None, unlocked: bool = False) -> Any:
-        c = WriteOnlyCell(self.ws, value)
-        c._style = self._proto(kind, fmt, unlocked)._style
-        return escape_text(c) if isinstance(value, str) and not value.startswith("=") else c
+    def style_id(self, kind: str = "cell", fmt: str | None = None, unlocked: bool = False,
+                 quoted: bool = False) -> int:
+        """The workbook's cell-style index (the `s` attribute) of a combination, registering it if new."""
+        return self.ws.parent._cell_styles.add(self._proto(kind, fmt, unlocked, quoted)._style)
 
-    def text(self, value: Any, kind: str = "text") -> Any:
-        """A text cell that never becomes a formula, whatever it starts with."""
-        c = self.cell(value, kind)
-        if isinstance(value, str) and value.startswith("="):
+    def _make(self, value: Any, kind: str, fmt: str | None, unlocked: bool, quoted: bool) -> Any:
+        c = WriteOnlyCell(self.ws, value)
+        c._style = self._proto(kind, fmt, unlocked, quoted)._style
+        if quoted:
             c.data_type = "s"
-            c.quotePrefix = True
         return c
+
+    def cell(self, value: Any, kind: str = "cell", fmt: str | None = None, unlocked: bool = False) -> Any:
+        """A cell; text starting with `=` is a formula, other formula-like text is kept as text (quote prefix)."""
+        quoted = isinstance(value, str) and not value.startswith("=") and needs_escape(value)
+        return self._make(value, kind, fmt, unlocked, quoted)
+
+    def text(self, value: Any, kind: str = "text", unlocked: bool | None = None) -> Any:
+        """A text cell that never becomes a formula, whatever it starts with (inputs are unlocked by default)."""
+        unlocked = kind == "input" if unlocked is None else unlocked
+        return self._make(value, kind, None, unlocked, needs_escape(value))

@@ -7,8 +7,10 @@ first row, and the table's columns (with their calculated-column formulas) are d
 from __future__ import annotations
 
 import datetime as dt
+import io
+import tempfile
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import IO, Any
 
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -16,6 +18,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from kpixl.workbook.cells import Styler
 from kpixl.workbook.layout import Column, Layout
 from kpixl.workbook.row_formulas import column_formula
+from kpixl.workbook.row_xml import FormulaSlot, InputSlot, RowWriter
 from kpixl.workbook.tables import add_table
 
 WIDTHS = {"date": 12, "text": 28, "url": 30, "integer": 12, "decimal": 12, "percent": 12, "currency": 12}
@@ -37,8 +40,28 @@ def _value(column: Column, value: Any) -> Any:
     return value
 
 
-def write(workbook: Any, layout: Layout, net: str, rows: Iterable[Mapping[str, Any]], currency: str) -> int:
-    """Append the network's sheet and table to a write-only workbook; returns the number of data rows."""
+def _input_slot(styler: Styler, letter: str, col: Column, source: str | None, kind: str) -> InputSlot:
+    """How the fast path writes a non-generated column: the plain path's styles, ids taken from the workbook."""
+    def convert(value: Any) -> Any:
+        return _value(col, value) if source is not None else None
+
+    return InputSlot(letter, source or "", convert, styler.style_id(kind, col.format, True),
+                     styler.style_id(kind, None, True), styler.style_id(kind, None, True, quoted=True),
+                     lambda value: _cell(styler, col, kind, value))
+
+
+def _cell(styler: Styler, col: Column, kind: str, value: Any) -> Any:
+    """The plain path's cell for a non-generated column's value."""
+    return styler.text(value, kind, True) if isinstance(value, str) else styler.cell(value, kind, col.format, True)
+
+
+def write(workbook: Any, layout: Layout, net: str, rows: Iterable[Mapping[str, Any]], currency: str,
+          bodies: dict[str, IO[bytes]] | None = None) -> int:
+    """Append the network's sheet and table to a write-only workbook; returns the number of data rows.
+
+    With `bodies`, the data rows are rendered by `row_xml` into a temporary file stored under the sheet's title,
+    for `package.save` to insert (the fast path); without, they are appended cell by cell through openpyxl.
+    """
     table = layout.tables[net]
     ws = workbook.create_sheet(table.sheet)
     for index, col in enumerate(table.columns, start=1):
@@ -50,22 +73,22 @@ def write(workbook: Any, layout: Layout, net: str, rows: Iterable[Mapping[str, A
     styler = Styler(ws, currency)
     ws.append([styler.cell(col.header, "header") for col in table.columns])
     formulas = {col.key: column_formula(layout, net, col) for col in table.columns if col.generated}
-    plan = [(col, formulas.get(col.key), col.role in ("input", "notes"),
+    plan = [(col, formulas.get(col.key), (col.field or col.key) if col.role in ("input", "notes") else None,
              "input" if col.role in ("input", "notes") else "cell") for col in table.columns]
-    count = 0
-    cell, text = styler.cell, styler.text
-    for row in rows:
-        out = []
-        for col, generated, is_input, kind in plan:
-            if generated is not None:
-                out.append(cell(generated, kind, col.format))
-            else:
-                value = _value(col, row.get(col.field or col.key)) if is_input else None
-                out.append(text(value, kind) if isinstance(value, str) else cell(value, kind, col.format, True))
-        ws.append(out)
-        count += 1
-    if count == 0:  # a table needs one data row; leave an empty, ready-to-type one
-        ws.append([cell(formulas.get(c.key), k, c.format, i) for c, _, i, k in plan])
+    if bodies is None:
+        count = _append(ws, styler, plan, rows)
+    else:
+        slots = [FormulaSlot(get_column_letter(i), formula, styler.style_id(kind, col.format)) if formula else
+                 _input_slot(styler, get_column_letter(i), col, source, kind)
+                 for i, (col, formula, source, kind) in enumerate(plan, start=1)]
+        body = bodies[ws.title] = tempfile.TemporaryFile()  # noqa: SIM115 (the builder closes it)
+        text = io.TextIOWrapper(body, encoding="utf-8", newline="", write_through=False)
+        writer = RowWriter(slots)
+        count = writer.write(text, rows)
+        if count == 0:  # a table needs one data row; leave an empty, ready-to-type one
+            writer.write(text, [{}])
+        text.flush()
+        text.detach()
     last_row = max(count, 1) + 1
     ref = f"A1:{get_column_letter(len(table.columns))}{last_row}"
     add_table(ws, table.table, ref, [(c.header, formulas.get(c.key)) for c in table.columns])
@@ -74,4 +97,19 @@ def write(workbook: Any, layout: Layout, net: str, rows: Iterable[Mapping[str, A
         dv = DataValidation(type="list", formula1='"' + ",".join(table.post_types) + '"', allow_blank=True)
         dv.add(f"{letter}2:{letter}{last_row + VALIDATION_ROWS}")
         ws.data_validations.append(dv)
+    return count
+
+
+def _append(ws: Any, styler: Styler, plan: list[tuple[Column, str | None, str | None, str]],
+            rows: Iterable[Mapping[str, Any]]) -> int:
+    """The plain path: every data row appended through openpyxl; returns the number of rows."""
+    count = 0
+    for row in rows:
+        ws.append([styler.cell(formula, kind, col.format) if formula else
+                   _cell(styler, col, kind, _value(col, row.get(source)) if source else None)
+                   for col, formula, source, kind in plan])
+        count += 1
+    if count == 0:  # a table needs one data row; leave an empty, ready-to-type one
+        ws.append([styler.cell(formula, kind, col.format) if formula else _cell(styler, col, kind, None)
+                   for col, formula, source, kind in plan])
     return count

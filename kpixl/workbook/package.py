@@ -1,0 +1,50 @@
+"""Saving a write-only workbook whose bulk rows were rendered apart (see `row_xml`).
+
+openpyxl saves everything (styles, tables, validations, formats, names, charts, the other sheets and each
+network sheet's header row) into memory; the package is then copied to the target with each pre-rendered body
+inserted at the end of its sheet's `sheetData`. Only those sheet parts change; every other part is copied as is.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import zipfile
+from collections.abc import Mapping
+from typing import IO, Any
+
+END = b"</sheetData>"
+
+
+def save(workbook: Any, target: Any, bodies: Mapping[str, IO[bytes]]) -> None:
+    """Save `workbook` to a path or binary file, appending `bodies[sheet title]` (rows XML) to those sheets."""
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    parts = {ws.path.lstrip("/"): bodies[ws.title] for ws in workbook.worksheets if ws.title in bodies}
+    with zipfile.ZipFile(buffer) as source, \
+            zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as package:
+        for info in source.infolist():
+            data = source.read(info)
+            body = parts.pop(info.filename, None)
+            if body is None:
+                package.writestr(info, data)
+            else:
+                _splice(package, info, data, body)
+    if parts:
+        raise RuntimeError(f"sheet parts not found in the saved workbook: {sorted(parts)}")
+
+
+def _splice(package: zipfile.ZipFile, info: zipfile.ZipInfo, sheet: bytes, body: IO[bytes]) -> None:
+    """Write one sheet part: openpyxl's XML up to `</sheetData>`, the body, then the rest."""
+    cut = sheet.find(END)
+    if cut < 0 or sheet.find(END, cut + 1) >= 0:
+        raise RuntimeError(f"{info.filename}: expected exactly one {END.decode()}")
+    body.seek(0, io.SEEK_END)
+    entry = zipfile.ZipInfo(info.filename, info.date_time)
+    entry.compress_type = zipfile.ZIP_DEFLATED
+    entry.file_size = len(sheet) + body.tell()
+    body.seek(0)
+    with package.open(entry, "w") as out:
+        out.write(sheet[:cut])
+        shutil.copyfileobj(body, out, 1 << 20)
+        out.write(sheet[cut:])
