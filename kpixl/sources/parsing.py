@@ -212,7 +212,10 @@ def _clock(hour: str | None, minute: str | None, second: str | None, ampm: str |
         if not 1 <= h <= 12:
             raise ParseError(f"hour {h} with AM/PM")
         h = (h % 12) + (12 if pm else 0)
-    return dt.time(h, int(minute or 0), int(second or 0))
+    try:
+        return dt.time(h, int(minute or 0), int(second or 0))
+    except ValueError as exc:
+        raise ParseError(f"not a valid time of day ({exc})") from None
 
 
 def _build(year: int, month: int, day: int, time: dt.time | None) -> dt.date | dt.datetime:
