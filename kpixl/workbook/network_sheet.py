@@ -7,9 +7,9 @@ first row, and the table's columns (with their calculated-column formulas) are d
 from __future__ import annotations
 
 import datetime as dt
-import io
 import tempfile
 from collections.abc import Iterable, Mapping
+from functools import partial
 from typing import IO, Any
 
 from openpyxl.utils import get_column_letter
@@ -42,12 +42,15 @@ def _value(column: Column, value: Any) -> Any:
 
 def _input_slot(styler: Styler, letter: str, col: Column, source: str | None, kind: str) -> InputSlot:
     """How the fast path writes a non-generated column: the plain path's styles, ids taken from the workbook."""
-    def convert(value: Any) -> Any:
-        return _value(col, value) if source is not None else None
-
+    convert = partial(_value, col) if source is not None else _blank
     return InputSlot(letter, source or "", convert, styler.style_id(kind, col.format, True),
                      styler.style_id(kind, None, True), styler.style_id(kind, None, True, quoted=True),
                      lambda value: _cell(styler, col, kind, value))
+
+
+def _blank(value: Any) -> None:
+    """A column the rows do not fill."""
+    return None
 
 
 def _cell(styler: Styler, col: Column, kind: str, value: Any) -> Any:
@@ -82,13 +85,10 @@ def write(workbook: Any, layout: Layout, net: str, rows: Iterable[Mapping[str, A
                  _input_slot(styler, get_column_letter(i), col, source, kind)
                  for i, (col, formula, source, kind) in enumerate(plan, start=1)]
         body = bodies[ws.title] = tempfile.TemporaryFile()  # noqa: SIM115 (the builder closes it)
-        text = io.TextIOWrapper(body, encoding="utf-8", newline="", write_through=False)
         writer = RowWriter(slots)
-        count = writer.write(text, rows)
+        count = writer.write(body, rows)
         if count == 0:  # a table needs one data row; leave an empty, ready-to-type one
-            writer.write(text, [{}])
-        text.flush()
-        text.detach()
+            writer.write(body, [{}])
     last_row = max(count, 1) + 1
     ref = f"A1:{get_column_letter(len(table.columns))}{last_row}"
     add_table(ws, table.table, ref, [(c.header, formulas.get(c.key)) for c in table.columns])

@@ -14,6 +14,8 @@ from collections.abc import Mapping
 from typing import IO, Any
 
 END = b"</sheetData>"
+ZIP64_SAFE = zipfile.ZIP64_LIMIT // 2
+"""Parts this large get ZIP64 headers; smaller ones keep plain headers, as openpyxl writes them."""
 
 
 def save(workbook: Any, target: Any, bodies: Mapping[str, IO[bytes]]) -> None:
@@ -39,12 +41,9 @@ def _splice(package: zipfile.ZipFile, info: zipfile.ZipInfo, sheet: bytes, body:
     cut = sheet.find(END)
     if cut < 0 or sheet.find(END, cut + 1) >= 0:
         raise RuntimeError(f"{info.filename}: expected exactly one {END.decode()}")
-    body.seek(0, io.SEEK_END)
-    entry = zipfile.ZipInfo(info.filename, info.date_time)
-    entry.compress_type = zipfile.ZIP_DEFLATED
-    entry.file_size = len(sheet) + body.tell()
+    size = len(sheet) + body.seek(0, io.SEEK_END)
     body.seek(0)
-    with package.open(entry, "w") as out:
+    with package.open(info.filename, "w", force_zip64=size > ZIP64_SAFE) as out:
         out.write(sheet[:cut])
         shutil.copyfileobj(body, out, 1 << 20)
         out.write(sheet[cut:])
