@@ -6,6 +6,7 @@ failure leaves nothing behind and an existing file is replaced only with `force=
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import tempfile
@@ -116,10 +117,26 @@ def write_workbook(spec: Spec, target: Any, rows: Rows | None = None, *, fast: b
             wb.save(target)
         else:
             package.save(wb, target, bodies)
+    except BaseException:
+        _discard(wb)
+        raise
     finally:
         for body in (bodies or {}).values():
             body.close()
     return layout
+
+
+def _discard(workbook: Workbook) -> None:
+    """Close what a failed write-only workbook leaves open (each sheet's row stream and temporary file), now rather
+    than at some garbage collection, where the streams close in any order and complain."""
+    for ws in workbook.worksheets:
+        rows, writer = getattr(ws, "_rows", None), getattr(ws, "_writer", None)
+        if rows is not None:
+            rows.close()
+        if writer is not None:
+            writer.close()
+            with contextlib.suppress(OSError, ValueError):  # already removed if saving had begun
+                writer.cleanup()
 
 
 def build(path: str | Path, spec: Spec, rows: Rows | None = None, *, force: bool = False, fast: bool = True) -> Path:
