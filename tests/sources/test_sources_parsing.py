@@ -139,5 +139,5 @@ def test_headers_compare_loosely():
 
 @pytest.mark.parametrize("text", ["2025-03-25 25:00", "2025-03-25T10:61:00", "03/25/2025 10:99 PM"])
 def test_out_of_range_times_are_parse_errors_not_crashes(text):
-    with pytest.raises(ParseError, match="not a valid|hour"):
+    with pytest.raises(ParseError, match=r"not a valid|hour"):
         parse_date(text)
