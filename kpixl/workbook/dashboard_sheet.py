@@ -154,18 +154,7 @@ def write(workbook: Any, layout: Layout, template: Template, goals: Sequence[Goa
                                   "change": f"E{r}", "benchmark": f"F{r}" if has_bench else None,
                                   "vs_benchmark": f"G{r}" if has_bench else None, "goal": f"H{r}" if goal else None,
                                   "action": f"J{r}"})
-    if r > kpi_header_row:
-        rows = f"{kpi_header_row + 1}:{r}"
-        a, b = rows.split(":")
-        ws.conditional_formatting.add(f"E{a}:E{b}", ColorScaleRule(
-            start_type="num", start_value=-0.5, start_color="F8696B", mid_type="num", mid_value=0,
-            mid_color="FFFFFF", end_type="num", end_value=0.5, end_color="63BE7B"))
-        ws.conditional_formatting.add(f"G{a}:G{b}", IconSetRule("3TrafficLights1", "num", [0, 0.75, 1]))
-        for code, level in STATUS_LEVEL.items():
-            if level in LEVEL_FILL:
-                ws.conditional_formatting.add(f"H{a}:H{b}", CellIsRule(
-                    operator="equal", formula=[text_literal(label(code, lang))],
-                    fill=PatternFill("solid", bgColor=LEVEL_FILL[level], fgColor=LEVEL_FILL[level])))
+    _kpi_colours(ws, layout, lang, cells["kpis"])
     ws.append([])
     # weekly trend of one summed item, per network
     trend_key = _key(template, template.trend)
@@ -188,6 +177,49 @@ def write(workbook: Any, layout: Layout, template: Template, goals: Sequence[Goa
     ws.row_dimensions[kpi_header_row].height = 20
     _charts(ws, layout, items, first, last, trend_header, trend_last)
     layout.dashboard = cells
+
+
+def _ranges(column: str, rows: Sequence[int]) -> str:
+    """A multi-range reference of `rows` in `column`, consecutive rows merged: "E9:E11 E14"."""
+    spans: list[list[int]] = []
+    for row in sorted(rows):
+        if spans and row == spans[-1][1] + 1:
+            spans[-1][1] = row
+        else:
+            spans.append([row, row])
+    return " ".join(f"{column}{a}" if a == b else f"{column}{a}:{column}{b}" for a, b in spans)
+
+
+def _kpi_colours(ws: Any, layout: Layout, lang: str, kpis: Sequence[dict[str, Any]]) -> None:
+    """Colour the change (red to green) and the ratio to the benchmark (traffic lights) the good way round for each
+    KPI's direction: for lower-is-better KPIs (costs) a fall is green and a ratio above 1 is amber, then red beyond
+    the tolerance, matching the action formula; goal statuses get their level's fill."""
+    if not kpis:
+        return
+    tolerance = float(layout.setting("benchmark_tolerance").value)
+    rows: dict[str, list[int]] = {"higher": [], "lower": []}
+    for k in kpis:
+        rows[catalog.get(k["kpi"]).direction].append(k["row"])
+    for direction, found in rows.items():
+        if not found:
+            continue
+        bad, good = ("F8696B", "63BE7B") if direction == "higher" else ("63BE7B", "F8696B")
+        ws.conditional_formatting.add(_ranges("E", found), ColorScaleRule(
+            start_type="num", start_value=-0.5, start_color=bad, mid_type="num", mid_value=0,
+            mid_color="FFFFFF", end_type="num", end_value=0.5, end_color=good))
+        if direction == "higher":
+            lights = IconSetRule("3TrafficLights1", "num", [0, tolerance, 1])
+        else:  # green up to 1, amber up to 1/tolerance, red above: thresholds are "greater than", icons reversed
+            lights = IconSetRule("3TrafficLights1", "num", [0, 1, 1 / tolerance], reverse=True)
+            for threshold in lights.iconSet.cfvo[1:]:
+                threshold.gte = False
+        ws.conditional_formatting.add(_ranges("G", found), lights)
+    every = _ranges("H", [k["row"] for k in kpis])
+    for code, level in STATUS_LEVEL.items():
+        if level in LEVEL_FILL:
+            ws.conditional_formatting.add(every, CellIsRule(
+                operator="equal", formula=[text_literal(label(code, lang))],
+                fill=PatternFill("solid", bgColor=LEVEL_FILL[level], fgColor=LEVEL_FILL[level])))
 
 
 def _charts(ws: Any, layout: Layout, items: list[str], first: int, last: int,
