@@ -1,6 +1,8 @@
 """Time and peak memory of `kpixl new` against a plain pandas `to_excel(engine="xlsxwriter")` of the same raw columns.
 
-    python benchmarks/bench_new.py [--sizes 10000,100000]
+    python benchmarks/bench_new.py [--sizes 10000,100000] [--plain]
+
+`--plain` also times `kpixl new` with every cell written through openpyxl (the path before the fast row writer).
 
 Each measurement runs in a fresh process; memory is the peak resident size above the size once the rows exist
 (`resource.getrusage`), so it measures the writer, not the sample data.
@@ -33,10 +35,10 @@ def _measure(kind: str, size: int, queue: mp.Queue) -> None:
     rows = sample_rows("social", NETWORKS, END, size)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"{kind}.xlsx"
-        if kind == "kpixl":
+        if kind.startswith("kpixl"):
             before = _rss_mb()
             start = time.perf_counter()
-            build(path, spec, rows)
+            build(path, spec, rows, fast=kind == "kpixl")
         else:
             import pandas as pd
 
@@ -64,12 +66,17 @@ def measure(kind: str, size: int) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000,100000", help="posts per network, comma-separated")
+    parser.add_argument("--plain", action="store_true", help="also time kpixl's plain openpyxl path")
     args = parser.parse_args()
     for size in (int(s) for s in args.sizes.split(",")):
         ours, plain = measure("kpixl", size), measure("pandas", size)
-        print(json.dumps({"posts_per_network": size, "networks": len(NETWORKS), "kpixl": ours, "pandas": plain,
-                          "time_ratio": round(ours["seconds"] / plain["seconds"], 2),
-                          "memory_ratio": round(ours["peak_mb"] / max(plain["peak_mb"], 1e-9), 3)}))
+        result = {"posts_per_network": size, "networks": len(NETWORKS), "kpixl": ours, "pandas": plain,
+                  "time_ratio": round(ours["seconds"] / plain["seconds"], 2),
+                  "memory_ratio": round(ours["peak_mb"] / max(plain["peak_mb"], 1e-9), 3)}
+        if args.plain:
+            slow = measure("kpixl_plain", size)
+            result |= {"kpixl_plain": slow, "plain_time_ratio": round(slow["seconds"] / plain["seconds"], 2)}
+        print(json.dumps(result))
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 """A network sheet: an Excel Table of posts with unlocked inputs, calculated KPI columns and hidden ratio helpers.
 
 Written in openpyxl write-only mode (flat memory): widths, hidden columns and frozen header are set before the
-first row, and the table's columns (with their calculated-column formulas) are declared by hand.
+first row, and the table's columns (with their calculated-column formulas) are declared by hand. By default the
+data rows bypass openpyxl's per-cell writer: `row_xml` renders them and `package` splices them into the saved file.
 """
 
 from __future__ import annotations
