@@ -6,29 +6,14 @@ Pure wheels are downloaded from PyPI once and cached under the system temp dir.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 import time
 import zipfile
 from pathlib import Path
 
 import pytest
 
+from tests.pyodide import harness
 
-def _load_harness():
-    """Import tests/pyodide/harness.py as ``kpixl_pyodide_harness`` (``tests/`` is not a package)."""
-    name = "kpixl_pyodide_harness"
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, Path(__file__).parent / "pyodide" / "harness.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-harness = _load_harness()
 PyodideError = harness.PyodideError
 
 pytestmark = pytest.mark.pyodide

@@ -8,8 +8,7 @@ pandas, lxml, ... (listed in ``pyodide-lock.json`` but downloaded from Pyodide's
 ``py3-none-any`` wheels from PyPI can: ``download_pure_wheels`` fetches them once (cached under the system temp
 dir) and ``run_python`` / ``PyodideSession`` install them with ``pyodide.unpackArchive``.
 
-Typical use (``tests/`` is not a package: load this file by path under the module name
-``kpixl_pyodide_harness``, as ``tests/test_pyodide_harness.py`` does with ``_load_harness()``)::
+Typical use (``from tests.pyodide import harness``)::
 
     def test_something():
         harness.require_pyodide()

@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from pathlib import Path
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/libreoffice.py, tests/pyodide/harness.py
 
 from kpixl.workbook import build, prepare
 

@@ -52,7 +52,7 @@ def same(got: Any, want: Any, where: str) -> None:
 
 
 def test_imported_workbook_recalculates_to_the_engine(tmp_path: Path, exports: Path):
-    import libreoffice
+    from tests import libreoffice
 
     libreoffice.require_soffice()
     book = tmp_path / "report.xlsx"

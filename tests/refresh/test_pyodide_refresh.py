@@ -7,9 +7,7 @@ Skipped without node/pyodide, failed in CI (CI=true) — see tests/pyodide/harne
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,18 +15,7 @@ import pytest
 pytestmark = [pytest.mark.pyodide, pytest.mark.slow]
 
 
-def _load_harness():
-    """tests/pyodide/harness.py under the shared module name the other Pyodide tests use."""
-    name = "kpixl_pyodide_harness"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, Path(__file__).parents[1] / "pyodide" / "harness.py")
-        assert spec is not None and spec.loader is not None
-        sys.modules[name] = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(sys.modules[name])
-    return sys.modules[name]
-
-
-harness = _load_harness()
+from tests.pyodide import harness  # noqa: E402
 
 CODE = """
 import csv, io, json, sys

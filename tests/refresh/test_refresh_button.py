@@ -8,7 +8,6 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from fake_xlwings import Book as FakeXlwingsBook
 from kpixl_udfs import refresh_button
 
 from kpixl.refresh.book import Book
@@ -18,6 +17,7 @@ from kpixl.refresh.openpyxl_book import OpenpyxlBook
 from kpixl.refresh.xlwings_book import XlwingsBook
 from kpixl.sources.reading import decode
 from kpixl.workbook.layout import REFRESH_BUTTON, REFRESH_STATUS
+from tests.refresh.fake_xlwings import Book as FakeXlwingsBook
 
 
 def csv_rows(path: Path) -> list[list[str]]:

@@ -6,10 +6,8 @@ the pure wheels from PyPI into the harness cache.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
-import sys
 import zipfile
 from pathlib import Path
 
@@ -18,22 +16,9 @@ import pytest
 
 pytestmark = [pytest.mark.pyodide, pytest.mark.slow]
 
-HARNESS_FILE = Path(__file__).resolve().parents[1] / "pyodide" / "harness.py"
 
 
-def _load_harness():
-    name = "kpixl_pyodide_harness"
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, HARNESS_FILE)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-harness = _load_harness()
+from tests.pyodide import harness  # noqa: E402
 
 
 @pytest.fixture(scope="module")

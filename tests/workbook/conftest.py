@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from pathlib import Path
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from kpixl.commands.new import sample_rows
 from kpixl.workbook import build, prepare
@@ -29,7 +26,7 @@ def make(folder: Path, template: str, lang: str, size: int = SAMPLE_SIZE, networ
 @pytest.fixture(scope="session")
 def recalculated(tmp_path_factory):
     """{(template, lang): (original path, recalculated path, spec, rows)} for every case, one soffice run."""
-    import libreoffice
+    from tests import libreoffice
 
     libreoffice.require_soffice()
     folder = tmp_path_factory.mktemp("workbooks")

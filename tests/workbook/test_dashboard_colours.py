@@ -7,11 +7,11 @@ import warnings
 
 import openpyxl
 import pytest
-from conftest import make
 from openpyxl.worksheet.cell_range import CellRange
 
 from kpixl import kpi as catalog
 from kpixl.workbook import Layout
+from tests.workbook.conftest import make
 
 RED, GREEN = "F8696B", "63BE7B"
 

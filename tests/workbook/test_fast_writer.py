@@ -16,12 +16,12 @@ from typing import Any
 import numpy as np
 import openpyxl
 import pytest
-from conftest import PERIOD
 from openpyxl.utils.exceptions import IllegalCharacterError
 
 from kpixl.commands.new import sample_rows
 from kpixl.workbook import build, network_sheet, prepare
 from kpixl.workbook.builder import write_workbook
+from tests.workbook.conftest import PERIOD
 
 TEXTS = ['He said "hi" & <b>bold</b> ]]>', "=SUM(A1:A2)", "=", "+1", "-5", "@user", "\tTab", "\rCR", "line1\nline2",
          "line1\r\nline2", "😀 emoji 👍🏽 ñ", "x" * 40_000, "  padded  ", "   ", "", None, "&amp; &lt;", "'quoted'"]
@@ -169,7 +169,7 @@ def test_rows_may_be_any_iterable():
 @pytest.mark.libreoffice
 @pytest.mark.slow
 def test_libreoffice_computes_the_same_from_both(both, tmp_path):
-    import libreoffice
+    from tests import libreoffice
 
     libreoffice.require_soffice()
     paths = []

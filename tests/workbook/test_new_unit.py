@@ -10,7 +10,6 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from conftest import PERIOD, make
 from openpyxl.formula.tokenizer import Token, Tokenizer
 from openpyxl.utils import FORMULAE
 
@@ -18,6 +17,7 @@ from kpixl.cli import main
 from kpixl.workbook import Layout, templates
 from kpixl.workbook.cells import escape_text, needs_escape
 from kpixl.workbook.layout import REFRESH_BUTTON, REFRESH_STATUS
+from tests.workbook.conftest import PERIOD, make
 
 BASE = """
 name = "t"
