@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import os
-import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +15,7 @@ from typing import IO, Any
 
 from openpyxl import Workbook
 
+from kpixl.atomic import atomic_path
 from kpixl.errors import BadInputError
 from kpixl.goals import Goal
 from kpixl.i18n import check_language
@@ -149,12 +148,6 @@ def build(path: str | Path, spec: Spec, rows: Rows | None = None, *, force: bool
     directory = path.resolve().parent
     if not directory.is_dir():
         raise BadInputError(f"{directory}: no such directory")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".xlsx.tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            write_workbook(spec, handle, rows, fast=fast)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_path(path) as temp, open(temp, "wb") as handle:
+        write_workbook(spec, handle, rows, fast=fast)
     return path

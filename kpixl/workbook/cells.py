@@ -6,6 +6,7 @@ write-only sheets with hundreds of thousands of cells fast.
 
 from __future__ import annotations
 
+from copy import copy
 from typing import Any
 
 from openpyxl.cell import WriteOnlyCell
@@ -43,6 +44,7 @@ def escape_text(cell: Any) -> Any:
     """Keep a text value that starts with = + - @ tab or CR as text: stored as a string with a quote prefix."""
     if needs_escape(cell.value):
         cell.data_type = "s"
+        cell._style = copy(cell._style)  # style arrays may be shared between cells: change only this one
         cell.quotePrefix = True
     return cell
 

@@ -161,3 +161,17 @@ def test_refresh_reads_the_settings_folder_and_reports_bad_files(workbook: Path,
     result = invoke("refresh", str(workbook))
     assert result.exit_code == 1 and "notes.csv" in result.output
     assert workbook.read_bytes() == before
+
+
+def test_escaping_one_cell_does_not_quote_cells_that_share_its_style():
+    from openpyxl import Workbook
+
+    from kpixl.workbook.cells import escape_text
+
+    ws = Workbook().active
+    first, second = ws["A1"], ws["A2"]
+    first.value, second.value = "=1+1", "plain"
+    second._style = first._style  # as fast row appends share one style array per column
+    escape_text(first)
+    assert first.quotePrefix and first.data_type == "s"
+    assert not second.quotePrefix

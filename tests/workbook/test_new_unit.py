@@ -251,8 +251,10 @@ def test_text_that_looks_like_a_formula_stays_text(books):
 
 
 def test_escape_text_marks_formula_like_strings():
-    class Cell:
-        value, data_type, quotePrefix = "=1+1", "f", False
+    from openpyxl import Workbook
 
-    cell = escape_text(Cell())
+    cell = Workbook().active["A1"]
+    cell.value = "=1+1"
+    assert cell.data_type == "f"
+    cell = escape_text(cell)
     assert cell.data_type == "s" and cell.quotePrefix
