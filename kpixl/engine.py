@@ -82,13 +82,7 @@ def _eval(expr: Expr, env: Mapping[str, Any]) -> Any:
             if right == 0:
                 raise _NoValue
             return left / right
-        try:
-            result = left**right
-        except (ZeroDivisionError, OverflowError):
-            raise _NoValue from None
-        if isinstance(result, complex):
-            raise _NoValue
-        return result
+        return _power(left, right)
     if isinstance(expr, Param):
         return env.get(expr.name, expr.default)
     if isinstance(expr, If):
@@ -108,6 +102,34 @@ def _eval(expr: Expr, env: Mapping[str, Any]) -> Any:
     if isinstance(expr, Missing):
         raise _NoValue
     raise TypeError(f"unknown expression node {expr!r}")
+
+
+def _power(base: float, exponent: float) -> float:
+    """x ^ y as spreadsheets compute it: an odd root of a negative number is real ((-8) ^ (1/3) = -2)."""
+    try:
+        if base < 0 and exponent != int(exponent):
+            if not _is_odd_root(exponent):
+                raise _NoValue
+            return -((-base) ** exponent)
+        result = base**exponent
+    except (ZeroDivisionError, OverflowError):
+        raise _NoValue from None
+    if isinstance(result, complex):
+        raise _NoValue
+    return result
+
+
+def _is_odd_root(exponent: Any, np: Any = None) -> Any:
+    """Whether 1 / exponent is an odd whole number (LibreOffice and Excel then give the real root)."""
+    if np is None:
+        if exponent == 0:
+            return False
+        inverse = 1 / exponent
+        return inverse == round(inverse) and round(inverse) % 2 == 1
+    with np.errstate(divide="ignore", invalid="ignore"):
+        inverse = 1 / exponent
+        whole = np.isfinite(inverse) & (inverse == np.round(inverse))
+        return whole & (np.abs(np.fmod(np.where(whole, inverse, 0), 2)) == 1)
 
 
 _COMPARE = {
@@ -220,7 +242,10 @@ def _eval_np(expr: Expr, env: Mapping[str, Any], np: Any) -> Any:
             np.copyto(quotient, np.nan, where=right == 0)
             return quotient
         # IEEE pow gives 1 for 1^NaN and NaN^0: a no-value operand (say a zero denominator) must stay no value
-        return np.where(np.isnan(left) | np.isnan(right), np.nan, np.power(left, right))
+        result = np.power(left, right)
+        odd = (left < 0) & _is_odd_root(right, np)
+        result = np.where(odd, -np.power(-left, right), result)
+        return np.where(np.isnan(left) | np.isnan(right), np.nan, result)
     if isinstance(expr, Neg):
         return -_eval_np(expr.operand, env, np)
     if isinstance(expr, Compare):
