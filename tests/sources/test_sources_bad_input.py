@@ -202,3 +202,13 @@ def test_formatted_amounts_round_trip(amount):
     assert parse_number(english) == pytest.approx(float(amount))
     assert parse_number(spanish, decimal=",") == pytest.approx(float(amount))
     assert parse_number(f"{amount:.2f}%") == pytest.approx(float(amount) / 100)
+
+
+def test_legacy_xls_reads_like_its_xlsx_twin(exports):
+    from kpixl.sources import read_exports  # xlrd (a runtime dependency) reads the .xls
+
+    xlsx = read_exports(exports / "linkedin_content.xlsx")
+    xls = read_exports(exports / "linkedin_content.xls")
+    assert [(r.kind, r.table) for r in xls] == [(r.kind, r.table) for r in xlsx]
+    assert [r.rows for r in xls] == [r.rows for r in xlsx]
+    assert xls[0].rows and xls[0].rows[0]["network"] == "linkedin"
