@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
+from typing import NamedTuple
 
 from kpixl.errors import KpixlError
 from kpixl.fields import POST_TEXT_FIELDS
@@ -110,20 +111,40 @@ def _day_first(table: Table, index: int) -> bool:
     return False
 
 
-def convert_table(
+class Column(NamedTuple):
+    """One planned column: where it is, the field it feeds, its header, how it is read."""
+
+    index: int
+    target: str
+    header: str
+    kind: str
+    convert: Converter
+    dates: str | None
+    """Date shapes a vectorised reader may take without the converter: "us", "iso", or None for none."""
+
+
+class Plan(NamedTuple):
+    """What plan_columns decides from the headers, before any data cell is converted."""
+
+    result: ImportResult
+    template: dict[str, object]
+    columns: list[Column]
+    decimal: str | None
+
+
+def plan_columns(
     table: Table,
     spec: ExportSpec,
     *,
-    network: str | None = None,
-    year: int | None = None,
-    reference: dt.date | None = None,
-    date_format: str | None = None,
-    extra_columns: dict[str, str] | None = None,
-    decimal: str | None = None,
-) -> ImportResult:
-    """Convert a table with an export spec: canonical rows, unknown/ignored headers, warnings and rejected rows.
+    network: str | None,
+    date_format: str | None,
+    extra_columns: dict[str, str] | None,
+    decimal: str | None,
+    has_data: Callable[[int], bool],
+) -> Plan:
+    """Map the headers to fields and precompile each column's converter; shared by both conversion paths.
 
-    `decimal` is the decimal mark of ambiguous numbers ("1.234"); semicolon-separated files default to ",".
+    `has_data(index)` says whether a column with a blank header holds any data (reported as an unknown header).
     """
     if decimal is None and table.delimiter == ";":
         decimal = ","
@@ -136,7 +157,7 @@ def convert_table(
     result = ImportResult(table.file, spec.kind, spec.table, [], network or found_network or spec.network, table.sheet)
     template: dict[str, object] = dict.fromkeys(spec.fields)
     template["network"] = result.network
-    plan: list[tuple[int, str, str, Converter]] = []
+    plan: list[Column] = []
     priority = {name: i for i, name in enumerate(columns)}
     order: list[int] = []
     seen: set[str] = set()
@@ -152,7 +173,7 @@ def convert_table(
                     break
         if target is None:
             if not norm:
-                if any(index < len(c) and c[index] not in (None, "") for _, c in table.rows):
+                if has_data(index):
                     result.unknown_headers.append(f"(column {index + 1}, no header)")
             elif norm in spec.ignored or (spec.ignored_pattern is not None and spec.ignored_pattern.fullmatch(norm)):
                 result.ignored_headers.append(raw)
@@ -165,7 +186,8 @@ def convert_table(
         if day_first:
             result.warnings.append(f"column {raw!r} read as day/month/year (a value has a first part above 12)")
         convert = make_converter(kind, day_first=day_first, date_format=date_format, decimal=decimal)
-        plan.append((index, target, raw, convert))
+        dates = None if date_format else "iso" if day_first else "us"
+        plan.append(Column(index, target, raw, kind, convert, dates))
         order.append(priority.get(norm, len(priority)))
     if not plan:
         raise KpixlError(
@@ -177,39 +199,59 @@ def convert_table(
     plan = [entry for _, entry in sorted(zip(order, plan, strict=True), key=lambda t: t[0])]
     if result.network is None and "network" not in seen:
         result.warnings.append("the network is not known from this file; pass --network to set it")
-    width = len(table.headers)
-    while width and not str(table.headers[width - 1] or "").strip():
-        width -= 1
-    good_numbers, good_cells = _whole_rows(table, spec, width, result)
+    return Plan(result, template, plan, decimal)
+
+
+def _dict_rows(fields: tuple[str, ...], lists: list[Iterable[object]]) -> list[dict[str, object]]:
+    """Row dicts from one list of values per field."""
+    return [dict(zip(fields, values, strict=True)) for values in zip(*lists, strict=True)]
+
+
+def gather_rows(
+    table: Table,
+    spec: ExportSpec,
+    plan: Plan,
+    numbers: list[int],
+    convert_column: Callable[[Column], tuple[list[object], dict[int, str], bool]],
+    *,
+    year: int | None,
+    reference: dt.date | None,
+    build_rows: Callable[[tuple[str, ...], list[Iterable[object]]], list[dict[str, object]]] = _dict_rows,
+) -> ImportResult:
+    """Convert the planned columns of the rows numbered `numbers` into plan.result; shared by both paths.
+
+    `convert_column(column)` gives a column's values, its failed row indices with reasons, and whether year-less
+    dates were seen; `build_rows(fields, lists)` turns one value list per field into row dicts. Fills in the rows,
+    rejections (sorted by row), inferred years, spec.finish and the negative-value report.
+    """
+    result, template = plan.result, plan.template
     field_values: dict[str, list[object]] = {}
     bad_rows: dict[int, tuple[int, str, str]] = {}
     partial_targets: set[str] = set()
-    for index, target, header, convert in plan:
-        column = [c[index] for c in good_cells]
-        if convert is _text:  # captions, links: nearly all distinct, so no lookup table
-            values, bad, has_partial = [_text(v) if type(v) is not str else (v or None) for v in column], {}, False
-        else:
-            values, bad, has_partial = _convert_column(column, convert)
+    for column in plan.columns:
+        index, target, header = column.index, column.target, column.header
+        values, bad, has_partial = convert_column(column)
         for i, reason in bad.items():
             if i not in bad_rows or bad_rows[i][0] > index:
                 bad_rows[i] = (index, header, reason)
         if has_partial:
             partial_targets.add(target)
         earlier = field_values.get(target)
-        field_values[target] = values if earlier is None else [a if a is not None else b for a, b in zip(
-            earlier, values, strict=True)]
+        field_values[target] = (
+            values if earlier is None else [a if a is not None else b for a, b in zip(earlier, values, strict=True)]
+        )
     fields = spec.fields
-    count = len(good_cells)
+    count = len(numbers)
     lists = [field_values[f] if f in field_values else itertools.repeat(template[f], count) for f in fields]
-    all_rows = [dict(zip(fields, values, strict=True)) for values in zip(*lists, strict=True)]
+    all_rows = build_rows(fields, lists)
     partial: list[tuple[dict[str, object], str, PartialDate, int, str]] = []
-    headers_of = {target: header for _, target, header, _ in plan}
+    headers_of = {column.target: column.header for column in plan.columns}
     for target in partial_targets:
         for i, row in enumerate(all_rows):
             if type(row[target]) is PartialDate and i not in bad_rows:
-                partial.append((row, target, row[target], good_numbers[i], headers_of[target]))
+                partial.append((row, target, row[target], numbers[i], headers_of[target]))
     for i, (_, header, reason) in bad_rows.items():
-        result.rejected.append(Rejection(table.file, good_numbers[i], header, reason))
+        result.rejected.append(Rejection(table.file, numbers[i], header, reason))
     result.rejected.sort(key=lambda r: r.row)
     result.rows = [row for i, row in enumerate(all_rows) if i not in bad_rows] if bad_rows else all_rows
     if partial:
@@ -220,6 +262,48 @@ def convert_table(
     if spec.table == "daily":
         _report_negatives(result, spec)
     return result
+
+
+def convert_table(
+    table: Table,
+    spec: ExportSpec,
+    *,
+    network: str | None = None,
+    year: int | None = None,
+    reference: dt.date | None = None,
+    date_format: str | None = None,
+    extra_columns: dict[str, str] | None = None,
+    decimal: str | None = None,
+) -> ImportResult:
+    """Convert a table with an export spec: canonical rows, unknown/ignored headers, warnings and rejected rows.
+
+    `decimal` is the decimal mark of ambiguous numbers ("1.234"); semicolon-separated files default to ",".
+    """
+
+    def has_data(index: int) -> bool:
+        return any(index < len(c) and c[index] not in (None, "") for _, c in table.rows)
+
+    plan = plan_columns(
+        table,
+        spec,
+        network=network,
+        date_format=date_format,
+        extra_columns=extra_columns,
+        decimal=decimal,
+        has_data=has_data,
+    )
+    width = len(table.headers)
+    while width and not str(table.headers[width - 1] or "").strip():
+        width -= 1
+    good_numbers, good_cells = _whole_rows(table, spec, width, plan.result)
+
+    def convert_column(column: Column) -> tuple[list[object], dict[int, str], bool]:
+        cells = [c[column.index] for c in good_cells]
+        if column.convert is _text:  # captions, links: nearly all distinct, so no lookup table
+            return [_text(v) if type(v) is not str else (v or None) for v in cells], {}, False
+        return _convert_column(cells, column.convert)
+
+    return gather_rows(table, spec, plan, good_numbers, convert_column, year=year, reference=reference)
 
 
 class _Bad(str):

@@ -11,28 +11,19 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import io
-import itertools
 import os
 import re
 import warnings
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from kpixl.errors import KpixlError
-from kpixl.sources.convert import (
-    _Bad,
-    _day_first,
-    _report_negatives,
-    _resolve_years,
-    convert_table,
-    default_kind,
-    make_converter,
-)
-from kpixl.sources.parsing import ParseError, PartialDate, normalize_header
+from kpixl.sources.convert import Column, _Bad, convert_table, gather_rows, plan_columns
+from kpixl.sources.parsing import ParseError, PartialDate
 from kpixl.sources.reading import MAX_BYTES, Table, decode, read_csv_text
-from kpixl.sources.result import ImportResult, Rejection
+from kpixl.sources.result import ImportResult
 from kpixl.sources.spec import ExportSpec
 
 ENV = "KPIXL_PURE_PYTHON"
@@ -428,6 +419,11 @@ def _row_maker(fields: tuple[str, ...]) -> Callable[..., dict[str, object]]:
     return eval(f"lambda {', '.join(names)}: {{{body}}}")  # fields are canonical identifiers, never file text
 
 
+def _frame_rows(fields: tuple[str, ...], lists: list[Iterable[object]]) -> list[dict[str, object]]:
+    """Row dicts from one list of values per field, through _row_maker."""
+    return list(map(_row_maker(fields), *lists))
+
+
 def convert_frame(
     table: FrameTable,
     spec: ExportSpec,
@@ -439,7 +435,7 @@ def convert_frame(
     extra_columns: dict[str, str] | None = None,
     decimal: str | None = None,
 ) -> ImportResult:
-    """convert.convert_table for a FrameTable, column-wise; mirrors it step by step (keep the two in step)."""
+    """convert.convert_table for a FrameTable, column-wise: the same planning and row assembly, other converters."""
     if spec.skip_row is not None:  # a per-row Python predicate: the pure path handles it on materialised rows
         return convert_table(
             table,
@@ -451,98 +447,23 @@ def convert_frame(
             extra_columns=extra_columns,
             decimal=decimal,
         )
-    if decimal is None and table.delimiter == ";":
-        decimal = ","
-    columns = dict(spec.columns)
-    columns.update(extra_columns or {})
-    found_network = None
-    if spec.prepare is not None:
-        more, found_network = spec.prepare(table)
-        columns.update(more)
-    result = ImportResult(table.file, spec.kind, spec.table, [], network or found_network or spec.network, table.sheet)
-    template: dict[str, object] = dict.fromkeys(spec.fields)
-    template["network"] = result.network
-    plan: list[tuple[int, str, str, str, Callable[[object], object], str | None]] = []
-    priority = {name: i for i, name in enumerate(columns)}
-    order: list[int] = []
-    seen: set[str] = set()
-    for index, raw in enumerate(table.headers):
-        norm = normalize_header(raw)
-        target = columns.get(norm)
-        if target is None:
-            for pattern, money_field in spec.currency_columns:
-                match = pattern.fullmatch(norm)
-                if match:
-                    target = money_field
-                    template["currency"] = match.group(1).upper()
-                    break
-        if target is None:
-            if not norm:
-                if (table.columns[index] != "").any():
-                    result.unknown_headers.append(f"(column {index + 1}, no header)")
-            elif norm in spec.ignored or (spec.ignored_pattern is not None and spec.ignored_pattern.fullmatch(norm)):
-                result.ignored_headers.append(raw)
-            else:
-                result.unknown_headers.append(raw)
-            continue
-        seen.add(target)
-        kind = spec.kinds.get(norm) or default_kind(target)
-        day_first = kind in ("date", "datetime") and not date_format and _day_first(table, index)
-        if day_first:
-            result.warnings.append(f"column {raw!r} read as day/month/year (a value has a first part above 12)")
-        convert = make_converter(kind, day_first=day_first, date_format=date_format, decimal=decimal)
-        dates = None if date_format else "iso" if day_first else "us"
-        plan.append((index, target, raw, kind, convert, dates))
-        order.append(priority.get(norm, len(priority)))
-    if not plan:
-        raise KpixlError(
-            f"no column of this file maps to a {spec.table} field of {spec.kind}; headers: {table.headers}",
-            file=table.file,
-            row=table.header_row,
-        )
-    plan = [entry for _, entry in sorted(zip(order, plan, strict=True), key=lambda t: t[0])]
-    if result.network is None and "network" not in seen:
-        result.warnings.append("the network is not known from this file; pass --network to set it")
+    plan = plan_columns(
+        table,
+        spec,
+        network=network,
+        date_format=date_format,
+        extra_columns=extra_columns,
+        decimal=decimal,
+        has_data=lambda index: bool((table.columns[index] != "").any()),
+    )
     numbers: list[int] = table.rows._numbers if isinstance(table.rows, _LazyRows) else [n for n, _ in table.rows]
-    field_values: dict[str, list[object]] = {}
-    bad_rows: dict[int, tuple[int, str, str]] = {}
-    partial_targets: set[str] = set()
-    for index, target, header, kind, convert, dates in plan:
-        cells = table.columns[index]
-        if kind == "text":
-            values, bad, has_partial = _text_column(cells), {}, False
-        elif kind == "id":
-            values, bad, has_partial = _id_column(cells), {}, False
-        else:
-            values, bad, has_partial = convert_column(cells, kind, convert, decimal=decimal, dates=dates)
-        for i, reason in bad.items():
-            if i not in bad_rows or bad_rows[i][0] > index:
-                bad_rows[i] = (index, header, reason)
-        if has_partial:
-            partial_targets.add(target)
-        earlier = field_values.get(target)
-        field_values[target] = (
-            values if earlier is None else [a if a is not None else b for a, b in zip(earlier, values, strict=True)]
-        )
-    fields = spec.fields
-    count = len(numbers)
-    lists = [field_values[f] if f in field_values else itertools.repeat(template[f], count) for f in fields]
-    all_rows = list(map(_row_maker(fields), *lists))
-    partial: list[tuple[dict[str, object], str, PartialDate, int, str]] = []
-    headers_of = {target: header for _, target, header, *_ in plan}
-    for target in partial_targets:
-        for i, row in enumerate(all_rows):
-            if type(row[target]) is PartialDate and i not in bad_rows:
-                partial.append((row, target, row[target], numbers[i], headers_of[target]))
-    for i, (_, header, reason) in bad_rows.items():
-        result.rejected.append(Rejection(table.file, numbers[i], header, reason))
-    result.rejected.sort(key=lambda r: r.row)
-    result.rows = [row for i, row in enumerate(all_rows) if i not in bad_rows] if bad_rows else all_rows
-    if partial:
-        _resolve_years(result, partial, year=year, reference=reference)
-    if spec.finish is not None:
-        for row in result.rows:
-            spec.finish(row)
-    if spec.table == "daily":
-        _report_negatives(result, spec)
-    return result
+
+    def convert(column: Column) -> tuple[list[object], dict[int, str], bool]:
+        cells = table.columns[column.index]
+        if column.kind == "text":
+            return _text_column(cells), {}, False
+        if column.kind == "id":
+            return _id_column(cells), {}, False
+        return convert_column(cells, column.kind, column.convert, decimal=plan.decimal, dates=column.dates)
+
+    return gather_rows(table, spec, plan, numbers, convert, year=year, reference=reference, build_rows=_frame_rows)
