@@ -105,6 +105,17 @@ def test_goal_text_and_spanish(run):
     assert "En camino" in spanish.output and "Proyección" in spanish.output
 
 
+def test_goal_spanish_says_no_value_in_spanish(run):
+    """Level goals have no projection, and before any actual there is no progress: Spanish output says so in
+    Spanish, not "no value"."""
+    result = run("goal", "engagement_rate", "--baseline", "0.02", "--target", "0.04", "--start", "2026-04-01",
+                 "--deadline", "2026-04-30", "--on", "2026-04-15", "--lang", "es")
+    assert result.exit_code == 0
+    assert "no value" not in result.output
+    projection = next(line for line in result.output.splitlines() if line.startswith("Proyección"))
+    assert projection.split(maxsplit=1)[1] == "sin valor"
+
+
 def test_goal_json(run):
     data = json.loads(run("goal", "cpa", "--baseline", "8", "--target", "5", "--start", "2026-01-01",
                           "--deadline", "2026-12-31", "--actual", "9", "--on", "2026-06-01", "--json").output)

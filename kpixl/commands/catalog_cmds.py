@@ -80,9 +80,9 @@ def parse_assignment(text: str) -> tuple[str, float | None]:
     return name.strip(), value / 100 if percent else value
 
 
-def format_value(value: object, unit: str) -> str:
+def format_value(value: object, unit: str, lang: str = "en") -> str:
     if value is None:
-        return label("no_value")
+        return label("no_value", lang)
     if isinstance(value, str):
         return value
     if unit == "fraction":
@@ -146,7 +146,7 @@ def goal(kpi_id: str, baseline: float, target: float, low: float | None, high: f
         if key == "status":
             shown = label(value, lang) if value else label("no_value", lang)
         elif key in ("expected_value", "projection"):
-            shown = format_value(value, unit)
+            shown = format_value(value, unit, lang)
         else:
-            shown = format_value(value, "fraction")
+            shown = format_value(value, "fraction", lang)
         click.echo(f"{label(key, lang):<20} {shown}")
