@@ -69,8 +69,9 @@ def command() -> None:
 
 
 @command.command("setup")
-@click.option("--workbook-dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Folder of your workbooks: write its xlwings.conf instead of ~/.xlwings/xlwings.conf.")
+@click.option("--workbook-dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Folder of your workbooks (must exist): write its xlwings.conf instead of "
+                   "~/.xlwings/xlwings.conf.")
 @click.option("--interpreter", default=sys.executable, show_default="this Python",
               help="python.exe the add-in should start (Interpreter_Win).")
 @reports_errors

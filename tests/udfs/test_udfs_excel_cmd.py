@@ -48,3 +48,12 @@ def test_a_broken_config_is_reported_not_overwritten(tmp_path):
     assert result.exit_code == 1
     assert "row 1" in result.output and 'expected "KEY","value"' in result.output
     assert conf.read_text() == "not a config line\n"
+
+
+def test_a_missing_workbook_folder_is_refused_not_created(tmp_path):
+    """A mistyped --workbook-dir must not create a new folder whose xlwings.conf no workbook will ever read."""
+    missing = tmp_path / "Reprots"
+    result = CliRunner().invoke(main, ["excel", "setup", "--workbook-dir", str(missing)])
+    assert result.exit_code != 0
+    assert "does not exist" in result.output and "Traceback" not in result.output
+    assert not missing.exists()
