@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from openpyxl.formatting.rule import IconSetRule
+
 from kpixl.fields import NETWORK_NAMES
 from kpixl.goals import STATUS_LEVEL
 from kpixl.i18n import label
@@ -44,24 +46,35 @@ def write(workbook: Any, layout: Layout, template: Template, currency: str) -> N
     """Append the Start here sheet."""
     lang = layout.lang
     ws = workbook.create_sheet(layout.sheet_name("start"))
-    ws.column_dimensions["A"].width = 24
-    ws.column_dimensions["B"].width = 100
-    ws.sheet_view.showGridLines = False
-    st = Styler(ws, currency)
 
     def text(key: str) -> str:
         en, es = TEXT[key]
         return es if lang == "es" else en
 
-    ws.append([st.cell(template.title[lang], "title")])
-    ws.append([st.cell(None), st.text(text("intro"))])
+    # column A holds headings and status labels beside text in B: wide enough for the longest one in this
+    # language (Spanish headings such as "2. Revisa la configuración" are longer than the English ones)
+    beside_text = [text(f"{key}_h") for key in ("data", "settings", "refresh")] + [label("network", lang)]
+    beside_text += [label(code, lang) for code in STATUS_LEVEL]
+    ws.column_dimensions["A"].width = max(24, round(max(map(len, beside_text)) * 1.2) + 2)
+    ws.column_dimensions["B"].width = 100
+    ws.sheet_view.showGridLines = False
+    st = Styler(ws, currency)
+
+    rows: list[list[Any]] = [[st.cell(template.title[lang], "title")], [st.cell(None), st.text(text("intro"))]]
     for key in ("data", "settings", "refresh"):
-        ws.append([])
-        ws.append([st.cell(text(f"{key}_h"), "heading"), st.text(text(key))])
-    ws.append([])
-    ws.append([st.cell(label("network", lang), "label"),
-               st.text(", ".join(f"{NETWORK_NAMES[n]} ({layout.table_name(n)})" for n in layout.networks))])
-    ws.append([])
-    ws.append([st.cell(text("legend_h"), "heading")])
-    for code, level in sorted(STATUS_LEVEL.items(), key=lambda kv: -kv[1]):
-        ws.append([st.cell(label(code, lang), "label"), st.cell(level, "cell", "integer")])
+        rows.append([])
+        rows.append([st.cell(text(f"{key}_h"), "heading"), st.text(text(key))])
+    rows.append([])
+    rows.append([st.cell(label("network", lang), "label"),
+                 st.text(", ".join(f"{NETWORK_NAMES[n]} ({layout.table_name(n)})" for n in layout.networks))])
+    rows.append([])
+    rows.append([st.cell(text("legend_h"), "heading")])
+    first = len(rows) + 1
+    statuses = sorted(STATUS_LEVEL.items(), key=lambda kv: -kv[1])
+    for code, level in statuses:
+        rows.append([st.cell(label(code, lang), "label"), st.cell(level, "cell", "integer")])
+    for row in rows:
+        ws.append(row)
+    # the level numbers mean nothing alone: show the Goals sheet's traffic lights (same thresholds) instead
+    ws.conditional_formatting.add(f"B{first}:B{first + len(statuses) - 1}",
+                                  IconSetRule("3TrafficLights1", "num", [0, 2, 3], showValue=False))

@@ -14,6 +14,8 @@ from openpyxl.formula.tokenizer import Token, Tokenizer
 from openpyxl.utils import FORMULAE
 
 from kpixl.cli import main
+from kpixl.goals import STATUS_LEVEL
+from kpixl.i18n import label
 from kpixl.workbook import Layout, templates
 from kpixl.workbook.cells import escape_text, needs_escape
 from kpixl.workbook.layout import REFRESH_BUTTON, REFRESH_STATUS
@@ -205,6 +207,23 @@ def test_spanish_labels(books):
     assert "Progreso" in goals_header and "Estado" in goals_header
     statuses = " ".join(str(v) for _, v in _formulas(wb))
     assert '"En camino"' in statuses and '"On track"' not in statuses
+
+
+def test_start_sheet_legend_shows_traffic_lights_and_headings_fit(books):
+    """The status legend shows the Goals sheet's icons, not bare level numbers, and column A fits the longest
+    heading or status beside text in B (Spanish ones are longer)."""
+    for (_, lang), wb in books.items():
+        ws = wb.worksheets[0]
+        statuses = {label(code, lang) for code in STATUS_LEVEL}
+        legend = [row for row in range(1, ws.max_row + 1) if ws.cell(row, 1).value in statuses]
+        assert len(legend) == len(STATUS_LEVEL)
+        rules = [(str(cf.sqref), rule) for cf in ws.conditional_formatting for rule in cf.rules]
+        icons = [(ref, rule) for ref, rule in rules if rule.type == "iconSet"]
+        assert [ref for ref, _ in icons] == [f"B{legend[0]}:B{legend[-1]}"], rules
+        assert icons[0][1].iconSet.showValue is False
+        beside_text = [ws.cell(row, 1).value for row in range(1, ws.max_row + 1)
+                       if ws.cell(row, 1).value and ws.cell(row, 2).value is not None]
+        assert ws.column_dimensions["A"].width >= max(map(len, beside_text)) * 1.2, lang
 
 
 def test_meta_layout_round_trips_and_describes_tables(books):
