@@ -34,6 +34,7 @@ PERCENT = ("progress", "percent_of_target", "expected_progress")
 STATUS_FILLS = {3: GREEN, 2: AMBER, 1: RED, 0: GREY}
 
 
+
 def letter(key: str) -> str:
     return get_column_letter(COLUMNS.index(key) + 1)
 
@@ -66,8 +67,10 @@ def _formulas(layout: Layout, goal: Goal, row: int) -> dict[str, str]:
     not_started = text_literal(strings["not_started"])
     out["status"] = f'=IF(AND({refs["on"]}<>"",{refs["on"]}<{refs["start"]}),{not_started},{out["status"][1:]})'
     status = cell("status", row)
-    chain = '""'
+    chain = '""'  # not started (level 0) stays blank: the icon set ignores it instead of showing a red light
     for code, level in sorted(STATUS_LEVEL.items(), key=lambda kv: kv[1]):
+        if level == 0:
+            continue
         chain = f"IF({status}={text_literal(strings[code])},{level},{chain})"
     out["level"] = f'=IF({status}="","",{chain})'
     return out

@@ -72,7 +72,8 @@ def write(workbook: Any, layout: Layout, template: Template, currency: str) -> N
     first = len(rows) + 1
     statuses = sorted(STATUS_LEVEL.items(), key=lambda kv: -kv[1])
     for code, level in statuses:
-        rows.append([st.cell(label(code, lang), "label"), st.cell(level, "cell", "integer")])
+        # not started has no light on the Goals sheet (blank level): no icon here either
+        rows.append([st.cell(label(code, lang), "label"), st.cell(level or None, "cell", "integer")])
     for row in rows:
         ws.append(row)
     # the level numbers mean nothing alone: show the Goals sheet's traffic lights (same thresholds) instead

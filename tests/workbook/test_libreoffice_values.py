@@ -142,7 +142,9 @@ def test_workbook_matches_engine(recalculated, case):
             check.same(goals_ws[g["cells"][key]].value, getattr(result, key), f"goal {g['kpi']} {key}")
         check.same(goals_ws[g["cells"]["status"]].value, label(result.status, lang) if result.status else None,
                    f"goal {g['kpi']} status")
-        check.same(goals_ws[g["cells"]["level"]].value, STATUS_LEVEL[result.status] if result.status else None,
+        # the level column is the status's traffic-light level, blank for not started (no icon, not a red one)
+        check.same(goals_ws[g["cells"]["level"]].value, STATUS_LEVEL[result.status] or None if result.status
+                   else None,
                    f"goal {g['kpi']} level")
 
     # every dashboard figure

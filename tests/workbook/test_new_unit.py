@@ -277,3 +277,22 @@ def test_escape_text_marks_formula_like_strings():
     assert cell.data_type == "f"
     cell = escape_text(cell)
     assert cell.data_type == "s" and cell.quotePrefix
+
+
+def test_not_started_goals_show_no_traffic_light(books):
+    """Not started (level 0) is below the icon set's lowest threshold and would show a red light: its level is
+    blank on the Goals sheet (no branch of the level formula gives it a number) and in the Start here legend."""
+    for (_, lang), wb in books.items():
+        layout = Layout.from_workbook(wb)
+        goals = wb[layout.sheet_name("goals")]
+        not_started = '"' + label("not_started", lang) + '"'
+        for g in layout.goals:
+            level = goals[g["cells"]["level"]].value
+            assert level.startswith("=") and not_started not in level and ",0," not in level, level
+            for code, value in STATUS_LEVEL.items():
+                if value:
+                    assert f'"{label(code, lang)}",{value},' in level, (code, level)
+        ws = wb.worksheets[0]
+        legend = {ws.cell(row, 1).value: ws.cell(row, 2).value for row in range(1, ws.max_row + 1)}
+        assert legend[label("not_started", lang)] is None
+        assert all(legend[label(code, lang)] == value for code, value in STATUS_LEVEL.items() if value)
