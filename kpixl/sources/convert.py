@@ -121,6 +121,8 @@ class Column(NamedTuple):
     convert: Converter
     dates: str | None
     """Date shapes a vectorised reader may take without the converter: "us", "iso", or None for none."""
+    summed: bool = False
+    """Whether the column is one term of a spec.sums field (added to the other terms, not first-wins)."""
 
 
 class Plan(NamedTuple):
@@ -161,9 +163,16 @@ def plan_columns(
     priority = {name: i for i, name in enumerate(columns)}
     order: list[int] = []
     seen: set[str] = set()
+    sum_of = {header: target for target, terms in spec.sums.items() for header in terms}
     for index, raw in enumerate(table.headers):
         norm = normalize_header(raw)
         target = columns.get(norm)
+        if norm in sum_of:
+            convert = make_converter(default_kind(sum_of[norm]), decimal=decimal)
+            plan.append(Column(index, sum_of[norm], raw, default_kind(sum_of[norm]), convert, None, summed=True))
+            order.append(len(priority))
+            if target is None:
+                continue
         if target is None:
             for pattern, money_field in spec.currency_columns:
                 match = pattern.fullmatch(norm)
@@ -226,6 +235,7 @@ def gather_rows(
     """
     result, template = plan.result, plan.template
     field_values: dict[str, list[object]] = {}
+    sums: dict[str, list[object]] = {}
     bad_rows: dict[int, tuple[int, str, str]] = {}
     partial_targets: set[str] = set()
     for column in plan.columns:
@@ -236,7 +246,16 @@ def gather_rows(
                 bad_rows[i] = (index, header, reason)
         if has_partial:
             partial_targets.add(target)
+        if column.summed:
+            total = sums.get(target)
+            sums[target] = values if total is None else list(map(_add, total, values))
+            continue
         earlier = field_values.get(target)
+        field_values[target] = (
+            values if earlier is None else [a if a is not None else b for a, b in zip(earlier, values, strict=True)]
+        )
+    for target, values in sums.items():
+        earlier = field_values.get(target)  # a column mapped to the field itself wins over the sum
         field_values[target] = (
             values if earlier is None else [a if a is not None else b for a, b in zip(earlier, values, strict=True)]
         )
@@ -262,6 +281,13 @@ def gather_rows(
     if spec.table == "daily":
         _report_negatives(result, spec)
     return result
+
+
+def _add(a: object, b: object) -> object:
+    """One row of a spec.sums field: missing if any term is blank; a bad cell's row is rejected anyway."""
+    if a is None or b is None or type(a) is _Bad or type(b) is _Bad:
+        return None
+    return a + b  # type: ignore[operator]
 
 
 def convert_table(

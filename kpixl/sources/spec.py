@@ -29,6 +29,10 @@ class ExportSpec:
     """An export family: `signatures` (any one identifies the file), `columns` (header → canonical field;
     where two headers of one file feed one field, the one listed first wins).
 
+    `sums` feeds a field with the sum of several headers (X clicks: URL + hashtag + detail-expand … clicks); a
+    header may also be in `columns`. Of those headers, the ones the file has are added; none present leaves the
+    field missing, and a blank cell in any of them leaves that row's sum missing (a partial sum would pass for the
+    total).
     `prepare` reads the table's preamble for extra columns and the network (Meta daily: metric name on line 2);
     `finish` adjusts each converted row; `skip_row` drops rows that are not data (YouTube's Total row).
     """
@@ -39,6 +43,7 @@ class ExportSpec:
     signatures: tuple[frozenset[str], ...]
     columns: Mapping[str, str]
     kinds: Mapping[str, str] = field(default_factory=dict)
+    sums: Mapping[str, frozenset[str]] = field(default_factory=dict)
     ignored: frozenset[str] = frozenset()
     ignored_pattern: re.Pattern[str] | None = None
     currency_columns: tuple[tuple[re.Pattern[str], str], ...] = ()
@@ -55,6 +60,7 @@ class ExportSpec:
     def __post_init__(self) -> None:
         """Catch typos in declarations at import time rather than in a user's file."""
         unknown = {f for f in self.columns.values() if f not in self.fields}
+        unknown |= {f for f in self.sums if f not in self.fields}
         unknown |= {f for _, f in self.currency_columns if f not in self.fields}
         if unknown:
             raise ValueError(f"{self.kind}: not canonical {self.table} fields: {sorted(unknown)}")

@@ -1,6 +1,15 @@
 """X (Twitter) exports: the legacy tweet-activity CSV, the current account-analytics content CSV and the daily
 account overview. Current files have both "Shares" (sent/copied links) and "Reposts"; reposts are the canonical
 `shares` (retweets), the X "Shares" column is reported as ignored.
+
+Clicks: native X counts every click on the post as an engagement (reference §1.1), and kpixl's X engagement set is
+likes + comments + shares + clicks, so `clicks` is the sum of the post-click columns the file has: URL, hashtag,
+detail-expand and permalink clicks, and in the legacy file also app opens, app installs, email tweet, dial phone
+and media engagements (clicks on the post's media, X API `media_engagements`). `link_clicks` stays the URL clicks
+alone (CTR's link variant). User profile clicks are not in `clicks`: they are `profile_visits` (X "Profile visits"),
+and follows are `follows`, so a custom interaction set can add them without counting them twice. None of the click
+columns in a file leaves `clicks` missing; a blank cell in one of them leaves that post's `clicks` missing rather
+than a partial sum passed off as the total (missing stays missing, never 0).
 """
 
 from __future__ import annotations
@@ -33,10 +42,13 @@ SPECS = (
                 "media views": "views",
             }
         ),
-        ignored=headers(
-            "engagement rate", "hashtag clicks", "detail expands", "permalink clicks", "app opens", "app installs",
-            "email tweet", "dial phone", "media engagements",
-        ),
+        sums={
+            "clicks": headers(
+                "url clicks", "hashtag clicks", "detail expands", "permalink clicks", "app opens", "app installs",
+                "email tweet", "dial phone", "media engagements",
+            )
+        },
+        ignored=headers("engagement rate"),
         ignored_pattern=re.compile(r"promoted .*"),
         description="X legacy tweet-activity export (analytics.twitter.com, By Tweet)",
     ),
@@ -62,7 +74,8 @@ SPECS = (
                 "URL Clicks": "link_clicks",
             }
         ),
-        ignored=headers("Shares", "Detail Expands", "Hashtag Clicks", "Permalink Clicks"),
+        sums={"clicks": headers("URL Clicks", "Hashtag Clicks", "Detail Expands", "Permalink Clicks")},
+        ignored=headers("Shares"),
         description="X account-analytics content export (account_analytics_content_*.csv)",
     ),
     ExportSpec(

@@ -69,6 +69,7 @@ def test_imported_workbook_recalculates_to_the_engine(tmp_path: Path, exports: P
     layout = Layout.from_workbook(openpyxl.load_workbook(book))
     values = CalamineWorkbook.from_path(str(out))
     checked = 0
+    x_rates = []  # X engagement rates: clicks are part of X engagements, so an imported X post has a rate
     for net in layout.networks:
         rows = values.get_sheet_by_name(layout.network_sheet(net)).to_python()
         header, body = rows[0], [r for r in rows[1:] if any(v not in (None, "") for v in r)]
@@ -88,5 +89,8 @@ def test_imported_workbook_recalculates_to_the_engine(tmp_path: Path, exports: P
                 want = kpixl.compute(col.kpi, variant=variant, network=net, **inputs)
                 same(row[head], want, f"{net} {source.get('post_id')} {head}")
                 checked += 1
+                if net == "x" and col.kpi == "engagement_rate":
+                    x_rates.append(row[head])
     assert not [k for k in by_id if k[0] in layout.networks], "posts missing from the workbook"
     assert checked > 200
+    assert len(x_rates) == 6 and all(isinstance(v, (int, float)) for v in x_rates), x_rates

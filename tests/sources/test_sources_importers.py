@@ -108,10 +108,31 @@ def test_x_exports(exports):
     assert legacy.rows[1]["published_at"] == "2020-02-11T08:30:00"  # +0100 converted to UTC
     assert legacy.unknown_headers == []
     assert "promoted impressions" in legacy.ignored_headers
-    current = read_export(exports / "x_content.csv").rows
+    # clicks = every click on the post: url + detail expands (+ media engagements on row 3); link_clicks = url only
+    assert [(r["clicks"], r["link_clicks"]) for r in legacy.rows] == [(17, 9), (2, 0), (26, 0)]
+    assert "hashtag clicks" not in legacy.ignored_headers and "media engagements" not in legacy.ignored_headers
+    current_result = read_export(exports / "x_content.csv")
+    current = current_result.rows
     assert current[0]["published_at"] == "2026-07-14" and current[0]["saves"] == 12 and current[0]["shares"] == 22
+    assert [(r["clicks"], r["link_clicks"]) for r in current] == [(126, 31), (20, 0), (1, 0)]
+    assert current_result.ignored_headers == ["Shares"]
     overview = read_export(exports / "x_overview.csv").rows
     assert (overview[0]["new_followers"], overview[0]["lost_followers"]) == (11, 2)
+
+
+def test_x_clicks_missing_stays_missing(tmp_path):
+    """No click column: clicks missing; a blank click cell: that post's clicks missing, never a partial sum."""
+    head = "Post id,Date,Post text,Impressions,Likes,Replies,Reposts"
+    none = tmp_path / "account_analytics_content_none.csv"
+    none.write_text(f"{head}\n1,2026-07-14,hi,100,1,2,3\n", encoding="utf-8")
+    row = read_export(none).rows[0]
+    assert row["clicks"] is None and row["link_clicks"] is None
+    some = tmp_path / "account_analytics_content_some.csv"
+    some.write_text(f"{head},URL Clicks,Detail Expands\n1,2026-07-14,hi,100,1,2,3,4,5\n2,2026-07-13,ho,90,1,2,3,,5\n",
+                    encoding="utf-8")
+    first, second = read_export(some).rows
+    assert (first["clicks"], first["link_clicks"]) == (9, 4)
+    assert (second["clicks"], second["link_clicks"]) == (None, None)
 
 
 def test_tiktok_year_less_dates_and_suffixes(exports, reference):
