@@ -2,6 +2,10 @@
 
 pandas is imported here only; the rest of kpixl runs without it. Network defaults (which interactions count,
 what engagement rate divides by) apply per row's network unless a variant or interaction set is given.
+
+A derived column the frame has (`engagements`, `emv`: `kpixl.kpi.DERIVED`) is used where it has a value; where it is
+blank on a row, it is computed from that row's components with the row's network defaults (the CSV of `kpixl
+normalize` always has an `engagements` column, filled only for exports that report their own total).
 """
 
 from __future__ import annotations
@@ -34,6 +38,36 @@ def _available(frame: pd.DataFrame, kpi_id: str, variant: str | None, network: s
     return {name: frame[name] for name in names}
 
 
+def _fill_derived(frame: pd.DataFrame, network_column: str, interactions: Iterable[str] | None) -> pd.DataFrame:
+    """`frame`, or a copy with the blanks of its derived columns computed from their components per network."""
+    import pandas as pd
+
+    present = [name for name in _catalog.DERIVED if name in frame.columns]
+    if not present or not any(frame[name].isna().any() for name in present):
+        return frame
+    frame = frame.copy()
+    groups = (frame.groupby(network_column, sort=False, dropna=False) if network_column in frame
+              else [(None, frame)])
+    for network, part in groups:
+        net = network if isinstance(network, str) and network in _catalog.NETWORK_INTERACTIONS else None
+        for name in present:  # DERIVED order: engagements first, so emv can use the filled engagements
+            blank = frame.loc[part.index, name].isna()
+            if not blank.any():
+                continue
+            rows = frame.loc[blank[blank].index]
+            try:
+                expr = _catalog.get(name).expression(None, network=net, interactions=interactions,
+                                                     provided=set(rows.columns) - {name})
+            except BadInputError:
+                continue
+            names = inputs_of(expr)
+            if name in names or any(n not in rows.columns for n in names):
+                continue  # the components are not in the frame: the blanks stay blank
+            values = compute(name, network=net, interactions=interactions, **{n: rows[n] for n in names})
+            frame.loc[rows.index, name] = pd.Series(values, index=rows.index, dtype=float)
+    return frame
+
+
 def add_kpis(frame: pd.DataFrame, kpis: Sequence[str] = DEFAULT_KPIS, *, variant: str | None = None,
              interactions: Iterable[str] | None = None, network_column: str = "network",
              strict: bool = False) -> pd.DataFrame:
@@ -44,7 +78,8 @@ def add_kpis(frame: pd.DataFrame, kpis: Sequence[str] = DEFAULT_KPIS, *, variant
     import pandas as pd
 
     out = frame.copy()
-    groups = out.groupby(network_column, sort=False, dropna=False) if network_column in out else [(None, out)]
+    data = _fill_derived(out, network_column, interactions)
+    groups = data.groupby(network_column, sort=False, dropna=False) if network_column in data else [(None, data)]
     for kpi_id in kpis:
         pieces = []
         for network, part in groups:
@@ -71,7 +106,7 @@ def summarize(frame: pd.DataFrame, kpis: Sequence[str] = DEFAULT_KPIS, *, by: Se
     import pandas as pd
 
     keys = list(by)
-    data = frame.copy()
+    data = _fill_derived(frame.copy(), "network", interactions)
     if period:
         # ISO8601: mixed date-only and timestamp strings; inferring one format from the first row drops the others
         stamps = pd.to_datetime(data[date_column], errors="coerce", utc=True, format="ISO8601").dt.tz_localize(None)

@@ -102,3 +102,60 @@ def test_summarize_by_network_only(posts):
     table = kpixl.summarize(posts, ["engagements"])
     assert list(table["network"]) == ["instagram", "linkedin", "x"]
     assert table.set_index("network").loc["x", "engagements"] == 20 + 7
+
+
+NORMALIZED = ["facebook_posts_en.csv", "instagram_posts_en.csv", "linkedin_content.xlsx", "x_content.csv",
+              "tiktok_content.csv", "meta_ads.csv"]
+
+
+def test_readme_recipe_on_a_normalized_csv_fills_blank_engagements(tmp_path):
+    """`kpixl normalize` always writes an engagements column, blank for exports without their own total: the blank
+    rows get engagements (and so engagement rate) from their components, the filled ones keep the export's value."""
+    from pathlib import Path
+
+    from click.testing import CliRunner
+
+    from kpixl.cli import main
+
+    exports = Path(__file__).parent / "fixtures" / "exports"
+    out = tmp_path / "posts.csv"
+    result = CliRunner().invoke(main, ["normalize", *(str(exports / n) for n in NORMALIZED), "-o", str(out),
+                                       "--year", "2026"])
+    assert result.exit_code == 0, result.output
+    frame = pd.read_csv(out)
+    assert frame["engagements"].isna().sum() > 10  # the bug's premise: mostly blank
+    kpis = kpixl.add_kpis(frame, ["engagements", "engagement_rate"])
+    rated = set()
+    for i, row in frame.iterrows():
+        inputs = {k: (None if pd.isna(v) else v) for k, v in row.items() if k != "engagements"}
+        inputs = {k: v for k, v in inputs.items() if k not in ("network", "post_id", "published_at", "post_type",
+                                                             "text", "permalink", "currency")}
+        if pd.isna(row["engagements"]):
+            want = kpixl.compute("engagement_rate", network=row["network"], **inputs)
+        else:  # the export's own total is kept
+            assert kpis.loc[i, "engagements"] == row["engagements"]
+            want = kpixl.compute("engagement_rate", network=row["network"], engagements=row["engagements"],
+                                 **inputs)
+        got = kpis.loc[i, "engagement_rate"]
+        if want is None:
+            assert math.isnan(got), (row["network"], i)
+        else:
+            assert got == pytest.approx(want), (row["network"], i)
+            rated.add(row["network"])
+    assert {"facebook", "instagram", "linkedin", "tiktok", "x"} <= rated
+    summary = kpixl.summarize(frame, ["engagement_rate"]).set_index("network")
+    assert summary["engagement_rate"].notna().all()
+
+
+def test_blank_derived_cells_are_computed_per_network(posts):
+    frame = posts.assign(engagements=[np.nan, 999, np.nan, np.nan, np.nan, np.nan],
+                         emv=[np.nan, 5.0, np.nan, np.nan, np.nan, np.nan])
+    out = kpixl.add_kpis(frame, ["engagements", "emv_ratio"])
+    assert out.loc[0, "engagements"] == 20  # X: likes + replies + reposts + clicks
+    assert out.loc[1, "engagements"] == 999 and out.loc[1, "emv_ratio"] == 5.0 / 50  # given values win
+    assert out.loc[4, "engagements"] == 34  # LinkedIn adds clicks and follows
+    assert math.isnan(out.loc[5, "engagements"])  # likes missing: still no value
+    linkedin_emv = kpixl.compute("emv", network="linkedin", likes=20, comments=3, shares=2, impressions=500,
+                                 clicks=8, saves=0, follows=1, reach=300, spend=20.0)
+    assert out.loc[4, "emv_ratio"] == pytest.approx(linkedin_emv / 20)
+    assert math.isnan(frame.loc[0, "engagements"])  # the caller's frame is not changed
