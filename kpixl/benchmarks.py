@@ -22,6 +22,11 @@ class Benchmark:
     definition: str
     source: str
     secondary: bool = False  # figure taken from an article summarising the report
+    definition_es: str = ""  # the definition in Spanish (Spanish workbooks); empty = use the English one
+
+    def definition_in(self, lang: str) -> str:
+        """The definition in a language ("en" or "es")."""
+        return self.definition_es if lang == "es" and self.definition_es else self.definition
 
 
 BENCHMARKS: tuple[Benchmark, ...] = (
@@ -29,7 +34,8 @@ BENCHMARKS: tuple[Benchmark, ...] = (
     *(
         Benchmark(net, "engagement_rate", "impressions", value, "Buffer State of Social 2025", 2025,
                   "engagements / impressions, per-post median, organic", "https://www.shortsintel.com/statistics/"
-                  "social-media-engagement-benchmarks", True)
+                  "social-media-engagement-benchmarks", True,
+                  "interacciones / impresiones, mediana por publicación, orgánico")
         for net, value in (("facebook", 0.0507), ("instagram", 0.0116), ("x", 0.0231), ("linkedin", 0.0650),
                            ("tiktok", 0.0486), ("youtube", 0.0441))
     ),
@@ -37,16 +43,17 @@ BENCHMARKS: tuple[Benchmark, ...] = (
     *(
         Benchmark(net, "engagement_rate", "followers", value, "Socialinsider benchmarks 2026", 2026,
                   "engagements / followers, average per post", "https://aussiearts.space/2026-social-media-"
-                  "benchmarks-infographic/", True)
+                  "benchmarks-infographic/", True, "interacciones / seguidores, media por publicación")
         for net, value in (("facebook", 0.0015), ("instagram", 0.0048), ("x", 0.0012), ("tiktok", 0.0370))
     ),
     Benchmark("linkedin", "engagement_rate", "followers", 0.0385, "Socialinsider benchmarks 2025", 2025,
               "engagements / followers, average per post", "https://www.shortsintel.com/statistics/"
-              "social-media-engagement-benchmarks", True),
+              "social-media-engagement-benchmarks", True, "interacciones / seguidores, media por publicación"),
     # Rival IQ TikTok report 2024: median ER by view, lowest industry median
     Benchmark("tiktok", "engagement_rate", "views", 0.026, "Rival IQ TikTok benchmark report 2024", 2024,
               "engagements / views, industry medians 2.6 %–9.2 % (lowest shown)",
-              "https://www.rivaliq.com/blog/tiktok-benchmark-report/"),
+              "https://www.rivaliq.com/blog/tiktok-benchmark-report/",
+              definition_es="interacciones / visualizaciones, medianas por sector del 2,6 % al 9,2 % (la más baja)"),
 )
 
 TOLERANCE = 0.75

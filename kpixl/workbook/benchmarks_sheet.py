@@ -43,7 +43,8 @@ def write(workbook: Any, layout: Layout, currency: str) -> None:
     ws.append([styler.cell(h, "header") for h in head])
     rows = [b for net in NETWORKS for b in benchmarks(net)]
     for b in rows:
-        values = (b.network, b.kpi, b.variant, b.value, b.report, b.year, b.definition, b.source, key_formula)
+        values = (b.network, b.kpi, b.variant, b.value, b.report, b.year, b.definition_in(layout.lang), b.source,
+                  key_formula)
         ws.append([styler.cell(v, "input" if i < 8 else "cell", FORMATS[i], i < 8) if not isinstance(v, str)
                    or i == 8 else styler.text(v, "input") for i, v in enumerate(values)])
     ref = f"A{HEADER_ROW}:I{HEADER_ROW + len(rows)}"

@@ -1,8 +1,9 @@
 """Goal definitions from a `--goals` TOML file or a template's defaults, validated into `kpixl.Goal`s.
 
 File format: `[[goals]]` tables with kpi, network (a network id or "all"), baseline, target, start, deadline
-(YYYY-MM-DD, or period_start / period_end), and optionally direction, kind, owner, low, high. Every error names
-the file, the goal's number (row) and the key.
+(YYYY-MM-DD, or period_start / period_end), and optionally direction, kind, owner, low, high. The owner is a
+string or a label per language, `owner = { en = "Social team", es = "Equipo social" }`, resolved to the workbook's
+language. Every error names the file, the goal's number (row) and the key.
 """
 
 from __future__ import annotations
@@ -56,6 +57,16 @@ def _date(value: Any, period: tuple[dt.date, dt.date], source: str, row: int, ke
                         column=key)
 
 
+def _owner(value: Any, lang: str, source: str, row: int) -> str:
+    """A goal's owner in the workbook's language: a string, or a table {en, es}."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict) and set(value) == {"en", "es"} and all(isinstance(v, str) for v in value.values()):
+        return value[lang]
+    raise BadInputError(f'must be a string or a table {{ en = "...", es = "..." }}, not {value!r}', file=source,
+                        row=row, column="owner")
+
+
 def parse(entries: Sequence[dict[str, Any]], source: str, layout: Layout, period: tuple[dt.date, dt.date]
           ) -> list[Goal]:
     """Validate goal tables against the workbook's networks and KPI columns."""
@@ -88,6 +99,8 @@ def parse(entries: Sequence[dict[str, Any]], source: str, layout: Layout, period
             raise BadInputError(f"{kpi_id!r} is a snapshot: give one network", file=source, row=row,
                                 column="network")
         fields = {k: v for k, v in entry.items() if k not in ("network", "start", "deadline", "kpi")}
+        if "owner" in fields:
+            fields["owner"] = _owner(fields["owner"], layout.lang, source, row)
         try:
             goals.append(Goal(kpi=kpi_id, network=None if network == "all" else network,
                               start=_date(entry["start"], period, source, row, "start"),

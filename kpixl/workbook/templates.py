@@ -180,6 +180,15 @@ def parse(data: dict[str, Any], source: str) -> Template:
     if link and not {"base_url", "utm_campaign", "utm_medium"} <= set(settings):
         raise r.fail("settings", "a [link] needs base_url, utm_campaign and utm_medium settings")
     goals = tuple(r.get(data, "goals", "", list, []))
+    for number, goal in enumerate(goals, start=1):
+        owner = goal.get("owner") if isinstance(goal, dict) else None
+        if isinstance(owner, dict):  # a label per language: { en = "...", es = "..." }
+            path = f"goals[{number}].owner."
+            r.unknown(owner, ("en", "es"), path)
+            for part in ("en", "es"):
+                r.get(owner, part, path, str)
+        elif owner is not None and not isinstance(owner, str):
+            raise r.fail(f"goals[{number}].owner", f"must be a string or a table {{en, es}}, not {owner!r}")
     return Template(name=name, source=source, title={"en": r.get(title, "en", "title.", str),
                                                      "es": r.get(title, "es", "title.", str)},
                     fields=fields, networks=networks, default_networks=defaults, goals=goals, totals=totals,

@@ -296,3 +296,52 @@ def test_not_started_goals_show_no_traffic_light(books):
         legend = {ws.cell(row, 1).value: ws.cell(row, 2).value for row in range(1, ws.max_row + 1)}
         assert legend[label("not_started", lang)] is None
         assert all(legend[label(code, lang)] == value for code, value in STATUS_LEVEL.items() if value)
+
+
+def test_spanish_workbook_has_no_english_owners_definitions_or_variant_ids(books):
+    """Default goal owners, benchmark definitions and engagement-rate variant choices are in Spanish; the variant
+    label shown in Settings is turned back into its id by a hidden cell, which the setting's name points at."""
+    from kpixl.benchmarks import BENCHMARKS
+    from kpixl.kpi import get
+
+    english_owners = set()
+    for name in templates.BUILTIN:
+        for goal in templates.load(name).goals:
+            english_owners.add(goal["owner"]["en"])
+    english = english_owners | {b.definition for b in BENCHMARKS}
+    er = get("engagement_rate")
+    for (_, lang), wb in books.items():
+        layout = Layout.from_workbook(wb)
+        texts = {c.value for ws in wb.worksheets for row in ws.iter_rows() for c in row if isinstance(c.value, str)}
+        owners = {g["owner"] for g in layout.goals}
+        if lang == "es":
+            assert not texts & english, texts & english
+            assert owners and not owners & english_owners
+        else:
+            assert owners <= english_owners
+        settings = wb[layout.sheet_name("settings")]
+        assert settings.column_dimensions["C"].hidden
+        for setting in layout.settings:
+            if not setting.key.startswith("er_variant_"):
+                continue
+            labels = {v.id: v.label(lang) for v in er.variants}
+            target = wb.defined_names[layout.defined_name(setting.key)].attr_text
+            row = int(target.rsplit("$", 1)[1])
+            assert target.endswith(f"!$C${row}")
+            assert settings[f"B{row}"].value == labels[setting.value]
+            mapping = settings[f"C{row}"].value
+            for choice in setting.choices:
+                assert f'IF(B{row}="{labels[choice]}","{choice}",' in mapping
+            lists = [dv.formula1 for dv in settings.data_validations.dataValidation if f"B{row}" in dv.sqref]
+            assert lists == ['"' + ",".join(labels[c] for c in setting.choices) + '"']
+
+
+def test_template_goal_owner_per_language_is_validated(tmp_path):
+    goal = '[[goals]]\nkpi = "engagement_rate"\ntarget = 0.05\nstart = "period_start"\ndeadline = "period_end"\n'
+    ok = templates.load(_template(tmp_path, BASE + goal + 'owner = { en = "Team", es = "Equipo" }\n'))
+    assert ok.goals[0]["owner"] == {"en": "Team", "es": "Equipo"}
+    for owner, message in (('{ en = "Team" }', r"goals\[1\]\.owner\.es: missing"),
+                           ('{ en = "Team", es = "Equipo", fr = "Équipe" }', r"goals\[1\]\.owner\.fr: unknown key"),
+                           ("3", r"goals\[1\]\.owner: must be a string or a table")):
+        with pytest.raises(templates.TemplateError, match=message):
+            templates.load(_template(tmp_path, BASE + goal + f"owner = {owner}\n"))
