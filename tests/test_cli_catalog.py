@@ -78,6 +78,19 @@ def test_calc_network_and_interactions(run):
     assert only_likes["value"] == pytest.approx(0.1)
 
 
+def test_calc_refuses_inputs_the_variant_does_not_read(run):
+    _one_line_error(run("calc", "engagement_rate", "likes=80", "comments=15", "shares=5", "reach=2000", "foo=3"),
+                    "does not use foo", "it reads: likes, comments, shares, reach")
+    _one_line_error(run("calc", "engagement_rate", "--network", "tiktok", "likes=1", "comments=1", "shares=1",
+                        "sves=3", "views=10"), "does not use sves", "saves, views")
+    _one_line_error(run("calc", "engagement_rate", "engagements=5", "likes=3", "reach=10"), "does not use likes",
+                    "engagements, reach")
+    _one_line_error(run("calc", "emv", "likes=1", "impressions=1000"), "does not use likes", "impressions",
+                    "--variant")
+    # settings (parameters) of the formula are inputs it reads
+    assert run("calc", "emv", "impressions=1000", "emv_cpm=12").exit_code == 0
+
+
 def test_calc_json_and_no_value(run):
     data = json.loads(run("calc", "cpc", "spend=10", "clicks=0", "--json").output)
     assert data["value"] is None and data["unit"] == "currency"

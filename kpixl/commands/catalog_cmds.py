@@ -12,7 +12,7 @@ from kpixl import kpi as catalog_module
 from kpixl.commands._common import reports_errors
 from kpixl.engine import compute
 from kpixl.errors import BadInputError
-from kpixl.expr import to_text
+from kpixl.expr import inputs_of, params_of, to_text
 from kpixl.goals import DIRECTIONS, KINDS, Goal
 from kpixl.i18n import LANGUAGES, label
 
@@ -92,6 +92,25 @@ def format_value(value: object, unit: str, lang: str = "en") -> str:
     return f"{value:,.4f}"
 
 
+def check_inputs_used(kpi: catalog_module.Kpi, values: dict[str, float | None], *, variant: str | None,
+                      network: str | None, interactions: tuple[str, ...] | None) -> None:
+    """Refuse inputs the chosen variant does not read (`foo=3`, a misspelt `sves=3`) instead of ignoring them."""
+    expr = kpi.expression(variant, network=network, interactions=interactions, provided=values)
+    reads, params = inputs_of(expr), params_of(expr)
+    unused = [name for name in values if name not in reads and name not in params]
+    if not unused:
+        return
+    given = [name for name in catalog_module.DERIVED if name in values and name in reads]
+    note = f" ({', '.join(given)} given, so not computed from components)" if given else ""
+    settings = f"; settings: {', '.join(params)}" if params else ""
+    used = kpi.variant_for(variant, network).id
+    others = [v for v in kpi.variant_ids if v != used]
+    hint = f" (other variants with --variant: {', '.join(others)})" if others else ""
+    raise BadInputError(
+        f"{kpi.id} ({used}) does not use {', '.join(unused)}; it reads: {', '.join(reads)}{note}{settings}{hint}"
+    )
+
+
 @click.command("calc")
 @click.argument("kpi_id")
 @click.argument("inputs", nargs=-1)
@@ -106,6 +125,7 @@ def calc(kpi_id: str, inputs: tuple[str, ...], variant: str | None, network: str
     kpi = catalog_module.get(kpi_id)
     values = dict(parse_assignment(text) for text in inputs)
     chosen = tuple(s.strip() for s in interactions.split(",")) if interactions else None
+    check_inputs_used(kpi, values, variant=variant, network=network, interactions=chosen)
     result = compute(kpi.id, variant=variant, network=network, interactions=chosen, **values)
     used_variant = kpi.variant_for(variant, network).id
     if as_json:
