@@ -4,7 +4,7 @@
   "nothing lost" rules of `kpixl.refresh.merge`; only changed cells are written, new posts fill the table's blank
   tail rows and then grow it; every other cell, row, column and sheet is left alone.
 - `refresh(book, folder)`: re-import every export of a folder (oldest first, so newer exports win) and rebuild the
-  calculated columns' formulas.
+  calculated columns' formulas; a folder without exports is an error (nothing to refresh, nothing written).
 - `import_pasted(book)`: the Refresh button — read the paste sheet, import it, clear it, write the status cell.
 No pandas or numpy: this runs inside xlwings Lite (Pyodide).
 """
@@ -204,8 +204,12 @@ def refresh(book: Book, folder: str | os.PathLike[str] | None = None, *, base: s
 
     layout = book.layout()
     path = Path(folder) if folder is not None else exports_folder(book, layout, base)
+    files = export_files(path)
+    if not files:  # an empty (or mistyped) folder: say so rather than "0 added", and leave the workbook alone
+        raise KpixlError(f"no exports found in {path} (looked for {', '.join(EXPORT_SUFFIXES)} files); "
+                         "the workbook is unchanged")
     results: list[ImportResult] = []
-    for file in export_files(path):
+    for file in files:
         results.extend(read_exports(file))
         if on_file is not None:
             on_file(file)

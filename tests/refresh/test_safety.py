@@ -163,6 +163,21 @@ def test_refresh_reads_the_settings_folder_and_reports_bad_files(workbook: Path,
     assert workbook.read_bytes() == before
 
 
+def test_refresh_of_an_empty_exports_folder_says_so_and_writes_nothing(workbook: Path, tmp_path: Path):
+    folder = tmp_path / "downloads"
+    folder.mkdir()
+    (folder / "readme.md").write_text("not an export", encoding="utf-8")
+    before = workbook.read_bytes()
+    listing = sorted(p.name for p in workbook.parent.iterdir())
+    result = invoke("refresh", str(workbook), "--from", str(folder))
+    assert result.exit_code == 1, result.output
+    lines = [ln for ln in result.output.splitlines() if ln.startswith("Error:")]
+    assert len(lines) == 1 and f"no exports found in {folder}" in lines[0], result.output
+    assert "added" not in result.output
+    assert workbook.read_bytes() == before
+    assert sorted(p.name for p in workbook.parent.iterdir()) == listing  # no backup, no copy
+
+
 def test_escaping_one_cell_does_not_quote_cells_that_share_its_style():
     from openpyxl import Workbook
 
