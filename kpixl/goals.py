@@ -190,8 +190,12 @@ class Goal:
         _check(self.direction, self.kind)  # type: ignore[arg-type]
         if _day(self.deadline) < _day(self.start):
             raise BadInputError(f"goal deadline {self.deadline} is before its start {self.start}")
-        if self.direction == "range" and (self.low is None or self.high is None or self.low > self.high):
-            raise BadInputError("a range goal needs low <= high")
+        if self.direction == "range":
+            missing = [name for name in ("low", "high") if getattr(self, name) is None]
+            if missing:
+                raise BadInputError(f"a range goal needs both bounds, low and high (missing: {', '.join(missing)})")
+            if self.low > self.high:  # type: ignore[operator]
+                raise BadInputError(f"a range goal needs low <= high (got low {self.low}, high {self.high})")
         if self.direction == "increase" and self.target < self.baseline:
             raise BadInputError(f"increase goal with target {self.target} below baseline {self.baseline}; "
                                 "use direction 'decrease'")

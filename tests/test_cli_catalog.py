@@ -146,7 +146,12 @@ def test_goal_errors(run):
     _one_line_error(run("goal", "reach", "--baseline", "20", "--target", "10", "--start", "2026-01-01",
                         "--deadline", "2026-02-01"), "below baseline")
     _one_line_error(run("goal", "ctr", "--target", "1", "--direction", "range", "--start", "2026-01-01",
-                        "--deadline", "2026-02-01"), "low <= high")
+                        "--deadline", "2026-02-01"), "--direction range needs --low and --high",
+                    "missing --low and --high")
+    _one_line_error(run("goal", "ctr", "--target", "1", "--direction", "range", "--low", "0.01", "--start",
+                        "2026-01-01", "--deadline", "2026-02-01"), "missing --high")
+    _one_line_error(run("goal", "ctr", "--target", "1", "--direction", "range", "--low", "3", "--high", "2",
+                        "--start", "2026-01-01", "--deadline", "2026-02-01"), "low <= high")
     usage = run("goal", "reach", "--target", "10", "--start", "01/01/2026", "--deadline", "2026-02-01")
     assert usage.exit_code == 2 and "Traceback" not in usage.output
 

@@ -153,6 +153,9 @@ def goal(kpi_id: str, baseline: float, target: float, low: float | None, high: f
          deadline: dt.datetime, actual: float | None, on: dt.datetime | None, direction: str | None,
          kind: str | None, lang: str, as_json: bool) -> None:
     """Check a SMART goal: progress, expected progress, projection and status on a date."""
+    if direction == "range" and (low is None or high is None):
+        missing = " and ".join(flag for flag, value in (("--low", low), ("--high", high)) if value is None)
+        raise BadInputError(f"--direction range needs --low and --high (the acceptable range); missing {missing}")
     g = Goal(kpi=kpi_id, baseline=baseline, target=target, low=low, high=high, start=start.date(),
              deadline=deadline.date(), direction=direction, kind=kind)
     result = g.evaluate(actual, on=(on or dt.datetime.now()).date())
