@@ -128,6 +128,8 @@ LABELS: dict[str, dict[str, str]] = {
     "wb_source": {"en": "Source", "es": "Fuente"},
     "wb_variant": {"en": "Variant", "es": "Variante"},
     "wb_key": {"en": "Key", "es": "Clave"},
+    "wb_no_benchmark_variant": {"en": "none for this definition", "es": "ninguna para esta definición"},
+    "wb_no_benchmark": {"en": "none published", "es": "ninguna publicada"},
 }
 
 

@@ -22,12 +22,13 @@ def headers(lang: str) -> list[str]:
     return [label(k, lang) for k in KEYS]
 
 
-def lookup(layout: Layout, network: str, kpi: str, variant_ref: str) -> str:
-    """Formula body: the first benchmark (newest first) of a network, KPI and variant; blank when none."""
+def lookup(layout: Layout, network: str, kpi: str, variant_ref: str, missing: str = '""') -> str:
+    """Formula body: the first benchmark (newest first) of a network, KPI and variant; `missing` (a formula
+    expression, blank by default) when none."""
     head = headers(layout.lang)
     key = f'"{network}|{kpi}|"&{variant_ref}'
     return (f'IFERROR(INDEX({column_ref(BENCHMARK_TABLE, head[3])},'
-            f'MATCH({key},{column_ref(BENCHMARK_TABLE, head[8])},0)),"")')
+            f'MATCH({key},{column_ref(BENCHMARK_TABLE, head[8])},0)),{missing})')
 
 
 def write(workbook: Any, layout: Layout, currency: str) -> None:

@@ -130,21 +130,23 @@ def write(workbook: Any, layout: Layout, template: Template, goals: Sequence[Goa
             kpi = catalog.get(kpi_id)
             fmt = UNIT_FORMATS[kpi.unit]
             has_bench = bool(benchmarks(net, kpi_id))
-            bench = f"={benchmarks_sheet.lookup(layout, net, kpi_id, _variant_ref(layout, net, kpi_id))}"
+            # no figure for the variant chosen in Settings: say so (text) rather than leave the cell blank
+            no_bench = text_literal(label("wb_no_benchmark_variant", lang))
+            bench = f"={benchmarks_sheet.lookup(layout, net, kpi_id, _variant_ref(layout, net, kpi_id), no_bench)}"
             goal = goals_sheet.status_cell(layout, goals, kpi_id, net)
             worst = [text_literal(label(code, lang)) for code, level in STATUS_LEVEL.items() if level == 1]
             compare = "<" if kpi.direction == "higher" else ">"
             scale = "*" if kpi.direction == "higher" else "/"
-            out_of_range = f'IF(OR(C{r}="",F{r}=""),FALSE,C{r}{compare}F{r}{scale}{tolerance})'
+            out_of_range = f'IF(OR(C{r}="",NOT(ISNUMBER(F{r}))),FALSE,C{r}{compare}F{r}{scale}{tolerance})'
             goal_bad = f"OR({','.join(f'H{r}={w}' for w in worst)})" if goal else "FALSE"
             ws.append([
                 st.cell(NETWORK_NAMES[net], "label"), st.cell(kpi.name(lang), "cell"),
                 st.cell("=" + aggregates.kpi_value(layout, [net], kpi_id, *CUR), "cell", fmt),  # type: ignore[operator]
                 st.cell("=" + aggregates.kpi_value(layout, [net], kpi_id, *PREV), "cell", fmt),  # type: ignore[operator]
                 st.cell(f'=IF(OR(C{r}="",D{r}=""),"",IFERROR(C{r}/D{r}-1,""))', "cell", "percent"),
-                st.cell(bench if has_bench else None, "cell", fmt),
-                st.cell(f'=IF(OR(C{r}="",F{r}=""),"",IFERROR(C{r}/F{r},""))' if has_bench else None, "cell",
-                        "percent"),
+                st.cell(bench, "cell", fmt) if has_bench else st.cell(label("wb_no_benchmark", lang), "cell"),
+                st.cell(f'=IF(OR(C{r}="",NOT(ISNUMBER(F{r}))),"",IFERROR(C{r}/F{r},""))' if has_bench else None,
+                        "cell", "percent"),
                 st.cell(f'=IF({goal}="","",{goal})' if goal else None, "cell"),
                 st.cell(None),
                 st.cell(f'=IF(OR({out_of_range},{goal_bad}),{text_literal(_action(kpi, lang))},"")'
