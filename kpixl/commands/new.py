@@ -8,6 +8,8 @@ import click
 
 from kpixl import samples
 from kpixl.commands._common import reports_errors
+from kpixl.errors import BadInputError
+from kpixl.fields import NETWORKS
 from kpixl.workbook.builder import build, parse_period, prepare
 
 
@@ -34,7 +36,12 @@ def sample_rows(template: str, networks: tuple[str, ...], end, size: int) -> dic
 def new(out: str, client: str, template: str, networks: str | None, period: str | None, lang: str, currency: str,
         goals_path: str | None, sample: bool, sample_size: int, force: bool) -> None:
     """Create a client workbook OUT.xlsx (Excel Tables, KPI formulas, goals, dashboard, settings)."""
+    if not client.strip():
+        raise BadInputError("--client is empty; give the client name shown on the Dashboard")
     nets = tuple(n.strip().lower() for n in networks.split(",") if n.strip()) if networks is not None else None
+    if nets == ():
+        raise BadInputError(f"--networks lists no network; give one or more of {', '.join(NETWORKS)} separated by "
+                            "commas, or leave the option out for the template's networks")
     spec = prepare(template=template, client=client, networks=nets, period=parse_period(period), lang=lang,
                    currency=currency, goals_path=goals_path)
     rows = sample_rows(spec.template.name, spec.layout.networks, spec.period[1], sample_size) if sample else None
