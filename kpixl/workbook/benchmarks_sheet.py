@@ -8,7 +8,7 @@ from kpixl.benchmarks import benchmarks
 from kpixl.excel_formula import column_ref, structured_ref
 from kpixl.fields import NETWORKS
 from kpixl.i18n import label
-from kpixl.workbook.cells import Styler
+from kpixl.workbook.cells import Styler, print_setup
 from kpixl.workbook.layout import BENCHMARK_TABLE, Layout
 from kpixl.workbook.tables import add_table
 
@@ -36,6 +36,7 @@ def write(workbook: Any, layout: Layout, currency: str) -> None:
     ws = workbook.create_sheet(layout.sheet_name("benchmarks"))
     for index, width in enumerate(WIDTHS):
         ws.column_dimensions[chr(65 + index)].width = width
+    print_setup(ws, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
     styler = Styler(ws, currency)
     head = headers(layout.lang)
     key_formula = "=" + '&"|"&'.join(structured_ref(BENCHMARK_TABLE, head[i]) for i in range(3))

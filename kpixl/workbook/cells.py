@@ -11,6 +11,7 @@ from typing import Any
 
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.worksheet.properties import PageSetupProperties
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 CURRENCY_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£", "JPY": "¥", "MXN": "$", "ARS": "$", "COP": "$", "CLP": "$"}
@@ -114,3 +115,33 @@ class Styler:
         """A text cell that never becomes a formula, whatever it starts with (inputs are unlocked by default)."""
         unlocked = kind == "input" if unlocked is None else unlocked
         return self._make(value, kind, None, unlocked, needs_escape(value))
+
+
+def text_width(text: str, lines: int = 1, bold: bool = True) -> float:
+    """Column width that shows `text` on at most `lines` wrapped lines (whole words; a word never breaks)."""
+    words = str(text).split()
+    need = max(map(len, words), default=0)
+    while True:
+        used, count = 0, 1
+        for word in words:
+            if used and used + 1 + len(word) > need:
+                count, used = count + 1, len(word)
+            else:
+                used = used + (1 if used else 0) + len(word)
+        if count <= lines:
+            break
+        need += 1
+    return round(need * (1.1 if bold else 1.0) + 2, 1)
+
+
+def print_setup(ws: Any, *, fit_height: bool = False, title_rows: str | None = None) -> None:
+    """Landscape, one page wide (and one page tall with `fit_height`); `title_rows` ("1:1") repeat on every page."""
+    ws.page_setup.orientation = "landscape"
+    if ws.sheet_properties.pageSetUpPr is None:
+        ws.sheet_properties.pageSetUpPr = PageSetupProperties()
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 1 if fit_height else 0
+    ws.print_options.horizontalCentered = True
+    if title_rows:
+        ws.print_title_rows = title_rows

@@ -23,7 +23,7 @@ from kpixl.fields import NETWORK_NAMES
 from kpixl.goals import STATUS_LEVEL, Goal
 from kpixl.i18n import label
 from kpixl.workbook import aggregates, benchmarks_sheet, goals_sheet
-from kpixl.workbook.cells import AMBER, GREEN, RED, Styler
+from kpixl.workbook.cells import AMBER, GREEN, RED, Styler, print_setup, text_width
 from kpixl.workbook.layout import REFRESH_BUTTON, REFRESH_STATUS, UNIT_FORMATS, Layout
 from kpixl.workbook.settings_sheet import add_name
 from kpixl.workbook.templates import Template
@@ -67,11 +67,16 @@ def write(workbook: Any, layout: Layout, template: Template, goals: Sequence[Goa
     lang, nets = layout.lang, layout.networks
     sheet = layout.sheet_name("dashboard")
     ws = workbook.create_sheet(sheet)
-    for index, width in enumerate(WIDTHS, start=1):
+    has_er = any(layout.has_column(n, "kpi:engagement_rate") for n in nets)
+    items = list(template.totals) + (["engagement_rate"] if has_er else [])
+    head = ("network", "kpi", "wb_value", "wb_previous", "wb_change", "wb_benchmark", "wb_vs_benchmark",
+            "wb_goal_status", "", "wb_action")
+    for index, width in enumerate(_widths(layout, template, items, head), start=1):
         ws.column_dimensions[get_column_letter(index)].width = width
     ws.row_dimensions[1].height = 28
     ws.row_dimensions[2].height = 22
     ws.row_dimensions[OVERVIEW_ROW].height = 32
+    print_setup(ws, fit_height=True)
     ws.sheet_view.showGridLines = False
     ws.sheet_properties.tabColor = "2E7D32"
     st = Styler(ws, currency)
@@ -91,8 +96,6 @@ def write(workbook: Any, layout: Layout, template: Template, goals: Sequence[Goa
     ws.append([])
     # overview: totals per network
     ws.append([st.cell(label("wb_overview", lang), "heading")])
-    has_er = any(layout.has_column(n, "kpi:engagement_rate") for n in nets)
-    items = list(template.totals) + (["engagement_rate"] if has_er else [])
     ws.append([st.cell(label("network", lang), "header"), st.cell(label("wb_posts", lang), "header"),
                *[st.cell(_item_label(template, item, lang), "header") for item in items]])
     first = OVERVIEW_ROW + 1
@@ -116,9 +119,8 @@ def write(workbook: Any, layout: Layout, template: Template, goals: Sequence[Goa
     ws.append([])
     # KPIs against previous period, benchmark and goal
     ws.append([st.cell(label("wb_kpis_heading", lang), "heading")])
-    head = ("network", "kpi", "wb_value", "wb_previous", "wb_change", "wb_benchmark", "wb_vs_benchmark",
-            "wb_goal_status", "", "wb_action")
     kpi_header_row = last + 3
+    ws.row_dimensions[kpi_header_row].height = 32  # before the row is written (write-only): headers on two lines
     ws.append([st.cell(label(h, lang) if h else None, "header") for h in head])
     r = kpi_header_row
     tolerance = layout.defined_name("benchmark_tolerance")
@@ -176,9 +178,40 @@ def write(workbook: Any, layout: Layout, template: Template, goals: Sequence[Goa
         ws.append(row)
     trend_last = trend_header + weeks(period)
     cells["trend_weeks"] = [f"A{trend_header + 1 + w}" for w in range(weeks(period))]
-    ws.row_dimensions[kpi_header_row].height = 20
     _charts(ws, layout, items, first, last, trend_header, trend_last)
     layout.dashboard = cells
+
+
+def _widths(layout: Layout, template: Template, items: Sequence[str], head: Sequence[str]) -> list[float]:
+    """Column widths: at least WIDTHS, and wide enough for the labels of the workbook's language in each column
+    (headers on two lines, names, notes and period labels on one), so Spanish headers are not cut."""
+    lang, nets = layout.lang, layout.networks
+    texts: dict[int, list[tuple[str, int, bool]]] = {}
+
+    def add(col: int, text: str, lines: int = 1, bold: bool = False) -> None:
+        texts.setdefault(col, []).append((text, lines, bold))
+
+    for col, key in enumerate(["network", "wb_posts"], start=0):
+        add(col, label(key, lang), 2, True)
+    for col, item in enumerate(items, start=2):
+        add(col, _item_label(template, item, lang), 2, True)
+    for col, key in enumerate(head):
+        if key:
+            add(col, label(key, lang), 2, True)
+    add(0, label("wb_period", lang), bold=True)
+    add(3, label("wb_previous_period", lang), bold=True)
+    add(0, label("wb_week", lang), 2, True)
+    for net in nets:
+        add(0, NETWORK_NAMES[net], bold=True)
+    for kpi_id in template.dashboard_kpis:
+        add(1, catalog.get(kpi_id).name(lang))
+    add(5, label("wb_no_benchmark", lang))
+    add(5, label("wb_no_benchmark_variant", lang))
+    for col, net in enumerate(nets, start=1):
+        add(col, NETWORK_NAMES[net], 2, True)
+    count = max(len(WIDTHS), *(c + 1 for c in texts))
+    return [max([WIDTHS[c] if c < len(WIDTHS) else 13] + [text_width(t, n, b) for t, n, b in texts.get(c, [])])
+            for c in range(count)]
 
 
 def _ranges(column: str, rows: Sequence[int]) -> str:

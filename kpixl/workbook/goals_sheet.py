@@ -21,7 +21,7 @@ from kpixl.fields import NETWORK_NAMES
 from kpixl.goals import STATUS_LEVEL, Goal, rules
 from kpixl.i18n import label
 from kpixl.workbook import aggregates
-from kpixl.workbook.cells import AMBER, GREEN, GREY, RED, Styler
+from kpixl.workbook.cells import AMBER, GREEN, GREY, RED, Styler, print_setup, text_width
 from kpixl.workbook.layout import UNIT_FORMATS, Layout
 
 HEADER_ROW = 4
@@ -80,9 +80,19 @@ def write(workbook: Any, layout: Layout, goals: Sequence[Goal], currency: str) -
     """Append the Goals sheet."""
     lang = layout.lang
     ws = workbook.create_sheet(layout.sheet_name("goals"))
+    # wide enough for the header (two lines) and the names, owners and statuses of the workbook's language
+    shown: dict[str, list[str]] = {"kpi": [catalog.get(g.kpi).name(lang) for g in goals],
+                                   "network": [label("all_networks", lang)], "owner": [g.owner for g in goals],
+                                   "status": [label(code, lang) for code in STATUS_LEVEL],
+                                   "direction": [label(g.direction or "", lang) for g in goals],
+                                   "kind": [label(g.kind or "", lang) for g in goals]}
     for index, key in enumerate(COLUMNS, start=1):
-        ws.column_dimensions[get_column_letter(index)].width = {"kpi": 28, "network": 14, "owner": 16,
-                                                                "status": 14}.get(key, 12)
+        width = max([{"kpi": 28, "network": 14, "owner": 16, "status": 14}.get(key, 12),
+                     text_width(label(HEADERS.get(key, key), lang), 2)]
+                    + [text_width(v, bold=False) for v in shown.get(key, []) if v])
+        ws.column_dimensions[get_column_letter(index)].width = width
+    ws.row_dimensions[HEADER_ROW].height = 32
+    print_setup(ws, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
     ws.freeze_panes = f"C{FIRST_ROW}"
     styler = Styler(ws, currency)
     ws.append([styler.cell(label("wb_goals_title", lang), "title")])

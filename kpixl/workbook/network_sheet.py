@@ -16,7 +16,7 @@ from typing import IO, Any
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from kpixl.workbook.cells import Styler
+from kpixl.workbook.cells import Styler, print_setup, text_width
 from kpixl.workbook.layout import Column, Layout
 from kpixl.workbook.row_formulas import column_formula
 from kpixl.workbook.row_xml import FormulaSlot, InputSlot, RowWriter
@@ -70,9 +70,12 @@ def write(workbook: Any, layout: Layout, net: str, rows: Iterable[Mapping[str, A
     ws = workbook.create_sheet(table.sheet)
     for index, col in enumerate(table.columns, start=1):
         dim = ws.column_dimensions[get_column_letter(index)]
-        dim.width = 16 if col.role == "kpi" else WIDTHS.get(col.format, 12)
+        # wide enough for the header of the workbook's language on two lines ("Visualizaciones" was cut)
+        dim.width = max(16 if col.role == "kpi" else WIDTHS.get(col.format, 12), text_width(col.header, 2))
         dim.hidden = col.hidden
+    ws.row_dimensions[1].height = 32
     ws.freeze_panes = "B2"
+    print_setup(ws, title_rows="1:1")  # landscape, one page wide, the header row on every page
     ws.sheet_properties.tabColor = "2F5597"
     styler = Styler(ws, currency)
     ws.append([styler.cell(col.header, "header") for col in table.columns])

@@ -15,7 +15,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from kpixl import kpi as catalog
 from kpixl.excel_formula import text_literal
 from kpixl.i18n import label
-from kpixl.workbook.cells import Styler
+from kpixl.workbook.cells import Styler, print_setup, text_width
 from kpixl.workbook.layout import Layout
 
 FIRST_ROW = 4
@@ -45,10 +45,13 @@ def write(workbook: Any, layout: Layout, currency: str) -> None:
     """Append the Settings sheet and define a name for every value cell."""
     sheet = layout.sheet_name("settings")
     ws = workbook.create_sheet(sheet)
-    ws.column_dimensions["A"].width = 52
-    ws.column_dimensions["B"].width = 30
+    lang = layout.lang
+    shown = [labels for s in layout.settings for labels in choice_labels(s.key, s.choices, lang).values()]
+    ws.column_dimensions["A"].width = max([52.0] + [text_width(s.label) for s in layout.settings])
+    ws.column_dimensions["B"].width = max([30.0] + [text_width(v, bold=False) for v in shown])
     ws.column_dimensions["C"].width = 12
     ws.column_dimensions["C"].hidden = True  # variant ids behind the labels shown in B
+    print_setup(ws, title_rows=f"{FIRST_ROW - 1}:{FIRST_ROW - 1}")
     styler = Styler(ws, currency)
     ws.append([styler.cell(label("wb_settings_title", layout.lang), "title")])
     ws.append([styler.cell(label("wb_refresh_hint", layout.lang), "subtitle")])

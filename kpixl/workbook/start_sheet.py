@@ -9,7 +9,7 @@ from openpyxl.formatting.rule import IconSetRule
 from kpixl.fields import NETWORK_NAMES
 from kpixl.goals import STATUS_LEVEL
 from kpixl.i18n import label
-from kpixl.workbook.cells import Styler
+from kpixl.workbook.cells import Styler, print_setup
 from kpixl.workbook.layout import Layout
 from kpixl.workbook.templates import Template
 
@@ -58,6 +58,7 @@ def write(workbook: Any, layout: Layout, template: Template, currency: str) -> N
     ws.column_dimensions["A"].width = max(24, round(max(map(len, beside_text)) * 1.2) + 2)
     ws.column_dimensions["B"].width = 100
     ws.sheet_view.showGridLines = False
+    print_setup(ws)
     st = Styler(ws, currency)
 
     rows: list[list[Any]] = [[st.cell(template.title[lang], "title")], [st.cell(None), st.text(text("intro"))]]

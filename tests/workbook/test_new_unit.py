@@ -345,3 +345,36 @@ def test_template_goal_owner_per_language_is_validated(tmp_path):
                            ("3", r"goals\[1\]\.owner: must be a string or a table")):
         with pytest.raises(templates.TemplateError, match=message):
             templates.load(_template(tmp_path, BASE + goal + f"owner = {owner}\n"))
+
+
+def test_print_setup_and_headers_fit(books):
+    """Every visible sheet prints landscape, one page wide (the Dashboard on one page); tables repeat their header
+    row on each page; each header's longest word fits its column (Spanish "Visualizaciones" was cut)."""
+    for (_, lang), wb in books.items():
+        layout = Layout.from_workbook(wb)
+        titles = {layout.network_sheet(n): "$1:$1" for n in layout.networks}
+        titles[layout.sheet_name("goals")] = "$4:$4"
+        titles[layout.sheet_name("settings")] = "$3:$3"
+        titles[layout.sheet_name("benchmarks")] = "$3:$3"
+        for ws in wb.worksheets:
+            if ws.sheet_state != "visible":
+                continue
+            setup = ws.page_setup
+            assert setup.orientation == "landscape" and ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
+            assert setup.fitToWidth in (1, None) and setup.fitToHeight == (
+                1 if ws.title == layout.sheet_name("dashboard") else 0), ws.title
+            assert ws.print_title_rows == titles.get(ws.title), ws.title
+        sheets = [layout.network_sheet(n) for n in layout.networks] + [layout.sheet_name("dashboard"),
+                                                                        layout.sheet_name("goals")]
+        checked = 0
+        for name in sheets:
+            ws = wb[name]
+            for row in ws.iter_rows(max_row=30):
+                for cell in row:
+                    if cell.fill.fgColor.rgb == "002F5597" and isinstance(cell.value, str):
+                        width = ws.column_dimensions[cell.column_letter].width
+                        longest = max(map(len, cell.value.split()))
+                        checked += 1
+                        assert ws.column_dimensions[cell.column_letter].hidden or width >= longest + 2, \
+                            (lang, name, cell.coordinate, cell.value, width)
+        assert checked > 50
