@@ -251,8 +251,9 @@ def _settings(template: Template, tables: dict[str, NetworkLayout], lang: str, c
                 kpi = catalog.get(col.kpi)
                 for v in ([col.variant] if col.variant else list(table.variant_choices)):
                     params.update(params_of(kpi.expression(v, network=net)))
-    for name in sorted(params):
-        rows.append(Setting(name, label(f"wb_param_{name}", lang), params[name], "decimal"))
+    for name in sorted(params):  # EMV values are money per unit: the currency format of other money cells
+        rows.append(Setting(name, label(f"wb_param_{name}", lang), params[name],
+                            "currency" if name.startswith("emv_") else "decimal"))
     for name, default in GOALS_PARAMS.items():
         rows.append(Setting(name, label(f"wb_param_{name}", lang), default, "percent"))
     rows.append(Setting("benchmark_tolerance", label("wb_param_benchmark_tolerance", lang), 0.75, "percent"))

@@ -378,3 +378,13 @@ def test_print_setup_and_headers_fit(books):
                         assert ws.column_dimensions[cell.column_letter].hidden or width >= longest + 2, \
                             (lang, name, cell.coordinate, cell.value, width)
         assert checked > 50
+
+
+def test_emv_settings_use_the_currency_format(books):
+    for wb in books.values():
+        layout = Layout.from_workbook(wb)
+        ws = wb[layout.sheet_name("settings")]
+        emv = [(s.key, row) for row, s in enumerate(layout.settings, start=4) if s.key.startswith("emv_")]
+        assert emv
+        for key, row in emv:
+            assert ws[f"B{row}"].number_format == '#,##0.00 "€"', (key, ws[f"B{row}"].number_format)
