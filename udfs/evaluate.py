@@ -8,6 +8,7 @@ itself (unknown variant, a needed argument left out, ranges of different sizes) 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -147,7 +148,9 @@ def _goal_cell(spec: FunctionSpec, supplied: Mapping[str, Any]) -> Callable[[Map
         if param.kind == "date":
             if name == "on" and "on_date" not in given:
                 return today
-            return cells.to_serial(row.get(param.name))
+            serial = cells.to_serial(row.get(param.name))
+            # whole days, as Goal.evaluate: a time of day (=NOW(), a timestamp) must not move the pace
+            return None if serial is None else math.floor(serial)
         return cells.to_number(row.get(param.name))
 
     def cell(row: Mapping[str, Any]) -> Any:

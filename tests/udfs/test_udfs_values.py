@@ -215,6 +215,19 @@ def test_goal_status_labels_dates_and_errors():
     assert lite.goal_expected(today - dt.timedelta(days=9), today + dt.timedelta(days=10)) == pytest.approx(0.5)
 
 
+def test_goal_dates_with_a_time_of_day_count_as_their_day():
+    """A date cell holding a time (=NOW(), an export's timestamp) is that day, as in Goal.evaluate."""
+    goal = Goal("new_followers", baseline=0, target=1000, start="2025-04-01", deadline="2025-04-30")
+    on = dt.datetime(2025, 4, 15, 18, 0)
+    want = goal.evaluate(485, on=on)
+    start, deadline = dt.datetime(2025, 4, 1, 9, 30), dt.datetime(2025, 4, 30, 23, 0)
+    assert lite.goal_status(485, 0, 1000, start, deadline, on) == want.status == "on_track"
+    assert lite.goal_expected(start, deadline, on) == pytest.approx(want.expected_progress)
+    assert lite.goal_projection(485, 0, start, deadline, on) == pytest.approx(want.projection)
+    serial = (on - EXCEL_EPOCH).total_seconds() / 86400  # =NOW() handed over as a number
+    assert lite.goal_expected_value(0, 1000, "2025-04-01", "2025-04-30", serial) == pytest.approx(want.expected_value)
+
+
 # --------------------------------------------------------------------------------------------------- catalog
 
 
