@@ -98,6 +98,10 @@ def parse(entries: Sequence[dict[str, Any]], source: str, layout: Layout, period
         if network == "all" and catalog.get(kpi_id).aggregation == "last":
             raise BadInputError(f"{kpi_id!r} is a snapshot: give one network", file=source, row=row,
                                 column="network")
+        if network == "all" and len(nets) > 1 and catalog.get(kpi_id).network_variants:
+            raise BadInputError(f"{kpi_id!r} divides by a different base on each network (reach, impressions, "
+                                "views): one figure for all networks would mix them; give one network",
+                                file=source, row=row, column="network")
         fields = {k: v for k, v in entry.items() if k not in ("network", "start", "deadline", "kpi")}
         if "owner" in fields:
             fields["owner"] = _owner(fields["owner"], layout.lang, source, row)

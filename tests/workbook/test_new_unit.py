@@ -108,6 +108,7 @@ deadline = "2025-06-30"
     (("target = 0.05", 'target = "high"'), "row 1, column 'target'"),
     (("target = 0.05", "target = 0.05\ncolour = 1"), "row 1, column 'colour'"),
     (('deadline = "2025-06-30"', 'deadline = "2025-01-01"'), "goals.toml, row 1: goal deadline"),
+    (('network = "instagram"', 'network = "all"'), "row 1, column 'network': 'engagement_rate' divides by"),
 ])
 def test_goals_file_errors(tmp_path, edit, message):
     goals = tmp_path / "goals.toml"
