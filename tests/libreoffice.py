@@ -45,21 +45,27 @@ def _profile() -> Path:
     return folder
 
 
-def convert(path: Path, outdir: Path, target: str = "xlsx:Calc MS Excel 2007 XML") -> Path:
-    """Run soffice --convert-to with a private profile forcing recalculation; the output must exist."""
+def _convert(paths: list[Path], outdir: Path, target: str) -> list[Path]:
+    """One soffice start converting every path, in a private profile forcing recalculation; outputs must exist."""
     exe = require_soffice()
     profile = _profile()
     outdir.mkdir(parents=True, exist_ok=True)
     try:
         result = subprocess.run([exe, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-                                 "--nolockcheck", "--convert-to", target, "--outdir", str(outdir), str(path)],
-                                capture_output=True, text=True, timeout=600)
+                                 "--nolockcheck", "--convert-to", target, "--outdir", str(outdir), *map(str, paths)],
+                                capture_output=True, text=True, timeout=900)
     finally:
         shutil.rmtree(profile, ignore_errors=True)
-    out = outdir / (path.stem + "." + target.split(":")[0])
-    if not out.exists():
-        raise RuntimeError(f"soffice did not convert {path}: {result.stdout}{result.stderr}")
-    return out
+    outs = [outdir / (p.stem + "." + target.split(":")[0]) for p in paths]
+    missing = [str(p) for p in outs if not p.exists()]
+    if missing:
+        raise RuntimeError(f"soffice did not convert {missing}: {result.stdout}{result.stderr}")
+    return outs
+
+
+def convert(path: Path, outdir: Path, target: str = "xlsx:Calc MS Excel 2007 XML") -> Path:
+    """Run soffice --convert-to on one file (xlsx recalculated by default, or pdf for pictures)."""
+    return _convert([path], outdir, target)[0]
 
 
 def recalculate(path: Path, outdir: Path) -> Path:
@@ -69,17 +75,4 @@ def recalculate(path: Path, outdir: Path) -> Path:
 
 def recalculate_many(paths: list[Path], outdir: Path) -> list[Path]:
     """Recalculate several workbooks with one soffice start (faster than one call each)."""
-    exe = require_soffice()
-    profile = _profile()
-    outdir.mkdir(parents=True, exist_ok=True)
-    try:
-        result = subprocess.run([exe, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-                                 "--nolockcheck", "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir",
-                                 str(outdir), *map(str, paths)], capture_output=True, text=True, timeout=900)
-    finally:
-        shutil.rmtree(profile, ignore_errors=True)
-    outs = [outdir / (p.stem + ".xlsx") for p in paths]
-    missing = [str(p) for p in outs if not p.exists()]
-    if missing:
-        raise RuntimeError(f"soffice did not convert {missing}: {result.stdout}{result.stderr}")
-    return outs
+    return _convert(paths, outdir, "xlsx:Calc MS Excel 2007 XML")

@@ -5,15 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import os
 import random
-import shutil
-import subprocess
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
+from openpyxl.utils import get_column_letter
 
 import kpixl
 from kpixl import excel_formula
@@ -21,55 +19,16 @@ from kpixl.engine import evaluate_scalar
 from kpixl.expr import BinOp, Expr, inputs_of, params_of, walk
 from kpixl.goals import DIRECTIONS, KINDS, Goal, rules
 from kpixl.kpi import NETWORK_INTERACTIONS, catalog
-
-openpyxl = pytest.importorskip("openpyxl")
-from openpyxl.utils import get_column_letter  # noqa: E402
+from tests.libreoffice import recalculate, require_soffice
 
 pytestmark = [pytest.mark.libreoffice, pytest.mark.slow]
 
 REL_TOL = 1e-9
 ABS_TOL = 1e-12  # LibreOffice rounds a difference of nearly equal numbers to exactly 0 (approxSub)
 
-XCU = """<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" \
-xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse">\
-<value>0</value></prop></item>
-</oor:items>
-"""
-
 # Non-default parameter values, so the test proves formulas read the Settings cells.
 PARAMS = {"emv_cpm": 12.5, "emv_like": 0.2, "emv_comment": 0.7, "emv_share": 1.5, "emv_vpm": 0.08,
           "emv_engagement": 0.15}
-
-
-def _soffice() -> str:
-    """The soffice binary, or fail on CI / skip locally with the reason."""
-    found = shutil.which("soffice") or shutil.which("libreoffice")
-    if found:
-        return found
-    reason = "LibreOffice (soffice) is not installed: apt-get install libreoffice-calc-nogui"
-    if os.environ.get("CI") == "true":
-        pytest.fail(reason)
-    pytest.skip(reason)
-
-
-def recalculate(path: Path, workdir: Path) -> Path:
-    """Recalculate an .xlsx with LibreOffice headless in a private profile; return the recalculated copy."""
-    soffice = _soffice()
-    profile = workdir / "profile"
-    (profile / "user").mkdir(parents=True, exist_ok=True)
-    (profile / "user" / "registrymodifications.xcu").write_text(XCU, encoding="utf-8")
-    out = workdir / "out"
-    out.mkdir(exist_ok=True)
-    completed = subprocess.run(
-        [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore", "--nolockcheck",
-         "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(out), str(path)],
-        capture_output=True, text=True, timeout=300, check=False,
-    )
-    result = out / path.name
-    assert result.exists(), f"LibreOffice produced no output: {completed.stdout} {completed.stderr}"
-    return result
 
 
 def _blank(value: Any) -> bool:
@@ -151,7 +110,7 @@ def random_value(rng: random.Random) -> float | int | None:
 
 @pytest.fixture(scope="module")
 def kpi_sheet(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[Column], list[dict[str, Any]], Any]:
-    _soffice()
+    require_soffice()
     columns = kpi_columns()
     names = sorted({name for c in columns for name in inputs_of(c.expr)})
     rng = random.Random(20260401)
@@ -183,7 +142,7 @@ def kpi_sheet(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[Column], l
     workdir = tmp_path_factory.mktemp("lo_kpis")
     path = workdir / "kpis.xlsx"
     wb.save(path)
-    recalculated = openpyxl.load_workbook(recalculate(path, workdir), data_only=True)["KPIs"]
+    recalculated = openpyxl.load_workbook(recalculate(path, workdir / "out"), data_only=True)["KPIs"]
     values = [[cell.value for cell in row] for row in recalculated.iter_rows(min_row=2, min_col=first)]
     return columns, rows, values
 
@@ -258,7 +217,7 @@ def goal_cases() -> list[tuple[Goal, float | None, dt.date]]:
 
 @pytest.fixture(scope="module")
 def goal_sheet(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[tuple[Goal, Any, dt.date]], list[Any]]:
-    _soffice()
+    require_soffice()
     cases = goal_cases()
     wb = openpyxl.Workbook()
     sheet = wb.active
@@ -281,7 +240,7 @@ def goal_sheet(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[tuple[Goa
     workdir = tmp_path_factory.mktemp("lo_goals")
     path = workdir / "goals.xlsx"
     wb.save(path)
-    recalculated = openpyxl.load_workbook(recalculate(path, workdir), data_only=True)["Goals"]
+    recalculated = openpyxl.load_workbook(recalculate(path, workdir / "out"), data_only=True)["Goals"]
     values = [[cell.value for cell in row] for row in recalculated.iter_rows(min_row=2, min_col=len(GOAL_CELLS) + 1)]
     return cases, values
 
