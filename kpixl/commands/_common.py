@@ -24,3 +24,22 @@ def reports_errors(func: Callable[..., Any]) -> Callable[..., Any]:
             sys.exit(1)
 
     return wrapper
+
+
+def export_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The options every command that reads exports takes: --network, --format, --year, --mapping."""
+    from pathlib import Path
+
+    from kpixl.fields import NETWORKS
+    from kpixl.sources import format_names
+
+    for option in reversed((
+        click.option("--network", type=click.Choice(NETWORKS),
+                     help="Network of every file, when detection cannot tell."),
+        click.option("--format", "format_", type=click.Choice(format_names()), help="Export kind, skipping detection."),
+        click.option("--year", type=int, help="Year of the latest date in files whose dates have no year (TikTok)."),
+        click.option("--mapping", type=click.Path(dir_okay=False, path_type=Path),
+                     help="TOML column mapping (generic files)."),
+    )):
+        command = option(command)
+    return command

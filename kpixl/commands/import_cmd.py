@@ -8,13 +8,12 @@ from pathlib import Path
 
 import click
 
-from kpixl.commands._common import reports_errors
-from kpixl.fields import NETWORKS
+from kpixl.commands._common import export_options, reports_errors
 from kpixl.refresh.core import import_results
 from kpixl.refresh.openpyxl_book import OpenpyxlBook
 from kpixl.refresh.saving import update_file
 from kpixl.refresh.summary import Summary
-from kpixl.sources import format_names, read_exports
+from kpixl.sources import read_exports
 from kpixl.sources.result import ImportResult
 
 PROGRESS_BYTES = 5_000_000
@@ -43,10 +42,7 @@ def echo_summary(summary: Summary, message: str) -> None:
 @click.command("import")
 @click.argument("workbook", type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--network", type=click.Choice(NETWORKS), help="Network of every file, when detection cannot tell.")
-@click.option("--format", "format_", type=click.Choice(format_names()), help="Export kind, skipping detection.")
-@click.option("--year", type=int, help="Year of the latest date in files whose dates have no year (TikTok).")
-@click.option("--mapping", type=click.Path(dir_okay=False, path_type=Path), help="TOML column mapping (generic files).")
+@export_options
 @click.option("--skip-bad-rows", is_flag=True, help="Import the rows that parsed even if some rows were rejected.")
 @reports_errors
 def command(workbook: Path, files: tuple[Path, ...], network: str | None, format_: str | None, year: int | None,

@@ -9,10 +9,10 @@ from pathlib import Path
 import click
 
 from kpixl.atomic import atomic_path
-from kpixl.commands._common import reports_errors
+from kpixl.commands._common import export_options, reports_errors
 from kpixl.errors import KpixlError
-from kpixl.fields import DAILY_FIELDS, NETWORKS, POST_FIELDS
-from kpixl.sources import Normalized, format_names, normalize
+from kpixl.fields import DAILY_FIELDS, POST_FIELDS
+from kpixl.sources import Normalized, normalize
 from kpixl.sources.result import ImportResult
 
 
@@ -61,10 +61,7 @@ def _summary(result: ImportResult) -> list[str]:
 @click.command("normalize")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path), help="Posts CSV.")
-@click.option("--network", type=click.Choice(NETWORKS), help="Network of every file, when detection cannot tell.")
-@click.option("--format", "format_", type=click.Choice(format_names()), help="Export kind, skipping detection.")
-@click.option("--year", type=int, help="Year of the latest date in files whose dates have no year (TikTok).")
-@click.option("--mapping", type=click.Path(dir_okay=False, path_type=Path), help="TOML column mapping (generic files).")
+@export_options
 @click.option("--skip-bad-rows", is_flag=True, help="Write the rows that parsed even if some rows were rejected.")
 @reports_errors
 def command(
