@@ -70,8 +70,12 @@ def progress(direction: str) -> Expr:
 
 
 def percent_of_target(direction: str) -> Expr:
-    """actual / target ("percent to goal"); no value for range goals."""
-    return NO_VALUE if direction == "range" else actual / target
+    """How much of the target is reached, 100 % and more when met: actual / target, or target / actual for goals
+    where lower is better (a CPE of 0.16 against a target of 0.30 is 188 %, never a 53 % beside "Achieved");
+    no value for range goals."""
+    if direction == "range":
+        return NO_VALUE
+    return target / actual if direction in ("decrease", "stay_below") else actual / target
 
 
 def expected_progress(direction: str) -> Expr:

@@ -243,7 +243,8 @@ def goal_spec(rule: str) -> FunctionSpec:
                        "not_started, on_track, behind, at_risk, achieved o missed"),
         "projection": Text("the value projected to the deadline at the current pace",
                            "el valor proyectado a la fecha límite al ritmo actual"),
-        "percent_of_target": Text("actual / target", "real / objetivo"),
+        "percent_of_target": Text("actual / target (target / actual when lower is better)",
+                                  "real / objetivo (objetivo / real cuando menos es mejor)"),
         "expected_value": Text("where the KPI should be on that date", "dónde debería estar el KPI a esa fecha"),
     }[rule]
     help_text = Text(f"SMART goal: {label(rule, 'en').lower()} of a goal (kpixl.goals rules).",

@@ -4,18 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
+from kpixl import kpi as catalog
 from kpixl.benchmarks import benchmarks
-from kpixl.excel_formula import column_ref, structured_ref
-from kpixl.fields import NETWORKS
+from kpixl.excel_formula import column_ref
+from kpixl.fields import NETWORK_NAMES, NETWORKS
 from kpixl.i18n import label
-from kpixl.workbook.cells import Styler, print_setup
+from kpixl.workbook.cells import Styler, header_kind, print_setup
 from kpixl.workbook.layout import BENCHMARK_TABLE, Layout
 from kpixl.workbook.tables import add_table
 
 HEADER_ROW = 3
 KEYS = ("network", "kpi", "wb_variant", "wb_value", "wb_report", "wb_year", "wb_definition", "wb_source", "wb_key")
-FORMATS = (None, None, None, "percent", None, "integer", None, None, None)
-WIDTHS = (12, 18, 13, 10, 34, 8, 50, 40, 34)
+FORMATS = (None, None, None, "percent", None, "year", None, None, None)
+WIDTHS = (12, 22, 22, 10, 34, 8, 50, 40, 34)
 
 
 def headers(lang: str) -> list[str]:
@@ -32,23 +33,24 @@ def lookup(layout: Layout, network: str, kpi: str, variant_ref: str, missing: st
 
 
 def write(workbook: Any, layout: Layout, currency: str) -> None:
-    """Append the Benchmarks sheet with table `tbl_benchmarks` (Key = network|kpi|variant, by formula)."""
+    """Append the Benchmarks sheet with table `tbl_benchmarks`: network, KPI and variant in the workbook's language,
+    the lookup key (network|kpi|variant ids) in the last column."""
     ws = workbook.create_sheet(layout.sheet_name("benchmarks"))
     for index, width in enumerate(WIDTHS):
         ws.column_dimensions[chr(65 + index)].width = width
     print_setup(ws, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
     styler = Styler(ws, currency)
     head = headers(layout.lang)
-    key_formula = "=" + '&"|"&'.join(structured_ref(BENCHMARK_TABLE, head[i]) for i in range(3))
     ws.append([styler.cell(label("wb_benchmarks_title", layout.lang), "title")])
     ws.append([])
-    ws.append([styler.cell(h, "header") for h in head])
+    ws.append([styler.cell(h, header_kind(FORMATS[i])) for i, h in enumerate(head)])
     rows = [b for net in NETWORKS for b in benchmarks(net)]
+    lang = layout.lang
     for b in rows:
-        values = (b.network, b.kpi, b.variant, b.value, b.report, b.year, b.definition_in(layout.lang), b.source,
-                  key_formula)
-        ws.append([styler.cell(v, "input" if i < 8 else "cell", FORMATS[i], i < 8) if not isinstance(v, str)
-                   or i == 8 else styler.text(v, "input") for i, v in enumerate(values)])
+        kpi = catalog.get(b.kpi)
+        values = (NETWORK_NAMES[b.network], kpi.name(lang), kpi.variant_for(b.variant).label(lang), b.value,
+                  b.report, b.year, b.definition_in(lang), b.source, f"{b.network}|{b.kpi}|{b.variant}")
+        ws.append([styler.cell(v, "input", FORMATS[i], True) if not isinstance(v, str)
+                   else styler.text(v, "input" if i < 8 else "cell") for i, v in enumerate(values)])
     ref = f"A{HEADER_ROW}:I{HEADER_ROW + len(rows)}"
-    add_table(ws, BENCHMARK_TABLE, ref, [(h, key_formula if i == 8 else None) for i, h in enumerate(head)],
-              "TableStyleLight9")
+    add_table(ws, BENCHMARK_TABLE, ref, [(h, None) for h in head], "TableStyleLight9")

@@ -33,7 +33,16 @@ def number_format(kind: str, currency: str = "EUR") -> str:
             return f'"{symbol}"#,##0.00'
         return f'#,##0.00 "{currency.upper()}"'
     return {"date": "yyyy-mm-dd", "integer": "#,##0", "decimal": "#,##0.00", "percent": "0.00%", "text": "@",
-            "url": "General", "ratio": "0.00"}[kind]
+            "url": "General", "ratio": "0.00", "year": "0", "month": "mmm yyyy",
+            "pp": '+0.00" pp";-0.00" pp";0.00" pp"', "multiple": '0.00"×"'}[kind]
+
+
+NUMERIC_FORMATS = ("date", "integer", "decimal", "percent", "currency", "ratio", "year", "month", "pp", "multiple")
+
+
+def header_kind(fmt: str | None) -> str:
+    """The header style over a column of this format: right-aligned over numbers and dates, left over text."""
+    return "header_num" if fmt in NUMERIC_FORMATS else "header"
 
 
 def needs_escape(value: Any) -> bool:
@@ -58,6 +67,10 @@ STYLES: dict[str, dict[str, Any]] = {
     "heading": {"font": Font(bold=True, size=12, color=ACCENT)},
     "header": {"font": Font(bold=True, color="FFFFFF"), "fill": PatternFill("solid", fgColor=ACCENT),
                "alignment": Alignment(wrap_text=True, vertical="center")},
+    # over a column of numbers: right-aligned like the numbers below it
+    "header_num": {"font": Font(bold=True, color="FFFFFF"), "fill": PatternFill("solid", fgColor=ACCENT),
+                   "alignment": Alignment(wrap_text=True, vertical="center", horizontal="right")},
+    "wrap": {"border": Border(bottom=_THIN), "alignment": Alignment(wrap_text=True, vertical="top")},
     "label": {"font": Font(bold=True, color=INK)},
     "text": {"alignment": Alignment(wrap_text=True, vertical="top")},
     "note": {"font": Font(size=9, color="5A6478"), "alignment": Alignment(wrap_text=True, vertical="top")},

@@ -17,13 +17,14 @@ from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter
 
 from kpixl import kpi as catalog
+from kpixl.actions import recommended
 from kpixl.benchmarks import benchmarks
 from kpixl.excel_formula import text_literal
 from kpixl.fields import NETWORK_NAMES
 from kpixl.goals import STATUS_LEVEL, Goal
 from kpixl.i18n import label
 from kpixl.workbook import aggregates, benchmarks_sheet, goals_sheet
-from kpixl.workbook.cells import AMBER, GREEN, RED, Styler, print_setup, text_width
+from kpixl.workbook.cells import AMBER, GREEN, RED, Styler, header_kind, print_setup, text_width
 from kpixl.workbook.layout import REFRESH_BUTTON, REFRESH_STATUS, UNIT_FORMATS, Layout
 from kpixl.workbook.settings_sheet import add_name
 from kpixl.workbook.templates import Template
@@ -31,7 +32,8 @@ from kpixl.workbook.templates import Template
 CUR = ("$B$4", "$C$4")
 PREV = ("$E$4", "$F$4")
 OVERVIEW_ROW = 7
-WIDTHS = (14, 25, 13, 16, 13, 13, 13, 13, 13, 24, 13)
+WIDTHS = (14, 25, 13, 16, 13, 13, 13, 13, 13, 13, 60)
+ACTION_WIDTH = 60  # the action column wraps within this width so the Dashboard prints on one page
 LEVEL_FILL = {3: GREEN, 2: AMBER, 1: RED}
 
 
@@ -52,13 +54,27 @@ def _variant_ref(layout: Layout, net: str, kpi_id: str) -> str:
     return text_literal(col.variant) if col.variant else layout.defined_name(f"er_variant_{net}")
 
 
-def _action(kpi: catalog.Kpi, lang: str) -> str:
-    return " ".join(text(lang) for text in kpi.actions.below[:2])
+def change_formula(kpi: catalog.Kpi, value: str, previous: str) -> str:
+    """Change against the previous period: percentage points for rates (3.09 % → 3.58 % is +0.49 pp), a relative
+    change for counts, money and ratios."""
+    if kpi.unit == "fraction":
+        return f'=IF(OR({value}="",{previous}=""),"",({value}-{previous})*100)'
+    return f'=IF(OR({value}="",{previous}=""),"",IFERROR({value}/{previous}-1,""))'
+
+
+def change_format(kpi: catalog.Kpi) -> str:
+    return "pp" if kpi.unit == "fraction" else "percent"
+
+
+def first_monday(day: dt.date) -> dt.date:
+    """The Monday of the first ISO week whose Thursday is on or after `day` (ISO's rule: a week belongs where most
+    of its days are), so no one-day week opens or closes the trend."""
+    return day + dt.timedelta(days=(3 - day.weekday()) % 7 - 3)
 
 
 def weeks(period: tuple[dt.date, dt.date]) -> int:
-    """Rows of the weekly trend table: enough weeks to cover the report period."""
-    return max(1, ((period[1] - period[0]).days + 7) // 7)
+    """Rows of the weekly trend table: the whole ISO weeks (Monday to Sunday) whose Thursday is in the period."""
+    return max(0, (period[1] - first_monday(period[0]) - dt.timedelta(days=3)).days // 7 + 1)
 
 
 def write(workbook: Any, layout: Layout, template: Template, goals: Sequence[Goal], currency: str,
@@ -70,7 +86,7 @@ def write(workbook: Any, layout: Layout, template: Template, goals: Sequence[Goa
     has_er = any(layout.has_column(n, "kpi:engagement_rate") for n in nets)
     items = list(template.totals) + (["engagement_rate"] if has_er else [])
     head = ("network", "kpi", "wb_value", "wb_previous", "wb_change", "wb_benchmark", "wb_vs_benchmark",
-            "wb_goal_status", "", "wb_action")
+            "wb_goal_status", "", "", "wb_action")
     for index, width in enumerate(_widths(layout, template, items, head), start=1):
         ws.column_dimensions[get_column_letter(index)].width = width
     ws.row_dimensions[1].height = 28
@@ -96,8 +112,9 @@ def write(workbook: Any, layout: Layout, template: Template, goals: Sequence[Goa
     ws.append([])
     # overview: totals per network
     ws.append([st.cell(label("wb_overview", lang), "heading")])
-    ws.append([st.cell(label("network", lang), "header"), st.cell(label("wb_posts", lang), "header"),
-               *[st.cell(_item_label(template, item, lang), "header") for item in items]])
+    ws.append([st.cell(label("network", lang), "header"), st.cell(label("wb_posts", lang), "header_num"),
+               *[st.cell(_item_label(template, item, lang), header_kind(_item_format(template, item)))
+                 for item in items]])
     first = OVERVIEW_ROW + 1
     for r, net in enumerate(nets, start=first):
         row = [st.cell(NETWORK_NAMES[net], "label"),
@@ -121,7 +138,8 @@ def write(workbook: Any, layout: Layout, template: Template, goals: Sequence[Goa
     ws.append([st.cell(label("wb_kpis_heading", lang), "heading")])
     kpi_header_row = last + 3
     ws.row_dimensions[kpi_header_row].height = 32  # before the row is written (write-only): headers on two lines
-    ws.append([st.cell(label(h, lang) if h else None, "header") for h in head])
+    numeric = ("wb_value", "wb_previous", "wb_change", "wb_benchmark", "wb_vs_benchmark")
+    ws.append([st.cell(label(h, lang) if h else None, "header_num" if h in numeric else "header") for h in head])
     r = kpi_header_row
     tolerance = layout.defined_name("benchmark_tolerance")
     for net in nets:
@@ -141,23 +159,24 @@ def write(workbook: Any, layout: Layout, template: Template, goals: Sequence[Goa
             scale = "*" if kpi.direction == "higher" else "/"
             out_of_range = f'IF(OR(C{r}="",NOT(ISNUMBER(F{r}))),FALSE,C{r}{compare}F{r}{scale}{tolerance})'
             goal_bad = f"OR({','.join(f'H{r}={w}' for w in worst)})" if goal else "FALSE"
+            action = text_literal(recommended(kpi_id, net, lang, template.name))
             ws.append([
                 st.cell(NETWORK_NAMES[net], "label"), st.cell(kpi.name(lang), "cell"),
                 st.cell("=" + aggregates.kpi_value(layout, [net], kpi_id, *CUR), "cell", fmt),  # type: ignore[operator]
                 st.cell("=" + aggregates.kpi_value(layout, [net], kpi_id, *PREV), "cell", fmt),  # type: ignore[operator]
-                st.cell(f'=IF(OR(C{r}="",D{r}=""),"",IFERROR(C{r}/D{r}-1,""))', "cell", "percent"),
+                st.cell(change_formula(kpi, f"C{r}", f"D{r}"), "cell", change_format(kpi)),
                 st.cell(bench, "cell", fmt) if has_bench else st.cell(label("wb_no_benchmark", lang), "cell"),
+                # a multiple of the benchmark (1.49×), never a percentage that reads like another rate
                 st.cell(f'=IF(OR(C{r}="",NOT(ISNUMBER(F{r}))),"",IFERROR(C{r}/F{r},""))' if has_bench else None,
-                        "cell", "percent"),
+                        "cell", "multiple"),
                 st.cell(f'=IF({goal}="","",{goal})' if goal else None, "cell"),
-                st.cell(None),
-                st.cell(f'=IF(OR({out_of_range},{goal_bad}),{text_literal(_action(kpi, lang))},"")'
-                        if has_bench or goal else None, "subtitle"),
+                st.cell(None), st.cell(None),
+                st.cell(f'=IF(OR({out_of_range},{goal_bad}),{action},"")' if has_bench or goal else None, "note"),
             ])
             cells["kpis"].append({"network": net, "kpi": kpi_id, "row": r, "value": f"C{r}", "previous": f"D{r}",
                                   "change": f"E{r}", "benchmark": f"F{r}" if has_bench else None,
                                   "vs_benchmark": f"G{r}" if has_bench else None, "goal": f"H{r}" if goal else None,
-                                  "action": f"J{r}"})
+                                  "action": f"K{r}"})
     _kpi_colours(ws, layout, lang, cells["kpis"])
     ws.append([])
     # weekly trend of one summed item, per network
@@ -165,13 +184,16 @@ def write(workbook: Any, layout: Layout, template: Template, goals: Sequence[Goa
     ws.append([st.cell(f"{label('wb_trend_heading', lang)}: {_item_label(template, template.trend, lang)}",
                        "heading")])
     trend_header = r + 3
-    ws.append([st.cell(label("wb_week", lang), "header"), *[st.cell(NETWORK_NAMES[n], "header") for n in nets]])
+    ws.row_dimensions[trend_header].height = 32
+    ws.append([st.cell(label("wb_week", lang), "header_num"), *[st.cell(NETWORK_NAMES[n], "header_num")
+                                                                 for n in nets]])
+    monday = f"({start}+MOD(3-WEEKDAY({start},3),7)-3)"  # see first_monday: whole ISO weeks, Thursday inside
     for w in range(weeks(period)):
         tr = trend_header + 1 + w
-        week_start = f'=IF({start}+{7 * w}>{end},"",{start}+{7 * w})'
+        week_start = f'=IF({monday}+{7 * w + 3}>{end},"",{monday}+{7 * w})'
         row = [st.cell(week_start, "cell", "date")]
         for c, net in enumerate(nets, start=2):
-            body = aggregates.column_sum(layout, [net], trend_key, f"$A{tr}", f"MIN($A{tr}+6,{end})")
+            body = aggregates.column_sum(layout, [net], trend_key, f"$A{tr}", f"$A{tr}+6")
             row.append(st.cell(f'=IF($A{tr}="","",{body})' if body else None, "cell",
                                _item_format(template, template.trend)))
             cells["trend"].setdefault(net, []).append(f"{get_column_letter(c)}{tr}")
@@ -272,8 +294,8 @@ def _charts(ws: Any, layout: Layout, items: list[str], first: int, last: int,
         bar.y_axis.majorGridlines = None
         bar.add_data(Reference(ws, min_col=col, min_row=first - 1, max_row=last), titles_from_data=True)
         bar.set_categories(Reference(ws, min_col=1, min_row=first, max_row=last))
-        bar.height, bar.width = 8, 12
-        ws.add_chart(bar, f"I{trend_header - 1}")
+        bar.height, bar.width = 8, 9
+        ws.add_chart(bar, f"H{trend_header - 1}")
     line = LineChart()
     line.title = label("wb_trend_chart", lang)
     line.style = 2
@@ -285,4 +307,4 @@ def _charts(ws: Any, layout: Layout, items: list[str], first: int, last: int,
     for series in line.series:
         series.smooth = False
     line.height, line.width = 8, 17
-    ws.add_chart(line, f"O{trend_header - 1}")
+    ws.add_chart(line, f"K{trend_header - 1}")

@@ -98,7 +98,9 @@ def write(workbook: Any, layout: Layout, goals: Sequence[Goal], currency: str) -
     ws.append([styler.cell(label("wb_goals_title", lang), "title")])
     ws.append([styler.cell(label("wb_refresh_hint", lang), "subtitle")])
     ws.append([])
-    ws.append([styler.cell(label(HEADERS.get(k, k), lang), "header") for k in COLUMNS])
+    text_columns = ("kpi", "network", "direction", "kind", "owner", "status")
+    ws.append([styler.cell(label(HEADERS.get(k, k), lang), "header" if k in text_columns else "header_num")
+               for k in COLUMNS])
     for index, goal in enumerate(goals):
         row = FIRST_ROW + index
         kpi = catalog.get(goal.kpi)
@@ -129,7 +131,7 @@ def write(workbook: Any, layout: Layout, goals: Sequence[Goal], currency: str) -
     if goals:
         last = FIRST_ROW + len(goals) - 1
         ws.conditional_formatting.add(f"{letter('level')}{FIRST_ROW}:{letter('level')}{last}",
-                                      IconSetRule("3TrafficLights1", "num", [0, 2, 3], showValue=None))
+                                      IconSetRule("3TrafficLights1", "num", [0, 2, 3], showValue=False))
         status_range = f"{letter('status')}{FIRST_ROW}:{letter('status')}{last}"
         for code, level in STATUS_LEVEL.items():
             ws.conditional_formatting.add(status_range, CellIsRule(

@@ -67,7 +67,7 @@ def write(workbook: Any, layout: Layout, template: Template, currency: str) -> N
         rows.append([st.cell(text(f"{key}_h"), "heading"), st.text(text(key))])
     rows.append([])
     rows.append([st.cell(label("network", lang), "label"),
-                 st.text(", ".join(f"{NETWORK_NAMES[n]} ({layout.table_name(n)})" for n in layout.networks))])
+                 st.text(", ".join(NETWORK_NAMES[n] for n in layout.networks))])
     rows.append([])
     rows.append([st.cell(text("legend_h"), "heading")])
     first = len(rows) + 1

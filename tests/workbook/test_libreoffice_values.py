@@ -13,13 +13,13 @@ import pytest
 
 import kpixl
 from kpixl import kpi as catalog
+from kpixl.actions import recommended
 from kpixl.benchmarks import benchmark_for
 from kpixl.engine import evaluate_scalar
 from kpixl.expr import inputs_of, split_ratio
 from kpixl.goals import STATUS_LEVEL
 from kpixl.i18n import label
 from kpixl.workbook import Layout
-from kpixl.workbook.dashboard_sheet import _action
 from kpixl.workbook.templates import DATE_FIELD
 
 pytestmark = [pytest.mark.libreoffice, pytest.mark.slow]
@@ -168,7 +168,10 @@ def test_workbook_matches_engine(recalculated, case):
         previous = engine_period(layout, [net], kpi_id, rows, prev_start, prev_end)
         check.same(dash[k["value"]].value, value, f"dashboard {net} {kpi_id} value")
         check.same(dash[k["previous"]].value, previous, f"dashboard {net} {kpi_id} previous")
-        change = None if value is None or not previous else value / previous - 1
+        if kpi_id and catalog.get(kpi_id).unit == "fraction":  # rates change in percentage points
+            change = None if value is None or previous is None else (value - previous) * 100
+        else:
+            change = None if value is None or not previous else value / previous - 1
         check.same(dash[k["change"]].value, change, f"dashboard {net} {kpi_id} change")
         bench = benchmark_for(net, _variant(layout, net, kpi_id), kpi_id)
         bench_value = bench.value if bench else None
@@ -184,18 +187,20 @@ def test_workbook_matches_engine(recalculated, case):
         out = value is not None and low is not None and (value < low if kpi.direction == "higher"
                                                          else value > bench_value / 0.75)
         bad = goal_status in [label(c, lang) for c, lv in STATUS_LEVEL.items() if lv == 1]
-        want_action = _action(kpi, lang) if (out or bad) else None
+        want_action = recommended(kpi_id, net, lang, layout.template) if (out or bad) else None
         if k["benchmark"] or k["goal"]:
             check.same(dash[k["action"]].value, want_action, f"dashboard {net} {kpi_id} action")
+    monday = start + dt.timedelta(days=(3 - start.weekday()) % 7 - 3)  # the first week whose Thursday is in
     for w, week_cell in enumerate(layout.dashboard["trend_weeks"]):
-        week_start = start + dt.timedelta(days=7 * w)
+        week_start = monday + dt.timedelta(days=7 * w)
+        assert week_start.weekday() == 0 and start <= week_start + dt.timedelta(days=3) <= end
         check.same(dash[week_cell].value.date(), week_start, f"dashboard trend week {w}")
         for net in layout.networks:
             address = layout.dashboard["trend"][net][w]
             trend = spec.template.trend
-            week = _in(rows[net], week_start, min(week_start + dt.timedelta(days=6), end))
-            want = (field_sum(week, trend) if layout.has_column(net, trend)
-                    else engine_period(layout, [net], trend, rows, week_start, min(week_start + dt.timedelta(6), end)))
+            week_end = week_start + dt.timedelta(days=6)  # whole weeks, even past the period's ends
+            want = (field_sum(_in(rows[net], week_start, week_end), trend) if layout.has_column(net, trend)
+                    else engine_period(layout, [net], trend, rows, week_start, week_end))
             check.same(dash[address].value, want, f"dashboard trend {net} week {w}")
     print(f"{case}: {check.count} cells compared")
     assert check.count > 500
