@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import NamedTuple
 
 from kpixl.errors import KpixlError
 from kpixl.fields import POST_TEXT_FIELDS
+from kpixl.sources import checks
+from kpixl.sources.identity import RoundedId
 from kpixl.sources.parsing import (
     ParseError,
     PartialDate,
@@ -17,6 +20,7 @@ from kpixl.sources.parsing import (
     infer_years,
     iso,
     normalize_header,
+    parse_count,
     parse_date,
     parse_duration,
     parse_number,
@@ -32,8 +36,9 @@ _FRACTIONAL = frozenset({"spend", "revenue", "watch_time", "duration", "conversi
 """Metric fields that may hold fractions; every other metric is a count ("5.120" is five thousand one hundred)."""
 
 
-def default_kind(field: str) -> str:
-    """How a canonical field is read when the spec does not say otherwise."""
+def default_kind(field: str, table: str = "posts") -> str:
+    """How a canonical field is read when the spec does not say otherwise: counts are whole and non-negative,
+    except daily changes (net followers, LinkedIn's removed reactions), which may be negative."""
     if field == "post_id":
         return "id"
     if field == "published_at":
@@ -42,7 +47,9 @@ def default_kind(field: str) -> str:
         return "date"
     if field in POST_TEXT_FIELDS or field == "network":
         return "text"
-    return "number" if field in _FRACTIONAL else "count"
+    if field in _FRACTIONAL:
+        return "number"
+    return "signed_count" if table == "daily" else "count"
 
 
 def make_converter(
@@ -56,7 +63,9 @@ def make_converter(
     if kind == "number":
         return parse_number if decimal is None else lambda v: parse_number(v, decimal=decimal)
     if kind == "count":
-        return lambda v: parse_number(v, decimal=decimal, whole=True)
+        return lambda v: parse_count(v, decimal=decimal)
+    if kind == "signed_count":
+        return lambda v: parse_count(v, decimal=decimal, signed=True)
     if kind == "duration":
         return parse_duration
     if kind in _SCALES:
@@ -94,21 +103,64 @@ def _text(value: object) -> str | None:
 
 
 def _read_id(value: object) -> str | None:
-    """An id as text: Excel numbers lose the ".0", blanks are missing."""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+    """An id as text: Excel numbers lose the ".0", blanks are missing; rounded numbers are marked RoundedId."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if isinstance(value, float) and not value.is_integer():
+            return str(value)
+        number = int(value)
+        return RoundedId(number) if abs(number) >= 2**53 else str(number)
     text = str(value).strip()
     return text or None
 
 
-def _day_first(table: Table, index: int) -> bool:
-    """Whether a slash-date column is day-first: some value has a first part above 12 ("25/03/2025")."""
+_SPANISH_WORDS = frozenset({
+    "fecha", "hora", "publicacion", "descripcion", "alcance", "comentarios", "visualizaciones", "impresiones",
+    "enlace", "titulo", "valor", "seguidores", "veces", "clics", "identificador", "nombre", "importe", "inicio",
+    "gusta", "compartido", "guardado", "reacciones", "espectadores", "duracion", "interacciones", "anuncio",
+    "campana", "visitas", "tipo",
+})
+"""Words of Spanish export headers: a file whose headers use them is a Spanish export (day-first dates)."""
+
+
+def is_spanish(headers: Iterable[object]) -> bool:
+    """Whether the headers are Spanish (Meta and TikTok write headers in the account's language)."""
+    words = {w for h in headers for w in re.split(r"[^a-z]+", normalize_header(h))}
+    return len(words & _SPANISH_WORDS) >= 2
+
+
+_DMY = re.compile(r"\s*(\d{1,2})[/.-](\d{1,2})[/.-]\d{2,4}\b")
+
+
+def date_order(table: Table, index: int, *, day_first_default: bool) -> tuple[bool, str | None]:
+    """Whether a column of "a/b/yyyy" dates is day-first, and the note saying why.
+
+    A value with a part above 12 proves the order; when none does, the file's language decides (Spanish exports
+    and `;` files with decimal commas are day-first) and the note says which order was assumed.
+    """
+    header = table.headers[index]
+    day_proof = month_proof = seen = 0
     for _, cells in table.rows[:5000]:
-        if index < len(cells) and isinstance(cells[index], str):
-            head = cells[index].strip().split("/", 1)
-            if len(head) == 2 and head[0].isdigit() and int(head[0]) > 12:
-                return True
-    return False
+        value = cells[index] if index < len(cells) else None
+        if type(value) is not str:
+            continue
+        match = _DMY.match(value)
+        if match is None:
+            continue
+        seen += 1
+        first, second = int(match.group(1)), int(match.group(2))
+        day_proof += first > 12
+        month_proof += second > 12
+    if not seen:
+        return False, None
+    if day_proof > month_proof:
+        return True, f"column {header!r} read as day/month/year (a value has a first part above 12)"
+    if month_proof:
+        return False, None
+    order = "day/month/year" if day_first_default else "month/day/year"
+    why = "a Spanish export" if day_first_default else "an English export"
+    return day_first_default, (
+        f"no date in column {header!r} tells day/month from month/day; assumed {order} ({why})"
+    )
 
 
 class Column(NamedTuple):
@@ -132,6 +184,8 @@ class Plan(NamedTuple):
     template: dict[str, object]
     columns: list[Column]
     decimal: str | None
+    download: dt.date | PartialDate | None = None
+    """The download date read from the spec's download_header column (reference for year-less dates)."""
 
 
 def plan_columns(
@@ -159,17 +213,28 @@ def plan_columns(
     result = ImportResult(table.file, spec.kind, spec.table, [], network or found_network or spec.network, table.sheet)
     template: dict[str, object] = dict.fromkeys(spec.fields)
     template["network"] = result.network
+    result.warnings.extend(table.notes)
     plan: list[Column] = []
     priority = {name: i for i, name in enumerate(columns)}
     order: list[int] = []
     seen: set[str] = set()
+    first_at: dict[str, int] = {}
+    day_first_default = (table.delimiter == ";" and decimal == ",") or is_spanish(table.headers)
     sum_of = {header: target for target, terms in spec.sums.items() for header in terms}
     for index, raw in enumerate(table.headers):
         norm = normalize_header(raw)
+        if norm and norm in first_at:
+            result.warnings.append(
+                f"the header {raw.strip()!r} appears twice (columns {first_at[norm] + 1} and {index + 1}); "
+                f"column {first_at[norm] + 1} is read, column {index + 1} is not"
+            )
+            continue
+        first_at[norm] = index
         target = columns.get(norm)
         if norm in sum_of:
-            convert = make_converter(default_kind(sum_of[norm]), decimal=decimal)
-            plan.append(Column(index, sum_of[norm], raw, default_kind(sum_of[norm]), convert, None, summed=True))
+            kind = default_kind(sum_of[norm], spec.table)
+            convert = make_converter(kind, decimal=decimal)
+            plan.append(Column(index, sum_of[norm], raw, kind, convert, None, summed=True))
             order.append(len(priority))
             if target is None:
                 continue
@@ -190,25 +255,65 @@ def plan_columns(
                 result.unknown_headers.append(raw)
             continue
         seen.add(target)
-        kind = spec.kinds.get(norm) or default_kind(target)
-        day_first = kind in ("date", "datetime") and not date_format and _day_first(table, index)
-        if day_first:
-            result.warnings.append(f"column {raw!r} read as day/month/year (a value has a first part above 12)")
+        if norm in spec.column_notes:
+            result.warnings.append(spec.column_notes[norm].format(field=target))
+        kind = spec.kinds.get(norm) or default_kind(target, spec.table)
+        day_first = False
+        if kind in ("date", "datetime") and not date_format:
+            day_first, note = date_order(table, index, day_first_default=day_first_default)
+            if note:
+                result.warnings.append(note)
         convert = make_converter(kind, day_first=day_first, date_format=date_format, decimal=decimal)
         dates = None if date_format else "iso" if day_first else "us"
         plan.append(Column(index, target, raw, kind, convert, dates))
         order.append(priority.get(norm, len(priority)))
     if not plan:
         raise KpixlError(
-            f"no column of this file maps to a {spec.table} field of {spec.kind}; headers: {table.headers}",
+            f"no column of this file maps to a {spec.table} field of {spec.kind}; headers: {few(table.headers)}",
             file=table.file,
             row=table.header_row,
         )
     # where two columns feed one field, the alias listed first in the spec wins (Description before Title)
     plan = [entry for _, entry in sorted(zip(order, plan, strict=True), key=lambda t: t[0])]
+    plan = _one_source(plan, result)
+    result.reported = sorted({c.target for c in plan} | ({"network"} if result.network else set()))
     if result.network is None and "network" not in seen:
+        if spec.table == "daily":  # account rows without a network would be merged with no sheet to go to
+            lines = [p for p in table.preamble if not p.lower().startswith("sep=")]
+            title = f" ({', '.join(repr(p) for p in lines[-2:])})" if lines else ""
+            raise KpixlError(
+                f"this daily file does not say which network it is{title}; pass --network (e.g. --network instagram)",
+                file=table.file,
+                row=table.header_row,
+            )
         result.warnings.append("the network is not known from this file; pass --network to set it")
     return Plan(result, template, plan, decimal)
+
+
+_ONE_SOURCE = frozenset({"post_id", "published_at", "date", "permalink"})
+"""Fields read from one column per file (the first listed in the spec): an Ad ID never falls back to a campaign id
+row by row. Other fields take the first non-blank of their columns per row (Facebook's Description, else Title)."""
+
+
+def _one_source(plan: list[Column], result: ImportResult) -> list[Column]:
+    """Keep only the first column of each single-source field; the others are reported as not kept."""
+    kept: list[Column] = []
+    taken: set[str] = set()
+    for column in plan:
+        if column.target in _ONE_SOURCE and not column.summed:
+            if column.target in taken:
+                result.ignored_headers.append(column.header)
+                continue
+            taken.add(column.target)
+        kept.append(column)
+    return kept
+
+
+def few(headers: Iterable[object], limit: int = 6) -> str:
+    """At most `limit` headers, quoted, and how many more (an error about a 212-column file stays one line)."""
+    names = [str(h).strip() for h in headers if str(h or "").strip()]
+    shown = ", ".join(repr(n) for n in names[:limit])
+    return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
 
 
 def _dict_rows(fields: tuple[str, ...], lists: list[Iterable[object]]) -> list[dict[str, object]]:
@@ -263,24 +368,43 @@ def gather_rows(
     count = len(numbers)
     lists = [field_values[f] if f in field_values else itertools.repeat(template[f], count) for f in fields]
     all_rows = build_rows(fields, lists)
-    partial: list[tuple[dict[str, object], str, PartialDate, int, str]] = []
-    headers_of = {column.target: column.header for column in plan.columns}
-    for target in partial_targets:
-        for i, row in enumerate(all_rows):
-            if type(row[target]) is PartialDate and i not in bad_rows:
-                partial.append((row, target, row[target], numbers[i], headers_of[target]))
     for i, (_, header, reason) in bad_rows.items():
         result.rejected.append(Rejection(table.file, numbers[i], header, reason))
     result.rejected.sort(key=lambda r: r.row)
-    result.rows = [row for i, row in enumerate(all_rows) if i not in bad_rows] if bad_rows else all_rows
+    kept = [i for i in range(count) if i not in bad_rows] if bad_rows else range(count)
+    rows = [all_rows[i] for i in kept] if bad_rows else all_rows
+    row_numbers = [numbers[i] for i in kept] if bad_rows else list(numbers)
+    if spec.table == "posts":
+        checks.identify(result, rows, row_numbers)
+    headers_of = {column.target: column.header for column in plan.columns}
+    partial = [
+        (row, target, row[target], number, headers_of[target])
+        for target in partial_targets
+        for row, number in zip(rows, row_numbers, strict=True)
+        if type(row[target]) is PartialDate
+    ]
     if partial:
-        _resolve_years(result, partial, year=year, reference=reference)
+        _resolve_years(result, partial, year=year, reference=reference or plan.download, rows=rows)
     if spec.finish is not None:
-        for row in result.rows:
+        for row in rows:
             spec.finish(row)
+    if spec.table == "posts":
+        reports = "post_id" in result.reported or "text" in result.reported
+        rows, row_numbers = checks.drop_non_posts(result, rows, row_numbers, totals_row=spec.totals_row and reports)
+        rows, row_numbers = checks.dedupe(result, rows, row_numbers)
+        checks.impossible_values(result, rows, row_numbers)
+        checks.reduced_engagements(result, rows, _network_interactions)
+    result.rows = rows
     if spec.table == "daily":
         _report_negatives(result, spec)
     return result
+
+
+def _network_interactions(network: str) -> tuple[str, ...]:
+    """The network's default engagement set (the catalog's, so imports and KPIs agree)."""
+    from kpixl.kpi import NETWORK_INTERACTIONS
+
+    return NETWORK_INTERACTIONS.get(network, ())
 
 
 def _add(a: object, b: object) -> object:
@@ -367,6 +491,7 @@ def _whole_rows(
     rows: list[list[object]] = []
     skip_row = spec.skip_row
     last_number = table.rows[-1][0] if table.rows else None
+    padded: list[int] = []
     for number, cells in table.rows:
         if skip_row is not None and skip_row(cells):
             continue
@@ -382,7 +507,17 @@ def _whole_rows(
         column = table.headers[size] if size < len(table.headers) else None
         if number == last_number and not table.complete:
             raise KpixlError(f"the file looks truncated: {reason}", file=table.file, row=number, column=column)
+        if table.positional or spec.ragged:  # trailing cells left out: blank, never shifted
+            numbers.append(number)
+            rows.append([*cells, *[""] * (width - size)])
+            if not table.positional:
+                padded.append(number)
+            continue
         result.rejected.append(Rejection(table.file, number, column, reason))
+    if padded:
+        result.warnings.append(
+            f"{checks.rows_text(padded)} end early (fewer cells than headers): their missing cells are read as blank"
+        )
     return numbers, rows
 
 
@@ -391,17 +526,44 @@ def _resolve_years(
     partial: list[tuple[dict[str, object], str, PartialDate, int, str]],
     *,
     year: int | None,
-    reference: dt.date | None,
+    reference: dt.date | PartialDate | None,
+    rows: list[dict[str, object]],
 ) -> None:
-    """Give year-less dates a year for the whole column at once and say how the year was chosen."""
+    """Give year-less dates a year for the whole column at once and say how the year was chosen.
+
+    --year is the year of the latest date; else the download date (the reference, or the `Time` column of older
+    TikTok Content exports, whose year comes from the exact dates of the other rows when it has none).
+    """
+    how = f"--year {year} (the year of the latest date)"
+    if year is None:
+        if isinstance(reference, PartialDate):
+            reference, how = _download_date(reference, rows, partial[0][1])
+        elif reference is None:
+            reference = dt.date.today()
+            how = f"today's date {reference.isoformat()} (pass --year to fix the year)"
+        else:
+            how = f"the reference date {reference.isoformat()}"
     try:
         dates = infer_years([p for _, _, p, _, _ in partial], reference=reference, year=year)
     except ParseError as exc:
         raise KpixlError(str(exc), file=result.file, row=partial[0][3], column=partial[0][4]) from None
     for (row, target, _, _, _), value in zip(partial, dates, strict=True):
         row[target] = iso(value, date_only=target == "date")
-    how = f"--year {year}" if year is not None else f"the reference date {(reference or dt.date.today()).isoformat()}"
     result.warnings.append(f"{len(partial)} dates have no year; years inferred from {how}")
+
+
+def _download_date(download: PartialDate, rows: list[dict[str, object]], target: str) -> tuple[dt.date, str]:
+    """The full download date of a year-less `Time` column: its year is that of the latest exact date of the file
+    (the next year when the download's month/day comes before it); without exact dates, this year (stated)."""
+    exact = [v for v in (row[target] for row in rows) if isinstance(v, str)]
+    latest = max((dt.date.fromisoformat(v[:10]) for v in exact), default=None)
+    key = (download.month, download.day)
+    if latest is None:
+        day = dt.date(dt.date.today().year, *key)
+        return day, f"the download date in the Time column, {day.isoformat()} (year assumed; pass --year to fix it)"
+    year = latest.year if key >= (latest.month, latest.day) else latest.year + 1
+    day = dt.date(year, *key)
+    return day, f"the download date in the Time column, {day.isoformat()}"
 
 
 def _report_negatives(result: ImportResult, spec: ExportSpec) -> None:

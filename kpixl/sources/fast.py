@@ -21,8 +21,8 @@ from typing import Any
 
 from kpixl.errors import KpixlError
 from kpixl.sources.convert import Column, _Bad, convert_table, gather_rows, plan_columns
-from kpixl.sources.parsing import ParseError, PartialDate
-from kpixl.sources.reading import MAX_BYTES, Table, decode, read_csv_text
+from kpixl.sources.parsing import MAX_COUNT, ParseError, PartialDate
+from kpixl.sources.reading import MAX_BYTES, Table, clean_text, decode, read_csv_text
 from kpixl.sources.result import ImportResult
 from kpixl.sources.spec import ExportSpec
 
@@ -110,10 +110,14 @@ def read_tables(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> 
     if forced is None and data.count(b"\n") < MIN_ROWS:
         return None
     try:
-        table = frame_table(decode(data, str(path)), str(path), pandas)
+        text, notes = clean_text(decode(data, str(path)))
+        table = frame_table(text, str(path), pandas)
     except KpixlError:
         return None  # the pure path raises the same error with its own wording
-    return None if table is None else [table]
+    if table is None:
+        return None
+    table.notes.extend(notes)
+    return [table]
 
 
 def _line_end(text: str, lines: int) -> int:
@@ -230,6 +234,9 @@ def frame_table(text: str, file: str, pandas: Any) -> FrameTable | None:
         used -= 1
     if any((c != "").any() for c in columns[used:]):
         return None  # overlong rows under blank trailing headers: rejected by the pure path
+    repeated = np.logical_and.reduce([c == h for c, h in zip(columns, check.headers, strict=True)])
+    if repeated.any():
+        return None  # the header comes back: a file of several sections, split by the pure path
     numbers = list(range(check.header_row + 1, check.header_row + 1 + count))
     table = FrameTable(
         file,
@@ -276,16 +283,17 @@ def _short(uniques: Any, todo: Any, limit: int) -> Any:
     return np.flatnonzero(todo & (lengths <= limit) & (lengths > 0))
 
 
-def _integers(uniques: Any, out: Any, todo: Any) -> None:
-    """Plain integers ("123", "-45"): what int() reads, so exactly what parse_number returns."""
+def _integers(uniques: Any, out: Any, todo: Any, *, signed: bool = True, digits: int = 18) -> None:
+    """Plain integers ("123", and "-45" when `signed`): what int() reads, so exactly what the pure path returns;
+    at most `digits` long (counts stop below 10^15, so longer ones go to the pure converter, which refuses them)."""
     import numpy as np
 
-    index = _short(uniques, todo, 18)
+    index = _short(uniques, todo, digits)
     if not len(index):
         return
-    chars = _codepoints(uniques[index], 18)
+    chars = _codepoints(uniques[index], digits)
     digit = (chars >= 48) & (chars <= 57)
-    first = digit[:, 0] | ((chars[:, 0] == 45) & digit[:, 1])
+    first = digit[:, 0] | (signed & (chars[:, 0] == 45) & digit[:, 1])
     ok = first & (digit[:, 1:] | (chars[:, 1:] == 0)).all(axis=1)
     hit = index[ok]
     out[hit] = np.fromiter(map(int, uniques[hit]), dtype=object, count=len(hit))
@@ -305,8 +313,11 @@ def _grouped(uniques: Any, out: Any, todo: Any, decimal: str | None, whole: bool
         sep = match.group(1)
         many = text.count(sep) > 1
         if many or whole or (decimal == "," if sep == "." else decimal != ","):
+            value = int(text.replace(sep, ""))
+            if whole and value >= MAX_COUNT:
+                continue  # the pure converter refuses it with its reason
             hits.append(i)
-            values.append(int(text.replace(sep, "")))
+            values.append(value)
     if hits:
         out[hits] = np.array(values, dtype=object)
         todo[hits] = False
@@ -386,9 +397,12 @@ def convert_column(
     uniques = np.asarray(uniques, dtype=object)
     out = np.empty(len(uniques), dtype=object)
     todo = uniques != ""
-    if kind in ("count", "number"):
+    if kind == "number":
         _integers(uniques, out, todo)
-        _grouped(uniques, out, todo, decimal, kind == "count")
+        _grouped(uniques, out, todo, decimal, False)
+    elif kind in ("count", "signed_count"):
+        _integers(uniques, out, todo, signed=kind == "signed_count", digits=15)
+        _grouped(uniques, out, todo, decimal, True)
     elif kind in ("date", "datetime") and dates is not None:
         _dates(uniques, out, todo, date_only=kind == "date", us=dates == "us")
     failed = has_partial = False

@@ -6,18 +6,20 @@ from __future__ import annotations
 
 import re
 
+from kpixl.sources.parsing import normalize_header
+from kpixl.sources.reading import Table
 from kpixl.sources.spec import ExportSpec, aliases, headers
 
-_URN = re.compile(r"urn:li:[a-zA-Z]+:(\d+)")
+_VIEWS_NOTE = (
+    "LinkedIn 'Views' (2025 files) read as {field}: video views where the file also has Impressions, else the "
+    "renamed impressions"
+)
 
 
-def _post_id_from_link(row: dict[str, object]) -> None:
-    """The post id is the number in the `urn:li:<type>:<id>` of the post link."""
-    if row["post_id"] is None and isinstance(row["permalink"], str):
-        match = _URN.search(row["permalink"])
-        if match:
-            row["post_id"] = match.group(1)
-
+def _views_meaning(table: Table) -> tuple[dict[str, str], str | None]:
+    """2025 files say `Views`: beside an Impressions column they are video views; alone, the renamed impressions."""
+    names = {normalize_header(h) for h in table.headers}
+    return ({} if "impressions" in names else {"views": "impressions"}), None
 
 SPECS = (
     ExportSpec(
@@ -39,6 +41,8 @@ SPECS = (
                 "Created date": "published_at",
                 "Impressions": "impressions",
                 "Views (excluding off-site video views)": "views",
+                "Views": "views",
+                "Video views": "views",
                 "Clicks": "clicks",
                 "Likes": "likes",
                 "Reactions": "likes",
@@ -53,7 +57,8 @@ SPECS = (
             "Campaign name", "Posted by", "Campaign start date", "Campaign end date", "Audience", "Off-site views",
             "Click through rate (CTR)", "Engagement rate", "Content Type",
         ),
-        finish=_post_id_from_link,
+        column_notes={"views": _VIEWS_NOTE},
+        prepare=_views_meaning,
         description='LinkedIn Page content export, sheet "All posts"',
     ),
     ExportSpec(

@@ -1,7 +1,9 @@
 """Meta Ads Manager campaign/ad-level exports: one row per ad, spend with the currency in the header.
 
-Rows go to the posts table: `Ad ID` is the post id, `Ad name` the text, `Reporting starts` the date. kpixl uses
-`Post engagements` as the engagement total rather than summing reactions, comments and shares (often blank).
+Rows go to the posts table: `Ad ID` is the post id (else `Campaign ID` in campaign-level and 2017-style exports),
+`Ad name` the text (else `Campaign name`), `Reporting starts` the date. kpixl uses `Post engagements` as the
+engagement total rather than summing reactions, comments and shares (often blank). The account-total row some
+exports start with ("Results from 12 ads", or a first row with neither id nor name) is never an ad.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ SPECS = (
         signatures=(
             headers("Ad name", "Reporting starts", "Impressions"),
             headers("Campaign name", "Reporting starts", "Reach"),
+            headers("Campaign name", "Campaign ID", "Reporting starts"),
             headers("Nombre del anuncio", "Inicio del informe"),
             headers("Nombre de la campaña", "Inicio del informe"),
         ),
@@ -23,8 +26,12 @@ SPECS = (
             {
                 "Ad ID": "post_id",
                 "Identificador del anuncio": "post_id",
+                "Campaign ID": "post_id",
+                "Identificador de la campaña": "post_id",
                 "Ad name": "text",
                 "Nombre del anuncio": "text",
+                "Campaign name": "text",
+                "Nombre de la campaña": "text",
                 "Reporting starts": "published_at",
                 "Inicio del informe": "published_at",
                 "Impressions": "impressions",
@@ -32,6 +39,7 @@ SPECS = (
                 "Reach": "reach",
                 "Alcance": "reach",
                 "Post engagements": "engagements",
+                "Post engagement": "engagements",
                 "Interacciones con la publicación": "engagements",
                 "Post reactions": "likes",
                 "Reacciones a la publicación": "likes",
@@ -48,12 +56,13 @@ SPECS = (
             }
         ),
         ignored=headers(
-            "Campaign name", "Ad set name", "Reporting ends", "Result type", "Result indicator", "Results",
+            "Ad set name", "Reporting ends", "Result type", "Result indicator", "Results",
             "Cost per result", "Frequency", "CTR (link click-through rate)", "CPC (cost per link click)",
             "CPM (cost per 1,000 impressions)", "Purchase ROAS (return on ad spend)", "3-second video plays",
-            "Delivery status", "Attribution setting", "Nombre de la campaña", "Nombre del conjunto de anuncios",
+            "Delivery status", "Attribution setting", "Nombre del conjunto de anuncios",
             "Fin del informe", "Tipo de resultado", "Resultados", "Frecuencia", "Estado de la entrega",
-            "Configuración de atribución", "Ad set ID", "Campaign ID", "Starts", "Ends", "Ad delivery",
+            "Configuración de atribución", "Ad set ID", "Starts", "Ends", "Ad delivery", "Account name", "Account ID",
+            "Nombre de la cuenta", "Identificador de la cuenta", "Identificador del conjunto de anuncios",
         ),
         currency_columns=(
             currency_column(r"amount spent \(([a-z]{3})\)", "spend"),
@@ -61,6 +70,7 @@ SPECS = (
             currency_column(r"valor usado \(([a-z]{3})\)", "spend"),
             currency_column(r"purchases conversion value \(([a-z]{3})\)", "revenue"),
         ),
+        totals_row=True,
         description="Meta Ads Manager export (campaign or ad level)",
     ),
 )

@@ -18,7 +18,10 @@ _COMMON = {
     "Title": "text",
     "Título": "text",
     "Duration (sec)": "duration",
+    "Duration (secs)": "duration",
+    "Duration (seconds)": "duration",
     "Duración (segundos)": "duration",
+    "Duración (s)": "duration",
     "Publish time": "published_at",
     "Hora de publicación": "published_at",
     "Permalink": "permalink",
@@ -71,6 +74,11 @@ _IGNORED = headers(
     "Identificador de la cuenta", "Nombre de usuario de la cuenta", "Nombre de la cuenta",
     "Identificador de la página", "Nombre de la página", "Idiomas", "Etiquetas personalizadas",
 )
+_NOTES = {
+    "views": "'Views' read as impressions for photos, carousels, links and text, as views for reels and videos",
+    "visualizaciones": "'Visualizaciones' read as impressions for photos, carousels, links and text, as views for "
+    "reels and videos",
+}
 _VIDEO_WORDS = ("reel", "video", "live", "vídeo", "directo")
 
 
@@ -98,6 +106,8 @@ SPECS = (
         columns=aliases(_INSTAGRAM),
         ignored=_IGNORED,
         finish=_views_by_post_type,
+        ragged=True,
+        column_notes=_NOTES,
         description="Instagram posts from Meta Business Suite (Insights → Content → Export)",
     ),
     ExportSpec(
@@ -112,6 +122,8 @@ SPECS = (
         columns=aliases(_FACEBOOK),
         ignored=_IGNORED,
         finish=_views_by_post_type,
+        ragged=True,
+        column_notes=_NOTES,
         description="Facebook posts from Meta Business Suite (Insights → Content → Export)",
     ),
 )

@@ -90,6 +90,62 @@ def parse_number(value: object, *, decimal: str | None = None, whole: bool = Fal
     return _parse_number_text(text, decimal, whole)
 
 
+MAX_COUNT = 10**15
+"""Largest count accepted (a quadrillion): anything bigger is a damaged cell, not a number of likes."""
+
+_COUNT_TEXT = re.compile(r"([0-9][0-9.,]*)\s*([kKmMbB])?")
+
+
+def parse_count(value: object, *, decimal: str | None = None, signed: bool = False) -> int | None:
+    """Read a count (likes, reach, views…): a whole number, never negative unless `signed` (daily net changes).
+
+    Accepts "1203", "1,234", Spanish "1.234", "1.2K", "1203.0" and Excel numbers; refuses, naming the reason,
+    "-5" (unless signed), "(5)", "1.5", "12%", "abc123", "ID 42", "5 min", "1e400" — a count is never guessed
+    from a malformed cell. Missing markers ("", "-", "undefined", "NAN") give None, never 0.
+    """
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise ParseError(f"not a count: {value!r}")
+    if isinstance(value, float):
+        if math.isnan(value):
+            return None
+        if not math.isfinite(value) or not value.is_integer():
+            raise ParseError(f"not a whole number: {value!r}")
+        value = int(value)
+    if isinstance(value, int):
+        return _checked_count(value, repr(value), signed)
+    if isinstance(value, Decimal):
+        if not value.is_finite() or value != value.to_integral_value():
+            raise ParseError(f"not a whole number: {value!r}")
+        return _checked_count(int(value), str(value), signed)
+    text = str(value).strip()
+    if text.isascii() and text.isdigit():
+        return _checked_count(int(text), text, signed)
+    if text.casefold() in MISSING_TEXTS:
+        return None
+    core = text.replace("\u2212", "-").translate(_SPACES)
+    negative = signed and core.startswith("-")
+    match = _COUNT_TEXT.fullmatch(core[1:] if negative else core)
+    if match is None:
+        reason = "a count cannot be negative" if core[:1] in "-(" and core[1:2].isdigit() else "not a count"
+        raise ParseError(f"{reason}: {text!r}")
+    digits, suffix = match.groups()
+    number = _plain_decimal(digits, decimal, not suffix) * (_MULTIPLIERS[suffix.lower()] if suffix else 1)
+    if number != number.to_integral_value():
+        raise ParseError(f"not a whole number: {text!r}")
+    return _checked_count(-int(number) if negative else int(number), text, signed)
+
+
+def _checked_count(number: int, text: str, signed: bool) -> int:
+    """A count within range: not negative (unless signed) and below MAX_COUNT."""
+    if number < 0 and not signed:
+        raise ParseError(f"a count cannot be negative: {text}")
+    if abs(number) >= MAX_COUNT:
+        raise ParseError(f"too large to be a count: {text[:30]}")
+    return number
+
+
 def _parse_number_text(text: str, decimal: str | None, whole: bool) -> int | float:
     """The slow path of parse_number: signs, currency, suffixes, separators; exact through Decimal."""
     s = text.replace("−", "-").translate(_SPACES)
@@ -161,6 +217,7 @@ _MONTH_FIRST = re.compile(_WEEKDAY + r"([A-Za-zÀ-ÿ]{3,10})\.?\s+(\d{1,2})(?:st
 _DAY_FIRST = re.compile(
     _WEEKDAY + r"(\d{1,2})\.?(?:\s+de)?\s+([A-Za-zÀ-ÿ]{3,10})\.?(?:,?\s+(?:de\s+)?(\d{4}))?" + _TIME
 )
+_YMD = re.compile(r"(\d{4})([/.])(\d{1,2})\2(\d{1,2})" + _TIME)
 _CJK = re.compile(r"(?:(\d{4})年)?\s*(\d{1,2})月\s*(\d{1,2})日" + _TIME)
 
 
@@ -272,6 +329,10 @@ def parse_date(
         first_is_day = day_first or sep == "."
         month, day = (int(b), int(a)) if first_is_day else (int(a), int(b))
         return _build(_year(y), month, day, _clock(hh, mm, ss, ampm))
+    match = _YMD.fullmatch(text)
+    if match:  # TikTok Studio 2025: "2025/10/31 18:19:10"
+        y, _, m, d, hh, mm, ss, ampm = match.groups()
+        return _build(int(y), int(m), int(d), _clock(hh, mm, ss, ampm))
     match = _CJK.fullmatch(text)
     if match:
         y, m, d, hh, mm, ss, ampm = match.groups()
@@ -296,24 +357,20 @@ def _partial_or_full(year: str | None, month: int, day: int, time: dt.time | Non
 def infer_years(
     dates: list[PartialDate], *, reference: dt.date | None = None, year: int | None = None
 ) -> list[dt.date | dt.datetime]:
-    """Give year-less dates a year, in file order.
+    """Give year-less dates a year.
 
-    With `year` (the year of the most recent date in the file): rows are taken as chronological (ascending or
-    descending, whichever most steps say), and the year rolls back by one where month/day goes backwards in time.
+    With `year` (the year of the most recent date in the file): the latest month/day is the one just before the
+    widest gap of the calendar circle (an export spans less than a year), it gets `year`, and every month/day after
+    it rolls back to the year before — whatever order the rows are in (Content exports are sorted by views).
     Without it: each date is the latest one not after `reference` (the download date, default today), since
     TikTok Studio exports cover at most 365 days.
     """
     keys = [(d.month, d.day) for d in dates]
-    order = _chronological_order(keys) if year is not None else None
-    if year is not None and order is not None:
-        years = [0] * len(keys)
-        current, later = year, None
-        for i in order:
-            if later is not None and keys[i] > later:
-                current -= 1
-            years[i], later = current, keys[i]
+    if year is not None:
+        latest = _latest_key(keys)
+        years = [year if k <= latest else year - 1 for k in keys]
     else:
-        ref = dt.date(year, 12, 31) if year is not None else reference or dt.date.today()
+        ref = reference or dt.date.today()
         years = [ref.year if k <= (ref.month, ref.day) else ref.year - 1 for k in keys]
     out: list[dt.date | dt.datetime] = []
     for d, y in zip(dates, years, strict=True):
@@ -323,17 +380,15 @@ def infer_years(
     return out
 
 
-def _chronological_order(keys: list[tuple[int, int]]) -> range | None:
-    """Indices from the latest date back to the earliest if the rows are in date order (either way), else None.
-
-    Each hypothesis (ascending, descending) implies a total span in days; only the true order spans under a year.
-    """
-    doys = [31 * (m - 1) + d for m, d in keys]
-    ascending = sum((b - a) % 372 for a, b in itertools.pairwise(doys))
-    descending = sum((a - b) % 372 for a, b in itertools.pairwise(doys))
-    if min(ascending, descending) > 372:
-        return None
-    return range(len(keys) - 1, -1, -1) if ascending <= descending else range(len(keys))
+def _latest_key(keys: list[tuple[int, int]]) -> tuple[int, int]:
+    """The latest month/day of dates spanning under a year: the one before the widest gap around the calendar."""
+    distinct = sorted(set(keys))
+    if len(distinct) == 1:
+        return distinct[0]
+    doys = [31 * (m - 1) + d for m, d in distinct]
+    gaps = [(b - a) for a, b in itertools.pairwise(doys)] + [doys[0] + 372 - doys[-1]]
+    widest = max(range(len(gaps)), key=lambda i: (gaps[i], i))
+    return distinct[widest]
 
 
 def _is_leap(year: int) -> bool:

@@ -26,6 +26,7 @@ def read_values(
     if not any(any(v is not None and str(v).strip() for v in cells) for _, cells in numbered):
         raise KpixlError("nothing was pasted: the sheet is empty", file=name)
     table = _split_header(name, numbered, None)
+    table.positional = True  # sheet values: a short row only lacks empty trailing cells
     detection = detect(table, network=network, format=format)
     result = convert_table(table, detection.spec, network=network, year=year, reference=reference)
     if detection.note:

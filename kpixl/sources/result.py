@@ -33,3 +33,15 @@ class ImportResult:
     ignored_headers: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     rejected: list[Rejection] = field(default_factory=list)
+    reported: list[str] = field(default_factory=list)
+    """Canonical fields this file reports (has a column for); any other field is "not reported", not blank."""
+    engagements_from: tuple[str, ...] = ()
+    """The interactions `engagements` was summed from when the file lacks some of its network's set."""
+
+    @property
+    def not_reported(self) -> list[str]:
+        """Metric fields of the table this file has no column for (a blank cell in a reported column differs)."""
+        from kpixl.fields import DAILY_FIELDS, POST_METRIC_FIELDS
+
+        fields = POST_METRIC_FIELDS if self.table == "posts" else DAILY_FIELDS[2:]
+        return [f for f in fields if f not in self.reported]

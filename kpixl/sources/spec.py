@@ -33,6 +33,10 @@ class ExportSpec:
     header may also be in `columns`. Of those headers, the ones the file has are added; none present leaves the
     field missing, and a blank cell in any of them leaves that row's sum missing (a partial sum would pass for the
     total).
+    `ragged`: rows shorter than the header are read with the missing trailing cells blank (Meta writes a few
+    posts that way); otherwise a short CSV row is rejected (it may be half of a row split by a stray line break).
+    `totals_row`: the export may start with an account-total row (Meta Ads), which is never a post.
+    `download_header`: a column holding the (year-less) download date, the reference for year inference.
     `prepare` reads the table's preamble for extra columns and the network (Meta daily: metric name on line 2);
     `finish` adjusts each converted row; `skip_row` drops rows that are not data (YouTube's Total row).
     """
@@ -50,6 +54,12 @@ class ExportSpec:
     finish: Callable[[dict[str, object]], None] | None = None
     skip_row: Callable[[list], bool] | None = None
     prepare: Callable[[Table], tuple[dict[str, str], str | None]] | None = None
+    ragged: bool = False
+    column_notes: Mapping[str, str] = field(default_factory=dict)
+    """Normalised header → a note shown when the file has that column (which canonical field an ambiguous
+    header fills, e.g. LinkedIn's 2025 `Views`)."""
+    totals_row: bool = False
+    download_header: str | None = None
     description: str = ""
 
     @property

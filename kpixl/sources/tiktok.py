@@ -1,24 +1,15 @@
-"""TikTok Studio downloads: Content (per video), Overview and FollowerHistory (daily). Dates have no year
-("28 August", "28 de febrero", "9月16日"): the year comes from --year or the reference (download) date.
+"""TikTok Studio downloads: Content (per video), Overview and FollowerHistory (daily).
+
+Older files write dates without a year ("28 August", "28 de febrero", "9月16日"); late-2025 files write
+"2025/10/31 18:19:10". Every video id encodes its exact publish time (`id >> 32` is Unix seconds, UTC), so posts
+take their date from the id in the video link (kpixl.sources.identity); year-less text is only a fallback, with the
+year from --year (the year of the latest date) or the download date in older Content files' `Time` column.
 Spanish headers here are kpixl's best reading of the Studio UI; unrecognised ones are reported by name.
 """
 
 from __future__ import annotations
 
-import re
-
 from kpixl.sources.spec import ExportSpec, aliases, headers
-
-_VIDEO_ID = re.compile(r"/video/(\d+)")
-
-
-def _post_id_from_link(row: dict[str, object]) -> None:
-    """The video id is the number after /video/ in the video link."""
-    if row["post_id"] is None and isinstance(row["permalink"], str):
-        match = _VIDEO_ID.search(row["permalink"])
-        if match:
-            row["post_id"] = match.group(1)
-
 
 SPECS = (
     ExportSpec(
@@ -45,14 +36,29 @@ SPECS = (
                 "Total de veces compartido": "shares",
                 "Total views": "views",
                 "Total de visualizaciones": "views",
+                "Video views": "views",
+                "Visualizaciones del vídeo": "views",
+                "Visualizaciones de vídeos": "views",
+                "Likes": "likes",
+                "Me gusta": "likes",
+                "Comments": "comments",
+                "Comentarios": "comments",
+                "Shares": "shares",
+                "Veces compartido": "shares",
+                "Compartidos": "shares",
                 "Total bookmarks": "saves",
                 "Add to favorites": "saves",
+                "Añadir a favoritos": "saves",
+                "Favoritos": "saves",
                 "Total play time": "watch_time",
+                "Video ID": "post_id",
+                "ID del vídeo": "post_id",
             }
         ),
         kinds={"total play time": "duration"},
-        ignored=headers("Average watch time", "Watched full video"),
-        finish=_post_id_from_link,
+        ignored=headers("Average watch time", "Watched full video", "Time", "Hora", "Tiempo medio de visualización"),
+        column_notes={"add to favorites": "'Add to Favorites' read as saves (TikTok's saves)"},
+        download_header="Time",
         description="TikTok Studio Content download (one row per video)",
     ),
     ExportSpec(
@@ -61,6 +67,7 @@ SPECS = (
         network="tiktok",
         signatures=(
             headers("Date", "Video Views", "Profile Views"),
+            headers("Date", "Video Views", "Reached audience"),
             headers("Fecha", "Visualizaciones de vídeos", "Visualizaciones del perfil"),
         ),
         columns=aliases(
@@ -71,13 +78,25 @@ SPECS = (
                 "Visualizaciones de vídeos": "views",
                 "Profile Views": "profile_visits",
                 "Visualizaciones del perfil": "profile_visits",
+                "Reached audience": "reach",
+                "Audiencia alcanzada": "reach",
                 "Likes": "likes",
                 "Me gusta": "likes",
                 "Comments": "comments",
                 "Comentarios": "comments",
                 "Shares": "shares",
                 "Veces compartido": "shares",
+                "Net growth": "net_followers",
+                "Crecimiento neto": "net_followers",
+                "New followers": "new_followers",
+                "Nuevos seguidores": "new_followers",
+                "Lost followers": "lost_followers",
+                "Seguidores perdidos": "lost_followers",
             }
+        ),
+        ignored=headers(
+            "Phone number clicks", "Leads submission", "Email clicks", "Website clicks", "Address clicks",
+            "Clics en el número de teléfono", "Envíos de clientes potenciales",
         ),
         description="TikTok Studio Overview download (daily)",
     ),

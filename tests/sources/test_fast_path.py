@@ -70,11 +70,18 @@ def test_generic_mapping_is_identical_on_both_paths(exports: Path) -> None:
     assert_same(exports / "generic.csv", mapping=load_mapping(exports / "generic_mapping.toml"))
 
 
+PURE_ONLY = {"instagram_2025_ragged.csv", "meta_daily_two_sections.csv", "meta_daily_two_sections_es.csv"}
+"""Short rows and repeated header rows (several sections) are left to the pure reader, which reads them exactly."""
+
+
 @pytest.mark.parametrize("name", [n for n in FIXTURES if n.endswith(".csv")])
 def test_every_csv_fixture_takes_the_fast_reader_when_forced(exports: Path, name: str) -> None:
     with path_forced("0"):
         tables = fast.read_tables(exports / name)
-    assert tables is not None and isinstance(tables[0], fast.FrameTable)
+    if name in PURE_ONLY:
+        assert tables is None
+    else:
+        assert tables is not None and isinstance(tables[0], fast.FrameTable)
 
 
 def test_pure_path_when_pandas_is_blocked(exports: Path, monkeypatch: pytest.MonkeyPatch) -> None:

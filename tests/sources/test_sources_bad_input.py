@@ -65,11 +65,23 @@ def test_truncated_last_row(tmp_path):
 
 
 def test_short_row_in_the_middle_is_rejected(tmp_path):
+    """Outside Meta post exports a short row may be half of a row split by a stray line break: rejected."""
     path = tmp_path / "short.csv"
-    path.write_text(HEADER + "\n" + _post(1) + '\n"2","demo"\n' + _post(3) + "\n")
+    head = "Post id,Date,Post text,Impressions,Likes"
+    path.write_text(f"{head}\n1,2026-07-14,hi,100,1\n2,2026-07-13\n3,2026-07-12,ho,90,2\n")
     result = read_export(path)
     assert [r["post_id"] for r in result.rows] == ["1", "3"]
-    assert (result.rejected[0].row, result.rejected[0].column) == (3, "Publish time")
+    assert (result.rejected[0].row, result.rejected[0].column) == (3, "Post text")
+
+
+def test_short_meta_row_reads_missing_cells_as_blank(tmp_path):
+    """Meta writes a few posts with trailing cells missing: read with those cells blank, and said."""
+    path = tmp_path / "short.csv"
+    path.write_text(HEADER + "\n" + _post(1) + '\n"2","demo","03/02/2025 10:00"\n' + _post(3) + "\n")
+    result = read_export(path)
+    assert [r["post_id"] for r in result.rows] == ["1", "2", "3"] and not result.rejected
+    assert result.rows[1]["published_at"] == "2025-03-02T10:00:00" and result.rows[1]["reach"] is None
+    assert any("row 3 end" in w for w in result.warnings)
 
 
 def test_bad_number_in_row_812_names_row_and_column(tmp_path):
@@ -122,6 +134,7 @@ def test_damaged_xlsx(tmp_path):
 
 def test_xls_without_xlrd_asks_for_xlsx(tmp_path, monkeypatch):
     monkeypatch.setitem(sys.modules, "xlrd", None)
+    monkeypatch.setitem(sys.modules, "python_calamine", None)
     path = tmp_path / "linkedin.xls"
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
     with pytest.raises(KpixlError, match=r"\.xlsx"):

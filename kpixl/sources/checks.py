@@ -1,0 +1,178 @@
+"""Checks and fixes of converted post rows that need the whole file: identity, placeholders, totals, duplicates,
+impossible values and the engagement set a file can report. Each one says what it did in the result's warnings."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from kpixl.sources.identity import RoundedId, post_id_from_link, tiktok_published_at
+from kpixl.sources.result import ImportResult
+
+Row = dict[str, object]
+
+
+def rows_text(numbers: list[int], limit: int = 5) -> str:
+    """'rows 4, 9 and 12' (at most `limit` numbers, then how many more)."""
+    shown = [str(n) for n in numbers[:limit]]
+    more = len(numbers) - len(shown)
+    if more:
+        return f"rows {', '.join(shown)} and {more} more"
+    if len(shown) == 1:
+        return f"row {shown[0]}"
+    return f"rows {', '.join(shown[:-1])} and {shown[-1]}"
+
+
+def identify(result: ImportResult, rows: list[Row], numbers: list[int]) -> None:
+    """Post ids from permalinks where the file has no id; ids Excel rounded (≥ 2^53) replaced from the link or
+    reported; TikTok publish times from the video id (exact, UTC) instead of year-less or local text."""
+    network = result.network
+    from_links: list[int] = []
+    rounded: list[int] = []
+    repaired: list[int] = []
+    timed = 0
+    for row, number in zip(rows, numbers, strict=True):
+        post_id = row["post_id"]
+        if type(post_id) is RoundedId:
+            exact = post_id_from_link(row["permalink"], network)
+            if exact is not None:
+                row["post_id"] = exact
+                repaired.append(number)
+            else:
+                row["post_id"] = str(post_id)
+                rounded.append(number)
+        elif post_id is None:
+            found = post_id_from_link(row["permalink"], network)
+            if found is not None:
+                row["post_id"] = found
+                from_links.append(number)
+        if network == "tiktok":
+            exact_time = tiktok_published_at(row["post_id"])
+            if exact_time is not None:
+                row["published_at"] = exact_time
+                timed += 1
+    if from_links and "post_id" not in result.reported:
+        result.reported.append("post_id")
+        result.warnings.append("post ids taken from the permalinks (the file has no id column)")
+    elif from_links:
+        result.warnings.append(f"post ids of {rows_text(from_links)} taken from their permalinks (blank id cells)")
+    if repaired:
+        result.warnings.append(
+            f"post ids of {rows_text(repaired)} were stored as numbers of 2^53 or more (Excel had rounded them); "
+            "the exact ids were taken from the permalinks"
+        )
+    if rounded:
+        result.warnings.append(
+            f"post ids of {rows_text(rounded)} are stored as numbers of 2^53 or more: Excel has rounded their last "
+            "digits, so they may not match other exports (export the ids as text)"
+        )
+    if timed:
+        result.warnings.append(
+            f"publish date and time of {timed} video{'s' if timed > 1 else ''} taken from the video ids (exact, UTC)"
+        )
+
+
+_PLACEHOLDER = re.compile(r"/status/undefined\b|/undefined/?$", re.IGNORECASE)
+_TOTALS_TEXT = re.compile(
+    r"^\s*(results? from \d[\d,.]* \w+|resultados? de \d[\d,.]* \w+|total(es)?|account total|"
+    r"totales de la cuenta)\s*$",
+    re.IGNORECASE,
+)
+
+
+def drop_non_posts(
+    result: ImportResult, rows: list[Row], numbers: list[int], *, totals_row: bool
+) -> tuple[list[Row], list[int]]:
+    """Drop rows that are not posts: X placeholders (`status/undefined`, no id) and, where `totals_row`, the
+    account-total row of a Meta Ads export (first row without an id, or "Results from N ads")."""
+    keep_rows: list[Row] = []
+    keep_numbers: list[int] = []
+    placeholders: list[int] = []
+    totals: list[int] = []
+    for position, (row, number) in enumerate(zip(rows, numbers, strict=True)):
+        link = row["permalink"]
+        if row["post_id"] is None and isinstance(link, str) and _PLACEHOLDER.search(link):
+            placeholders.append(number)
+            continue
+        if totals_row and _is_total(row, position):
+            totals.append(number)
+            continue
+        keep_rows.append(row)
+        keep_numbers.append(number)
+    if placeholders:
+        result.warnings.append(
+            f"{rows_text(placeholders)} skipped: placeholder rows whose link ends in status/undefined (no post id)"
+        )
+    if totals:
+        result.warnings.append(f"{rows_text(totals)} skipped: the account total of the export, not an ad")
+    return keep_rows, keep_numbers
+
+
+def _is_total(row: Row, position: int) -> bool:
+    """A Meta Ads total row: "Results from N ads" as its name, or the first row with neither id nor name."""
+    text = row["text"]
+    if isinstance(text, str) and _TOTALS_TEXT.match(text):
+        return True
+    return position == 0 and row["post_id"] is None and not (isinstance(text, str) and text.strip())
+
+
+def dedupe(result: ImportResult, rows: list[Row], numbers: list[int]) -> tuple[list[Row], list[int]]:
+    """One row per post id: the first row is kept, later rows with the same id are reported and dropped."""
+    first: dict[object, int] = {}
+    repeats: dict[object, list[int]] = {}
+    keep_rows: list[Row] = []
+    keep_numbers: list[int] = []
+    for row, number in zip(rows, numbers, strict=True):
+        post_id = row["post_id"]
+        if post_id is None:
+            keep_rows.append(row)
+            keep_numbers.append(number)
+        elif post_id in first:
+            repeats.setdefault(post_id, []).append(number)
+        else:
+            first[post_id] = number
+            keep_rows.append(row)
+            keep_numbers.append(number)
+    for post_id, later in list(repeats.items())[:5]:
+        result.warnings.append(
+            f"post id {post_id} appears on row {first[post_id]} and {rows_text(later)}; row {first[post_id]} is kept"
+        )
+    if len(repeats) > 5:
+        result.warnings.append(f"{len(repeats) - 5} more post ids appear more than once; the first row of each is kept")
+    return keep_rows, keep_numbers
+
+
+def impossible_values(result: ImportResult, rows: list[Row], numbers: list[int]) -> None:
+    """Impressions below reach cannot happen (every account reached saw the post at least once): reported."""
+    low = [
+        n for row, n in zip(rows, numbers, strict=True)
+        if isinstance(row["impressions"], int) and isinstance(row["reach"], int) and row["impressions"] < row["reach"]
+    ]
+    if low:
+        result.warnings.append(
+            f"impressions below reach in {rows_text(low)} (kept as exported; Meta counts them differently)"
+        )
+
+
+def reduced_engagements(
+    result: ImportResult, rows: list[Row], interactions: Callable[[str], tuple[str, ...]]
+) -> None:
+    """Where the file reports some of its network's interactions but not all (TikTok Content has no saves, some
+    YouTube tables no comments or shares), `engagements` sums the ones it reports, and the reduction is stated.
+    A blank cell in a reported column leaves that post's engagements blank (missing stays missing)."""
+    network = result.network
+    if not network or "engagements" in result.reported:
+        return
+    wanted = interactions(network)
+    present = [f for f in wanted if f in result.reported]
+    absent = [f for f in wanted if f not in result.reported]
+    if not absent or not present:
+        return
+    for row in rows:
+        values = [row[f] for f in present]
+        row["engagements"] = None if any(v is None for v in values) else sum(values)  # type: ignore[arg-type]
+    result.reported.append("engagements")
+    result.engagements_from = tuple(present)
+    result.warnings.append(
+        f"engagements = {' + '.join(present)}: this file does not report {', '.join(absent)}"
+    )
