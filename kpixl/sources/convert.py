@@ -287,7 +287,28 @@ def plan_columns(
                 row=table.header_row,
             )
         result.warnings.append("the network is not known from this file; pass --network to set it")
-    return Plan(result, template, plan, decimal)
+    return Plan(result, template, plan, decimal, _download_date_of(table, spec))
+
+
+def _download_date_of(table: Table, spec: ExportSpec) -> dt.date | PartialDate | None:
+    """The first readable value of the spec's download-date column (TikTok Content `Time`), if the file has one."""
+    if spec.download_header is None:
+        return None
+    wanted = normalize_header(spec.download_header)
+    index = next((i for i, h in enumerate(table.headers) if normalize_header(h) == wanted), None)
+    if index is None:
+        return None
+    for _, cells in table.rows[:50]:
+        value = cells[index] if index < len(cells) else None
+        try:
+            parsed = parse_date(value)
+        except ParseError:
+            continue
+        if isinstance(parsed, dt.datetime):
+            return parsed.date()
+        if parsed is not None:
+            return parsed
+    return None
 
 
 _ONE_SOURCE = frozenset({"post_id", "published_at", "date", "permalink"})

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from kpixl.errors import KpixlError
 from kpixl.sources import generic, linkedin, meta_ads, meta_daily, meta_posts, tiktok, x, youtube
+from kpixl.sources.convert import few
 from kpixl.sources.parsing import normalize_header
 from kpixl.sources.reading import Table
 from kpixl.sources.spec import ExportSpec
@@ -79,7 +80,7 @@ def detect(table: Table, *, network: str | None = None, format: str | None = Non
             return Detection(candidates[0], f"headers do not match {format!r}; read as {format!r} because you said so")
         where = f" (sheet {table.sheet!r})" if table.sheet else ""
         raise KpixlError(
-            f"not a known export{where}: headers {', '.join(repr(h) for h in table.headers if str(h).strip())}; "
+            f"not a known export{where}: headers {few(table.headers)}; "
             "pass --format or a --mapping file",
             file=table.file,
             row=table.header_row,

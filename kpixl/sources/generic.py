@@ -16,7 +16,8 @@ import sys
 from dataclasses import dataclass
 
 from kpixl.errors import KpixlError
-from kpixl.fields import DAILY_FIELDS, NETWORKS, POST_FIELDS
+from kpixl.fields import DAILY_FIELDS, NETWORKS, POST_FIELDS, POST_TEXT_FIELDS
+from kpixl.sources.formula_text import restore
 from kpixl.sources.spec import ExportSpec, aliases, headers
 
 if sys.version_info >= (3, 11):
@@ -85,6 +86,14 @@ def load_mapping(path: str | os.PathLike[str]) -> Mapping:
     return Mapping(name, dict(columns), network, table, date_format, decimal)
 
 
+def _restore_text(row: dict[str, object]) -> None:
+    """Undo the formula neutralisation `kpixl normalize` writes (a leading ' before = + - @)."""
+    for name in POST_TEXT_FIELDS:
+        value = row.get(name)
+        if isinstance(value, str):
+            row[name] = restore(value)
+
+
 SPECS = (
     ExportSpec(
         kind="kpixl_posts",
@@ -92,6 +101,7 @@ SPECS = (
         network=None,
         signatures=(headers("network", "post_id", "published_at", "impressions", "likes"),),
         columns={f: f for f in POST_FIELDS},
+        finish=_restore_text,
         description="kpixl canonical posts CSV",
     ),
     ExportSpec(
