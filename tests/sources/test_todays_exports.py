@@ -288,7 +288,7 @@ def test_xlsx_without_calamine_reads_the_same(exports, monkeypatch):
     fast = [r.rows for r in read_exports(exports / "meta_ads_es.xlsx")]
     monkeypatch.setitem(__import__("sys").modules, "python_calamine", None)
     assert [r.rows for r in read_exports(exports / "meta_ads_es.xlsx")] == fast
-    assert [r.rows for r in read_exports(exports / "linkedin_2025.xlsx")][0][0]["impressions"] == 5120
+    assert read_exports(exports / "linkedin_2025.xlsx")[0].rows[0]["impressions"] == 5120
 
 
 def test_reference_download_date_is_not_todays_clock(exports):
