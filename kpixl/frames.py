@@ -10,13 +10,13 @@ normalize` always has an `engagements` column, filled only for exports that repo
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from kpixl import kpi as _catalog
-from kpixl.engine import aggregate, compute
+from kpixl.engine import compute, evaluate
 from kpixl.errors import BadInputError
-from kpixl.expr import inputs_of
+from kpixl.expr import inputs_of, split_ratio
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -38,7 +38,8 @@ def _available(frame: pd.DataFrame, kpi_id: str, variant: str | None, network: s
     return {name: frame[name] for name in names}
 
 
-def _fill_derived(frame: pd.DataFrame, network_column: str, interactions: Iterable[str] | None) -> pd.DataFrame:
+def _fill_derived(frame: pd.DataFrame, network_column: str, interactions: Iterable[str] | None,
+                  params: Mapping[str, float] | None = None) -> pd.DataFrame:
     """`frame`, or a copy with the blanks of its derived columns computed from their components per network."""
     import pandas as pd
 
@@ -63,7 +64,8 @@ def _fill_derived(frame: pd.DataFrame, network_column: str, interactions: Iterab
             names = inputs_of(expr)
             if name in names or any(n not in rows.columns for n in names):
                 continue  # the components are not in the frame: the blanks stay blank
-            values = compute(name, network=net, interactions=interactions, **{n: rows[n] for n in names})
+            values = compute(name, network=net, interactions=interactions, **{n: rows[n] for n in names},
+                             **(params or {}))
             frame.loc[rows.index, name] = pd.Series(values, index=rows.index, dtype=float)
     return frame
 
@@ -96,35 +98,115 @@ def add_kpis(frame: pd.DataFrame, kpis: Sequence[str] = DEFAULT_KPIS, *, variant
     return out
 
 
-def summarize(frame: pd.DataFrame, kpis: Sequence[str] = DEFAULT_KPIS, *, by: Sequence[str] = ("network",),
-              period: str | None = None, date_column: str = "published_at", how: str | None = None,
-              variant: str | None = None, interactions: Iterable[str] | None = None) -> pd.DataFrame:
-    """KPIs aggregated per group (network, and `period` "D", "W", "M", "Q" or "Y" of `date_column`).
+PERIOD_LABELS = ("day", "week", "month", "quarter", "year")
+"""Period keys of `summarize(by=…)`: the same labels as `kpixl.sql` (2026-01-05, Monday 2026-01-05, 2026-01,
+2026Q1, 2026), from the date column read as UTC."""
 
-    Ratios are ratios of sums by default (`how="mean"` or `"median"` for per-post averages).
-    """
+
+def timestamps(values: pd.Series) -> pd.Series:
+    """ISO 8601 text (date only, with or without offset) as naive UTC timestamps; NaT when unreadable."""
     import pandas as pd
 
+    return pd.to_datetime(values, errors="coerce", utc=True, format="ISO8601").dt.tz_localize(None)
+
+
+def period_label(stamps: pd.Series, period: str) -> pd.Series:
+    """Text labels of a period key (None where the date is unreadable)."""
+    import pandas as pd
+
+    if period == "week":
+        stamps = (stamps - pd.to_timedelta(stamps.dt.weekday, unit="D")).dt.normalize()
+    formats = {"day": "%Y-%m-%d", "week": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}
+    if period == "quarter":
+        labels = stamps.dt.strftime("%Y") + "Q" + stamps.dt.quarter.astype("Int64").astype(str)
+    else:
+        labels = stamps.dt.strftime(formats[period])
+    return labels.astype(object).where(stamps.notna(), None)
+
+
+def summarize(frame: pd.DataFrame, kpis: Sequence[str] = DEFAULT_KPIS, *, by: Sequence[str] = ("network",),
+              period: str | None = None, date_column: str = "published_at", how: str | None = None,
+              variant: str | None = None, interactions: Iterable[str] | None = None,
+              params: Mapping[str, float] | None = None) -> pd.DataFrame:
+    """KPIs aggregated per group: columns in `by` (a name in `PERIOD_LABELS` groups by that period of
+    `date_column`), plus `period` ("D", "W", "M", "Q" or "Y", pandas labels) when given.
+
+    Ratios are ratios of sums by default (`how="mean"` or `"median"` for per-post averages); each group uses its
+    network's defaults when `network` is a key; `params` sets parameters such as emv_cpm. Vectorised: equal to
+    `kpixl.aggregate` on each group's rows.
+    """
+    interactions = tuple(interactions) if interactions is not None else None
+    data = _fill_derived(frame.copy(), "network", interactions, params)
     keys = list(by)
-    data = _fill_derived(frame.copy(), "network", interactions)
+    stamps = timestamps(data[date_column]) if date_column in data else None
+    for key in keys:
+        if key in PERIOD_LABELS and key not in data:
+            if stamps is None:
+                raise BadInputError(f"grouping by {key} needs a {date_column!r} column")
+            data[key] = period_label(stamps, key)
     if period:
-        # ISO8601: mixed date-only and timestamp strings; inferring one format from the first row drops the others
-        stamps = pd.to_datetime(data[date_column], errors="coerce", utc=True, format="ISO8601").dt.tz_localize(None)
         data["period"] = stamps.dt.to_period(period).astype(str)
         keys.append("period")
-    rows = []
-    for key, part in data.groupby(keys, sort=True, dropna=False):
-        key = key if isinstance(key, tuple) else (key,)
-        record = dict(zip(keys, key, strict=True))
-        network = record.get("network")
-        net = network if isinstance(network, str) and network in _catalog.NETWORK_INTERACTIONS else None
-        record["posts"] = len(part)
-        for kpi_id in kpis:
-            columns = _available(part, kpi_id, variant, net, interactions)
-            if columns is None:
-                continue
-            value = aggregate(kpi_id, how=how if _catalog.get(kpi_id).aggregation == "ratio_of_sums" else None,
-                              variant=variant, network=net, interactions=interactions, **columns)
-            record[kpi_id] = float("nan") if value is None else value
-        rows.append(record)
-    return pd.DataFrame(rows)
+    networks = data["network"] if "network" in keys else None
+    grouped = data.groupby(keys, sort=True, dropna=False)
+    table = grouped.size().rename("posts").to_frame()
+    for kpi_id in kpis:
+        column = _aggregated(data, kpi_id, grouped.ngroup(), networks, stamps, how=how, variant=variant,
+                             interactions=interactions, params=params or {})
+        if column is not None:
+            table[kpi_id] = column.reindex(range(len(table))).to_numpy()
+    return table.reset_index()
+
+
+def _aggregated(data: pd.DataFrame, kpi_id: str, group: pd.Series, networks: pd.Series | None,
+                stamps: pd.Series | None, *, how: str | None, variant: str | None,
+                interactions: tuple[str, ...] | None, params: Mapping[str, float]) -> pd.Series | None:
+    """One KPI per group number (NaN where no value), or None when no network's rows can compute it."""
+    import numpy as np
+    import pandas as pd
+
+    kpi = _catalog.get(kpi_id)
+    if kpi.aggregation == "none":
+        return None
+    parts: dict[str, list[pd.Series]] = {"num": [], "den": [], "value": []}
+    method = None
+    for network in ((*_catalog.NETWORK_INTERACTIONS, None) if networks is not None else (None,)):
+        if networks is None:
+            rows = data.index
+        else:  # None: any other network, or a blank one
+            rows = networks.index[networks == network if network else ~networks.isin(_catalog.NETWORK_INTERACTIONS)]
+        columns = _available(data.loc[rows], kpi_id, variant, network, interactions)
+        if columns is None or not len(rows):
+            continue
+        expr = kpi.expression(variant, network=network, interactions=interactions, provided=data.columns)
+        chosen = kpi.variant_for(variant, network).id
+        method = (how if kpi.aggregation == "ratio_of_sums" else None) or (
+            chosen if chosen in ("mean", "median") else kpi.aggregation)
+        ratio = split_ratio(expr) if method == "ratio_of_sums" else None
+        if method == "ratio_of_sums" and ratio is None:
+            method = "sum" if kpi.unit in ("count", "currency") else "mean"
+        complete = pd.concat([c.notna() for c in columns.values()], axis=1).all(axis=1)
+        if ratio is not None:
+            for name, part in zip(("num", "den"), ratio, strict=True):
+                values = pd.Series(evaluate(part, {**params, **columns}), index=rows, dtype=float)
+                parts[name].append(values.where(complete))
+        else:
+            parts["value"].append(pd.Series(evaluate(expr, {**params, **columns}), index=rows, dtype=float))
+    if method is None:
+        return None
+    if method == "ratio_of_sums":
+        num = pd.concat(parts["num"]).groupby(group).sum(min_count=1)
+        den = pd.concat(parts["den"]).groupby(group).sum(min_count=1)
+        return (num / den.where(den != 0)).replace([np.inf, -np.inf], np.nan)
+    values = pd.concat(parts["value"])
+    by_group = values.groupby(group.loc[values.index])
+    if method == "sum":
+        return by_group.sum(min_count=1)
+    if method == "mean":
+        return by_group.mean()
+    if method == "median":
+        return by_group.median()
+    if stamps is None:  # last: the latest post's value (ties: the larger), as the SQL engines
+        return None
+    ordered = pd.DataFrame({"group": group, "stamp": stamps, "value": values}).dropna()
+    return ordered.sort_values(["stamp", "value"]).groupby("group")["value"].last()

@@ -11,5 +11,7 @@ from kpixl.commands.import_cmd import command as import_
 from kpixl.commands.new import new
 from kpixl.commands.normalize import command as normalize
 from kpixl.commands.refresh_cmd import command as refresh
+from kpixl.commands.sql_cmds import sql_command, summarize_command
 
-COMMANDS: list[click.Command] = [kpis, calc, goal, normalize, excel, new, import_, refresh, docs]
+COMMANDS: list[click.Command] = [kpis, calc, goal, normalize, excel, new, import_, refresh, docs,
+                               sql_command, summarize_command]
