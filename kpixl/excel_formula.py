@@ -10,7 +10,7 @@ also knows; nothing needs the `_xlfn.` prefix.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from kpixl.errors import MissingInputError
 from kpixl.expr import (
@@ -111,16 +111,17 @@ def render(expr: Expr, refs: Mapping[str, str], *, params: Mapping[str, str] | N
 
 
 def formula(expr: Expr, refs: Mapping[str, str], *, params: Mapping[str, str] | None = None,
-            strings: Mapping[str, str] | None = None, no_value: str = BLANK, guard_inputs: Expr | None = None) -> str:
+            strings: Mapping[str, str] | None = None, no_value: str = BLANK, guard_inputs: Expr | None = None,
+            guard: Sequence[str] | None = None) -> str:
     """A complete cell formula with the engine's "no value" rules.
 
     `refs` maps each input name to a reference (`B2`, `Settings!$B$4`, `tbl[[#This Row],[Likes]]`); `params` maps
     parameter names to references (absent ones use their default as a constant); `strings` localises text constants.
     `guard_inputs` widens the missing-input check to the inputs of another expression (used for ratio parts,
-    which must be blank on exactly the rows where the whole KPI is).
+    which must be blank on exactly the rows where the whole KPI is); `guard` names the checked inputs directly.
     """
     core = render(expr, refs, params=params, strings=strings, no_value=no_value)
-    names = inputs_of(guard_inputs if guard_inputs is not None else expr)
+    names = tuple(guard) if guard is not None else inputs_of(guard_inputs if guard_inputs is not None else expr)
     body = f"IFERROR({core},{no_value})"
     if names:
         cells = ",".join(refs[name] for name in names)

@@ -267,20 +267,24 @@ def params_of(expr: Expr) -> dict[str, Number]:
 
 def substitute(expr: Expr, replacements: Mapping[str, Expr]) -> Expr:
     """Replace inputs by expressions (expands `engagements` into its interaction sum, for instance)."""
-    if isinstance(expr, Input):
-        return replacements.get(expr.name, expr)
-    if isinstance(expr, BinOp):
-        return BinOp(expr.op, substitute(expr.left, replacements), substitute(expr.right, replacements))
+    return replace(expr, {Input(name): value for name, value in replacements.items()})
+
+
+def replace(expr: Expr, subtrees: Mapping[Expr, Expr]) -> Expr:
+    """Replace whole subtrees (largest first, as found from the root) by other expressions."""
+    found = subtrees.get(expr)
+    if found is not None:
+        return found
+    if isinstance(expr, (BinOp, Compare)):
+        return type(expr)(expr.op, replace(expr.left, subtrees), replace(expr.right, subtrees))
     if isinstance(expr, Neg):
-        return Neg(substitute(expr.operand, replacements))
-    if isinstance(expr, Compare):
-        return Compare(expr.op, substitute(expr.left, replacements), substitute(expr.right, replacements))
+        return Neg(replace(expr.operand, subtrees))
     if isinstance(expr, BoolOp):
-        return BoolOp(expr.op, tuple(substitute(e, replacements) for e in expr.operands))
+        return BoolOp(expr.op, tuple(replace(e, subtrees) for e in expr.operands))
     if isinstance(expr, If):
-        return If(*(substitute(e, replacements) for e in (expr.condition, expr.then, expr.otherwise)))
+        return If(*(replace(e, subtrees) for e in (expr.condition, expr.then, expr.otherwise)))
     if isinstance(expr, Func):
-        return Func(expr.name, tuple(substitute(e, replacements) for e in expr.args))
+        return Func(expr.name, tuple(replace(e, subtrees) for e in expr.args))
     return expr
 
 

@@ -8,12 +8,14 @@ to the range when start <= its date < end + 1 (so posts with a time of day on th
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 from kpixl import kpi as catalog
 from kpixl.excel_formula import column_ref
 from kpixl.workbook.layout import Layout
 from kpixl.workbook.templates import DATE_FIELD
+from kpixl.workbook.values import TableValues
 
 
 def _col(layout: Layout, net: str, key: str) -> str:
@@ -64,3 +66,48 @@ def kpi_value(layout: Layout, nets: Sequence[str], kpi_id: str, start: str, end:
     if len(nets) == 1:
         return f'IFERROR(AVERAGEIFS({_col(layout, nets[0], key)},{criteria(layout, nets[0], start, end)}),"")'
     return None
+
+
+# The same figures computed from the recorded table numbers (`kpixl.workbook.values`): the cached values of the
+# formulas above. `start` and `end` are serial days; each mirrors its formula cell by cell.
+
+
+def post_count_of(values: TableValues, nets: Sequence[str], start: float, end: float) -> int:
+    """What `post_count` gives."""
+    return sum(1 for n in nets for _ in values.dated(n, start, end))
+
+
+def column_sum_of(layout: Layout, values: TableValues, nets: Sequence[str], key: str, start: float,
+                  end: float) -> float | None:
+    """What `column_sum` gives: None (blank) when no row in the range has a number."""
+    found = [x for n in nets if layout.has_column(n, key) for x in _in_range(values, n, key, start, end)]
+    return math.fsum(found) if found else None
+
+
+def kpi_value_of(layout: Layout, values: TableValues, nets: Sequence[str], kpi_id: str, start: float,
+                 end: float) -> float | None:
+    """What `kpi_value` gives (None for its blank)."""
+    nets = [n for n in nets if layout.has_column(n, f"kpi:{kpi_id}")]
+    if not nets:
+        return None
+    if all(layout.has_column(n, f"num:{kpi_id}") for n in nets):
+        num = math.fsum(x for n in nets for x in _in_range(values, n, f"num:{kpi_id}", start, end))
+        den = math.fsum(x for n in nets for x in _in_range(values, n, f"den:{kpi_id}", start, end))
+        return None if den == 0 else num / den
+    kpi = catalog.get(kpi_id)
+    key = f"kpi:{kpi_id}"
+    if kpi.aggregation == "last" and len(nets) == 1:
+        found = _in_range(values, nets[0], key, start, end)
+        return found[-1] if found else None
+    if kpi.aggregation in ("sum", "ratio_of_sums") and kpi.unit in ("count", "currency"):
+        return column_sum_of(layout, values, nets, key, start, end)
+    if len(nets) == 1:
+        found = _in_range(values, nets[0], key, start, end)
+        return math.fsum(found) / len(found) if found else None
+    return None
+
+
+def _in_range(values: TableValues, net: str, key: str, start: float, end: float) -> list[float]:
+    """The numbers of a column on the rows dated in the range, in table order (what SUMIFS adds up)."""
+    column = values.numbers(net, key)
+    return [column[j] for j in values.dated(net, start, end) if not math.isnan(column[j])]

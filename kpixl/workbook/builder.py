@@ -112,10 +112,7 @@ def write_workbook(spec: Spec, target: Any, rows: Rows | None = None, *, fast: b
         benchmarks_sheet.write(wb, layout, cur)
         meta_sheet.write(wb, layout)
         wb.active = 1
-        if bodies is None:
-            wb.save(target)
-        else:
-            package.save(wb, target, bodies)
+        package.save(wb, target, bodies)
     except BaseException:
         _discard(wb)
         raise

@@ -13,7 +13,10 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.worksheet.properties import PageSetupProperties
 
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+from kpixl.workbook.row_xml import FORMULA_TRIGGERS, FormulaCell
+
+NO_CACHE = object()
+"""`Styler.cell`'s default: a formula written without a cached value."""
 CURRENCY_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£", "JPY": "¥", "MXN": "$", "ARS": "$", "COP": "$", "CLP": "$"}
 
 INK = "1F2A44"
@@ -112,17 +115,25 @@ class Styler:
         """The workbook's cell-style index (the `s` attribute) of a combination, registering it if new."""
         return self.ws.parent._cell_styles.add(self._proto(kind, fmt, unlocked, quoted)._style)
 
-    def _make(self, value: Any, kind: str, fmt: str | None, unlocked: bool, quoted: bool) -> Any:
-        c = WriteOnlyCell(self.ws, value)
+    def _make(self, value: Any, kind: str, fmt: str | None, unlocked: bool, quoted: bool,
+              cached: Any = NO_CACHE) -> Any:
+        c = WriteOnlyCell(self.ws, value) if cached is NO_CACHE else FormulaCell(self.ws, value, cached)
         c._style = self._proto(kind, fmt, unlocked, quoted)._style
         if quoted:
             c.data_type = "s"
         return c
 
-    def cell(self, value: Any, kind: str = "cell", fmt: str | None = None, unlocked: bool = False) -> Any:
-        """A cell; text starting with `=` is a formula, other formula-like text is kept as text (quote prefix)."""
+    def cell(self, value: Any, kind: str = "cell", fmt: str | None = None, unlocked: bool = False,
+             cached: Any = NO_CACHE) -> Any:
+        """A cell; text starting with `=` is a formula, other formula-like text is kept as text (quote prefix).
+
+        A formula's `cached` value (or a callable giving it at save; None for no value) is written with it, so the
+        workbook reads right before recalculation (see `kpixl.workbook.row_xml`).
+        """
         quoted = isinstance(value, str) and not value.startswith("=") and needs_escape(value)
-        return self._make(value, kind, fmt, unlocked, quoted)
+        if cached is not NO_CACHE and not (isinstance(value, str) and value.startswith("=")):
+            raise ValueError(f"a cached value belongs to a formula, not to {value!r}")
+        return self._make(value, kind, fmt, unlocked, quoted, cached)
 
     def text(self, value: Any, kind: str = "text", unlocked: bool | None = None) -> Any:
         """A text cell that never becomes a formula, whatever it starts with (inputs are unlocked by default)."""

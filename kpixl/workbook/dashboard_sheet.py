@@ -8,7 +8,8 @@ recorded in the layout (`layout.dashboard`) so tests and `kpixl refresh` can fin
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
 from typing import Any
 
 from openpyxl.chart import BarChart, LineChart, Reference
@@ -18,7 +19,7 @@ from openpyxl.utils import get_column_letter
 
 from kpixl import kpi as catalog
 from kpixl.actions import recommended
-from kpixl.benchmarks import benchmarks
+from kpixl.benchmarks import benchmark_for, benchmarks
 from kpixl.excel_formula import text_literal
 from kpixl.fields import NETWORK_NAMES
 from kpixl.goals import STATUS_LEVEL, Goal
@@ -28,6 +29,7 @@ from kpixl.workbook.cells import AMBER, GREEN, RED, Styler, header_kind, print_s
 from kpixl.workbook.layout import REFRESH_BUTTON, REFRESH_STATUS, UNIT_FORMATS, Layout
 from kpixl.workbook.settings_sheet import add_name
 from kpixl.workbook.templates import Template
+from kpixl.workbook.values import TableValues, serial, values_of
 
 CUR = ("$B$4", "$C$4")
 PREV = ("$E$4", "$F$4")
@@ -99,16 +101,22 @@ def write(workbook: Any, layout: Layout, template: Template, goals: Sequence[Goa
     cells: dict[str, Any] = {"overview": {}, "kpis": [], "trend": {}}
     end, start = layout.defined_name("period_end"), layout.defined_name("period_start")
     client = layout.defined_name("client")
+    # cached values: from the Settings and the table numbers recorded as the rows are written (see `values`)
+    record = values_of(workbook)
+    cur = (serial(period[0]), serial(period[1]))
+    prev = (cur[0] - (cur[1] - cur[0] + 1), cur[0] - 1)
+    title = f"{layout.setting('client').value} · {template.title[lang]}"
     # title, refresh button and period
-    ws.append([st.cell(f"={client}&\" · \"&{text_literal(template.title[lang])}", "title")])
+    ws.append([st.cell(f"={client}&\" · \"&{text_literal(template.title[lang])}", "title", cached=title)])
     ws.append([st.cell(None), st.cell(label("wb_refresh", lang), "button"), st.cell(None, "status"),
                st.cell(label("wb_refresh_hint", lang), "subtitle")])
     add_name(workbook, REFRESH_BUTTON, sheet, "B2")
     add_name(workbook, REFRESH_STATUS, sheet, "C2")
     ws.append([])
-    ws.append([st.cell(label("wb_period", lang), "label"), st.cell(f"={start}", "cell", "date"),
-               st.cell(f"={end}", "cell", "date"), st.cell(label("wb_previous_period", lang), "label"),
-               st.cell(f"={CUR[0]}-({CUR[1]}-{CUR[0]}+1)", "cell", "date"), st.cell(f"={CUR[0]}-1", "cell", "date")])
+    ws.append([st.cell(label("wb_period", lang), "label"), st.cell(f"={start}", "cell", "date", cached=cur[0]),
+               st.cell(f"={end}", "cell", "date", cached=cur[1]), st.cell(label("wb_previous_period", lang), "label"),
+               st.cell(f"={CUR[0]}-({CUR[1]}-{CUR[0]}+1)", "cell", "date", cached=prev[0]),
+               st.cell(f"={CUR[0]}-1", "cell", "date", cached=prev[1])])
     ws.append([])
     # overview: totals per network
     ws.append([st.cell(label("wb_overview", lang), "heading")])
@@ -118,14 +126,18 @@ def write(workbook: Any, layout: Layout, template: Template, goals: Sequence[Goa
     first = OVERVIEW_ROW + 1
     for r, net in enumerate(nets, start=first):
         row = [st.cell(NETWORK_NAMES[net], "label"),
-               st.cell("=" + aggregates.post_count(layout, [net], *CUR), "cell", "integer")]
+               st.cell("=" + aggregates.post_count(layout, [net], *CUR), "cell", "integer",
+                       cached=partial(aggregates.post_count_of, record, [net], *cur))]
         cells["overview"][net] = {"posts": f"B{r}"}
         for c, item in enumerate(items, start=3):
             if item == "engagement_rate":
                 body = aggregates.kpi_value(layout, [net], item, *CUR)
+                value = partial(aggregates.kpi_value_of, layout, record, [net], item, *cur)
             else:
                 body = aggregates.column_sum(layout, [net], _key(template, item), *CUR)
-            row.append(st.cell(f"={body}" if body else None, "cell", _item_format(template, item)))
+                value = partial(aggregates.column_sum_of, layout, record, [net], _key(template, item), *cur)
+            row.append(st.cell(f"={body}", "cell", _item_format(template, item), cached=value) if body else
+                       st.cell(None, "cell", _item_format(template, item)))
             cells["overview"][net][item] = f"{get_column_letter(c)}{r}" if body else None
         ws.append(row)
     last = first + len(nets) - 1
@@ -149,6 +161,7 @@ def write(workbook: Any, layout: Layout, template: Template, goals: Sequence[Goa
             r += 1
             kpi = catalog.get(kpi_id)
             fmt = UNIT_FORMATS[kpi.unit]
+            figures = _kpi_row_values(layout, template, goals, record, net, kpi_id, cur, prev)
             has_bench = bool(benchmarks(net, kpi_id))
             # no figure for the variant chosen in Settings: say so (text) rather than leave the cell blank
             no_bench = text_literal(label("wb_no_benchmark_variant", lang))
@@ -162,16 +175,22 @@ def write(workbook: Any, layout: Layout, template: Template, goals: Sequence[Goa
             action = text_literal(recommended(kpi_id, net, lang, template.name))
             ws.append([
                 st.cell(NETWORK_NAMES[net], "label"), st.cell(kpi.name(lang), "cell"),
-                st.cell("=" + aggregates.kpi_value(layout, [net], kpi_id, *CUR), "cell", fmt),  # type: ignore[operator]
-                st.cell("=" + aggregates.kpi_value(layout, [net], kpi_id, *PREV), "cell", fmt),  # type: ignore[operator]
-                st.cell(change_formula(kpi, f"C{r}", f"D{r}"), "cell", change_format(kpi)),
-                st.cell(bench, "cell", fmt) if has_bench else st.cell(label("wb_no_benchmark", lang), "cell"),
+                st.cell("=" + aggregates.kpi_value(layout, [net], kpi_id, *CUR), "cell", fmt,  # type: ignore[operator]
+                        cached=partial(figures, "value")),
+                st.cell("=" + aggregates.kpi_value(layout, [net], kpi_id, *PREV), "cell", fmt,  # type: ignore[operator]
+                        cached=partial(figures, "previous")),
+                st.cell(change_formula(kpi, f"C{r}", f"D{r}"), "cell", change_format(kpi),
+                        cached=partial(figures, "change")),
+                st.cell(bench, "cell", fmt, cached=partial(figures, "benchmark")) if has_bench else
+                st.cell(label("wb_no_benchmark", lang), "cell"),
                 # a multiple of the benchmark (1.49×), never a percentage that reads like another rate
-                st.cell(f'=IF(OR(C{r}="",NOT(ISNUMBER(F{r}))),"",IFERROR(C{r}/F{r},""))' if has_bench else None,
-                        "cell", "multiple"),
-                st.cell(f'=IF({goal}="","",{goal})' if goal else None, "cell"),
+                st.cell(f'=IF(OR(C{r}="",NOT(ISNUMBER(F{r}))),"",IFERROR(C{r}/F{r},""))', "cell", "multiple",
+                        cached=partial(figures, "vs_benchmark")) if has_bench else st.cell(None, "cell", "multiple"),
+                st.cell(f'=IF({goal}="","",{goal})', "cell", cached=partial(figures, "goal")) if goal else
+                st.cell(None, "cell"),
                 st.cell(None), st.cell(None),
-                st.cell(f'=IF(OR({out_of_range},{goal_bad}),{action},"")' if has_bench or goal else None, "note"),
+                st.cell(f'=IF(OR({out_of_range},{goal_bad}),{action},"")', "note", cached=partial(figures, "action"))
+                if has_bench or goal else st.cell(None, "note"),
             ])
             cells["kpis"].append({"network": net, "kpi": kpi_id, "row": r, "value": f"C{r}", "previous": f"D{r}",
                                   "change": f"E{r}", "benchmark": f"F{r}" if has_bench else None,
@@ -191,17 +210,62 @@ def write(workbook: Any, layout: Layout, template: Template, goals: Sequence[Goa
     for w in range(weeks(period)):
         tr = trend_header + 1 + w
         week_start = f'=IF({monday}+{7 * w + 3}>{end},"",{monday}+{7 * w})'
-        row = [st.cell(week_start, "cell", "date")]
+        day = serial(first_monday(period[0])) + 7 * w
+        day = None if day + 3 > cur[1] else day  # type: ignore[operator]
+        row = [st.cell(week_start, "cell", "date", cached=day)]
         for c, net in enumerate(nets, start=2):
             body = aggregates.column_sum(layout, [net], trend_key, f"$A{tr}", f"$A{tr}+6")
-            row.append(st.cell(f'=IF($A{tr}="","",{body})' if body else None, "cell",
-                               _item_format(template, template.trend)))
+            fmt = _item_format(template, template.trend)
+            value = None if day is None else partial(aggregates.column_sum_of, layout, record, [net], trend_key, day,
+                                                     day + 6)
+            row.append(st.cell(f'=IF($A{tr}="","",{body})', "cell", fmt, cached=value) if body else
+                       st.cell(None, "cell", fmt))
             cells["trend"].setdefault(net, []).append(f"{get_column_letter(c)}{tr}")
         ws.append(row)
     trend_last = trend_header + weeks(period)
     cells["trend_weeks"] = [f"A{trend_header + 1 + w}" for w in range(weeks(period))]
     _charts(ws, layout, items, first, last, trend_header, trend_last)
     layout.dashboard = cells
+
+
+def _kpi_row_values(layout: Layout, template: Template, goals: Sequence[Goal], record: TableValues, net: str,
+                    kpi_id: str, cur: tuple[float, float], prev: tuple[float, float]) -> Callable[[str], Any]:
+    """The cached values of a KPI row by column (value, previous, change, benchmark, vs_benchmark, goal, action),
+    computed once when the workbook is saved, as the row's formulas compute them."""
+    found: dict[str, Any] = {}
+
+    def figure(key: str) -> Any:
+        if not found:
+            found.update(_figures(layout, template, goals, record, net, kpi_id, cur, prev))
+        return found[key]
+
+    return figure
+
+
+def _figures(layout: Layout, template: Template, goals: Sequence[Goal], record: TableValues, net: str, kpi_id: str,
+             cur: tuple[float, float], prev: tuple[float, float]) -> dict[str, Any]:
+    lang, kpi = layout.lang, catalog.get(kpi_id)
+    value = aggregates.kpi_value_of(layout, record, [net], kpi_id, *cur)
+    previous = aggregates.kpi_value_of(layout, record, [net], kpi_id, *prev)
+    if value is None or previous is None:
+        change = None
+    elif kpi.unit == "fraction":  # see change_formula
+        change = (value - previous) * 100
+    else:
+        change = value / previous - 1 if previous else None
+    col = layout.column(net, f"kpi:{kpi_id}")
+    variant = col.variant or layout.setting(f"er_variant_{net}").value
+    found = benchmark_for(net, variant, kpi_id)
+    bench: Any = found.value if found else label("wb_no_benchmark_variant", lang)
+    goal = goals_sheet.status_value(layout, goals, kpi_id, net, record)
+    tolerance = layout.setting("benchmark_tolerance").value
+    out_of_range = value is not None and found is not None and (
+        value < bench * tolerance if kpi.direction == "higher" else value > bench / tolerance)
+    worst = [label(code, lang) for code, level in STATUS_LEVEL.items() if level == 1]
+    action = recommended(kpi_id, net, lang, template.name) if out_of_range or goal in worst else None
+    return {"value": value, "previous": previous, "change": change, "benchmark": bench,
+            "vs_benchmark": value / bench if value is not None and found is not None and bench else None,
+            "goal": goal, "action": action}
 
 
 def _widths(layout: Layout, template: Template, items: Sequence[str], head: Sequence[str]) -> list[float]:

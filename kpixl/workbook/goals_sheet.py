@@ -8,7 +8,8 @@ deadline and the evaluation date; the evaluation date is Settings' report period
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
 from typing import Any
 
 from openpyxl.formatting.rule import CellIsRule, IconSetRule
@@ -16,6 +17,7 @@ from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter
 
 from kpixl import kpi as catalog
+from kpixl.engine import evaluate_scalar
 from kpixl.excel_formula import formula, text_literal
 from kpixl.fields import NETWORK_NAMES
 from kpixl.goals import STATUS_LEVEL, Goal, rules
@@ -23,6 +25,7 @@ from kpixl.i18n import label
 from kpixl.workbook import aggregates
 from kpixl.workbook.cells import AMBER, GREEN, GREY, RED, Styler, print_setup, text_width
 from kpixl.workbook.layout import UNIT_FORMATS, Layout
+from kpixl.workbook.values import TableValues, serial, values_of
 
 HEADER_ROW = 4
 FIRST_ROW = HEADER_ROW + 1
@@ -54,6 +57,28 @@ def status_cell(layout: Layout, goals: Sequence[Goal], kpi_id: str, network: str
     return None
 
 
+def goal_values(layout: Layout, goal: Goal, values: TableValues) -> dict[str, Any]:
+    """What a goal row's formulas give (the cached values), from the recorded table numbers and the Settings."""
+    settings = {s.key: s.value for s in layout.settings}
+    end = settings.get("period_end")
+    on = serial(end if end else dt.date.today())
+    cells: dict[str, Any] = {"baseline": goal.baseline, "target": goal.target, "low": goal.low, "high": goal.high,
+                             "start": serial(goal.start), "deadline": serial(goal.deadline), "on": on}
+    nets = layout.networks if goal.network is None else (goal.network,)
+    cells["actual"] = aggregates.kpi_value_of(layout, values, nets, goal.kpi, cells["start"],
+                                              min(cells["deadline"], on))
+    params = {name: settings[name] for name in ("on_track_at", "behind_at")}
+    out = {"actual": cells["actual"], "on": on}
+    for key, expr in rules(goal.direction, goal.kind).items():  # type: ignore[arg-type]
+        result = evaluate_scalar(expr, {**cells, **params})
+        out[key] = label(result, layout.lang) if isinstance(result, str) else result
+    if on < cells["start"]:
+        out["status"] = label("not_started", layout.lang)
+    levels = {label(code, layout.lang): level for code, level in STATUS_LEVEL.items()}
+    out["level"] = levels.get(out["status"]) or None
+    return out
+
+
 def _formulas(layout: Layout, goal: Goal, row: int) -> dict[str, str]:
     refs = {key: cell(key, row) for key in ("actual", "baseline", "target", "low", "high", "start", "deadline", "on")}
     params = {name: layout.defined_name(name) for name in ("on_track_at", "behind_at")}
@@ -74,6 +99,26 @@ def _formulas(layout: Layout, goal: Goal, row: int) -> dict[str, str]:
         chain = f"IF({status}={text_literal(strings[code])},{level},{chain})"
     out["level"] = f'=IF({status}="","",{chain})'
     return out
+
+
+def _lazy(layout: Layout, goal: Goal, values: TableValues) -> Callable[[str], Any]:
+    """One goal's cached values by output, computed once, when the workbook is saved (after every row)."""
+    found: dict[str, Any] = {}
+
+    def value(key: str) -> Any:
+        if not found:
+            found.update(goal_values(layout, goal, values))
+        return found[key]
+
+    return value
+
+
+def status_value(layout: Layout, goals: Sequence[Goal], kpi_id: str, network: str, values: TableValues) -> Any:
+    """The cached value of `status_cell`: the status of the first goal on this KPI and network (None if none)."""
+    for goal in goals:
+        if goal.kpi == kpi_id and goal.network == network:
+            return goal_values(layout, goal, values)["status"]
+    return None
 
 
 def write(workbook: Any, layout: Layout, goals: Sequence[Goal], currency: str) -> None:
@@ -106,6 +151,7 @@ def write(workbook: Any, layout: Layout, goals: Sequence[Goal], currency: str) -
         kpi = catalog.get(goal.kpi)
         unit_fmt = UNIT_FORMATS[kpi.unit]
         formulas = _formulas(layout, goal, row)
+        cached = _lazy(layout, goal, values_of(workbook))
         values: dict[str, Any] = {
             "kpi": kpi.name(lang), "network": NETWORK_NAMES[goal.network] if goal.network else
             label("all_networks", lang), "direction": label(goal.direction or "", lang),
@@ -117,7 +163,7 @@ def write(workbook: Any, layout: Layout, goals: Sequence[Goal], currency: str) -
                    "integer" if key == "level" else None if key in ("kpi", "network", "direction", "kind", "owner",
                                                                     "status") else unit_fmt)
             if key in formulas:
-                out.append(styler.cell(formulas[key], "cell", fmt))
+                out.append(styler.cell(formulas[key], "cell", fmt, cached=partial(cached, key)))
             elif isinstance(values[key], str):
                 out.append(styler.text(values[key], "input"))
             else:

@@ -3,6 +3,9 @@
 Written in openpyxl write-only mode (flat memory): widths, hidden columns and frozen header are set before the
 first row, and the table's columns (with their calculated-column formulas) are declared by hand. By default the
 data rows bypass openpyxl's per-cell writer: `row_xml` renders them and `package` splices them into the saved file.
+Data cells' formulas are the row plan of `row_formulas` with A1 references, shared by blocks of rows; each carries
+the engine's value for its row (`row_values`), and each row's numbers are recorded for the Dashboard's and Goals'
+cached values (`values`). The table's calculated-column formulas are the same plan with structured references.
 """
 
 from __future__ import annotations
@@ -18,11 +21,15 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from kpixl.workbook.cells import Styler, print_setup, text_width
 from kpixl.workbook.layout import Column, Layout
-from kpixl.workbook.row_formulas import column_formula
-from kpixl.workbook.row_xml import FormulaSlot, InputSlot, RowWriter
+from kpixl.workbook.row_formulas import column_formulas, evaluate, link_value, plan
+from kpixl.workbook.row_xml import ROW, Compute, FormulaSlot, InputSlot, RowWriter, cell_number
 from kpixl.workbook.tables import add_table
+from kpixl.workbook.values import TableValues, values_of
 
 WIDTHS = {"date": 12, "text": 28, "url": 30, "integer": 12, "decimal": 12, "percent": 12, "currency": 12}
+CELL_REFERENCES = "a1"
+"""How data cells' formulas refer to their row: "a1" (`C2`, shared by groups of rows) or "structured"
+(`tbl[[#This Row],[Likes]]`, as the table's calculated-column formulas always are); see benchmarks/bench_open.py."""
 VALIDATION_ROWS = 5000
 """Rows below the data that still get the post-type list, so pasted or typed posts are validated too."""
 
@@ -59,6 +66,33 @@ def _cell(styler: Styler, col: Column, kind: str, value: Any) -> Any:
     return styler.text(value, kind, True) if isinstance(value, str) else styler.cell(value, kind, col.format, True)
 
 
+def cell_refs(layout: Layout, net: str, row: str = ROW) -> dict[str, str]:
+    """A1 references of every column on one row (inputs by field, generated columns by key)."""
+    return {c.key: f"{get_column_letter(i)}{row}" for i, c in enumerate(layout.columns(net), start=1)}
+
+
+def row_values(layout: Layout, net: str, record: TableValues | None = None) -> Compute:
+    """The engine's value of every generated column for one row's cell values (the cells' cached values); each
+    row's numbers are added to `record` (for the cached values of the Dashboard and Goals)."""
+    steps = plan(layout, net)
+    settings = {s.key: s.value for s in layout.settings}
+    params = {k: v for k, v in settings.items() if isinstance(v, (int, float)) and not isinstance(v, bool)}
+    links = [c for c in layout.columns(net) if c.role == "link"]
+
+    def compute(cells: dict[str, Any]) -> dict[str, Any]:
+        values = dict(params)
+        for key, value in cells.items():
+            values[key] = cell_number(value)
+        evaluate(steps, values, settings)
+        for col in links:
+            values[col.key] = link_value(net, col, settings, cells)
+        if record is not None:
+            record.add(net, values)
+        return values
+
+    return compute
+
+
 def write(workbook: Any, layout: Layout, net: str, rows: Iterable[Mapping[str, Any]], currency: str,
           bodies: dict[str, IO[bytes]] | None = None) -> int:
     """Append the network's sheet and table to a write-only workbook; returns the number of data rows.
@@ -79,17 +113,18 @@ def write(workbook: Any, layout: Layout, net: str, rows: Iterable[Mapping[str, A
     ws.sheet_properties.tabColor = "2F5597"
     styler = Styler(ws, currency)
     ws.append([styler.cell(col.header, "header") for col in table.columns])
-    formulas = {col.key: column_formula(layout, net, col) for col in table.columns if col.generated}
-    plan = [(col, formulas.get(col.key), (col.field or col.key) if col.role in ("input", "notes") else None,
+    formulas = column_formulas(layout, net)  # the table's calculated columns: structured references
+    cells = column_formulas(layout, net, cell_refs(layout, net)) if CELL_REFERENCES == "a1" else formulas
+    plan = [(col, cells.get(col.key), (col.field or col.key) if col.role in ("input", "notes") else None,
              "input" if col.role in ("input", "notes") else "cell") for col in table.columns]
     if bodies is None:
-        count = _append(ws, styler, plan, rows)
+        count = _append(ws, styler, plan, rows, row_values(layout, net, values_of(workbook)))
     else:
-        slots = [FormulaSlot(get_column_letter(i), formula, styler.style_id(kind, col.format)) if formula else
-                 _input_slot(styler, get_column_letter(i), col, source, kind)
+        slots = [FormulaSlot(get_column_letter(i), formula, styler.style_id(kind, col.format), col.key) if formula
+                 else _input_slot(styler, get_column_letter(i), col, source, kind)
                  for i, (col, formula, source, kind) in enumerate(plan, start=1)]
         body = bodies[ws.title] = tempfile.TemporaryFile()  # noqa: SIM115 (the builder closes it)
-        writer = RowWriter(slots)
+        writer = RowWriter(slots, compute=row_values(layout, net, values_of(workbook)))
         count = writer.write(body, rows)
         if count == 0:  # a table needs one data row; leave an empty, ready-to-type one
             writer.write(body, [{}])
@@ -105,15 +140,14 @@ def write(workbook: Any, layout: Layout, net: str, rows: Iterable[Mapping[str, A
 
 
 def _append(ws: Any, styler: Styler, plan: list[tuple[Column, str | None, str | None, str]],
-            rows: Iterable[Mapping[str, Any]]) -> int:
+            rows: Iterable[Mapping[str, Any]], compute: Compute) -> int:
     """The plain path: every data row appended through openpyxl; returns the number of rows."""
-    count = 0
-    for row in rows:
-        ws.append([styler.cell(formula, kind, col.format) if formula else
-                   _cell(styler, col, kind, _value(col, row.get(source)) if source else None)
+    given = list(rows)
+    for count, row in enumerate(given or [{}]):  # a table needs one data row; leave an empty, ready-to-type one
+        r = str(count + 2)
+        cells = {source: _value(col, row.get(source)) for col, _, source, _ in plan if source}
+        values = compute(cells)
+        ws.append([styler.cell(formula.replace(ROW, r), kind, col.format, cached=values[col.key]) if formula else
+                   _cell(styler, col, kind, cells[source] if source else None)
                    for col, formula, source, kind in plan])
-        count += 1
-    if count == 0:  # a table needs one data row; leave an empty, ready-to-type one
-        ws.append([styler.cell(formula, kind, col.format) if formula else _cell(styler, col, kind, None)
-                   for col, formula, source, kind in plan])
-    return count
+    return len(given)

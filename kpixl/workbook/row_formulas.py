@@ -1,15 +1,151 @@
-"""The calculated-column formulas of a network table, all rendered from the catalog by `kpixl.excel_formula`.
+"""The generated columns of a network table as a row plan: each piece of row logic computed once per row.
 
-KPI columns use the network's variant; the engagement rate follows the variant cell in Settings through an IF
-chain with one catalog-rendered formula per variant. Ratio helpers (numerator, denominator) come from
-`ratio_formulas`, so period SUMIFS/SUMIFS equal the engine's ratio of sums.
+Every step is a catalog `Expr` rewritten to read the columns it shares: a sum another column already holds
+(`kpi:engagements`) is read from that column, ratio KPIs divide their hidden numerator by their hidden denominator,
+and the engagement-rate denominator the Settings choose is picked in one column (`den:engagement_rate`, an IF over
+the variants) that the numerator and the rate read. `render` writes a step as a formula over any references
+(structured for a table's calculated column, A1 for cells); `evaluate` computes the plan with the engine, step by
+step with the same operations, for the cells' cached values. The UTM link is text, not an `Expr`: `link_formula`
+and `link_value` are its two renderings.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
 from kpixl import kpi as catalog
-from kpixl.excel_formula import formula, ratio_formulas, structured_ref, text_literal
+from kpixl.engine import evaluate_scalar
+from kpixl.excel_formula import formula, structured_ref, text_literal
+from kpixl.expr import BinOp, Const, Expr, Input, Neg, Param, inputs_of, replace, split_ratio, walk
 from kpixl.workbook.layout import Column, Layout
+
+
+@dataclass(frozen=True)
+class Branch:
+    """One way to compute a column: `expr` over inputs and other columns' keys, no value unless every name in
+    `guard` is a number."""
+
+    variant: str | None
+    expr: Expr
+    guard: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Step:
+    """A generated column: one branch, or one per variant chosen by the Settings value `setting`."""
+
+    key: str
+    branches: tuple[Branch, ...]
+    setting: str | None = None
+
+    def reads(self) -> set[str]:
+        return {name for b in self.branches for name in b.guard}
+
+
+def _shareable(expr: Expr) -> bool:
+    """Sums and products of inputs: no value only when an input is missing, so a column can stand for them."""
+    return all(isinstance(n, (Input, Const, Param, Neg)) or (isinstance(n, BinOp) and n.op in "+-*")
+               for n in walk(expr)) and not isinstance(expr, Input)
+
+
+def _branch(variant: str | None, expr: Expr, guard: Expr, shared: Mapping[Expr, Expr]) -> Branch:
+    rewritten = replace(expr, shared)
+    return Branch(variant, rewritten, inputs_of(replace(guard, shared)) or inputs_of(rewritten))
+
+
+def plan(layout: Layout, net: str) -> list[Step]:
+    """The steps of a network's generated Expr columns (not the link), each after the columns it reads."""
+    columns = {c.key: c for c in layout.columns(net) if c.role in ("kpi", "helper")}
+    choices = layout.tables[net].variant_choices
+    setting = f"er_variant_{net}"
+
+    def variants(col: Column) -> list[str | None]:
+        return [col.variant] if col.variant else list(choices)
+
+    def whole(col: Column, variant: str | None) -> Expr:
+        return catalog.get(col.kpi or "").expression(variant, network=net)
+
+    # columns that hold a plain sum or product (engagements) stand for it in every other column, smallest first
+    plain = sorted((c for c in columns.values() if c.role == "kpi" and c.variant and f"num:{c.kpi}" not in columns
+                    and _shareable(whole(c, c.variant))), key=lambda c: sum(1 for _ in walk(whole(c, c.variant))))
+    shared: dict[Expr, Expr] = {}
+    steps: dict[str, Step] = {}
+    for col in plain:
+        expr = whole(col, col.variant)
+        steps[col.key] = Step(col.key, (_branch(col.variant, expr, expr, shared),))
+        shared.setdefault(expr, Input(col.key))
+    for col in columns.values():
+        if col.key in steps or col.role != "kpi":
+            continue
+        num, den = f"num:{col.kpi}", f"den:{col.kpi}"
+        if num not in columns:
+            steps[col.key] = Step(col.key, tuple(_branch(v, whole(col, v), whole(col, v), shared)
+                                                 for v in variants(col)), None if col.variant else setting)
+            continue
+        parts = {v: split_ratio(whole(col, v)) for v in variants(col)}
+        dens = tuple(_branch(v, p[1], whole(col, v), shared) for v, p in parts.items())  # type: ignore[index]
+        nums = tuple(_branch(v, p[0], whole(col, v), shared) for v, p in parts.items())  # type: ignore[index]
+        choose = None if col.variant else setting
+        steps[den] = Step(den, dens, choose)
+        if len({b.expr for b in nums}) == 1:  # the same numerator whatever the denominator: it reads `den`
+            first = nums[0]
+            guard = tuple(dict.fromkeys((*inputs_of(first.expr), den)))
+            steps[num] = Step(num, (Branch(None, first.expr, guard),))
+        else:
+            steps[num] = Step(num, nums, choose)
+        rate = Input(num) / Input(den)
+        steps[col.key] = Step(col.key, (Branch(None, rate, (num, den)),))
+    order = [c.key for c in layout.columns(net) if c.key in steps]
+    return _dependency_order([steps[k] for k in order])
+
+
+def _dependency_order(steps: Sequence[Step]) -> list[Step]:
+    """Steps sorted so that each comes after the columns it reads (stable otherwise)."""
+    done: list[Step] = []
+    keys = {s.key for s in steps}
+    placed: set[str] = set()
+    pending = list(steps)
+    while pending:
+        ready = [s for s in pending if not (s.reads() & keys) - placed]
+        if not ready:
+            raise ValueError(f"circular columns: {[s.key for s in pending]}")
+        done.extend(ready)
+        placed.update(s.key for s in ready)
+        pending = [s for s in pending if s.key not in placed]
+    return done
+
+
+def _chain(cell: str, bodies: list[tuple[str | None, str]]) -> str:
+    """`=IF(cell="a",<a>,IF(cell="b",<b>,""))` from complete formulas."""
+    expr = '""'
+    for variant, body in reversed(bodies):
+        expr = f"IF({cell}={text_literal(variant or '')},{body.removeprefix('=')},{expr})"
+    return "=" + expr
+
+
+def render(layout: Layout, step: Step, refs: Mapping[str, str]) -> str:
+    """A step's formula (with `=`) over `refs` (inputs and column keys to references)."""
+    params = param_refs(layout)
+    bodies = [(b.variant, formula(b.expr, refs, params=params, guard=b.guard)) for b in step.branches]
+    if step.setting is None:
+        return bodies[0][1]
+    return _chain(layout.defined_name(step.setting), bodies)
+
+
+def evaluate(steps: Sequence[Step], values: dict[str, Any], settings: Mapping[str, Any]) -> dict[str, Any]:
+    """Compute every step on one row (`values`: inputs as numbers or None), adding each column to `values`."""
+    for step in steps:
+        branch = step.branches[0]
+        if step.setting is not None:
+            chosen = settings.get(step.setting)
+            branch = next((b for b in step.branches if b.variant == chosen), None)  # type: ignore[assignment]
+        if branch is None or any(values.get(name) is None for name in branch.guard):
+            values[step.key] = None
+        else:
+            values[step.key] = evaluate_scalar(branch.expr, values, branch.guard)
+    return values
 
 
 def input_refs(layout: Layout, net: str) -> dict[str, str]:
@@ -18,45 +154,59 @@ def input_refs(layout: Layout, net: str) -> dict[str, str]:
     return {c.key: structured_ref(table, c.header) for c in layout.columns(net) if c.role == "input"}
 
 
+def structured_refs(layout: Layout, net: str) -> dict[str, str]:
+    """Structured this-row references of every column (inputs by field, generated columns by key)."""
+    table = layout.table_name(net)
+    return {c.key: structured_ref(table, c.header) for c in layout.columns(net)}
+
+
 def param_refs(layout: Layout) -> dict[str, str]:
     """Every setting by its defined name (KPI parameters are settings)."""
     return {s.key: layout.defined_name(s.key) for s in layout.settings}
 
 
-def _chain(cell: str, bodies: list[tuple[str, str]]) -> str:
-    """`=IF(cell="a",<a>,IF(cell="b",<b>,""))` from complete formulas."""
-    expr = '""'
-    for variant, body in reversed(bodies):
-        expr = f"IF({cell}={text_literal(variant)},{body.removeprefix('=')},{expr})"
-    return "=" + expr
+def column_formulas(layout: Layout, net: str, refs: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Every generated column's formula by key, over `refs` (default: structured this-row references)."""
+    refs = refs or structured_refs(layout, net)
+    out = {step.key: render(layout, step, refs) for step in plan(layout, net)}
+    for col in layout.columns(net):
+        if col.role == "link":
+            out[col.key] = link_formula(layout, net, col, refs)
+    return {c.key: out[c.key] for c in layout.columns(net) if c.key in out}
 
 
 def column_formula(layout: Layout, net: str, column: Column) -> str:
-    """The formula of one generated column (complete, with `=`)."""
-    if column.role == "link":
-        return _link_formula(layout, net, column)
-    kpi = catalog.get(column.kpi or "")
-    refs, params = input_refs(layout, net), param_refs(layout)
-    variants = [column.variant] if column.variant else list(layout.tables[net].variant_choices)
-    bodies = []
-    for variant in variants:
-        expr = kpi.expression(variant, network=net)
-        if column.role == "kpi":
-            bodies.append((variant, formula(expr, refs, params=params)))
-        else:
-            parts = ratio_formulas(expr, refs, params=params)
-            assert parts is not None, f"{kpi.id} {variant} is not a ratio"
-            bodies.append((variant, parts[0] if column.key.startswith("num:") else parts[1]))
-    if column.variant:
-        return bodies[0][1]
-    return _chain(layout.defined_name(f"er_variant_{net}"), bodies)
+    """The calculated-column formula of one generated column (structured references, with `=`)."""
+    return column_formulas(layout, net)[column.key]
 
 
-def _link_formula(layout: Layout, net: str, column: Column) -> str:
+def link_formula(layout: Layout, net: str, column: Column, refs: Mapping[str, str]) -> str:
     """UTM link from Settings (base URL, medium, campaign), the network as source and the row's content field."""
-    refs = input_refs(layout, net)
     content, fallback = (refs[name] for name in column.sources)
     base, medium, campaign = (layout.defined_name(k) for k in ("base_url", "utm_medium", "utm_campaign"))
     return (f'=IF({base}="","",{base}&IF(ISNUMBER(FIND("?",{base})),"&","?")&"utm_source={net}&utm_medium="'
             f'&{medium}&"&utm_campaign="&{campaign}&"&utm_content="'
             f'&SUBSTITUTE(LOWER(TRIM(IF({content}="",{fallback},{content})))," ","_"))')
+
+
+def link_value(net: str, column: Column, settings: Mapping[str, Any], row: Mapping[str, Any]) -> str:
+    """What `link_formula` gives for one row (the cells' text as Excel reads it)."""
+    base = _text(settings.get("base_url"))
+    if base == "":
+        return ""
+    content = _text(row.get(column.sources[0]))
+    if content == "":
+        content = _text(row.get(column.sources[1]))
+    slug = " ".join(w for w in content.split(" ") if w).lower().replace(" ", "_")  # TRIM, LOWER, SUBSTITUTE
+    return (f"{base}{'&' if '?' in base else '?'}utm_source={net}&utm_medium={_text(settings.get('utm_medium'))}"
+            f"&utm_campaign={_text(settings.get('utm_campaign'))}&utm_content={slug}")
+
+
+def _text(value: Any) -> str:
+    """A cell value as text in a formula (numbers as Excel shows them in text, blanks as "")."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+

@@ -1,4 +1,12 @@
-"""Table rows rendered straight to SpreadsheetML `<row>` elements: the fast path for the bulk of network sheets.
+"""Cells rendered straight to SpreadsheetML: table rows (the fast path for the bulk of network sheets) and every
+formula cell's cached value.
+
+Cached values: every formula cell kpixl writes carries the value kpixl's engine computes for it, so the workbook
+reads right before any recalculation (Protected View, previews, pandas); Excel still recalculates on open
+(`fullCalcOnLoad`). Give a formula cell its value with `Styler.cell("=…", kind, fmt, cached=value)` (a value, or a
+zero-argument callable evaluated when the workbook is saved, after every row has been written); table rows get
+theirs from `RowWriter(compute=…)`. `formula_cell` is the one serialisation (`<f>…</f><v>…</v>`, `t="str"` for
+text and "" (no value), `t="b"`, `t="e"` for errors); `package.save` puts the values of openpyxl-written cells in.
 
 Writes what openpyxl's write-only writer would write for the same cells (numbers as `%.16g`, dates as serials,
 text as inline strings, text that looks like a formula with the quote-prefix style, formulas as `<f>`), at a
@@ -10,6 +18,8 @@ openpyxl's own cell writer, so they come out exactly as on the plain path.
 from __future__ import annotations
 
 import datetime as dt
+import re
+import weakref
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import IO, Any
@@ -17,12 +27,13 @@ from xml.etree.ElementTree import tostring
 
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell._writer import etree_write_cell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.utils import column_index_from_string
 from openpyxl.utils.datetime import to_excel
 from openpyxl.utils.exceptions import IllegalCharacterError
 
-from kpixl.workbook.cells import FORMULA_TRIGGERS
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+"""Text starting with these would be read as a formula: it is written as text with the quote-prefix style."""
 
 MAX_TEXT = 32767
 """Excel's cell text limit; openpyxl truncates longer text the same way."""
@@ -49,71 +60,185 @@ class InputSlot:
 
 @dataclass(frozen=True)
 class FormulaSlot:
-    """A generated column: one formula for every row (structured this-row references) and its style id."""
+    """A generated column: its key (in the values `compute` returns), its formula and its style id.
+
+    The formula may hold `ROW` where its own row number goes (A1 references); rows are written in groups that
+    share it (`<f t="shared">`), so the text is stored once per group.
+    """
 
     letter: str
     formula: str
     style: int
+    key: str = ""
 
 
 Slot = InputSlot | FormulaSlot
+ROW = "\x00"
+"""Stands for the row number in a `FormulaSlot` formula (never valid XML text, so it cannot clash)."""
+_LAST = "\x01"
+"""Stands for a shared group's last row until the group is complete."""
 
 
-def _constant_run(slots: Sequence[FormulaSlot]) -> list[str]:
-    """Consecutive formula cells as pieces to be joined with the row number."""
-    pieces, text = [], ""
-    for slot in slots:
-        pieces.append(text + f'<c r="{slot.letter}')
-        text = f'" s="{slot.style}"><f>{escape(slot.formula.removeprefix("="))}</f></c>'
-    pieces.append(text)
-    return pieces
+def cached(value: Any) -> tuple[str, str]:
+    """A formula's cached value as (type attribute, `<v>` text): numbers plain, text `t="str"` ("" for no value),
+    booleans `t="b"`, errors (text starting with #, given as `FormulaError`) `t="e"`."""
+    kind = type(value)
+    if value is None:
+        return ' t="str"', ""
+    if kind is bool:
+        return ' t="b"', "1" if value else "0"
+    if kind is float or kind is int:
+        if value - value != 0:  # NaN or ±inf: no number Excel could hold
+            return ' t="e"', "#NUM!"
+        return "", repr(value) if kind is float else str(value)
+    if isinstance(value, FormulaError):
+        return ' t="e"', escape(str(value))
+    if isinstance(value, str):
+        return ' t="str"', escape(value[:MAX_TEXT])
+    try:
+        number = float(value)  # Decimal, numpy numbers
+    except (TypeError, ValueError):
+        return ' t="str"', escape(str(value))
+    return cached(number)
+
+
+class FormulaError(str):
+    """An Excel error value as a formula's result (#N/A, #DIV/0!…)."""
+
+
+def formula_cell(ref: str, style: int, text: str, value: Any, shared: str = "") -> str:
+    """One formula cell with its cached value; `shared` is the `<f>` attributes of a shared formula."""
+    kind, v = cached(value)
+    f = f"<f{shared}/>" if shared and not text else f"<f{shared}>{escape(text.removeprefix('='))}</f>"
+    return f'<c r="{ref}" s="{style}"{kind}>{f}<v>{v}</v></c>'
+
+
+class FormulaCell(Cell):
+    """A write-only formula cell carrying its cached value (or a callable giving it when the workbook is saved)."""
+
+    __slots__ = ("cached",)
+
+    def __init__(self, worksheet: Any, formula: str, cached: Any):
+        super().__init__(worksheet, row=1, column=1, value=formula)
+        self.cached = cached
+        _CACHED.setdefault(worksheet.parent, []).append(self)
+
+
+_CACHED: weakref.WeakKeyDictionary[Any, list[FormulaCell]] = weakref.WeakKeyDictionary()
+
+
+def cached_values(workbook: Any) -> dict[str, dict[str, Any]]:
+    """{sheet title: {cell reference: cached value}} of the workbook's `FormulaCell`s (callables called now)."""
+    out: dict[str, dict[str, Any]] = {}
+    for cell in _CACHED.pop(workbook, []):
+        value = cell.cached() if callable(cell.cached) else cell.cached
+        out.setdefault(cell.parent.title, {})[cell.coordinate] = value
+    return out
+
+
+_FORMULA_CELL = re.compile(rb'<c r="([A-Z]+[0-9]+)"([^>]*)>(<f[^>]*>[^<]*</f>)<v(?: ?/>|></v>)</c>')
+
+
+def add_cached_values(sheet: bytes, values: dict[str, Any]) -> bytes:
+    """A sheet part's XML with the cached values of the formula cells openpyxl wrote without one."""
+    def fill(match: re.Match[bytes]) -> bytes:
+        ref, attrs, formula = match.group(1, 2, 3)
+        key = ref.decode()
+        if key not in values:
+            return match.group(0)
+        kind, v = cached(values.pop(key))
+        return b'<c r="' + ref + b'"' + attrs + kind.encode() + b">" + formula + b"<v>" + v.encode() + b"</v></c>"
+
+    out = _FORMULA_CELL.sub(fill, sheet)
+    if values:
+        raise RuntimeError(f"formula cells not found for their cached values: {sorted(values)[:5]}")
+    return out
+
+
+def cell_number(value: Any) -> float | int | None:
+    """The number a converted input value becomes in its cell (what COUNT and arithmetic see), else None."""
+    kind = type(value)
+    if kind is int or kind is float:
+        return value if value - value == 0 else None
+    if kind is bool or kind is str or value is None:
+        return None
+    if kind is dt.datetime:
+        return to_excel(value) if value.tzinfo is None else None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return number if number - number == 0 else None
+
+
+Compute = Callable[[dict[str, Any]], Mapping[str, Any]]
+"""A row's converted input values by source → every generated column's value by key (the cached values)."""
 
 
 class RowWriter:
-    """Writes rows of a table as UTF-8 `<row>` elements to a binary stream, from row `first` on."""
+    """Writes rows of a table as UTF-8 `<row>` elements to a binary stream, from row `first` on.
+
+    Formula cells carry the value `compute` gives for the row; their formulas are shared by groups of `CHUNK`
+    rows (the first row of a group holds the text), unless `shared` is false.
+    """
 
     CHUNK = 256
-    """Rows joined per write."""
+    """Rows joined per write, and rows per shared-formula group."""
+    SHARED = True
+    """Whether formulas are shared by groups of rows (the default for `shared`)."""
 
-    def __init__(self, slots: Sequence[Slot], first: int = 2):
-        self.first = first
-        self._plan: list[tuple[str, str, InputSlot | None, list[str] | None]] = []
-        run: list[FormulaSlot] = []
-        for slot in [*slots, None]:
-            if isinstance(slot, FormulaSlot):
-                run.append(slot)
-                continue
-            if run:
-                self._plan.append(("", "", None, _constant_run(run)))
-                run = []
-            if slot is not None:
-                self._plan.append((f'<c r="{slot.letter}', f'" s="{slot.style}" t="n"><v>', slot, None))
+    def __init__(self, slots: Sequence[Slot], first: int = 2, compute: Compute | None = None,
+                 shared: bool | None = None):
+        self.first, self.compute = first, compute
+        self.shared = self.SHARED if shared is None else shared
+        self.inputs = [s for s in slots if isinstance(s, InputSlot)]
+        self.formulas = [s for s in slots if isinstance(s, FormulaSlot)]
+        self.slots = list(slots)
+        self._index = {s.letter: i for i, s in enumerate(self.formulas)}
+        self._groups = 0
 
     def write(self, out: IO[bytes], rows: Iterable[Mapping[str, Any]]) -> int:
         """Render every row; returns how many were written."""
         n = self.first - 1
-        cell, plan, chunk = self._cell, self._plan, self.CHUNK
+        cell, chunk, compute = self._cell, self.CHUNK, self.compute
         buffer: list[str] = []
+        head = self.first
         for row in rows:
             n += 1
             r = str(n)
+            if (n - self.first) % chunk == 0:
+                head = n
+                self._groups += 1
+            converted = {slot.source: slot.convert(row.get(slot.source)) for slot in self.inputs}
+            values = compute(converted) if compute is not None else {}
             buffer.append('<row r="' + r + '">')
-            for start, number, slot, run in plan:
-                if run is not None:
-                    buffer.append(r.join(run))
+            for slot in self.slots:
+                if isinstance(slot, FormulaSlot):
+                    buffer.append(self._formula(slot, r, n == head, values.get(slot.key)))
                     continue
-                value = slot.convert(row.get(slot.source))  # type: ignore[union-attr]
+                value = converted[slot.source]
                 kind = type(value)
                 if (kind is int or kind is float) and value - value == 0:  # finite numbers, the common case
-                    buffer.append(f"{start}{r}{number}{value:.16g}</v></c>")
+                    buffer.append(f'<c r="{slot.letter}{r}" s="{slot.style}" t="n"><v>{value:.16g}</v></c>')
                 else:
-                    buffer.append(cell(slot, value, r))  # type: ignore[arg-type]
+                    buffer.append(cell(slot, value, r))
             buffer.append("</row>")
-            if n % chunk == 0:
-                out.write("".join(buffer).encode())
+            if (n - self.first + 1) % chunk == 0:
+                out.write("".join(buffer).replace(_LAST, r).encode())
                 buffer.clear()
-        out.write("".join(buffer).encode())
+        out.write("".join(buffer).replace(_LAST, str(n)).encode())
         return n - self.first + 1
+
+    def _formula(self, slot: FormulaSlot, r: str, head: bool, value: Any) -> str:
+        """A formula cell of row `r`: the group's shared text on its first row, a reference to it after."""
+        ref = f"{slot.letter}{r}"
+        if not self.shared:
+            return formula_cell(ref, slot.style, slot.formula.replace(ROW, r), value)
+        si = (self._groups - 1) * len(self.formulas) + self._index[slot.letter]
+        if head:
+            return formula_cell(ref, slot.style, slot.formula.replace(ROW, r), value,
+                                f' t="shared" ref="{ref}:{slot.letter}{_LAST}" si="{si}"')
+        return formula_cell(ref, slot.style, "", value, f' t="shared" si="{si}"')
 
     def _cell(self, slot: InputSlot, value: Any, r: str) -> str:
         """One input cell as openpyxl would write it."""

@@ -68,7 +68,7 @@ def write(workbook: Any, layout: Layout, currency: str) -> None:
             to_id = f"B{row}"
             for choice, shown in reversed(labels.items()):
                 to_id = f"IF(B{row}={text_literal(shown)},{text_literal(choice)},{to_id})"
-            row_cells.append(styler.cell(f"={to_id}", "cell"))
+            row_cells.append(styler.cell(f"={to_id}", "cell", cached=value))
         ws.append(row_cells)
         add_name(workbook, layout.defined_name(setting.key), sheet, f"{'C' if labels else 'B'}{row}")
         if setting.choices:

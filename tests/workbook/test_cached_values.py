@@ -1,0 +1,71 @@
+"""Every formula cell `kpixl new` writes carries a cached value, and it is the value LibreOffice recalculates
+(numbers to 1e-9, text and blanks exactly), so the workbook reads right before recalculation (Protected View,
+previews, pandas); Excel still recalculates on open (fullCalcOnLoad)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import warnings
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+
+from tests.workbook.conftest import CASES, make
+
+BLANK = (None, "")
+FORMULA_WITHOUT_VALUE = re.compile(rb'<c (?![^>]*t="str")[^>]*>(?:<f[^>]*/>|<f[^>]*>[^<]*</f>)(?:<v ?/>|<v></v>)?</c>')
+"""A formula cell with no `<v>` or an empty one that is not a text result ("" is `t="str"` with an empty `<v>`)."""
+
+
+def _load(path: Path, **kwargs: Any) -> Any:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return openpyxl.load_workbook(path, **kwargs)
+
+
+def _same(got: Any, want: Any) -> bool:
+    if want in BLANK or got in BLANK:
+        return got in BLANK and want in BLANK
+    if isinstance(want, (int, float)) and not isinstance(want, bool):
+        return isinstance(got, (int, float)) and math.isclose(got, want, rel_tol=1e-9, abs_tol=1e-12)
+    if isinstance(want, dt.datetime) and isinstance(got, dt.datetime):
+        return abs((got - want).total_seconds()) < 1e-3
+    return got == want
+
+
+def formula_cells(path: Path) -> dict[tuple[str, str], str]:
+    """{(sheet, cell): formula} of every formula cell (shared formulas expanded by openpyxl)."""
+    wb = _load(path)
+    return {(ws.title, c.coordinate): c.value for ws in wb.worksheets for row in ws.iter_rows() for c in row
+            if c.data_type == "f"}
+
+
+@pytest.mark.parametrize("case", CASES, ids=["-".join(c) for c in CASES])
+def test_every_formula_cell_has_a_cached_value(tmp_path, case):
+    original = make(tmp_path, *case)[0]
+    with zipfile.ZipFile(original) as z:
+        for name in z.namelist():
+            if name.startswith("xl/worksheets/sheet"):
+                bare = FORMULA_WITHOUT_VALUE.findall(z.read(name))
+                assert not bare, f"{case} {name}: formula cells without a cached value: {bare[:3]}"
+
+
+@pytest.mark.libreoffice
+@pytest.mark.slow
+@pytest.mark.parametrize("case", CASES, ids=["-".join(c) for c in CASES])
+def test_cached_values_equal_libreoffice(recalculated, case):
+    original, out = recalculated[case][:2]
+    formulas = formula_cells(original)
+    cached, recalc = _load(original, data_only=True), _load(out, data_only=True)
+    wrong = []
+    for sheet, ref in formulas:
+        got, want = cached[sheet][ref].value, recalc[sheet][ref].value
+        if not _same(got, want):
+            wrong.append(f"{sheet}!{ref}: cached {got!r}, LibreOffice {want!r} ({formulas[sheet, ref][:80]})")
+    assert not wrong, f"{len(wrong)} of {len(formulas)} cached values differ:\n" + "\n".join(wrong[:25])
+    assert len(formulas) > 1000
