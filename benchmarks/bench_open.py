@@ -124,8 +124,8 @@ def measure(path: Path, timeout: float) -> dict[str, object]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000", help="posts per network, comma-separated (default 10000)")
-    parser.add_argument("--refs", default="a1", help="data-cell references to compare: a1, structured or both "
-                                                     "comma-separated (default a1, what kpixl writes)")
+    parser.add_argument("--refs", default="structured", help="data-cell references to compare: structured (what "
+                                                             "kpixl writes), a1, or both comma-separated")
     parser.add_argument("--unshared", action="store_true", help="write each cell's formula text (no shared formulas)")
     parser.add_argument("--workbook", type=Path, help="measure this existing workbook instead of building one")
     parser.add_argument("--timeout", type=float, default=900, help="seconds before an open counts as failed")

@@ -3,9 +3,9 @@
 Written in openpyxl write-only mode (flat memory): widths, hidden columns and frozen header are set before the
 first row, and the table's columns (with their calculated-column formulas) are declared by hand. By default the
 data rows bypass openpyxl's per-cell writer: `row_xml` renders them and `package` splices them into the saved file.
-Data cells' formulas are the row plan of `row_formulas` with A1 references, shared by blocks of rows; each carries
-the engine's value for its row (`row_values`), and each row's numbers are recorded for the Dashboard's and Goals'
-cached values (`values`). The table's calculated-column formulas are the same plan with structured references.
+Data cells' formulas are the row plan of `row_formulas`, the text of the table's calculated-column formulas, shared
+by blocks of rows; each carries the engine's value for its row (`row_values`), and each row's numbers are recorded
+for the Dashboard's and Goals' cached values (`values`).
 """
 
 from __future__ import annotations
@@ -27,9 +27,11 @@ from kpixl.workbook.tables import add_table
 from kpixl.workbook.values import TableValues, values_of
 
 WIDTHS = {"date": 12, "text": 28, "url": 30, "integer": 12, "decimal": 12, "percent": 12, "currency": 12}
-CELL_REFERENCES = "a1"
-"""How data cells' formulas refer to their row: "a1" (`C2`, shared by groups of rows) or "structured"
-(`tbl[[#This Row],[Likes]]`, as the table's calculated-column formulas always are); see benchmarks/bench_open.py."""
+CELL_REFERENCES = "structured"
+"""How data cells' formulas refer to their row: "structured" (`tbl[[#This Row],[Likes]]`, the very text of the
+table's calculated-column formula, so Excel sees every cell agree with its column) or "a1" (`C2`: LibreOffice opens
+it faster, but Excel flags every cell whose formula differs from its calculated column); both shared by blocks of
+rows. Measured in benchmarks/bench_open.py."""
 VALIDATION_ROWS = 5000
 """Rows below the data that still get the post-type list, so pasted or typed posts are validated too."""
 

@@ -15,6 +15,8 @@ from typing import Any
 import openpyxl
 import pytest
 
+import kpixl
+
 from tests.workbook.conftest import CASES, make
 
 BLANK = (None, "")
@@ -53,6 +55,23 @@ def test_every_formula_cell_has_a_cached_value(tmp_path, case):
             if name.startswith("xl/worksheets/sheet"):
                 bare = FORMULA_WITHOUT_VALUE.findall(z.read(name))
                 assert not bare, f"{case} {name}: formula cells without a cached value: {bare[:3]}"
+
+
+@pytest.mark.parametrize("engine", ["openpyxl", "calamine"])
+def test_pandas_reads_kpis_without_recalculating(tmp_path, engine):
+    """What a reader that never recalculates sees (pandas, previews): the rates and the Dashboard's figures."""
+    import pandas as pd
+
+    path, spec, rows = make(tmp_path, "social", "en", size=12)
+    layout = spec.layout
+    table = pd.read_excel(path, sheet_name=layout.network_sheet("facebook"), engine=engine)
+    rate = table[layout.header("facebook", "kpi:engagement_rate")]
+    want = [kpixl.compute("engagement_rate", network="facebook",
+                          **{f: r.get(f) for f, _ in layout.input_columns("facebook") if f != "published_at"})
+            for r in rows["facebook"]]
+    assert [None if pd.isna(v) else round(v, 12) for v in rate] == [None if w is None else round(w, 12) for w in want]
+    dashboard = pd.read_excel(path, sheet_name=layout.sheet_name("dashboard"), header=None, engine=engine)
+    assert dashboard.notna().sum().sum() > 100
 
 
 @pytest.mark.libreoffice

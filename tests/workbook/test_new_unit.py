@@ -239,11 +239,10 @@ def test_meta_layout_round_trips_and_describes_tables(books):
     assert "utm_link" in generated and "kpi:roi" in generated and "num:engagement_rate" in generated
     link = ws.cell(row=2, column=[c.key for c in layout.columns("tiktok")].index("utm_link") + 1).value
     assert link.startswith('=IF(kpixl_base_url="","",') and "utm_source=tiktok" in link
-    creator = layout.column_letter("tiktok", "creator")
-    assert f",{creator}2," in link  # the cell reads its own row's creator (A1, shared down the column)
+    assert re.search(r"tbl_tiktok\[\[#This Row\],\[Creator\]\]", link)
     calculated = next(c.calculatedColumnFormula.attr_text for c in table.tableColumns if c.name == layout.header(
         "tiktok", "utm_link"))
-    assert re.search(r"tbl_tiktok\[\[#This Row\],\[Creator\]\]", calculated)  # new rows fill themselves
+    assert link == "=" + calculated  # every cell agrees with its calculated column (no Excel warning)
     assert Layout.from_json(layout.to_json()) == layout
 
 
@@ -251,10 +250,10 @@ def test_engagement_rate_follows_settings_variant(books):
     wb = books[("social", "en")]
     layout = Layout.from_workbook(wb)
     den = layout.column_letter("x", "den:engagement_rate")
-    num = layout.column_letter("x", "num:engagement_rate")
-    assert wb["X"][f"{den}2"].value.startswith('=IF(kpixl_er_variant_x="impressions",')
-    rate = wb["X"][f"{layout.column_letter('x', 'kpi:engagement_rate')}2"].value
-    assert rate == f'=IF(COUNT({num}2,{den}2)<2,"",IFERROR({num}2/{den}2,""))'  # the rate reads the chosen base
+    num, base = (f"tbl_x[[#This Row],[engagement_rate__{part}]]" for part in ("num", "den"))
+    assert wb["X"][f"{den}3"].value.startswith('=IF(kpixl_er_variant_x="impressions",')
+    rate = wb["X"][f"{layout.column_letter('x', 'kpi:engagement_rate')}3"].value
+    assert rate == f'=IF(COUNT({num},{base})<2,"",IFERROR({num}/{base},""))'  # the rate reads the chosen base
     assert layout.setting("er_variant_x").choices == ("impressions", "followers")
 
 
