@@ -16,7 +16,6 @@ import openpyxl
 import pytest
 
 import kpixl
-
 from tests.workbook.conftest import CASES, make
 
 BLANK = (None, "")
