@@ -133,6 +133,34 @@ LABELS: dict[str, dict[str, str]] = {
     "wb_no_benchmark": {"en": "none published", "es": "ninguna publicada"},
 }
 
+AUDIENCE_LABELS: dict[str, dict[str, str]] = {
+    "wb_sheet_audience": {"en": "Audience", "es": "Audiencia"},
+    "wb_audience_title": {"en": "Audience by day: one row per network and day (imported daily exports or typed)",
+                          "es": "Audiencia por día: una fila por red y día (exportaciones diarias importadas o a mano)"},  # noqa: E501
+    "wb_audience_hint": {"en": "Days with no data stay blank (never zero). 'Calculated by kpixl' names the figures "
+                               "kpixl worked out: net growth from new − unfollows or from the change in the total, "
+                               "and totals from the day before ± net growth.",
+                         "es": "Los días sin datos quedan en blanco (nunca cero). 'Calculado por kpixl' indica las "
+                               "cifras que calculó kpixl: crecimiento neto a partir de nuevos − bajas o de la "
+                               "variación del total, y totales a partir del día anterior ± el crecimiento neto."},
+    "wb_audience_heading": {"en": "Audience per network, report period",
+                            "es": "Audiencia por red, periodo del informe"},
+    "wb_followers_end": {"en": "Followers at period end", "es": "Seguidores al cierre"},
+    "wb_net_growth": {"en": "Net growth", "es": "Crecimiento neto"},
+    "wb_followers_start": {"en": "Followers at period start", "es": "Seguidores al inicio"},
+    "wb_growth_rate": {"en": "Growth rate", "es": "Tasa de crecimiento"},
+    "wb_followers_chart": {"en": "Followers over time", "es": "Evolución de seguidores"},
+    "wb_followers_heading": {"en": "Followers at the end of each week", "es": "Seguidores al final de cada semana"},
+    "wb_followers_day": {"en": "Followers that day", "es": "Seguidores ese día"},
+    "wb_er_followers_heading": {"en": "Engagement rate by followers at post time: the definition of the published "
+                                      "benchmarks (average per post)",
+                                "es": "Tasa de interacción por seguidores al publicar: la definición de las "
+                                      "referencias publicadas (media por publicación)"},
+    "days": {"en": "days", "es": "días"},
+}
+"""Labels of the Audience sheet, its Dashboard block and daily imports."""
+LABELS.update(AUDIENCE_LABELS)
+
 
 def label(key: str, lang: str = "en") -> str:
     """A label in the language asked for; English when the language or key has no translation."""

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from kpixl.commands._common import export_options, reports_errors
-from kpixl.refresh.core import import_results
+from kpixl.refresh.core import import_results, nothing_imported
 from kpixl.refresh.openpyxl_book import OpenpyxlBook
 from kpixl.refresh.saving import update_file
 from kpixl.refresh.summary import Summary
@@ -52,7 +52,11 @@ def command(workbook: Path, files: tuple[Path, ...], network: str | None, format
     def run(book: OpenpyxlBook) -> Summary:
         book.layout()  # a workbook not made by kpixl is refused before any export is read
         results = read_all(files, network=network, format=format_, year=year, mapping=mapping)
-        return import_results(book, results, strict=not skip_bad_rows)
+        summary = import_results(book, results, strict=not skip_bad_rows)
+        error = nothing_imported(summary)
+        if error is not None:
+            raise error
+        return summary
 
     summary, saved = update_file(workbook, run)
     echo_summary(summary, saved.message)

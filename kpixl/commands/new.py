@@ -18,6 +18,11 @@ def sample_rows(template: str, networks: tuple[str, ...], end, size: int) -> dic
     return {net: samples.posts(net, size, end, influencer=template == "influencer") for net in networks}
 
 
+def sample_audience(networks: tuple[str, ...], end) -> list[dict]:
+    """Packaged sample daily follower rows for each network (the Audience sheet)."""
+    return [row for net in networks for row in samples.daily(net, end)]
+
+
 @click.command("new")
 @click.argument("out", type=click.Path(dir_okay=False))
 @click.option("--client", required=True, help="Client name shown on the Dashboard.")
@@ -28,7 +33,7 @@ def sample_rows(template: str, networks: tuple[str, ...], end, size: int) -> dic
 @click.option("--currency", default="EUR", show_default=True, help="ISO currency code used by money formats.")
 @click.option("--goals", "goals_path", type=click.Path(dir_okay=False), default=None,
               help="Goals TOML file ([[goals]] tables); default: the template's goals.")
-@click.option("--sample", is_flag=True, help="Fill the tables with realistic sample posts.")
+@click.option("--sample", is_flag=True, help="Fill the tables with realistic sample posts and daily followers.")
 @click.option("--sample-size", default=300, show_default=True, type=click.IntRange(1, 1_000_000),
               help="Sample posts per network.")
 @click.option("--force", is_flag=True, help="Overwrite OUT if it exists.")
@@ -45,5 +50,6 @@ def new(out: str, client: str, template: str, networks: str | None, period: str 
     spec = prepare(template=template, client=client, networks=nets, period=parse_period(period), lang=lang,
                    currency=currency, goals_path=goals_path)
     rows = sample_rows(spec.template.name, spec.layout.networks, spec.period[1], sample_size) if sample else None
-    path = build(out, spec, rows, force=force)
+    audience = sample_audience(spec.layout.networks, spec.period[1]) if sample else ()
+    path = build(out, spec, rows, force=force, audience=audience)
     click.echo(f"Wrote {Path(path).resolve()}")

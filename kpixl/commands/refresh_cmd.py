@@ -8,7 +8,7 @@ import click
 
 from kpixl.commands._common import reports_errors
 from kpixl.commands.import_cmd import echo_summary
-from kpixl.refresh.core import refresh
+from kpixl.refresh.core import nothing_imported, refresh
 from kpixl.refresh.openpyxl_book import OpenpyxlBook
 from kpixl.refresh.saving import update_file
 from kpixl.refresh.summary import Summary
@@ -27,7 +27,11 @@ def command(workbook: Path, folder: Path | None, skip_bad_rows: bool) -> None:
         def seen(file: Path) -> None:
             click.echo(f"read {file}", err=True)
 
-        return refresh(book, folder, base=workbook.resolve().parent, strict=not skip_bad_rows, on_file=seen)
+        summary = refresh(book, folder, base=workbook.resolve().parent, strict=not skip_bad_rows, on_file=seen)
+        error = nothing_imported(summary)
+        if error is not None:
+            raise error
+        return summary
 
     summary, saved = update_file(workbook, run)
     echo_summary(summary, saved.message)

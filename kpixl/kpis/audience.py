@@ -25,12 +25,14 @@ def _count(id: str, en: str, es: str, d_en: str, d_es: str, *, aggregation: str 
 
 followers = _count("followers", "Followers", "Seguidores", "Follower count at a date (a snapshot).",
                    "Número de seguidores en una fecha (una foto fija).", aggregation="last", cumulative=False)
-new_followers = _count("new_followers", "New followers", "Nuevos seguidores", "Follows gained in the period.",
-                       "Seguidores ganados en el periodo.")
+new_followers = _count("new_followers", "New followers", "Nuevos seguidores",
+                       "Follows gained in the period (before unfollows).",
+                       "Seguidores ganados en el periodo (antes de restar los que dejaron de seguir).")
 impressions = _count("impressions", "Impressions", "Impresiones", "Times content was on screen (Meta: Views).",
                      "Veces que el contenido apareció en pantalla (Meta: visualizaciones).")
-reach = _count("reach", "Reach", "Alcance", "Unique accounts that saw the content (summed over posts).",
-               "Cuentas únicas que vieron el contenido (sumadas por publicación).")
+reach = _count("reach", "Reach", "Alcance",
+               "Unique accounts that saw the content, summed over posts or days (not de-duplicated across them).",
+               "Cuentas únicas que vieron el contenido, sumadas por publicación o por día (sin quitar repetidas).")
 views = _count("views", "Views", "Visualizaciones", "Video views or plays.", "Reproducciones de vídeo.")
 profile_visits = _count("profile_visits", "Profile visits", "Visitas al perfil", "Visits to the profile.",
                         "Visitas al perfil.")
@@ -60,7 +62,11 @@ net_follower_growth = Kpi(
     id="net_follower_growth", area="reach", name=T("Net follower growth", "Crecimiento neto de seguidores"),
     description=T("New followers minus lost followers.", "Nuevos seguidores menos seguidores perdidos."),
     unit="count", direction="higher",
-    variants=(v("net", i("new_followers") - i("lost_followers"), "new − lost", "nuevos − perdidos"),),
+    variants=(
+        v("net", i("new_followers") - i("lost_followers"), "new − lost", "nuevos − perdidos"),
+        v("daily", i("net_followers"), "daily net growth (reported, new − lost, or the change in the total)",
+          "crecimiento neto diario (el informado, nuevos − perdidos o la variación del total)"),
+    ),
     aggregation="sum", cumulative=True,
     actions=acts(below=[("Check which posts lost followers; run a follow-worthy series or a giveaway.",
                          "Revisa qué publicaciones hicieron perder seguidores; lanza una serie o un sorteo.")]),

@@ -19,6 +19,7 @@ from typing import Any
 
 from kpixl.errors import KpixlError
 from kpixl.fields import NETWORK_NAMES
+from kpixl.refresh import audience_import
 from kpixl.refresh.book import Book, TableData
 from kpixl.refresh.cells import is_blank, to_cell
 from kpixl.refresh.labels import text
@@ -35,6 +36,8 @@ FALLBACK_KEY = ("published_at", "text")
 """How an imported post without an id (generic files) is recognised on the next import: same date and text."""
 
 Progress = Callable[[int], None]
+AUDIENCE = "\0audience"
+"""The routing key of daily account rows (the Audience table), which no network id can equal."""
 
 
 @dataclass
@@ -59,6 +62,15 @@ def first_rejection(results: Iterable[ImportResult]) -> KpixlError | None:
     more = f" (and {len(rejected) - 1} more rejected rows)" if len(rejected) > 1 else ""
     return KpixlError(f"{first.reason}{more}; nothing written (fix the file or pass --skip-bad-rows)",
                       file=first.file, row=first.row, column=first.column)
+
+
+def nothing_imported(summary: Summary) -> KpixlError | None:
+    """The error a command reports when every row was rejected (so a script does not go on as if it had worked)."""
+    if not summary.rejected or summary.added or summary.updated or summary.unchanged:
+        return None
+    reasons = [reason for f in summary.files for reason in f.reasons]
+    return KpixlError(f"nothing imported: every row was rejected ({reasons[0] if reasons else 'no reason given'}); "
+                      "the workbook is unchanged")
 
 
 def _target(book: Book, layout: Layout, net: str) -> _Target:
@@ -87,12 +99,10 @@ def _target(book: Book, layout: Layout, net: str) -> _Target:
 
 
 def _route(result: ImportResult, layout: Layout, summary: FileSummary) -> dict[str, list[dict[str, Any]]]:
-    """Group a result's rows by the network table they go to; rows with no table are counted as rejected."""
+    """Group a result's posts by the network table they go to (daily rows under AUDIENCE); rows with no table are
+    counted as rejected."""
     if result.table != "posts":
-        summary.rejected += len(result.rows)
-        summary.reasons.append(f"{len(result.rows)} rows of daily account data: kpixl workbooks keep posts only "
-                               "(use `kpixl normalize` for daily data)")
-        return {}
+        return {AUDIENCE: audience_import.route(result.rows, result.network, layout, summary)}
     out: dict[str, list[dict[str, Any]]] = {}
     missing: dict[str, int] = {}
     for row in result.rows:
@@ -131,9 +141,12 @@ def import_results(book: Book, results: Sequence[ImportResult], *, strict: bool 
         fs.notes.extend(result.warnings)
         summary.files.append(fs)
         routed.append((fs, _route(result, layout, fs)))
-    networks = list(dict.fromkeys(net for _, by_net in routed for net in by_net))
+    networks = list(dict.fromkeys(net for _, by_net in routed for net in by_net if net != AUDIENCE))
     if rebuild:
         networks = list(layout.networks)
+    days = [(fs, by_net[AUDIENCE]) for fs, by_net in routed if by_net.get(AUDIENCE)]
+    if days:
+        audience_import.import_days(book, layout, days)
     for net in networks:
         _import_table(book, _target(book, layout, net), [(fs, by_net.get(net, [])) for fs, by_net in routed],
                       rebuild=rebuild)

@@ -19,11 +19,13 @@ class FileSummary:
     rejected: int = 0
     reasons: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    unit: str = ""  # what was counted ("days" for daily account data), shown before the counts
 
     def lines(self) -> list[str]:
         """The summary line of this file and its indented reasons and notes."""
-        head = (f"{self.file}: {self.kind}: {self.added} added, {self.updated} updated, {self.unchanged} unchanged, "
-                f"{self.rejected} rejected")
+        what = f" {self.unit}" if self.unit else ""
+        head = (f"{self.file}: {self.kind}: {self.added}{what} added, {self.updated} updated, "
+                f"{self.unchanged} unchanged, {self.rejected} rejected")
         return [head, *(f"  rejected: {r}" for r in self.reasons), *(f"  note: {n}" for n in self.notes)]
 
 

@@ -20,6 +20,7 @@ from kpixl.errors import BadInputError
 from kpixl.goals import Goal
 from kpixl.i18n import check_language
 from kpixl.workbook import (
+    audience_sheet,
     benchmarks_sheet,
     dashboard_sheet,
     goals_file,
@@ -92,11 +93,12 @@ def prepare(*, template: str = "social", client: str = "", networks: Sequence[st
     return Spec(tpl, layout, goals, period, currency.upper())
 
 
-def write_workbook(spec: Spec, target: Any, rows: Rows | None = None, *, fast: bool = True) -> Layout:
+def write_workbook(spec: Spec, target: Any, rows: Rows | None = None, *, fast: bool = True,
+                   audience: Iterable[Mapping[str, Any]] = ()) -> Layout:
     """Write the workbook to a path or binary file object (write-only openpyxl); returns the filled layout.
 
     `fast` renders the network tables' data rows as SpreadsheetML directly (`row_xml`, `package`); without it
-    every cell goes through openpyxl. Both write the same cells.
+    every cell goes through openpyxl. Both write the same cells. `audience` holds daily rows for the Audience sheet.
     """
     rows = rows or {}
     layout, cur = spec.layout, spec.currency
@@ -107,6 +109,7 @@ def write_workbook(spec: Spec, target: Any, rows: Rows | None = None, *, fast: b
         dashboard_sheet.write(wb, layout, spec.template, spec.goals, cur, spec.period)
         for net in layout.networks:
             network_sheet.write(wb, layout, net, rows.get(net, ()), cur, bodies)
+        audience_sheet.write(wb, layout, audience, cur)
         goals_sheet.write(wb, layout, spec.goals, cur)
         settings_sheet.write(wb, layout, cur)
         benchmarks_sheet.write(wb, layout, cur)
@@ -135,7 +138,8 @@ def _discard(workbook: Workbook) -> None:
                 writer.cleanup()
 
 
-def build(path: str | Path, spec: Spec, rows: Rows | None = None, *, force: bool = False, fast: bool = True) -> Path:
+def build(path: str | Path, spec: Spec, rows: Rows | None = None, *, force: bool = False, fast: bool = True,
+          audience: Iterable[Mapping[str, Any]] = ()) -> Path:
     """Write atomically to `path`; refuses to overwrite an existing file unless `force`."""
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
@@ -146,5 +150,5 @@ def build(path: str | Path, spec: Spec, rows: Rows | None = None, *, force: bool
     if not directory.is_dir():
         raise BadInputError(f"{directory}: no such directory")
     with atomic_path(path) as temp, open(temp, "wb") as handle:
-        write_workbook(spec, handle, rows, fast=fast)
+        write_workbook(spec, handle, rows, fast=fast, audience=audience)
     return path

@@ -24,7 +24,7 @@ from kpixl.excel_formula import text_literal
 from kpixl.fields import NETWORK_NAMES
 from kpixl.goals import STATUS_LEVEL, Goal
 from kpixl.i18n import label
-from kpixl.workbook import aggregates, benchmarks_sheet, goals_sheet
+from kpixl.workbook import aggregates, benchmarks_sheet, dashboard_audience, goals_sheet
 from kpixl.workbook.cells import AMBER, GREEN, RED, Styler, header_kind, print_setup, text_width
 from kpixl.workbook.layout import REFRESH_BUTTON, REFRESH_STATUS, UNIT_FORMATS, Layout
 from kpixl.workbook.settings_sheet import add_name
@@ -225,6 +225,9 @@ def write(workbook: Any, layout: Layout, template: Template, goals: Sequence[Goa
     trend_last = trend_header + weeks(period)
     cells["trend_weeks"] = [f"A{trend_header + 1 + w}" for w in range(weeks(period))]
     _charts(ws, layout, items, first, last, trend_header, trend_last)
+    if layout.audience is not None:
+        ws.append([])
+        cells["audience"] = dashboard_audience.write(ws, st, layout, goals, period, trend_last + 2, CUR, PREV)
     layout.dashboard = cells
 
 
@@ -295,6 +298,9 @@ def _widths(layout: Layout, template: Template, items: Sequence[str], head: Sequ
     add(5, label("wb_no_benchmark_variant", lang))
     for col, net in enumerate(nets, start=1):
         add(col, NETWORK_NAMES[net], 2, True)
+    if layout.audience is not None:
+        for col, text in enumerate(dashboard_audience.headers(lang), start=1):
+            add(col, text, 2, True)
     count = max(len(WIDTHS), *(c + 1 for c in texts))
     return [max([WIDTHS[c] if c < len(WIDTHS) else 13] + [text_width(t, n, b) for t, n, b in texts.get(c, [])])
             for c in range(count)]

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from kpixl import audience
 from kpixl import kpi as catalog
 from kpixl.errors import BadInputError, KpixlError
 from kpixl.goals import Goal
@@ -92,10 +93,12 @@ def parse(entries: Sequence[dict[str, Any]], source: str, layout: Layout, period
         except KpixlError as exc:
             raise BadInputError(exc.message, file=source, row=row, column="kpi") from None
         lacking = [n for n in nets if not layout.has_column(n, f"kpi:{kpi_id}")]
+        if lacking and audience.is_audience_kpi(kpi_id) and layout.audience is not None:
+            lacking = []  # computed from the Audience table
         if lacking:
             raise BadInputError(f"{kpi_id!r} is not a KPI column of {', '.join(lacking)}", file=source, row=row,
                                 column="kpi")
-        if network == "all" and catalog.get(kpi_id).aggregation == "last":
+        if network == "all" and catalog.get(kpi_id).aggregation in ("last", "none"):
             raise BadInputError(f"{kpi_id!r} is a snapshot: give one network", file=source, row=row,
                                 column="network")
         if network == "all" and len(nets) > 1 and catalog.get(kpi_id).network_variants:

@@ -16,16 +16,17 @@ from openpyxl.formatting.rule import CellIsRule, IconSetRule
 from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter
 
+from kpixl import audience
 from kpixl import kpi as catalog
 from kpixl.engine import evaluate_scalar
 from kpixl.excel_formula import formula, text_literal
 from kpixl.fields import NETWORK_NAMES
 from kpixl.goals import STATUS_LEVEL, Goal, rules
 from kpixl.i18n import label
-from kpixl.workbook import aggregates
+from kpixl.workbook import aggregates, audience_formulas
 from kpixl.workbook.cells import AMBER, GREEN, GREY, RED, Styler, print_setup, text_width
 from kpixl.workbook.layout import UNIT_FORMATS, Layout
-from kpixl.workbook.values import TableValues, serial, values_of
+from kpixl.workbook.values import TableValues, day_of, serial, values_of
 
 HEADER_ROW = 4
 FIRST_ROW = HEADER_ROW + 1
@@ -65,8 +66,12 @@ def goal_values(layout: Layout, goal: Goal, values: TableValues) -> dict[str, An
     cells: dict[str, Any] = {"baseline": goal.baseline, "target": goal.target, "low": goal.low, "high": goal.high,
                              "start": serial(goal.start), "deadline": serial(goal.deadline), "on": on}
     nets = layout.networks if goal.network is None else (goal.network,)
-    cells["actual"] = aggregates.kpi_value_of(layout, values, nets, goal.kpi, cells["start"],
-                                              min(cells["deadline"], on))
+    if _from_audience(layout, nets, goal.kpi):
+        cells["actual"] = audience.period_value(goal.kpi, values.audience, nets, goal.start,
+                                                min(goal.deadline, day_of(on)))
+    else:
+        cells["actual"] = aggregates.kpi_value_of(layout, values, nets, goal.kpi, cells["start"],
+                                                  min(cells["deadline"], on))
     params = {name: settings[name] for name in ("on_track_at", "behind_at")}
     out = {"actual": cells["actual"], "on": on}
     for key, expr in rules(goal.direction, goal.kind).items():  # type: ignore[arg-type]
@@ -79,12 +84,25 @@ def goal_values(layout: Layout, goal: Goal, values: TableValues) -> dict[str, An
     return out
 
 
+def _from_audience(layout: Layout, nets: Sequence[str], kpi_id: str) -> bool:
+    """Whether a goal's KPI is computed from the Audience table (not a column of every network table)."""
+    return audience.is_audience_kpi(kpi_id) and layout.audience is not None and not all(
+        layout.has_column(n, f"kpi:{kpi_id}") for n in nets)
+
+
+def period_value(layout: Layout, nets: Sequence[str], kpi_id: str, start: str, end: str) -> str | None:
+    """A KPI over a date range: from the network tables when they have its column, else from the Audience table."""
+    if _from_audience(layout, nets, kpi_id):
+        return audience_formulas.kpi_value(layout, nets, kpi_id, start, end)
+    return aggregates.kpi_value(layout, nets, kpi_id, start, end)
+
+
 def _formulas(layout: Layout, goal: Goal, row: int) -> dict[str, str]:
     refs = {key: cell(key, row) for key in ("actual", "baseline", "target", "low", "high", "start", "deadline", "on")}
     params = {name: layout.defined_name(name) for name in ("on_track_at", "behind_at")}
     strings = {code: label(code, layout.lang) for code in STATUS_LEVEL}
     nets = layout.networks if goal.network is None else (goal.network,)
-    actual = aggregates.kpi_value(layout, nets, goal.kpi, f"${refs['start']}", f"MIN(${refs['deadline']},{refs['on']})")
+    actual = period_value(layout, nets, goal.kpi, f"${refs['start']}", f"MIN(${refs['deadline']},{refs['on']})")
     end = layout.defined_name("period_end")
     out = {"actual": f"={actual}", "on": f'=IF({end}="",TODAY(),{end})'}
     for key, expr in rules(goal.direction, goal.kind).items():  # type: ignore[arg-type]

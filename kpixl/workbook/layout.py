@@ -39,6 +39,7 @@ META_SHEET = "kpixl_meta"
 REFRESH_BUTTON = "kpixl_refresh_button"
 REFRESH_STATUS = "kpixl_refresh_status"
 BENCHMARK_TABLE = "tbl_benchmarks"
+AUDIENCE_TABLE = "tbl_audience"
 GOALS_PARAMS = {"on_track_at": 0.95, "behind_at": 0.75}
 UNIT_FORMATS = {"fraction": "percent", "currency": "currency", "count": "integer", "ratio": "decimal",
                 "duration": "integer", "score": "decimal"}
@@ -87,6 +88,31 @@ class NetworkLayout:
 
 
 @dataclass
+class AudienceLayout:
+    """The Audience sheet: one table of daily account figures, one row per network and day (`kpixl.audience`)."""
+
+    sheet: str
+    table: str
+    columns: tuple[Column, ...]
+
+    def header(self, key: str) -> str:
+        return next(c.header for c in self.columns if c.key == key)
+
+    def headers(self) -> dict[str, str]:
+        """Header by column key."""
+        return {c.key: c.header for c in self.columns}
+
+    @classmethod
+    def build(cls, lang: str) -> AudienceLayout:
+        from kpixl.audience import COLUMNS
+
+        roles = {"derived": "derived", "notes": "notes"}
+        return cls(label("wb_sheet_audience", lang), AUDIENCE_TABLE,
+                   tuple(Column(key, es if lang == "es" else en, roles.get(key, "input"), fmt, field=key)
+                         for key, en, es, fmt in COLUMNS))
+
+
+@dataclass
 class Layout:
     """The workbook's structure; see the module docstring for the API."""
 
@@ -99,6 +125,7 @@ class Layout:
     goals: list[dict[str, Any]] = field(default_factory=list)
     dashboard: dict[str, Any] = field(default_factory=dict)
     version: str = __version__
+    audience: AudienceLayout | None = None  # None in workbooks made before the Audience sheet existed
 
     # -- building ------------------------------------------------------------------------------------------------
     @classmethod
@@ -108,7 +135,8 @@ class Layout:
         sheets = {kind: label(f"wb_sheet_{kind}", lang) for kind in SHEET_KINDS}
         tables = {net: _network_layout(template, net, lang) for net in nets}
         return cls(template=template.name, lang=lang, networks=nets, sheets=sheets, tables=tables,
-                   settings=_settings(template, tables, lang, client, currency, period))
+                   settings=_settings(template, tables, lang, client, currency, period),
+                   audience=AudienceLayout.build(lang))
 
     # -- names ---------------------------------------------------------------------------------------------------
     def sheet_name(self, kind: str) -> str:
@@ -163,6 +191,8 @@ class Layout:
                            for net, t in self.tables.items()},
                 "settings": [{**asdict(s), "name": self.defined_name(s.key)} for s in self.settings],
                 "goals": self.goals, "dashboard": self.dashboard,
+                "audience": None if self.audience is None else {
+                    **asdict(self.audience), "columns": [asdict(c) for c in self.audience.columns]},
                 "refresh": {"button": REFRESH_BUTTON, "status": REFRESH_STATUS}}
         return json.dumps(data, ensure_ascii=False, default=str)
 
@@ -177,9 +207,13 @@ class Layout:
         settings = tuple(Setting(**{k: (tuple(v) if k == "choices" else v) for k, v in s.items() if k != "name"})
                          for s in data["settings"])
         sheets = {k: v for k, v in data["sheets"].items() if k != "meta"}
+        audience = data.get("audience")
+        if audience is not None:
+            audience = AudienceLayout(audience["sheet"], audience["table"], tuple(
+                Column(**{**c, "sources": tuple(c["sources"])}) for c in audience["columns"]))
         return cls(template=data["template"], lang=data["lang"], networks=tuple(data["networks"]), sheets=sheets,
                    tables=tables, settings=settings, goals=data["goals"], dashboard=data.get("dashboard", {}),
-                   version=data["kpixl_version"])
+                   version=data["kpixl_version"], audience=audience)
 
     @classmethod
     def from_workbook(cls, workbook: Any) -> Layout:

@@ -27,12 +27,18 @@ def serial(day: dt.date | dt.datetime | None) -> float | None:
     return float(to_excel(day))
 
 
+def day_of(number: float) -> dt.date:
+    """A serial day number as a date (the inverse of `serial`, time of day dropped)."""
+    return dt.date(1899, 12, 30) + dt.timedelta(days=int(number))
+
+
 class TableValues:
     """Per network, per column key: the numbers of every written row (NaN where a cell holds no number)."""
 
     def __init__(self) -> None:
         self._columns: dict[str, dict[str, array]] = {}
         self._rows: dict[str, int] = {}
+        self.audience: list[dict[str, Any]] = []  # the Audience table's rows (`kpixl.audience` keys, network ids)
 
     def add(self, net: str, row: Mapping[str, Any]) -> None:
         """Record one row (keys not seen before start with NaN for the earlier rows)."""

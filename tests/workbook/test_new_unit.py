@@ -362,6 +362,7 @@ def test_print_setup_and_headers_fit(books):
         titles[layout.sheet_name("goals")] = "$4:$4"
         titles[layout.sheet_name("settings")] = "$3:$3"
         titles[layout.sheet_name("benchmarks")] = "$3:$3"
+        titles[layout.audience.sheet] = "$1:$1"
         for ws in wb.worksheets:
             if ws.sheet_state != "visible":
                 continue

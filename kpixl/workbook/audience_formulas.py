@@ -1,0 +1,100 @@
+"""Period formulas over the Audience table: the definitions of `kpixl.audience` written as native Excel formulas.
+
+Every function returns a formula body (no `=`). `start` and `end` are cell references, defined names or
+expressions holding dates; a day belongs to the range when start <= day < end + 1. The table is not assumed to be
+sorted: "the latest day with a count" is found with SUMPRODUCT(MAX(…)) and its value with LOOKUP(2, 1/(…), …),
+which both Excel (any version) and LibreOffice evaluate as arrays without array entry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from kpixl import audience
+from kpixl import kpi as catalog
+from kpixl.excel_formula import column_ref, formula, number_literal, text_literal
+from kpixl.expr import split_ratio
+from kpixl.fields import NETWORK_NAMES
+from kpixl.workbook.layout import Layout
+
+
+def _col(layout: Layout, key: str) -> str:
+    assert layout.audience is not None
+    return column_ref(layout.audience.table, layout.audience.header(key))
+
+
+def _match(layout: Layout, net: str, key: str, start: str | None, end: str) -> str:
+    """1 for the network's days in the range that have a number in `key`, else 0 (an array)."""
+    date = _col(layout, "date")
+    lower = f"*({date}>={start})" if start is not None else ""
+    return (f"({_col(layout, 'network')}={text_literal(NETWORK_NAMES[net])})*ISNUMBER({date}){lower}"
+            f"*({date}<{end}+1)*ISNUMBER({_col(layout, key)})")
+
+
+def last_value(layout: Layout, net: str, key: str, start: str | None, end: str) -> str:
+    """The value on the latest day in [start, end] that has one; blank when none (start None: no lower bound)."""
+    date, col = _col(layout, "date"), _col(layout, key)
+    latest = f"SUMPRODUCT(MAX({_match(layout, net, key, start, end)}*{date}))"
+    return (f"IFERROR(LOOKUP(2,1/(({_col(layout, 'network')}={text_literal(NETWORK_NAMES[net])})"
+            f"*({date}={latest})*ISNUMBER({col})),{col}),\"\")")
+
+
+def followers_end(layout: Layout, net: str, start: str, end: str) -> str:
+    return last_value(layout, net, "followers", start, end)
+
+
+def followers_start(layout: Layout, net: str, start: str) -> str:
+    """The latest count on a day before `start` (the previous period's closing count)."""
+    return last_value(layout, net, "followers", None, f"({start}-1)")
+
+
+def followers_at(layout: Layout, net: str, day: str) -> str:
+    """The count of a day, else of the latest of the FOLLOWER_WINDOW − 1 days before (`day` a date, time ignored)."""
+    return last_value(layout, net, "followers", f"(INT({day})-{audience.FOLLOWER_WINDOW - 1})", f"INT({day})")
+
+
+def criteria(layout: Layout, net: str, start: str, end: str) -> str:
+    """SUMIFS/COUNTIFS criteria pairs selecting a network's days in [start, end]."""
+    date = _col(layout, "date")
+    return (f"{_col(layout, 'network')},{text_literal(NETWORK_NAMES[net])},"
+            f'{date},">="&{start},{date},"<"&({end}+1)')
+
+
+def total(layout: Layout, nets: Sequence[str], key: str, start: str, end: str) -> str:
+    """Sum of a column over the networks' days in the range; blank when no day has a number (never a fake 0)."""
+    col = _col(layout, key)
+    sums = "+".join(f"SUMIFS({col},{criteria(layout, n, start, end)})" for n in nets)
+    counts = "+".join(f'COUNTIFS({col},">=0",{criteria(layout, n, start, end)})'
+                      f'+COUNTIFS({col},"<0",{criteria(layout, n, start, end)})' for n in nets)
+    return f'IF({counts}=0,"",{sums})'
+
+
+def kpi_value(layout: Layout, nets: Sequence[str], kpi_id: str, start: str, end: str,
+              cells: Mapping[str, str] | None = None) -> str | None:
+    """An audience KPI over the range (see `kpixl.audience.period_value`), or None when it cannot be written.
+    `cells` may give the addresses of cells already holding followers_start / followers_end."""
+    kpi = catalog.get(kpi_id)
+    variant = audience.variant(kpi_id)
+    expr = kpi.expression(variant)
+    names = [n for n in kpi.inputs(variant) if n not in audience.PERIOD_INPUTS]
+    if kpi.aggregation == "sum":
+        if len(names) == 1 and expr == catalog.Input(names[0]):
+            return total(layout, nets, names[0], start, end)
+        return None
+    if len(nets) != 1:
+        return None
+    net = nets[0]
+    if kpi_id == "followers":
+        return followers_end(layout, net, start, end)
+    if kpi.aggregation == "none":
+        refs = {"followers_start": f"({followers_start(layout, net, start)})",
+                "followers_end": f"({followers_end(layout, net, start, end)})",
+                "weeks": f"(({end})-({start})+1)/{number_literal(7)}", **(cells or {})}
+        return formula(expr, refs).removeprefix("=")
+    parts = split_ratio(expr)
+    if kpi.aggregation == "ratio_of_sums" and parts is not None and all(
+            p == catalog.Input(n) for p, n in zip(parts, names, strict=False)) and len(names) == 2:
+        num, den = names
+        both = f"{_match(layout, net, num, start, end)}*ISNUMBER({_col(layout, den)})"
+        return (f"IFERROR(SUMPRODUCT({both},{_col(layout, num)})/SUMPRODUCT({both},{_col(layout, den)}),\"\")")
+    return None

@@ -1,0 +1,136 @@
+"""The Dashboard's audience block: followers at period end and start, net growth and growth rate per network against
+the previous period and the goal, then followers at the end of each week with a followers-over-time chart.
+
+Every figure is a formula over the Audience table (`kpixl.workbook.audience_formulas`, the definitions of
+`kpixl.audience`); the cells are recorded in `layout.dashboard["audience"]` for tests and readers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from openpyxl.chart import LineChart, Reference
+from openpyxl.formatting.rule import CellIsRule
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from kpixl import kpi as catalog
+from kpixl.fields import NETWORK_NAMES
+from kpixl.goals import Goal
+from kpixl.i18n import label
+from kpixl.workbook import audience_formulas as af
+from kpixl.workbook import goals_sheet
+from kpixl.workbook.cells import Styler
+
+COLUMNS = ("followers_end", "followers_start", "net_growth", "net_growth_previous", "growth_rate",
+           "growth_rate_previous", "new_followers", "reach", "profile_visits", "goal", "goal_status")
+HEADERS = {"followers_end": "wb_followers_end", "followers_start": "wb_followers_start",
+           "net_growth": "wb_net_growth", "net_growth_previous": "wb_previous", "growth_rate": "wb_growth_rate",
+           "growth_rate_previous": "wb_previous", "goal": "wb_goal_status", "goal_status": "status"}
+FORMATS = {"growth_rate": "percent", "growth_rate_previous": "percent", "goal": None, "goal_status": None}
+GOAL_KPIS = ("followers", "net_follower_growth", "follower_growth_rate", "new_followers", "reach", "profile_visits")
+"""Audience KPIs whose goal the block shows (the first goal of the network on any of them)."""
+
+
+def _letter(key: str) -> str:
+    return get_column_letter(COLUMNS.index(key) + 2)
+
+
+def headers(lang: str) -> list[str]:
+    """The block's header labels (for column widths)."""
+    return [label(HEADERS.get(k, k), lang) if k in HEADERS else catalog.get(k).name(lang) for k in COLUMNS]
+
+
+def write(ws: Any, st: Styler, layout: Any, goals: Sequence[Goal], period: tuple[dt.date, dt.date],
+          first_row: int, cur: tuple[str, str], prev: tuple[str, str]) -> dict[str, Any]:
+    """Append the block from `first_row` (the next row of a write-only sheet); returns the cells it filled.
+    The weekly table has one row per 7 days from the period's start (the last week ends with the period)."""
+    lang, nets = layout.lang, layout.networks
+    period_weeks = max(1, ((period[1] - period[0]).days + 7) // 7)
+    cells: dict[str, Any] = {"networks": {}, "weeks": [], "followers": {}}
+    ws.append([st.cell(label("wb_audience_heading", lang), "heading")])
+    header_row = first_row + 1
+    ws.row_dimensions[header_row].height = 32
+    ws.append([st.cell(label("network", lang), "header"), *[st.cell(h, "header") for h in headers(lang)]])
+    r = header_row
+    for net in nets:
+        r += 1
+        f = {key: f"{_letter(key)}{r}" for key in COLUMNS}
+        goal_kpi, status = _goal(layout, goals, net)
+        values = {
+            "followers_end": af.followers_end(layout, net, *cur),
+            "followers_start": af.followers_start(layout, net, cur[0]),
+            "net_growth": af.kpi_value(layout, [net], "net_follower_growth", *cur),
+            "net_growth_previous": af.kpi_value(layout, [net], "net_follower_growth", *prev),
+            "growth_rate": af.kpi_value(layout, [net], "follower_growth_rate", *cur,
+                                        cells={"followers_start": f["followers_start"],
+                                               "followers_end": f["followers_end"]}),
+            "growth_rate_previous": af.kpi_value(layout, [net], "follower_growth_rate", *prev),
+            "new_followers": af.kpi_value(layout, [net], "new_followers", *cur),
+            "reach": af.kpi_value(layout, [net], "reach", *cur),
+            "profile_visits": af.kpi_value(layout, [net], "profile_visits", *cur),
+        }
+        row = [st.cell(NETWORK_NAMES[net], "label")]
+        for key in COLUMNS:
+            if key == "goal":
+                row.append(st.cell(catalog.get(goal_kpi).name(lang) if goal_kpi else None, "cell"))
+            elif key == "goal_status":
+                row.append(st.cell(f'=IF({status}="","",{status})' if status else None, "cell"))
+            else:
+                row.append(st.cell(f"={values[key]}", "cell", FORMATS.get(key, "integer")))
+        ws.append(row)
+        cells["networks"][net] = {**f, "goal_kpi": goal_kpi, "goal": f["goal_status"] if status else None}
+    last = r
+    if nets:
+        for key in ("net_growth", "net_growth_previous", "growth_rate", "growth_rate_previous"):
+            ws.conditional_formatting.add(f"{_letter(key)}{header_row + 1}:{_letter(key)}{last}", CellIsRule(
+                operator="lessThan", formula=["0"], font=Font(color="C00000")))
+    ws.append([])
+    # followers at the end of each week of the report period
+    ws.append([st.cell(label("wb_followers_heading", lang), "heading")])
+    week_header = last + 3
+    ws.append([st.cell(label("wb_week", lang), "header"), *[st.cell(NETWORK_NAMES[n], "header") for n in nets]])
+    start, end = cur
+    for w in range(period_weeks):
+        tr = week_header + 1 + w
+        row = [st.cell(f'=IF({start}+{7 * w}>{end},"",{start}+{7 * w})', "cell", "date")]
+        for c, net in enumerate(nets, start=2):
+            body = af.followers_end(layout, net, f"$A{tr}", f"MIN($A{tr}+6,{end})")
+            row.append(st.cell(f'=IF($A{tr}="","",{body})', "cell", "integer"))
+            cells["followers"].setdefault(net, []).append(f"{get_column_letter(c)}{tr}")
+        ws.append(row)
+        cells["weeks"].append(f"A{tr}")
+    week_last = week_header + period_weeks
+    _chart(ws, layout, week_header, week_last)
+    cells["next_row"] = week_last + 1
+    return cells
+
+
+def _goal(layout: Any, goals: Sequence[Goal], net: str) -> tuple[str | None, str | None]:
+    """The first goal of this network on an audience KPI: its KPI and the address of its status."""
+    for kpi_id in GOAL_KPIS:
+        status = goals_sheet.status_cell(layout, goals, kpi_id, net)
+        if status:
+            return kpi_id, status
+    return None, None
+
+
+def _chart(ws: Any, layout: Any, header_row: int, last_row: int) -> None:
+    """Followers over time: one line per network over the weekly table."""
+    if not layout.networks:
+        return
+    line = LineChart()
+    line.title = label("wb_followers_chart", layout.lang)
+    line.style = 12
+    line.y_axis.title = None
+    line.y_axis.numFmt = "#,##0"
+    line.x_axis.number_format = "dd mmm"
+    line.add_data(Reference(ws, min_col=2, max_col=1 + len(layout.networks), min_row=header_row,
+                            max_row=last_row), titles_from_data=True)
+    line.set_categories(Reference(ws, min_col=1, min_row=header_row + 1, max_row=last_row))
+    for series in line.series:
+        series.smooth = False
+    line.height, line.width = 8, 17
+    ws.add_chart(line, f"I{header_row - 1}")

@@ -1,0 +1,65 @@
+"""Fixtures for audience tests: kpixl workbooks, the daily export fixtures and a long TikTok follower history."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+
+from kpixl import audience
+from kpixl.refresh.audience_import import NETWORK_IDS
+from kpixl.workbook import Layout, build, prepare
+
+EXPORTS = Path(__file__).resolve().parents[1] / "fixtures" / "exports"
+REFERENCE = dt.date(2026, 3, 10)
+"""The download date of year-less TikTok files."""
+
+
+def make_workbook(path: Path, *, lang: str = "en", networks: tuple[str, ...], period: tuple[dt.date, dt.date],
+                  goals: Path | None = None) -> Path:
+    spec = prepare(template="social", client="Acme", networks=networks, period=period, lang=lang,
+                   goals_path=goals)
+    return build(path, spec)
+
+
+def follower_history(path: Path, end: dt.date, days: int, *, start_count: int = 5000, spanish: bool = False,
+                     bom: bool = True) -> list[tuple[dt.date, int, int]]:
+    """A TikTok Studio FollowerHistory.csv as downloaded: year-less dates, thousands separators, newest day last;
+    returns (day, followers, difference) as written."""
+    months_en = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+                 "October", "November", "December")
+    months_es = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
+                 "noviembre", "diciembre")
+    head = ('"Fecha","Seguidores","Diferencia de seguidores con respecto al día anterior"' if spanish else
+            '"Date","Followers","Difference in followers from previous day"')
+    lines, out, count = [head], [], start_count
+    for k in range(days):
+        day = end - dt.timedelta(days=days - 1 - k)
+        diff = (k * 37) % 61 - 18
+        count += diff
+        name = f"{day.day} de {months_es[day.month - 1]}" if spanish else f"{day.day} {months_en[day.month - 1]}"
+        lines.append(f'"{name}","{count:,}","{diff}"')
+        out.append((day, count, diff))
+    path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + ("\r\n".join(lines) + "\r\n").encode("utf-8"))
+    return out
+
+
+def audience_rows(path: Path) -> tuple[Layout, list[dict[str, Any]]]:
+    """The Audience table of a workbook file as rows by key (network ids, dates)."""
+    wb = openpyxl.load_workbook(path)
+    layout = Layout.from_workbook(wb)
+    ws, table = next((ws, t) for ws in wb.worksheets for t in ws.tables.values()
+                     if t.displayName == layout.audience.table)
+    values = [list(r) for r in ws[table.ref]]
+    headers = [c.value for c in values[0]]
+    body = [[c.value for c in r] for r in values[1:]]
+    return layout, [r for r in audience.rows_from_table(headers, body, layout.audience.headers(), NETWORK_IDS)
+                    if r.get("network")]
+
+
+@pytest.fixture
+def exports() -> Path:
+    return EXPORTS

@@ -1,0 +1,123 @@
+"""Daily exports into the Audience table: days added/updated (never "rejected"), merge rules as for posts, derived
+figures marked, typed values kept, and a clear failure when nothing could be imported."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import openpyxl
+from click.testing import CliRunner
+
+from kpixl.cli import main
+from tests.audience.conftest import audience_rows, follower_history, make_workbook
+
+PERIOD = (dt.date(2026, 2, 1), dt.date(2026, 3, 31))
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+def test_every_daily_kind_is_imported_as_days(tmp_path: Path, exports: Path):
+    book = make_workbook(tmp_path / "r.xlsx", networks=("facebook", "instagram", "linkedin", "x", "tiktok"),
+                         period=PERIOD)
+    files = ["tiktok_follower_history_es.csv", "tiktok_overview.csv", "tiktok_viewers_zh.csv", "x_overview.csv",
+             "meta_daily_follows.csv", "meta_daily_visits_es.csv", "linkedin_followers.xlsx"]
+    result = run("import", book, *[exports / f for f in files], "--year", "2026")
+    assert result.exit_code == 0, result.output
+    assert "rejected: " not in result.output and "posts only" not in result.output
+    assert "tiktok_follower_history: 4 days added, 0 updated, 0 unchanged, 0 rejected" in result.output
+    assert "x_overview: 3 days added" in result.output
+    _, rows = audience_rows(book)
+    by = {(r["network"], r["date"].date().isoformat()): r for r in rows}
+    assert by[("tiktok", "2026-02-27")]["followers"] == 10198
+    assert by[("tiktok", "2026-02-27")]["net_followers"] == -12
+    x = by[("x", "2026-07-14")]
+    assert (x["new_followers"], x["lost_followers"], x["net_followers"]) == (11, 2, 9)
+    assert x["derived"] == "Net growth"  # worked out from new − unfollows, and said so
+    assert by[("facebook", "2025-08-03")]["new_followers"] is None  # a blank day stays blank, never 0
+    assert by[("instagram", "2025-08-02")]["profile_visits"] == 1200
+    assert all(r["followers"] is None for r in rows if r["network"] in ("facebook", "x", "linkedin"))
+
+    again = run("import", book, exports / "x_overview.csv")
+    assert "x_overview: 0 days added, 0 updated, 3 unchanged, 0 rejected" in again.output
+
+
+def test_newer_export_wins_blank_never_erases_typed_values_kept(tmp_path: Path):
+    book = make_workbook(tmp_path / "r.xlsx", networks=("tiktok",), period=PERIOD)
+    first = follower_history(tmp_path / "a.csv", dt.date(2026, 3, 5), 10)
+    assert run("import", book, tmp_path / "a.csv", "--year", "2026").exit_code == 0
+    wb = openpyxl.load_workbook(book)
+    ws = wb["Audience"]
+    ws["S2"] = "launch day"  # a note
+    ws["G2"] = 4321  # reach typed by hand
+    ws["C3"] = None  # a total deleted: the next import puts it back
+    wb.save(book)
+    (tmp_path / "b.csv").write_text('"Date","Followers","Difference in followers from previous day"\n'
+                                    '"5 March","9999",""\n"6 March","10010","11"\n', encoding="utf-8")
+    result = run("import", book, tmp_path / "b.csv", tmp_path / "a.csv", "--year", "2026")
+    assert "b.csv: tiktok_follower_history: 1 days added, 1 updated, 0 unchanged" in result.output
+    _, rows = audience_rows(book)
+    by = {r["date"].date(): r for r in rows}
+    assert by[dt.date(2026, 3, 5)]["followers"] == first[-1][1]  # a.csv was imported last: it wins
+    assert by[dt.date(2026, 3, 5)]["net_followers"] == first[-1][2]  # the blank in b.csv erased nothing
+    assert by[dt.date(2026, 3, 6)]["followers"] == 10010
+    assert rows[0]["notes"] == "launch day" and rows[0]["reach"] == 4321
+    assert by[first[1][0]]["followers"] == first[1][1]
+
+
+def test_totals_derived_from_an_anchor_are_marked_and_recalculated(tmp_path: Path, exports: Path):
+    book = make_workbook(tmp_path / "r.xlsx", networks=("x",), period=PERIOD)
+    run("import", book, exports / "x_overview.csv")
+    wb = openpyxl.load_workbook(book)
+    ws = wb["Audience"]
+    assert [ws.cell(r, 2).value.date().isoformat() for r in (2, 3, 4)] == ["2026-07-12", "2026-07-13", "2026-07-14"]
+    ws["C2"] = 500  # the user types the count of one day
+    wb.save(book)
+    result = run("import", book, exports / "x_overview.csv")
+    assert result.exit_code == 0
+    _, rows = audience_rows(book)
+    assert [r["followers"] for r in rows] == [500, 501, 510]
+    assert [r["derived"] for r in rows] == ["Net growth", "Followers (end of day), Net growth",
+                                            "Followers (end of day), Net growth"]
+    wb = openpyxl.load_workbook(book)
+    wb["Audience"]["C2"] = 600  # a corrected anchor: the derived totals follow on the next import
+    wb.save(book)
+    run("import", book, exports / "x_overview.csv")
+    assert [r["followers"] for r in audience_rows(book)[1]] == [600, 601, 610]
+
+
+def test_spanish_workbook_and_one_network_default(tmp_path: Path, exports: Path):
+    book = make_workbook(tmp_path / "r.xlsx", networks=("instagram",), period=PERIOD, lang="es")
+    views = tmp_path / "views.csv"  # a Meta daily file whose metric name does not say the network
+    views.write_bytes("sep=,\n\"Visualizaciones\"\n\"Fecha\",\"Valor\"\n\"2025-08-01T00:00:00\",\"900\"\n"
+                      .encode("utf-16"))
+    result = run("import", book, views)
+    assert result.exit_code == 0, result.output
+    assert "1 days added" in result.output
+    wb = openpyxl.load_workbook(book)
+    assert "Audiencia" in wb.sheetnames
+    assert wb["Audiencia"]["A2"].value == "Instagram" and wb["Audiencia"]["H2"].value == 900
+
+
+def test_nothing_imported_is_an_error_and_writes_nothing(tmp_path: Path, exports: Path):
+    book = make_workbook(tmp_path / "r.xlsx", networks=("instagram",), period=PERIOD)
+    before = book.read_bytes()
+    result = run("import", book, exports / "x_overview.csv", "--skip-bad-rows")
+    assert result.exit_code == 1
+    assert "nothing imported" in result.output and "does not report on it" in result.output
+    assert book.read_bytes() == before and not book.with_name("r.bak.xlsx").exists()
+
+
+def test_refresh_picks_daily_files_up(tmp_path: Path, exports: Path):
+    book = make_workbook(tmp_path / "r.xlsx", networks=("x", "tiktok"), period=PERIOD)
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    shutil.copy(exports / "x_overview.csv", folder)
+    shutil.copy(exports / "x_content.csv", folder)
+    result = run("refresh", book)
+    assert result.exit_code == 0, result.output
+    assert "x_overview: 3 days added" in result.output
+    assert len(audience_rows(book)[1]) == 3

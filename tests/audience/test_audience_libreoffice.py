@@ -1,0 +1,174 @@
+"""End to end, per daily export kind: import into a workbook, recalculate in LibreOffice, and read the Dashboard's
+audience block, the weekly followers and the audience goals — every cell equal to the engine (`kpixl.audience`),
+in English and Spanish, including a one-network workbook fed a long TikTok follower history."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import warnings
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+
+import kpixl
+from kpixl import audience
+from kpixl.goals import STATUS_LEVEL
+from kpixl.i18n import label
+from kpixl.refresh.core import import_results
+from kpixl.refresh.saving import update_file
+from kpixl.sources import read_exports
+from tests.audience.conftest import REFERENCE, audience_rows, follower_history, make_workbook
+
+pytestmark = [pytest.mark.libreoffice, pytest.mark.slow]
+
+GOALS = """
+[[goals]]
+kpi = "followers"
+network = "{net}"
+baseline = {base}
+target = {target}
+start = "period_start"
+deadline = "period_end"
+
+[[goals]]
+kpi = "net_follower_growth"
+network = "{net}"
+baseline = 0
+target = 300
+start = "period_start"
+deadline = "period_end"
+
+[[goals]]
+kpi = "new_followers"
+network = "all"
+baseline = 0
+target = 100
+start = "period_start"
+deadline = "period_end"
+"""
+
+# (name, lang, networks, period, export files (fixture names or a generated history))
+CASES = [
+    ("tiktok_history_long", "en", ("tiktok",), (dt.date(2026, 2, 1), dt.date(2026, 2, 28)), ["<history>"]),
+    ("tiktok_history_es", "es", ("tiktok", "instagram"), (dt.date(2026, 2, 1), dt.date(2026, 3, 31)),
+     ["tiktok_follower_history_es.csv", "tiktok_overview.csv", "tiktok_viewers_zh.csv"]),
+    ("x_overview", "en", ("x",), (dt.date(2026, 7, 1), dt.date(2026, 7, 31)), ["x_overview.csv"]),
+    ("meta_daily", "es", ("facebook", "instagram"), (dt.date(2025, 8, 1), dt.date(2025, 8, 31)),
+     ["meta_daily_follows.csv", "meta_daily_visits_es.csv"]),
+    ("linkedin_followers", "en", ("linkedin",), (dt.date(2025, 1, 1), dt.date(2025, 12, 31)),
+     ["linkedin_followers.xlsx"]),
+]
+
+
+class Checker:
+    def __init__(self) -> None:
+        self.count = 0
+
+    def same(self, got: Any, want: Any, where: str) -> None:
+        self.count += 1
+        if want is None:
+            assert got in (None, ""), f"{where}: engine says no value, workbook has {got!r}"
+        elif isinstance(want, str):
+            assert got == want, f"{where}: {got!r} != {want!r}"
+        else:
+            assert isinstance(got, (int, float)), f"{where}: expected {want!r}, workbook has {got!r}"
+            assert math.isclose(got, want, rel_tol=1e-9, abs_tol=1e-12), f"{where}: {got!r} != {want!r}"
+
+
+@pytest.fixture(scope="module")
+def recalculated(tmp_path_factory, request):
+    from tests import libreoffice
+
+    libreoffice.require_soffice()
+    folder = tmp_path_factory.mktemp("audience")
+    exports = Path(__file__).resolve().parents[1] / "fixtures" / "exports"
+    built = {}
+    for name, lang, nets, period, files in CASES:
+        goals = folder / f"{name}.toml"
+        goals.write_text(GOALS.format(net=nets[0], base=5000, target=6000), encoding="utf-8")
+        book = make_workbook(folder / f"{name}.xlsx", lang=lang, networks=nets, period=period, goals=goals)
+        paths = []
+        for f in files:
+            if f == "<history>":
+                follower_history(folder / "FollowerHistory.csv", dt.date(2026, 3, 5), 120)
+                paths.append(folder / "FollowerHistory.csv")
+            else:
+                paths.append(exports / f)
+        results = [r for p in paths for r in read_exports(p, reference=REFERENCE)]
+        summary, _ = update_file(book, lambda b, results=results: import_results(b, results))
+        assert summary.added > 0 and summary.rejected == 0, summary.lines()
+        built[name] = book
+    outs = libreoffice.recalculate_many(list(built.values()), folder / "out")
+    return {name: (built[name], out) for name, out in zip(built, outs, strict=True)}
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
+def test_dashboard_and_goals_match_the_engine(recalculated, case):
+    name, lang, nets, (start, end), _ = case
+    original, out = recalculated[name]
+    layout, rows = audience_rows(original)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        wb = openpyxl.load_workbook(out, data_only=True)
+    dash = wb[layout.sheet_name("dashboard")]
+    block = layout.dashboard["audience"]
+    prev_end = start - dt.timedelta(days=1)
+    prev_start = prev_end - (end - start)
+    check = Checker()
+    for net in nets:
+        cells = block["networks"][net]
+        want = {
+            "followers_end": audience.followers_end(rows, net, start, end),
+            "followers_start": audience.followers_start(rows, net, start),
+            "net_growth": audience.period_value("net_follower_growth", rows, [net], start, end),
+            "net_growth_previous": audience.period_value("net_follower_growth", rows, [net], prev_start, prev_end),
+            "growth_rate": audience.period_value("follower_growth_rate", rows, [net], start, end),
+            "growth_rate_previous": audience.period_value("follower_growth_rate", rows, [net], prev_start,
+                                                          prev_end),
+            "new_followers": audience.period_value("new_followers", rows, [net], start, end),
+            "reach": audience.period_value("reach", rows, [net], start, end),
+            "profile_visits": audience.period_value("profile_visits", rows, [net], start, end),
+        }
+        for key, value in want.items():
+            check.same(dash[cells[key]].value, value, f"{name} {net} {key}")
+        for w, week_cell in enumerate(block["weeks"]):
+            week = start + dt.timedelta(days=7 * w)
+            assert dash[week_cell].value.date() == week
+            check.same(dash[block["followers"][net][w]].value,
+                       audience.followers_end(rows, net, week, min(week + dt.timedelta(days=6), end)),
+                       f"{name} {net} week {w}")
+    goals_ws = wb[layout.sheet_name("goals")]
+    for g in layout.goals:
+        g_nets = list(nets) if g["network"] == "all" else [g["network"]]
+        g_start, g_end = dt.date.fromisoformat(g["start"]), dt.date.fromisoformat(g["deadline"])
+        actual = audience.period_value(g["kpi"], rows, g_nets, g_start, min(g_end, end))
+        check.same(goals_ws[g["cells"]["actual"]].value, actual, f"{name} goal {g['kpi']} actual")
+        goal = kpixl.Goal(g["kpi"], target=g["target"], baseline=g["baseline"], start=g_start, deadline=g_end,
+                          direction=g["direction"], kind=g["kind"])
+        result = goal.evaluate(actual, on=end)
+        for key in ("progress", "expected_progress", "expected_value", "projection"):
+            check.same(goals_ws[g["cells"][key]].value, getattr(result, key), f"{name} goal {g['kpi']} {key}")
+        status = label(result.status, lang) if result.status else None
+        check.same(goals_ws[g["cells"]["status"]].value, status, f"{name} goal {g['kpi']} status")
+        if g["kpi"] == "followers":
+            check.same(dash[block["networks"][nets[0]]["goal"]].value, status, f"{name} dashboard goal")
+            assert STATUS_LEVEL[result.status] if result.status else True
+    print(f"{name}: {check.count} cells compared")
+
+
+def test_the_long_history_reads_back_as_exported(recalculated):
+    """Followers at period end and net growth of a one-network workbook are the file's own figures."""
+    original, out = recalculated["tiktok_history_long"]
+    history = follower_history(Path(out).parent / "again.csv", dt.date(2026, 3, 5), 120)
+    in_feb = [h for h in history if h[0].month == 2]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        wb = openpyxl.load_workbook(out, data_only=True)
+    cells = audience_rows(original)[0].dashboard["audience"]["networks"]["tiktok"]
+    dash = wb["Dashboard"]
+    assert dash[cells["followers_end"]].value == in_feb[-1][1]
+    assert dash[cells["net_growth"]].value == sum(h[2] for h in in_feb)
+    assert dash[cells["followers_start"]].value == in_feb[0][1] - in_feb[0][2]
