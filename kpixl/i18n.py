@@ -151,7 +151,11 @@ AUDIENCE_LABELS: dict[str, dict[str, str]] = {
     "wb_growth_rate": {"en": "Growth rate", "es": "Tasa de crecimiento"},
     "wb_followers_chart": {"en": "Followers over time", "es": "Evolución de seguidores"},
     "wb_followers_heading": {"en": "Followers at the end of each week", "es": "Seguidores al final de cada semana"},
-    "wb_followers_day": {"en": "Followers that day", "es": "Seguidores ese día"},
+    "wb_week_from": {"en": "Week from", "es": "Semana desde"},
+    "wb_er_followers": {"en": "Engagement rate by followers at post time",
+                        "es": "Tasa de interacción por seguidores al publicar"},
+    "wb_er_followers_benchmark": {"en": "Benchmark by followers (Benchmarks sheet)",
+                                  "es": "Referencia por seguidores (hoja Referencias)"},
     "wb_er_followers_heading": {"en": "Engagement rate by followers at post time: the definition of the published "
                                       "benchmarks (average per post)",
                                 "es": "Tasa de interacción por seguidores al publicar: la definición de las "

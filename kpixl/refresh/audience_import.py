@@ -157,3 +157,44 @@ def raise_missing(table: str, header: str, book: Book) -> None:
 
     raise KpixlError(f"table {table!r} has no {header!r} column, so days cannot be matched; put the column back "
                      "(see `kpixl new`)", file=getattr(book, "name", None))
+
+
+def fill_post_followers(book: Book, layout: Layout) -> FileSummary | None:
+    """Fill blank "Followers at post time" cells of every network table from the Audience table (the count of the
+    post's day, `kpixl.audience.followers_at`), so the engagement rate by followers — the definition of the published
+    benchmarks — exists for every post; typed or imported counts are kept. None when nothing could be filled."""
+    spec = layout.audience
+    if spec is None:
+        return None
+    data = book.read_table(spec.table)
+    days = [r for r in audience.rows_from_table(data.headers, data.rows, spec.headers(), NETWORK_IDS)
+            if r.get("network") and _number(r.get("followers"))]
+    if not days:
+        return None
+    filled = FileSummary(spec.sheet, "followers at post time", unit="posts")
+    for net in layout.networks:
+        if not layout.has_column(net, "followers") or not any(r["network"] == net for r in days):
+            continue
+        table = layout.table_name(net)
+        posts = book.read_table(table)
+        where = {h: i for i, h in enumerate(posts.headers)}
+        date_at = where.get(layout.header(net, "published_at"))
+        followers_at = where.get(layout.header(net, "followers"))
+        if date_at is None or followers_at is None:
+            continue
+        changes = {}
+        for r, row in enumerate(posts.rows):
+            day = audience._day(row[date_at] if date_at < len(row) else None)
+            if day is None or not is_blank(row[followers_at] if followers_at < len(row) else None):
+                continue
+            count = audience.followers_at(days, net, day)
+            if count is not None:
+                changes[(r, followers_at)] = count
+        if changes:
+            book.write_cells(table, changes)
+            filled.updated += len(changes)
+    return filled if filled.updated else None
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)

@@ -152,6 +152,10 @@ def import_results(book: Book, results: Sequence[ImportResult], *, strict: bool 
                       rebuild=rebuild)
         if progress is not None:
             progress(1)
+    if days or networks:
+        followers = audience_import.fill_post_followers(book, layout)
+        if followers is not None:
+            summary.files.append(followers)
     return summary
 
 

@@ -17,19 +17,22 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from kpixl import kpi as catalog
+from kpixl.excel_formula import column_ref, text_literal
 from kpixl.fields import NETWORK_NAMES
 from kpixl.goals import Goal
 from kpixl.i18n import label
+from kpixl.workbook import aggregates, benchmarks_sheet, goals_sheet
 from kpixl.workbook import audience_formulas as af
-from kpixl.workbook import goals_sheet
-from kpixl.workbook.cells import Styler
+from kpixl.workbook.cells import Styler, header_kind
 
 COLUMNS = ("followers_end", "followers_start", "net_growth", "net_growth_previous", "growth_rate",
-           "growth_rate_previous", "new_followers", "reach", "profile_visits", "goal", "goal_status")
+           "growth_rate_previous", "new_followers", "reach", "profile_visits", "er_followers", "er_benchmark", "goal")
 HEADERS = {"followers_end": "wb_followers_end", "followers_start": "wb_followers_start",
            "net_growth": "wb_net_growth", "net_growth_previous": "wb_previous", "growth_rate": "wb_growth_rate",
-           "growth_rate_previous": "wb_previous", "goal": "wb_goal_status", "goal_status": "status"}
-FORMATS = {"growth_rate": "percent", "growth_rate_previous": "percent", "goal": None, "goal_status": None}
+           "growth_rate_previous": "wb_previous", "er_followers": "wb_er_followers",
+           "er_benchmark": "wb_er_followers_benchmark", "goal": "wb_goal_status"}
+FORMATS = {"growth_rate": "percent", "growth_rate_previous": "percent", "er_followers": "percent",
+           "er_benchmark": "percent", "goal": None}
 GOAL_KPIS = ("followers", "net_follower_growth", "follower_growth_rate", "new_followers", "reach", "profile_visits")
 """Audience KPIs whose goal the block shows (the first goal of the network on any of them)."""
 
@@ -53,7 +56,9 @@ def write(ws: Any, st: Styler, layout: Any, goals: Sequence[Goal], period: tuple
     ws.append([st.cell(label("wb_audience_heading", lang), "heading")])
     header_row = first_row + 1
     ws.row_dimensions[header_row].height = 32
-    ws.append([st.cell(label("network", lang), "header"), *[st.cell(h, "header") for h in headers(lang)]])
+    ws.append([st.cell(label("network", lang), "header"),
+               *[st.cell(h, header_kind(FORMATS.get(k, "integer"))) for k, h in zip(COLUMNS, headers(lang),
+                                                                                     strict=True)]])
     r = header_row
     for net in nets:
         r += 1
@@ -71,17 +76,21 @@ def write(ws: Any, st: Styler, layout: Any, goals: Sequence[Goal], period: tuple
             "new_followers": af.kpi_value(layout, [net], "new_followers", *cur),
             "reach": af.kpi_value(layout, [net], "reach", *cur),
             "profile_visits": af.kpi_value(layout, [net], "profile_visits", *cur),
+            "er_followers": er_by_followers(layout, net, *cur),
+            "er_benchmark": benchmarks_sheet.lookup(layout, net, "engagement_rate", '"followers"',
+                                                    text_literal(label("wb_no_benchmark", lang))),
         }
         row = [st.cell(NETWORK_NAMES[net], "label")]
         for key in COLUMNS:
-            if key == "goal":
-                row.append(st.cell(catalog.get(goal_kpi).name(lang) if goal_kpi else None, "cell"))
-            elif key == "goal_status":
-                row.append(st.cell(f'=IF({status}="","",{status})' if status else None, "cell"))
+            if key == "goal":  # "Followers: On track"
+                name = text_literal(catalog.get(goal_kpi).name(lang) + ": ") if goal_kpi else ""
+                row.append(st.cell(f'=IF({status}="","",{name}&{status})' if status else None, "cell"))
+            elif values[key] is None:
+                row.append(st.cell(None, "cell"))
             else:
                 row.append(st.cell(f"={values[key]}", "cell", FORMATS.get(key, "integer")))
         ws.append(row)
-        cells["networks"][net] = {**f, "goal_kpi": goal_kpi, "goal": f["goal_status"] if status else None}
+        cells["networks"][net] = {**f, "goal_kpi": goal_kpi, "goal": f["goal"] if status else None}
     last = r
     if nets:
         for key in ("net_growth", "net_growth_previous", "growth_rate", "growth_rate_previous"):
@@ -91,7 +100,9 @@ def write(ws: Any, st: Styler, layout: Any, goals: Sequence[Goal], period: tuple
     # followers at the end of each week of the report period
     ws.append([st.cell(label("wb_followers_heading", lang), "heading")])
     week_header = last + 3
-    ws.append([st.cell(label("wb_week", lang), "header"), *[st.cell(NETWORK_NAMES[n], "header") for n in nets]])
+    ws.row_dimensions[week_header].height = 32
+    ws.append([st.cell(label("wb_week_from", lang), "header_num"),
+               *[st.cell(NETWORK_NAMES[n], "header_num") for n in nets]])
     start, end = cur
     for w in range(period_weeks):
         tr = week_header + 1 + w
@@ -106,6 +117,18 @@ def write(ws: Any, st: Styler, layout: Any, goals: Sequence[Goal], period: tuple
     _chart(ws, layout, week_header, week_last)
     cells["next_row"] = week_last + 1
     return cells
+
+
+def er_by_followers(layout: Any, net: str, start: str, end: str) -> str | None:
+    """Engagement rate by followers at post time over the period's posts (engagements / followers, ratio of sums
+    over the posts that have both): the denominator the published by-follower benchmarks use."""
+    if not (layout.has_column(net, "kpi:engagements") and layout.has_column(net, "followers")):
+        return None
+    table = layout.table_name(net)
+    eng = column_ref(table, layout.header(net, "kpi:engagements"))
+    fol = column_ref(table, layout.header(net, "followers"))
+    both = f'{aggregates.criteria(layout, net, start, end)},{fol},">=0",{eng},">=0"'
+    return f'IFERROR(SUMIFS({eng},{both})/SUMIFS({fol},{both}),"")'
 
 
 def _goal(layout: Any, goals: Sequence[Goal], net: str) -> tuple[str | None, str | None]:

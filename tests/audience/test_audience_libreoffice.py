@@ -15,7 +15,7 @@ import pytest
 
 import kpixl
 from kpixl import audience
-from kpixl.goals import STATUS_LEVEL
+from kpixl.benchmarks import benchmark_for
 from kpixl.i18n import label
 from kpixl.refresh.core import import_results
 from kpixl.refresh.saving import update_file
@@ -101,8 +101,58 @@ def recalculated(tmp_path_factory, request):
         summary, _ = update_file(book, lambda b, results=results: import_results(b, results))
         assert summary.added > 0 and summary.rejected == 0, summary.lines()
         built[name] = book
+    built["posts"] = posts_workbook(folder)
     outs = libreoffice.recalculate_many(list(built.values()), folder / "out")
     return {name: (built[name], out) for name, out in zip(built, outs, strict=True)}
+
+
+POSTS_PERIOD = (dt.date(2025, 4, 1), dt.date(2025, 6, 30))
+
+
+def posts_workbook(folder: Path) -> Path:
+    """Sample posts without follower counts and daily followers: kpixl fills each post's count from the Audience
+    table, so the engagement rate by followers exists for every post."""
+    from kpixl import samples
+    from kpixl.workbook import build, prepare
+
+    spec = prepare(template="social", client="Acme", networks=("instagram", "tiktok"), period=POSTS_PERIOD,
+                   lang="es")
+    posts = {n: [{**p, "followers": None} for p in samples.posts(n, 60, POSTS_PERIOD[1])] for n in spec.layout.networks}
+    daily = [r for n in spec.layout.networks for r in samples.daily(n, POSTS_PERIOD[1]) if r["date"][-2:] != "15"]
+    path = build(folder / "posts.xlsx", spec, posts, audience=daily)
+    summary, _ = update_file(path, lambda b: import_results(b, [], rebuild=True))
+    assert any(f.kind == "followers at post time" and f.updated > 100 for f in summary.files), summary.lines()
+    return path
+
+
+def test_engagement_rate_by_followers_at_post_time(recalculated):
+    original, out = recalculated["posts"]
+    layout, days = audience_rows(original)
+    wb = openpyxl.load_workbook(original)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        values = openpyxl.load_workbook(out, data_only=True)
+    start, end = POSTS_PERIOD
+    check = Checker()
+    for net in layout.networks:
+        ws = wb[layout.network_sheet(net)]
+        head = [c.value for c in ws[1]]
+        posts = [dict(zip(head, [c.value for c in r], strict=False)) for r in ws.iter_rows(min_row=2)]
+        field = {f: layout.header(net, f) for f, _ in layout.input_columns(net)}
+        for post in posts:  # every post got the count of its day (or of the latest of the week before)
+            day = post[field["published_at"]].date()
+            check.same(post[field["followers"]], audience.followers_at(days, net, day), f"{net} followers {day}")
+        period = [p for p in posts if start <= p[field["published_at"]].date() <= end]
+        inputs = {f: [p[h] for p in period] for f, h in field.items()
+                  if f not in ("published_at", "post_id", "post_type", "permalink", "text")}
+        want = kpixl.aggregate("engagement_rate", variant="followers", network=net, **inputs)
+        cell = layout.dashboard["audience"]["networks"][net]["er_followers"]
+        check.same(values[layout.sheet_name("dashboard")][cell].value, want, f"{net} ER by followers")
+        bench = benchmark_for(net, "followers")  # Socialinsider's by-follower figure, the same denominator
+        cell = layout.dashboard["audience"]["networks"][net]["er_benchmark"]
+        check.same(values[layout.sheet_name("dashboard")][cell].value, bench.value if bench else
+                   label("wb_no_benchmark", layout.lang), f"{net} benchmark by followers")
+    assert check.count > 100
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
@@ -154,8 +204,8 @@ def test_dashboard_and_goals_match_the_engine(recalculated, case):
         status = label(result.status, lang) if result.status else None
         check.same(goals_ws[g["cells"]["status"]].value, status, f"{name} goal {g['kpi']} status")
         if g["kpi"] == "followers":
-            check.same(dash[block["networks"][nets[0]]["goal"]].value, status, f"{name} dashboard goal")
-            assert STATUS_LEVEL[result.status] if result.status else True
+            shown = f"{kpixl.get('followers').name(lang)}: {status}" if status else None
+            check.same(dash[block["networks"][nets[0]]["goal"]].value, shown, f"{name} dashboard goal")
     print(f"{name}: {check.count} cells compared")
 
 
