@@ -26,21 +26,29 @@ def make_workbook(path: Path, *, lang: str = "en", networks: tuple[str, ...], pe
 
 
 def follower_history(path: Path, end: dt.date, days: int, *, start_count: int = 5000, spanish: bool = False,
-                     bom: bool = True) -> list[tuple[dt.date, int, int]]:
+                     bom: bool = True, plain: bool = False) -> list[tuple[dt.date, int, int]]:
     """A TikTok Studio FollowerHistory.csv as downloaded: year-less dates, thousands separators, newest day last;
-    returns (day, followers, difference) as written."""
+    `plain` writes the other shape seen in real files (UTF-8 without BOM, unquoted, "August 18" month first, the
+    first day's count "undefined" with a difference of 0). Returns (day, followers or None, difference)."""
     months_en = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
                  "October", "November", "December")
     months_es = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
                  "noviembre", "diciembre")
     head = ('"Fecha","Seguidores","Diferencia de seguidores con respecto al día anterior"' if spanish else
             '"Date","Followers","Difference in followers from previous day"')
+    if plain:
+        head = head.replace('"', "")
     lines, out, count = [head], [], start_count
     for k in range(days):
         day = end - dt.timedelta(days=days - 1 - k)
         diff = (k * 37) % 61 - 18
         count += diff
         name = f"{day.day} de {months_es[day.month - 1]}" if spanish else f"{day.day} {months_en[day.month - 1]}"
+        if plain:
+            shown, diff = ("undefined", 0) if k == 0 else (str(count), diff)
+            lines.append(f"{months_en[day.month - 1]} {day.day},{shown},{diff}")
+            out.append((day, None if k == 0 else count, diff))
+            continue
         lines.append(f'"{name}","{count:,}","{diff}"')
         out.append((day, count, diff))
     path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + ("\r\n".join(lines) + "\r\n").encode("utf-8"))

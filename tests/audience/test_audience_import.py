@@ -89,12 +89,12 @@ def test_totals_derived_from_an_anchor_are_marked_and_recalculated(tmp_path: Pat
     assert [r["followers"] for r in audience_rows(book)[1]] == [600, 601, 610]
 
 
-def test_spanish_workbook_and_one_network_default(tmp_path: Path, exports: Path):
+def test_spanish_workbook_and_a_daily_file_of_a_named_network(tmp_path: Path, exports: Path):
     book = make_workbook(tmp_path / "r.xlsx", networks=("instagram",), period=PERIOD, lang="es")
     views = tmp_path / "views.csv"  # a Meta daily file whose metric name does not say the network
     views.write_bytes("sep=,\n\"Visualizaciones\"\n\"Fecha\",\"Valor\"\n\"2025-08-01T00:00:00\",\"900\"\n"
                       .encode("utf-16"))
-    result = run("import", book, views)
+    result = run("import", book, views, "--network", "instagram")
     assert result.exit_code == 0, result.output
     assert "1 days added" in result.output
     wb = openpyxl.load_workbook(book)
@@ -121,3 +121,22 @@ def test_refresh_picks_daily_files_up(tmp_path: Path, exports: Path):
     assert result.exit_code == 0, result.output
     assert "x_overview: 3 days added" in result.output
     assert len(audience_rows(book)[1]) == 3
+
+
+def test_goals_on_audience_kpis(tmp_path: Path):
+    goals = tmp_path / "goals.toml"
+    goals.write_text('[[goals]]\nkpi = "new_followers"\nnetwork = "instagram"\ntarget = 500\n'
+                     'start = "period_start"\ndeadline = "period_end"\n', encoding="utf-8")
+    out = tmp_path / "g.xlsx"
+    result = run("new", out, "--client", "Acme", "--networks", "instagram,tiktok", "--goals", goals)
+    assert result.exit_code == 0, result.output  # was: "not a KPI column of instagram"
+    goals.write_text('[[goals]]\nkpi = "follower_growth_rate"\nnetwork = "all"\ntarget = 0.1\n'
+                     'start = "period_start"\ndeadline = "period_end"\n', encoding="utf-8")
+    refused = run("new", tmp_path / "h.xlsx", "--client", "Acme", "--networks", "instagram,tiktok", "--goals", goals)
+    assert refused.exit_code == 1 and "give one network" in refused.output
+    paced = run("goal", "net_follower_growth", "--target", "300", "--start", "2026-04-01", "--deadline",
+                "2026-04-30", "--actual", "100", "--on", "2026-04-15", "--json")
+    assert '"kind": "cumulative"' in paced.output and '"status": "at_risk"' in paced.output
+    level = run("goal", "followers", "--baseline", "10000", "--target", "12000", "--start", "2026-04-01",
+                "--deadline", "2026-09-30", "--actual", "11000", "--on", "2026-06-30", "--json")
+    assert '"kind": "level"' in level.output and '"projection": null' in level.output

@@ -53,6 +53,7 @@ deadline = "period_end"
 # (name, lang, networks, period, export files (fixture names or a generated history))
 CASES = [
     ("tiktok_history_long", "en", ("tiktok",), (dt.date(2026, 2, 1), dt.date(2026, 2, 28)), ["<history>"]),
+    ("tiktok_history_plain", "es", ("tiktok",), (dt.date(2026, 1, 1), dt.date(2026, 3, 31)), ["<plain>"]),
     ("tiktok_history_es", "es", ("tiktok", "instagram"), (dt.date(2026, 2, 1), dt.date(2026, 3, 31)),
      ["tiktok_follower_history_es.csv", "tiktok_overview.csv", "tiktok_viewers_zh.csv"]),
     ("x_overview", "en", ("x",), (dt.date(2026, 7, 1), dt.date(2026, 7, 31)), ["x_overview.csv"]),
@@ -60,7 +61,40 @@ CASES = [
      ["meta_daily_follows.csv", "meta_daily_visits_es.csv"]),
     ("linkedin_followers", "en", ("linkedin",), (dt.date(2025, 1, 1), dt.date(2025, 12, 31)),
      ["linkedin_followers.xlsx"]),
+    ("linkedin_content_visitors", "es", ("linkedin", "x"), (dt.date(2025, 3, 1), dt.date(2025, 3, 31)),
+     ["linkedin_content.xlsx", "<visitors>"]),
+    ("kpixl_daily", "en", ("x", "youtube"), (dt.date(2025, 4, 1), dt.date(2025, 6, 30)), ["<canonical>"]),
 ]
+
+
+def visitors_file(path: Path) -> Path:
+    """A LinkedIn Page visitors export: a note on row 1, headers on row 2, sheet "Visitor metrics"."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Visitor metrics"
+    ws.append(["Aggregated visitor metrics for the selected period"])
+    ws.append(["Date", "Overview page views (desktop)", "Overview page views (mobile)", "Total page views (total)",
+               "Total unique visitors (total)"])
+    for day, views in ((1, 40), (2, 0), (3, 55), (5, 61)):
+        ws.append([f"03/{day:02d}/2025", views // 2, views - views // 2, views, views // 3])
+    wb.save(path)
+    return path
+
+
+def canonical_daily(path: Path) -> Path:
+    """`kpixl normalize`'s daily CSV: the canonical columns, every network in one file."""
+    import csv
+
+    from kpixl import samples
+    from kpixl.fields import DAILY_FIELDS
+
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=DAILY_FIELDS)
+        writer.writeheader()
+        for net in ("x", "youtube"):
+            writer.writerows({**r, "followers": r["followers"] if r["date"][-2:] != "10" else None}
+                             for r in samples.daily(net, dt.date(2025, 6, 30)))
+    return path
 
 
 class Checker:
@@ -92,9 +126,14 @@ def recalculated(tmp_path_factory, request):
         book = make_workbook(folder / f"{name}.xlsx", lang=lang, networks=nets, period=period, goals=goals)
         paths = []
         for f in files:
-            if f == "<history>":
-                follower_history(folder / "FollowerHistory.csv", dt.date(2026, 3, 5), 120)
-                paths.append(folder / "FollowerHistory.csv")
+            if f == "<visitors>":
+                paths.append(visitors_file(folder / "visitors.xlsx"))
+            elif f == "<canonical>":
+                paths.append(canonical_daily(folder / "daily.csv"))
+            elif f in ("<history>", "<plain>"):
+                target = folder / f"{name}.csv"
+                follower_history(target, dt.date(2026, 3, 5), 120 if f == "<history>" else 45, plain=f == "<plain>")
+                paths.append(target)
             else:
                 paths.append(exports / f)
         results = [r for p in paths for r in read_exports(p, reference=REFERENCE)]
@@ -207,6 +246,18 @@ def test_dashboard_and_goals_match_the_engine(recalculated, case):
             shown = f"{kpixl.get('followers').name(lang)}: {status}" if status else None
             check.same(dash[block["networks"][nets[0]]["goal"]].value, shown, f"{name} dashboard goal")
     print(f"{name}: {check.count} cells compared")
+
+
+def test_a_plain_history_reads_back_as_exported(recalculated):
+    """The other real shape (unquoted, "August 18", an undefined first count) in a one-network Spanish workbook."""
+    original, out = recalculated["tiktok_history_plain"]
+    history = follower_history(Path(out).parent / "again_plain.csv", dt.date(2026, 3, 5), 45, plain=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        dash = openpyxl.load_workbook(out, data_only=True)["Panel"]
+    cells = audience_rows(original)[0].dashboard["audience"]["networks"]["tiktok"]
+    assert dash[cells["followers_end"]].value == history[-1][1]
+    assert dash[cells["net_growth"]].value == sum(h[2] for h in history)
 
 
 def test_the_long_history_reads_back_as_exported(recalculated):
