@@ -8,7 +8,9 @@ Every figure is a formula over the Audience table (`kpixl.workbook.audience_form
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Sequence
+from functools import partial
 from typing import Any
 
 from openpyxl.chart import LineChart, Reference
@@ -16,7 +18,9 @@ from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from kpixl import audience
 from kpixl import kpi as catalog
+from kpixl.benchmarks import benchmark_for
 from kpixl.excel_formula import column_ref, text_literal
 from kpixl.fields import NETWORK_NAMES
 from kpixl.goals import Goal
@@ -24,6 +28,7 @@ from kpixl.i18n import label
 from kpixl.workbook import aggregates, benchmarks_sheet, goals_sheet
 from kpixl.workbook import audience_formulas as af
 from kpixl.workbook.cells import Styler, header_kind
+from kpixl.workbook.values import TableValues, serial, values_of
 
 COLUMNS = ("followers_end", "followers_start", "net_growth", "net_growth_previous", "growth_rate",
            "growth_rate_previous", "new_followers", "reach", "profile_visits", "er_followers", "er_benchmark", "goal")
@@ -53,6 +58,7 @@ def write(ws: Any, st: Styler, layout: Any, goals: Sequence[Goal], period: tuple
     lang, nets = layout.lang, layout.networks
     period_weeks = max(1, ((period[1] - period[0]).days + 7) // 7)
     cells: dict[str, Any] = {"networks": {}, "weeks": [], "followers": {}}
+    record = values_of(ws.parent)  # the cached values are computed when the workbook is saved, from this record
     ws.append([st.cell(label("wb_audience_heading", lang), "heading")])
     header_row = first_row + 1
     ws.row_dimensions[header_row].height = 32
@@ -81,14 +87,17 @@ def write(ws: Any, st: Styler, layout: Any, goals: Sequence[Goal], period: tuple
                                                     text_literal(label("wb_no_benchmark", lang))),
         }
         row = [st.cell(NETWORK_NAMES[net], "label")]
+        figure = _lazy(layout, record, goals, net, period)
         for key in COLUMNS:
             if key == "goal":  # "Followers: On track"
                 name = text_literal(catalog.get(goal_kpi).name(lang) + ": ") if goal_kpi else ""
-                row.append(st.cell(f'=IF({status}="","",{name}&{status})' if status else None, "cell"))
+                row.append(st.cell(f'=IF({status}="","",{name}&{status})', "cell", cached=partial(figure, key))
+                           if status else st.cell(None, "cell"))
             elif values[key] is None:
                 row.append(st.cell(None, "cell"))
             else:
-                row.append(st.cell(f"={values[key]}", "cell", FORMATS.get(key, "integer")))
+                row.append(st.cell(f"={values[key]}", "cell", FORMATS.get(key, "integer"),
+                                   cached=partial(figure, key)))
         ws.append(row)
         cells["networks"][net] = {**f, "goal_kpi": goal_kpi, "goal": f["goal"] if status else None}
     last = r
@@ -106,10 +115,13 @@ def write(ws: Any, st: Styler, layout: Any, goals: Sequence[Goal], period: tuple
     start, end = cur
     for w in range(period_weeks):
         tr = week_header + 1 + w
-        row = [st.cell(f'=IF({start}+{7 * w}>{end},"",{start}+{7 * w})', "cell", "date")]
+        week = period[0] + dt.timedelta(days=7 * w)
+        week_end = min(week + dt.timedelta(days=6), period[1])
+        row = [st.cell(f'=IF({start}+{7 * w}>{end},"",{start}+{7 * w})', "cell", "date", cached=serial(week))]
         for c, net in enumerate(nets, start=2):
             body = af.followers_end(layout, net, f"$A{tr}", f"MIN($A{tr}+6,{end})")
-            row.append(st.cell(f'=IF($A{tr}="","",{body})', "cell", "integer"))
+            row.append(st.cell(f'=IF($A{tr}="","",{body})', "cell", "integer",
+                               cached=partial(_followers_end, record, net, week, week_end)))
             cells["followers"].setdefault(net, []).append(f"{get_column_letter(c)}{tr}")
         ws.append(row)
         cells["weeks"].append(f"A{tr}")
@@ -117,6 +129,54 @@ def write(ws: Any, st: Styler, layout: Any, goals: Sequence[Goal], period: tuple
     _chart(ws, layout, week_header, week_last)
     cells["next_row"] = week_last + 1
     return cells
+
+
+def figures(layout: Any, record: TableValues, goals: Sequence[Goal], net: str, period: tuple[dt.date, dt.date]
+            ) -> dict[str, Any]:
+    """What a network row's formulas give (the cached values), from the recorded Audience and post rows."""
+    rows = record.audience
+    start, end = period
+    prev_end = start - dt.timedelta(days=1)
+    prev_start = prev_end - (end - start)
+    out: dict[str, Any] = {
+        "followers_end": audience.followers_end(rows, net, start, end),
+        "followers_start": audience.followers_start(rows, net, start),
+        "net_growth": audience.period_value("net_follower_growth", rows, [net], start, end),
+        "net_growth_previous": audience.period_value("net_follower_growth", rows, [net], prev_start, prev_end),
+        "growth_rate": audience.period_value("follower_growth_rate", rows, [net], start, end),
+        "growth_rate_previous": audience.period_value("follower_growth_rate", rows, [net], prev_start, prev_end),
+        "new_followers": audience.period_value("new_followers", rows, [net], start, end),
+        "reach": audience.period_value("reach", rows, [net], start, end),
+        "profile_visits": audience.period_value("profile_visits", rows, [net], start, end),
+    }
+    dates = record.dated(net, serial(start), serial(end))
+    eng, fol = record.numbers(net, "kpi:engagements"), record.numbers(net, "followers")
+    both = [j for j in dates if j < len(eng) and j < len(fol) and eng[j] >= 0 and fol[j] >= 0]
+    den = math.fsum(fol[j] for j in both)
+    out["er_followers"] = math.fsum(eng[j] for j in both) / den if den else None
+    bench = benchmark_for(net, "followers")
+    out["er_benchmark"] = bench.value if bench else label("wb_no_benchmark", layout.lang)
+    goal_kpi, _ = _goal(layout, goals, net)
+    status = goals_sheet.status_value(layout, goals, goal_kpi, net, record) if goal_kpi else None
+    out["goal"] = f"{catalog.get(goal_kpi).name(layout.lang)}: {status}" if goal_kpi and status else None
+    return out
+
+
+def _lazy(layout: Any, record: TableValues, goals: Sequence[Goal], net: str, period: tuple[dt.date, dt.date]
+          ) -> Any:
+    """A network row's cached values by column, computed once when the workbook is saved."""
+    found: dict[str, Any] = {}
+
+    def value(key: str) -> Any:
+        if not found:
+            found.update(figures(layout, record, goals, net, period))
+        return found[key]
+
+    return value
+
+
+def _followers_end(record: TableValues, net: str, start: dt.date, end: dt.date) -> Any:
+    return audience.followers_end(record.audience, net, start, end)
 
 
 def er_by_followers(layout: Any, net: str, start: str, end: str) -> str | None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kpixl.commands.new import sample_rows
+from kpixl.commands.new import sample_audience, sample_rows
 from kpixl.workbook import build, prepare
 
 PERIOD = (dt.date(2025, 4, 1), dt.date(2025, 6, 30))
@@ -19,7 +19,10 @@ def make(folder: Path, template: str, lang: str, size: int = SAMPLE_SIZE, networ
     """Build one sample workbook; returns (path, spec, rows)."""
     spec = prepare(template=template, client="Acme", networks=networks, period=PERIOD, lang=lang)
     rows = sample_rows(template, spec.layout.networks, PERIOD[1], size)
-    path = build(folder / f"{template}_{lang}.xlsx", spec, rows)
+    # daily followers with a missing day each month and a blank count on another (the Audience sheet's formulas)
+    audience = [{**r, "followers": None if r["date"].endswith("-10") else r["followers"]}
+                for r in sample_audience(spec.layout.networks, PERIOD[1]) if not r["date"].endswith("-15")]
+    path = build(folder / f"{template}_{lang}.xlsx", spec, rows, audience=audience)
     return path, spec, rows
 
 
