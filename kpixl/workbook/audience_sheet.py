@@ -10,11 +10,13 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from openpyxl.comments import Comment
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from kpixl.fields import NETWORK_NAMES
-from kpixl.workbook.cells import Styler, print_setup, text_width
+from kpixl.i18n import label
+from kpixl.workbook.cells import Styler, header_kind, print_setup, text_width
 from kpixl.workbook.layout import Layout
 from kpixl.workbook.tables import add_table
 from kpixl.workbook.values import values_of
@@ -50,7 +52,12 @@ def write(workbook: Any, layout: Layout, rows: Iterable[Mapping[str, Any]], curr
     print_setup(ws, title_rows="1:1")
     ws.sheet_properties.tabColor = "7B1FA2"
     st = Styler(ws, currency)
-    ws.append([st.cell(col.header, "header") for col in audience.columns])
+    header = [st.cell(col.header, header_kind(col.format)) for col in audience.columns]
+    for cell, col in zip(header, audience.columns, strict=True):
+        if col.key in ("network", "derived"):  # what the table is, and what "Calculated by kpixl" means
+            key = "wb_audience_title" if col.key == "network" else "wb_audience_hint"
+            cell.comment = Comment(label(key, layout.lang), "kpixl", width=320, height=140)
+    ws.append(header)
     count = 0
     record = values_of(workbook).audience  # what the Dashboard's and Goals' cached values are computed from
     for row in rows:
