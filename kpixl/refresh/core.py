@@ -29,7 +29,7 @@ from kpixl.sources.result import ImportResult
 from kpixl.workbook.layout import REFRESH_STATUS, Layout
 from kpixl.workbook.row_formulas import column_formula
 
-EXPORT_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".xls")
+EXPORT_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".xls", ".zip")
 """Files `refresh` reads from the exports folder (hidden files and Excel's `~$` lock files are skipped)."""
 
 FALLBACK_KEY = ("published_at", "text")

@@ -23,7 +23,7 @@ class FileSummary:
 
     def lines(self) -> list[str]:
         """The summary line of this file and its indented reasons and notes."""
-        what = f" {self.unit}" if self.unit else ""
+        what = f" {self.unit if self.added != 1 else self.unit.removesuffix('s')}" if self.unit else ""
         head = (f"{self.file}: {self.kind}: {self.added}{what} added, {self.updated} updated, "
                 f"{self.unchanged} unchanged, {self.rejected} rejected")
         return [head, *(f"  rejected: {r}" for r in self.reasons), *(f"  note: {n}" for n in self.notes)]

@@ -8,6 +8,7 @@ import os
 from kpixl.errors import KpixlError
 from kpixl.fields import NETWORKS
 from kpixl.sources import fast
+from kpixl.sources.archive import is_archive, read_archive
 from kpixl.sources.convert import convert_table
 from kpixl.sources.detect import detect
 from kpixl.sources.generic import Mapping, load_mapping
@@ -32,6 +33,10 @@ def read_exports(
     """
     if network is not None and network not in NETWORKS:
         raise KpixlError(f"unknown network {network!r}; use one of {', '.join(NETWORKS)}")
+    if is_archive(path):  # a zip download (TikTok Studio): every export inside it
+        return read_archive(path, lambda member: read_exports(
+            member, network=network, format=format, year=year, mapping=mapping, reference=reference,
+            max_bytes=max_bytes), max_bytes)
     if mapping is not None and not isinstance(mapping, Mapping):
         mapping = load_mapping(mapping)
     tables = fast.read_tables(path, max_bytes=max_bytes) or read_tables(path, max_bytes=max_bytes)

@@ -58,7 +58,7 @@ def test_newer_export_wins_blank_never_erases_typed_values_kept(tmp_path: Path):
     (tmp_path / "b.csv").write_text('"Date","Followers","Difference in followers from previous day"\n'
                                     '"5 March","9999",""\n"6 March","10010","11"\n', encoding="utf-8")
     result = run("import", book, tmp_path / "b.csv", tmp_path / "a.csv", "--year", "2026")
-    assert "b.csv: tiktok_follower_history: 1 days added, 1 updated, 0 unchanged" in result.output
+    assert "b.csv: tiktok_follower_history: 1 day added, 1 updated, 0 unchanged" in result.output
     _, rows = audience_rows(book)
     by = {r["date"].date(): r for r in rows}
     assert by[dt.date(2026, 3, 5)]["followers"] == first[-1][1]  # a.csv was imported last: it wins
@@ -96,7 +96,7 @@ def test_spanish_workbook_and_a_daily_file_of_a_named_network(tmp_path: Path, ex
                       .encode("utf-16"))
     result = run("import", book, views, "--network", "instagram")
     assert result.exit_code == 0, result.output
-    assert "1 days added" in result.output
+    assert "1 day added" in result.output
     wb = openpyxl.load_workbook(book)
     assert "Audiencia" in wb.sheetnames
     assert wb["Audiencia"]["A2"].value == "Instagram" and wb["Audiencia"]["H2"].value == 900
@@ -140,3 +140,33 @@ def test_goals_on_audience_kpis(tmp_path: Path):
     level = run("goal", "followers", "--baseline", "10000", "--target", "12000", "--start", "2026-04-01",
                 "--deadline", "2026-09-30", "--actual", "11000", "--on", "2026-06-30", "--json")
     assert '"kind": "level"' in level.output and '"projection": null' in level.output
+
+
+def test_tiktok_zip_downloads_are_read_member_by_member(tmp_path: Path, exports: Path):
+    """TikTok Studio downloads a zip per tab; the Followers zip also holds files kpixl does not import."""
+    import zipfile
+
+    history = follower_history(tmp_path / "FollowerHistory.csv", dt.date(2026, 3, 5), 20, plain=True)
+    archive = tmp_path / "Followers_acme.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.write(tmp_path / "FollowerHistory.csv", "FollowerHistory.csv")
+        z.writestr("FollowerActivity.csv", "Date,Hour,Active followers\nMarch 5,0,120\n")
+        z.writestr("FollowerGender.csv", "Gender,Distribution\nFemale,0.59\nMale,0.41\n")
+        z.writestr("__MACOSX/._FollowerHistory.csv", "junk")
+    book = make_workbook(tmp_path / "r.xlsx", networks=("tiktok",), period=PERIOD)
+    result = run("import", book, archive, "--year", "2026")
+    assert result.exit_code == 0, result.output
+    assert "Followers_acme.zip/FollowerHistory.csv: tiktok_follower_history: 20 days added" in result.output
+    assert "not a known export" in result.output and "FollowerGender.csv" in result.output
+    assert [r["followers"] for r in audience_rows(book)[1]][-1] == history[-1][1]
+
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    shutil.copy(archive, folder)
+    assert "20 unchanged" in run("refresh", book).output  # refresh picks zips up from the exports folder
+
+    only_unknown = tmp_path / "Demographics.zip"
+    with zipfile.ZipFile(only_unknown, "w") as z:
+        z.writestr("FollowerGender.csv", "Gender,Distribution\nFemale,0.59\n")
+    refused = run("import", book, only_unknown)
+    assert refused.exit_code == 1 and "Demographics.zip/FollowerGender.csv" in refused.output

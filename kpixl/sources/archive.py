@@ -1,0 +1,66 @@
+"""Zip downloads (TikTok Studio's Overview_*.zip, Followers_*.zip …): every export inside, read as if downloaded.
+
+Members that are not a known export (TikTok's FollowerGender.csv, a README) are named in a warning, not an error;
+a zip with no known export at all is refused with the first member's reason. Sizes are checked before unpacking.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tempfile
+import zipfile
+from collections.abc import Callable
+from pathlib import Path, PurePosixPath
+
+from kpixl.errors import KpixlError
+from kpixl.sources.result import ImportResult
+
+MEMBER_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".xls")
+
+
+def is_archive(path: str | os.PathLike[str]) -> bool:
+    return str(path).lower().endswith(".zip")
+
+
+def read_archive(path: str | os.PathLike[str], read: Callable[[Path], list[ImportResult]],
+                 max_bytes: int) -> list[ImportResult]:
+    """`read` every export member of a zip (unpacked one at a time to a private folder); results name the member."""
+    results: list[ImportResult] = []
+    skipped: list[str] = []
+    first_error: KpixlError | None = None
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise KpixlError(f"this zip cannot be opened ({exc})", file=str(path)) from None
+    with archive, tempfile.TemporaryDirectory(prefix="kpixl-zip-") as folder:
+        for info in archive.infolist():
+            member = PurePosixPath(info.filename)
+            if info.is_dir() or member.name.startswith((".", "~$")) or "__MACOSX" in member.parts:
+                continue
+            if member.suffix.lower() not in MEMBER_SUFFIXES:
+                skipped.append(member.name)
+                continue
+            if info.file_size > max_bytes:
+                raise KpixlError(f"{member.name} inside the zip is larger than {max_bytes // (1024 * 1024)} MB",
+                                 file=str(path))
+            target = Path(folder) / member.name
+            target.write_bytes(archive.read(info))
+            shown = f"{path}/{member.name}"
+            try:
+                found = read(target)
+            except KpixlError as exc:
+                first_error = first_error or KpixlError(exc.message, file=shown, row=exc.row, column=exc.column)
+                skipped.append(member.name)
+                continue
+            finally:
+                target.unlink(missing_ok=True)
+            for result in found:
+                result.file = shown
+                result.rejected = [dataclasses.replace(r, file=shown) for r in result.rejected]
+            results.extend(found)
+    if not results:
+        raise first_error or KpixlError("the zip holds no export kpixl knows", file=str(path))
+    if skipped:
+        results[0].warnings.append(f"files in the zip not imported (not a known export): {', '.join(skipped)}")
+    return results
