@@ -180,6 +180,21 @@ def followers_at(rows: Iterable[Row], net: str, day: dt.date) -> Any:
     return last_value(rows, net, "followers", day - dt.timedelta(days=FOLLOWER_WINDOW - 1), day)
 
 
+def follower_index(rows: Iterable[Row]) -> dict[tuple[str, dt.date], Any]:
+    """{(network, day): count} (the last row of a repeated day wins), for `followers_at` over many posts."""
+    return {(row["network"], day): row["followers"] for row in rows
+            if (day := _day(row.get("date"))) is not None and row.get("network") and _number(row.get("followers"))}
+
+
+def followers_at_indexed(index: Mapping[tuple[str, dt.date], Any], net: str, day: dt.date) -> Any:
+    """`followers_at` over a `follower_index` (the same answer, without scanning every row)."""
+    for back in range(FOLLOWER_WINDOW):
+        found = index.get((net, day - dt.timedelta(days=back)))
+        if found is not None:
+            return found
+    return None
+
+
 def period_value(kpi_id: str, rows: Sequence[Row], nets: Sequence[str], start: dt.date, end: dt.date) -> Any:
     """An audience KPI over [start, end] for one network (or the sum over several, for summed KPIs)."""
     kpi = catalog.get(kpi_id)

@@ -171,6 +171,7 @@ def fill_post_followers(book: Book, layout: Layout) -> FileSummary | None:
             if r.get("network") and _number(r.get("followers"))]
     if not days:
         return None
+    counts = audience.follower_index(days)
     filled = FileSummary(spec.sheet, "followers at post time", unit="posts")
     for net in layout.networks:
         if not layout.has_column(net, "followers") or not any(r["network"] == net for r in days):
@@ -187,7 +188,7 @@ def fill_post_followers(book: Book, layout: Layout) -> FileSummary | None:
             day = audience._day(row[date_at] if date_at < len(row) else None)
             if day is None or not is_blank(row[followers_at] if followers_at < len(row) else None):
                 continue
-            count = audience.followers_at(days, net, day)
+            count = audience.followers_at_indexed(counts, net, day)
             if count is not None:
                 changes[(r, followers_at)] = count
         if changes:

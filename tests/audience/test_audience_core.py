@@ -57,3 +57,7 @@ def test_period_figures_ignore_order_and_missing_days():
     assert audience.period_value("net_follower_growth", table, ["tiktok", "x"], start, end) == 40
     assert audience.followers_at(table, "tiktok", D(2026, 3, 6)) == 130  # latest of the week before
     assert audience.followers_at(table, "tiktok", D(2026, 3, 10)) is None  # more than a week old: unknown
+    index = audience.follower_index(table)
+    for day in (D(2026, 2, 26) + dt.timedelta(days=k) for k in range(40)):
+        for net in ("tiktok", "x"):
+            assert audience.followers_at_indexed(index, net, day) == audience.followers_at(table, net, day)
