@@ -125,6 +125,8 @@ def parse_count(value: object, *, decimal: str | None = None, signed: bool = Fal
     if text.casefold() in MISSING_TEXTS:
         return None
     core = text.replace("\u2212", "-").translate(_SPACES)
+    if signed and core.startswith("+") and core[1:2].isdigit():  # a daily change written "+15"
+        core = core[1:]
     negative = signed and core.startswith("-")
     match = _COUNT_TEXT.fullmatch(core[1:] if negative else core)
     if match is None:

@@ -170,3 +170,16 @@ def test_tiktok_zip_downloads_are_read_member_by_member(tmp_path: Path, exports:
         z.writestr("FollowerGender.csv", "Gender,Distribution\nFemale,0.59\n")
     refused = run("import", book, only_unknown)
     assert refused.exit_code == 1 and "Demographics.zip/FollowerGender.csv" in refused.output
+
+
+def test_follower_history_quirks(tmp_path: Path):
+    """BOM, CRLF, a trailing blank line, "1.2K", "+15", an undefined difference, abbreviated and ISO dates."""
+    (tmp_path / "f.csv").write_bytes(b'\xef\xbb\xbf"Date","Followers","Difference in followers from previous day"\r\n'
+                                     b'"Aug 18","1.2K","+15"\r\n"Aug 19","1,215","undefined"\r\n'
+                                     b'"2026-08-20","1216","-1"\r\n\r\n')
+    book = make_workbook(tmp_path / "r.xlsx", networks=("tiktok",), period=PERIOD)
+    result = run("import", book, tmp_path / "f.csv", "--year", "2026")
+    assert result.exit_code == 0, result.output
+    rows = audience_rows(book)[1]
+    assert [(r["followers"], r["net_followers"], r["derived"]) for r in rows] == [
+        (1200, 15, None), (1215, 15, "Net growth"), (1216, -1, None)]  # the undefined difference worked out
