@@ -156,11 +156,15 @@ AUDIENCE_LABELS: dict[str, dict[str, str]] = {
                         "es": "Tasa de interacción por seguidores al publicar"},
     "wb_er_followers_benchmark": {"en": "Benchmark by followers (Benchmarks sheet)",
                                   "es": "Referencia por seguidores (hoja Referencias)"},
-    "wb_er_followers_heading": {"en": "Engagement rate by followers at post time: the definition of the published "
-                                      "benchmarks (average per post)",
-                                "es": "Tasa de interacción por seguidores al publicar: la definición de las "
-                                      "referencias publicadas (media por publicación)"},
-    "days": {"en": "days", "es": "días"},
+    "wb_audience_note": {
+        "en": "Followers at period start: the latest count before the period. Net growth, new followers, reach and "
+              "profile visits add up the days of the Audience sheet (days without data are left out).|"
+              "Engagement rate by followers: engagements / followers at post time over the period's posts, the "
+              "definition of the by-follower benchmarks.|By-follower benchmarks: {sources}.",
+        "es": "Seguidores al inicio: el último recuento antes del periodo. Crecimiento neto, nuevos seguidores, "
+              "alcance y visitas al perfil suman los días de la hoja Audiencia (los días sin datos no cuentan).|"
+              "Tasa de interacción por seguidores: interacciones / seguidores al publicar en las publicaciones del "
+              "periodo, la definición de las referencias por seguidores.|Referencias por seguidores: {sources}."},
 }
 """Labels of the Audience sheet, its Dashboard block and daily imports."""
 LABELS.update(AUDIENCE_LABELS)

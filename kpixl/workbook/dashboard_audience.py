@@ -105,6 +105,9 @@ def write(ws: Any, st: Styler, layout: Any, goals: Sequence[Goal], period: tuple
         for key in ("net_growth", "net_growth_previous", "growth_rate", "growth_rate_previous"):
             ws.conditional_formatting.add(f"{_letter(key)}{header_row + 1}:{_letter(key)}{last}", CellIsRule(
                 operator="lessThan", formula=["0"], font=Font(color="C00000")))
+    for line in _sources(nets, lang).split("|"):  # what the figures mean and where the benchmarks come from
+        ws.append([st.cell(None), st.cell(line, "subtitle")])
+        last += 1
     ws.append([])
     # followers at the end of each week of the report period
     ws.append([st.cell(label("wb_followers_heading", lang), "heading")])
@@ -191,6 +194,13 @@ def er_by_followers(layout: Any, net: str, start: str, end: str) -> str | None:
     return f'IFERROR(SUMIFS({eng},{both})/SUMIFS({fol},{both}),"")'
 
 
+def _sources(nets: Sequence[str], lang: str) -> str:
+    """The note under the block, one line per `|`: the definitions it uses and where its benchmarks come from."""
+    reports = sorted({(b.report, b.source) for n in nets if (b := benchmark_for(n, "followers"))})
+    cited = "; ".join(f"{report} ({source})" for report, source in reports) or label("wb_no_benchmark", lang)
+    return label("wb_audience_note", lang).format(sources=cited)
+
+
 def _goal(layout: Any, goals: Sequence[Goal], net: str) -> tuple[str | None, str | None]:
     """The first goal of this network on an audience KPI: its KPI and the address of its status."""
     for kpi_id in GOAL_KPIS:
@@ -206,7 +216,7 @@ def _chart(ws: Any, layout: Any, header_row: int, last_row: int) -> None:
         return
     line = LineChart()
     line.title = label("wb_followers_chart", layout.lang)
-    line.style = 12
+    line.style = 2
     line.y_axis.title = None
     line.y_axis.numFmt = "#,##0"
     line.x_axis.number_format = "dd mmm"
