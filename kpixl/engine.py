@@ -142,15 +142,17 @@ _COMPARE = {
 }
 
 
-def evaluate_scalar(expr: Expr, values: Mapping[str, Any], names: Sequence[str] | None = None) -> Any:
-    """One value: None when an input is missing or a denominator is zero."""
+def evaluate_scalar(expr: Expr, values: Mapping[str, Any], names: Sequence[str] | None = None,
+                    params: Sequence[str] | None = None) -> Any:
+    """One value: None when an input is missing or a denominator is zero (`names` and `params`: the inputs and
+    parameters to read, when the caller already knows them)."""
     env: dict[str, Any] = {}
     for name in names if names is not None else inputs_of(expr):
         number = _number(name, values[name])
         if number is None:
             return None
         env[name] = number
-    for name in params_of(expr):
+    for name in params if params is not None else params_of(expr):
         if name in values and values[name] is not None:
             env[name] = _number(name, values[name])
     try:

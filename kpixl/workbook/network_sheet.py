@@ -21,7 +21,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from kpixl.workbook.cells import Styler, print_setup, text_width
 from kpixl.workbook.layout import Column, Layout
-from kpixl.workbook.row_formulas import column_formulas, evaluate, link_value, plan
+from kpixl.workbook.row_formulas import column_formulas, evaluator, link_value, plan
 from kpixl.workbook.row_xml import ROW, Compute, FormulaSlot, InputSlot, RowWriter, cell_number
 from kpixl.workbook.tables import add_table
 from kpixl.workbook.values import TableValues, values_of
@@ -76,8 +76,8 @@ def cell_refs(layout: Layout, net: str, row: str = ROW) -> dict[str, str]:
 def row_values(layout: Layout, net: str, record: TableValues | None = None) -> Compute:
     """The engine's value of every generated column for one row's cell values (the cells' cached values); each
     row's numbers are added to `record` (for the cached values of the Dashboard and Goals)."""
-    steps = plan(layout, net)
     settings = {s.key: s.value for s in layout.settings}
+    evaluate = evaluator(plan(layout, net), settings)
     params = {k: v for k, v in settings.items() if isinstance(v, (int, float)) and not isinstance(v, bool)}
     links = [c for c in layout.columns(net) if c.role == "link"]
 
@@ -85,7 +85,7 @@ def row_values(layout: Layout, net: str, record: TableValues | None = None) -> C
         values = dict(params)
         for key, value in cells.items():
             values[key] = cell_number(value)
-        evaluate(steps, values, settings)
+        evaluate(values)
         for col in links:
             values[col.key] = link_value(net, col, settings, cells)
         if record is not None:

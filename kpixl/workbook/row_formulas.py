@@ -4,21 +4,21 @@ Every step is a catalog `Expr` rewritten to read the columns it shares: a sum an
 (`kpi:engagements`) is read from that column, ratio KPIs divide their hidden numerator by their hidden denominator,
 and the engagement-rate denominator the Settings choose is picked in one column (`den:engagement_rate`, an IF over
 the variants) that the numerator and the rate read. `render` writes a step as a formula over any references
-(structured for a table's calculated column, A1 for cells); `evaluate` computes the plan with the engine, step by
+(structured for a table's calculated column, A1 for cells); `evaluator` computes the plan with the engine, step by
 step with the same operations, for the cells' cached values. The UTM link is text, not an `Expr`: `link_formula`
 and `link_value` are its two renderings.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from kpixl import kpi as catalog
 from kpixl.engine import evaluate_scalar
 from kpixl.excel_formula import formula, structured_ref, text_literal
-from kpixl.expr import BinOp, Const, Expr, Input, Neg, Param, inputs_of, replace, split_ratio, walk
+from kpixl.expr import BinOp, Const, Expr, Input, Neg, Param, inputs_of, params_of, replace, split_ratio, walk
 from kpixl.workbook.layout import Column, Layout
 
 
@@ -30,6 +30,10 @@ class Branch:
     variant: str | None
     expr: Expr
     guard: tuple[str, ...]
+
+    @property
+    def params(self) -> tuple[str, ...]:
+        return tuple(params_of(self.expr))
 
 
 @dataclass(frozen=True)
@@ -134,18 +138,25 @@ def render(layout: Layout, step: Step, refs: Mapping[str, str]) -> str:
     return _chain(layout.defined_name(step.setting), bodies)
 
 
-def evaluate(steps: Sequence[Step], values: dict[str, Any], settings: Mapping[str, Any]) -> dict[str, Any]:
-    """Compute every step on one row (`values`: inputs as numbers or None), adding each column to `values`."""
+def evaluator(steps: Sequence[Step], settings: Mapping[str, Any]) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    """Computes every step on one row (inputs as numbers or None), adding each column to the row's values: the
+    branch the Settings choose, no value unless its guard holds, else the engine's value of its expression."""
+    chosen = []
     for step in steps:
-        branch = step.branches[0]
-        if step.setting is not None:
-            chosen = settings.get(step.setting)
-            branch = next((b for b in step.branches if b.variant == chosen), None)  # type: ignore[assignment]
-        if branch is None or any(values.get(name) is None for name in branch.guard):
-            values[step.key] = None
-        else:
-            values[step.key] = evaluate_scalar(branch.expr, values, branch.guard)
-    return values
+        variant = settings.get(step.setting) if step.setting is not None else step.branches[0].variant
+        branch = next((b for b in step.branches if b.variant == variant), None)
+        chosen.append((step.key, branch, branch.guard if branch else (), branch.params if branch else ()))
+
+    def evaluate(values: dict[str, Any]) -> dict[str, Any]:
+        get = values.get
+        for key, branch, guard, params in chosen:
+            if branch is None or any(get(name) is None for name in guard):
+                values[key] = None
+            else:
+                values[key] = evaluate_scalar(branch.expr, values, guard, params)
+        return values
+
+    return evaluate
 
 
 def input_refs(layout: Layout, net: str) -> dict[str, str]:

@@ -44,6 +44,12 @@ class TableValues:
         """Record one row (keys not seen before start with NaN for the earlier rows)."""
         columns = self._columns.setdefault(net, {})
         n = self._rows.get(net, 0)
+        if row.keys() == columns.keys():  # the common case: the same columns as every earlier row
+            nan = math.nan
+            for key, value in row.items():
+                columns[key].append(value if type(value) in (int, float) else nan)
+            self._rows[net] = n + 1
+            return
         for key, value in row.items():
             column = columns.get(key)
             if column is None:
