@@ -106,10 +106,16 @@ class FormulaError(str):
     """An Excel error value as a formula's result (#N/A, #DIV/0!…)."""
 
 
+UNKNOWN = object()
+"""A formula cell's value when nothing computed it: written without `<v>` (never a made-up blank)."""
+
+
 def formula_cell(ref: str, style: int, text: str, value: Any, shared: str = "") -> str:
     """One formula cell with its cached value; `shared` is the `<f>` attributes of a shared formula."""
-    kind, v = cached(value)
     f = f"<f{shared}/>" if shared and not text else f"<f{shared}>{escape(text.removeprefix('='))}</f>"
+    if value is UNKNOWN:
+        return f'<c r="{ref}" s="{style}">{f}</c>'
+    kind, v = cached(value)
     return f'<c r="{ref}" s="{style}"{kind}>{f}<v>{v}</v></c>'
 
 
@@ -171,6 +177,14 @@ def cell_number(value: Any) -> float | int | None:
     return number if number - number == 0 else None
 
 
+class _Unknown(dict):
+    """The values of a row nobody computed: every formula cell's is `UNKNOWN`."""
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        return UNKNOWN
+
+
+_UNKNOWN = _Unknown()
 Compute = Callable[[dict[str, Any]], Mapping[str, Any]]
 """A row's converted input values by source → every generated column's value by key (the cached values)."""
 
@@ -197,20 +211,21 @@ class RowWriter:
         self._index = {s.letter: i for i, s in enumerate(self.formulas)}
         self._groups = 0
 
-    def write(self, out: IO[bytes], rows: Iterable[Mapping[str, Any]]) -> int:
-        """Render every row; returns how many were written."""
-        n = self.first - 1
+    def write(self, out: IO[bytes], rows: Iterable[Mapping[str, Any]], first: int | None = None) -> int:
+        """Render every row, numbered from `first` (default: the writer's); returns how many were written."""
+        first = self.first if first is None else first
+        n = first - 1
         cell, chunk, compute = self._cell, self.CHUNK, self.compute
         buffer: list[str] = []
-        head = self.first
+        head = first
         for row in rows:
             n += 1
             r = str(n)
-            if (n - self.first) % chunk == 0:
+            if (n - first) % chunk == 0:
                 head = n
                 self._groups += 1
             converted = {slot.source: slot.convert(row.get(slot.source)) for slot in self.inputs}
-            values = compute(converted) if compute is not None else {}
+            values = compute(converted) if compute is not None else _UNKNOWN
             buffer.append('<row r="' + r + '">')
             for slot in self.slots:
                 if isinstance(slot, FormulaSlot):
@@ -223,11 +238,11 @@ class RowWriter:
                 else:
                     buffer.append(cell(slot, value, r))
             buffer.append("</row>")
-            if (n - self.first + 1) % chunk == 0:
+            if (n - first + 1) % chunk == 0:
                 out.write("".join(buffer).replace(_LAST, r).encode())
                 buffer.clear()
         out.write("".join(buffer).replace(_LAST, str(n)).encode())
-        return n - self.first + 1
+        return n - first + 1
 
     def _formula(self, slot: FormulaSlot, r: str, head: bool, value: Any) -> str:
         """A formula cell of row `r`: the group's shared text on its first row, a reference to it after."""

@@ -50,6 +50,7 @@ def formula_cells(path: Path) -> dict[tuple[str, str], str]:
 def test_every_formula_cell_has_a_cached_value(tmp_path, case):
     original = make(tmp_path, *case)[0]
     with zipfile.ZipFile(original) as z:
+        assert b'fullCalcOnLoad="1"' in z.read("xl/workbook.xml")  # Excel still recalculates on open
         for name in z.namelist():
             if name.startswith("xl/worksheets/sheet"):
                 bare = FORMULA_WITHOUT_VALUE.findall(z.read(name))
