@@ -88,3 +88,26 @@ def test_cached_values_equal_libreoffice(recalculated, case):
             wrong.append(f"{sheet}!{ref}: cached {got!r}, LibreOffice {want!r} ({formulas[sheet, ref][:80]})")
     assert not wrong, f"{len(wrong)} of {len(formulas)} cached values differ:\n" + "\n".join(wrong[:25])
     assert len(formulas) > 1000
+
+
+@pytest.mark.libreoffice
+@pytest.mark.slow
+def test_shared_formula_blocks_recalculate_and_validate(tmp_path, monkeypatch):
+    """Rows in several shared-formula blocks (a block every 16 rows here): LibreOffice computes every row from its
+    block's formula, equal to the cached values, and Microsoft's validator accepts the file."""
+    from kpixl.workbook.row_xml import RowWriter
+    from tests import libreoffice
+    from tests.ooxml import assert_valid
+
+    monkeypatch.setattr(RowWriter, "CHUNK", 16)
+    path = make(tmp_path, "social", "en", size=70, networks=["facebook", "instagram"])[0]
+    with zipfile.ZipFile(path) as z:
+        assert max(z.read(n).count(b'ref="') for n in z.namelist() if n.startswith("xl/worksheets/")) > 40
+    assert_valid(path)
+    out = libreoffice.recalculate(path, tmp_path / "out")
+    formulas = formula_cells(path)
+    cached, recalc = _load(path, data_only=True), _load(out, data_only=True)
+    wrong = [f"{s}!{r}: {cached[s][r].value!r} != {recalc[s][r].value!r}" for s, r in formulas
+             if not _same(cached[s][r].value, recalc[s][r].value)]
+    assert not wrong, "\n".join(wrong[:20])
+    assert sum(1 for s, _ in formulas if s == "Facebook") > 70 * 10
