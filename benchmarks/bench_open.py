@@ -33,7 +33,7 @@ END = dt.date(2025, 6, 30)
 NETWORKS = ("facebook", "instagram", "linkedin", "x", "tiktok", "youtube")
 
 
-def _build(path: Path, size: int, refs: str, shared: bool) -> None:
+def _build(path: Path, size: int, refs: str, shared: bool, block: int | None = None) -> None:
     """Write the 6-network sample workbook (in this process: a child of the caller)."""
     from kpixl.commands.new import sample_rows
     from kpixl.workbook import build, network_sheet, prepare
@@ -41,6 +41,8 @@ def _build(path: Path, size: int, refs: str, shared: bool) -> None:
 
     network_sheet.CELL_REFERENCES = refs
     RowWriter.SHARED = shared
+    if block:
+        RowWriter.CHUNK = block
     spec = prepare(client="Bench", networks=NETWORKS, period=(dt.date(2025, 4, 1), END))
     build(path, spec, sample_rows("social", NETWORKS, END, size), force=True)
 
@@ -127,6 +129,7 @@ def main() -> None:
     parser.add_argument("--refs", default="structured", help="data-cell references to compare: structured (what "
                                                              "kpixl writes), a1, or both comma-separated")
     parser.add_argument("--unshared", action="store_true", help="write each cell's formula text (no shared formulas)")
+    parser.add_argument("--block", type=int, help="rows per shared-formula block (default: the row writer's)")
     parser.add_argument("--workbook", type=Path, help="measure this existing workbook instead of building one")
     parser.add_argument("--timeout", type=float, default=900, help="seconds before an open counts as failed")
     args = parser.parse_args()
@@ -140,10 +143,10 @@ def main() -> None:
             base = measure(plain, args.timeout)
             for refs in args.refs.split(","):
                 path = Path(tmp) / f"kpixl-{refs}.xlsx"
-                _in_child(_build, path, size, refs, not args.unshared)
+                _in_child(_build, path, size, refs, not args.unshared, args.block)
                 ours = measure(path, args.timeout)
                 print(json.dumps({"posts_per_network": size, "networks": len(NETWORKS), "refs": refs,
-                                  "shared": not args.unshared, "kpixl": ours, "plain_values": base,
+                                  "shared": not args.unshared, "block": args.block, "kpixl": ours, "plain_values": base,
                                   "time_ratio": round(ours["seconds"] / base["seconds"], 2),
                                   "memory_ratio": round(ours["peak_mb"] / max(base["peak_mb"], 1), 2)}))
 
