@@ -365,7 +365,7 @@ def select_kpis(table: str, kpis: Iterable[str] | None = None, options: Options 
 def timestamp() -> Any:
     """The date column as a timestamp: ISO 8601 text with or without offset, read as UTC; NULL when unreadable."""
     exp = _exp()
-    return exp.TryCast(this=exp.column(DATE_COLUMN), to=exp.DataType.build("timestamptz"))
+    return exp.TryCast(this=exp.column(DATE_COLUMN), to=exp.DataType.build("timestamptz"), safe=True)
 
 
 def _period(name: str) -> Any:

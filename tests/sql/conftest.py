@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import os
 import random
 from typing import Any
 
 import pytest
 
 from kpixl import kpi as catalog
-from kpixl import samples
+from kpixl import samples, sql
 from kpixl.engine import aggregate, compute
 from kpixl.errors import BadInputError
 from kpixl.expr import inputs_of
@@ -119,6 +120,21 @@ def same(got: Any, want: Any) -> bool:
     return math.isclose(float(got), float(want), rel_tol=TOLERANCE, abs_tol=TOLERANCE * 1e-3)
 
 
+def variant_columns(by_network: bool | None = None) -> tuple[list[str], list]:
+    """(names, trees): one column per KPI and variant, row values (None) or aggregated per group."""
+    from sqlglot import exp
+
+    names, trees = [], []
+    for kpi_id, variant in variants():
+        options = sql.Options(columns=COLUMNS, variant=variant)
+        tree = (sql.kpi_column(kpi_id, options) if by_network is None
+                else sql.aggregate_kpi(kpi_id, options, per_network=by_network))
+        if tree is not None:
+            names.append(f"{kpi_id}:{variant}")
+            trees.append(exp.alias_(tree, f"c{len(trees)}"))
+    return names, trees
+
+
 def _no_value(value: Any) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value)) or str(value) in ("<NA>", "NaT")
 
@@ -130,3 +146,52 @@ def posts_frame():
     for name in NUMERIC:
         frame[name] = frame[name].astype(float)
     return frame
+
+
+def require_java() -> None:
+    """Spark needs a Java runtime: skip without one, fail when CI=true (`.ci/run` installs it)."""
+    import os
+    import shutil
+
+    if shutil.which("java") or os.environ.get("JAVA_HOME"):
+        return
+    message = "Spark needs Java: apt-get install openjdk-17-jre-headless"
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def spark():
+    """One local SparkSession for the whole test session (2 cores, no UI, few shuffle partitions)."""
+    require_java()
+    if os.environ.get("CI", "").lower() == "true":
+        import pyspark  # noqa: F401  (a test extra: in CI a missing PySpark fails, never skips)
+    else:
+        pytest.importorskip("pyspark")
+    from pyspark.sql import SparkSession
+
+    # Tiny data, huge expressions: interpreted evaluation and a C1-only JIT plan and start faster than codegen.
+    # A session time zone other than UTC proves kpixl.spark reads dates in UTC whatever the session says.
+    settings = {"spark.ui.enabled": "false", "spark.ui.showConsoleProgress": "false",
+                "spark.sql.shuffle.partitions": "2", "spark.driver.memory": "1g",
+                "spark.sql.codegen.wholeStage": "false", "spark.sql.codegen.factoryMode": "NO_CODEGEN",
+                "spark.driver.extraJavaOptions": "-XX:+UseSerialGC -XX:TieredStopAtLevel=1",
+                "spark.sql.session.timeZone": "America/New_York"}
+    builder = SparkSession.builder.master("local[2]").appName("kpixl-tests")
+    for key, value in settings.items():
+        builder = builder.config(key, value)
+    session = builder.getOrCreate()
+    session.sparkContext.setLogLevel("ERROR")
+    yield session
+    session.stop()
+
+
+@pytest.fixture(scope="session")
+def spark_posts(spark):
+    from pyspark.sql.types import DoubleType, StringType, StructField, StructType
+
+    schema = StructType([StructField(c, DoubleType() if c in NUMERIC else StringType()) for c in COLUMNS])
+    rows = [tuple(float(r[c]) if c in NUMERIC and r.get(c) is not None else r.get(c) for c in COLUMNS)
+            for r in ROWS]
+    return spark.createDataFrame(rows, schema)

@@ -1,4 +1,5 @@
-"""DuckDB runs the catalog's SQL: every KPI and variant equals kpixl.compute per row and kpixl.aggregate per group."""
+"""DuckDB and Spark (local mode) run the catalog's SQL: every KPI and variant equals kpixl.compute per row and
+kpixl.aggregate per group; their summaries equal kpixl.summarize (pandas)."""
 
 from __future__ import annotations
 
@@ -13,30 +14,19 @@ from tests.sql.conftest import (
     expected_row,
     known,
     same,
+    variant_columns,
     variants,
 )
 
-duckdb = pytest.importorskip("duckdb")
+pytestmark = [pytest.mark.filterwarnings("ignore:PySpark does not yet fully support pandas:FutureWarning"),
+              pytest.mark.filterwarnings("ignore:The copy keyword is deprecated")]  # PySpark's toPandas, pandas 3
 OPTIONS = sql.Options(columns=COLUMNS)
-
-
-def variant_columns(by_network: bool | None = None) -> tuple[list[str], list]:
-    """(names, trees): one column per KPI and variant, row values (None) or aggregated per group."""
-    from sqlglot import exp
-
-    names, trees = [], []
-    for kpi_id, variant in variants():
-        options = sql.Options(columns=COLUMNS, variant=variant)
-        tree = (sql.kpi_column(kpi_id, options) if by_network is None
-                else sql.aggregate_kpi(kpi_id, options, per_network=by_network))
-        if tree is not None:
-            names.append(f"{kpi_id}:{variant}")
-            trees.append(exp.alias_(tree, f"c{len(trees)}"))
-    return names, trees
+ENGINES = ["duckdb", pytest.param("spark", marks=pytest.mark.spark)]
 
 
 @pytest.fixture(scope="module")
-def connection(posts_frame):
+def duckdb_session(posts_frame):
+    pytest.importorskip("duckdb")
     from kpixl.duckdb_engine import Session
 
     with Session() as session:
@@ -44,13 +34,43 @@ def connection(posts_frame):
         yield session
 
 
-def test_every_kpi_and_variant_per_row_equals_compute(connection):
+class Engine:
+    """Runs a SQLGlot SELECT over the posts in one engine; summarizes through the engine's own adapter."""
+
+    def __init__(self, name: str, request: pytest.FixtureRequest):
+        self.name = name
+        if name == "duckdb":
+            self.duckdb = request.getfixturevalue("duckdb_session")
+        else:
+            self.spark = request.getfixturevalue("spark")
+            self.posts = request.getfixturevalue("spark_posts")
+            self.posts.createOrReplaceTempView("posts")
+
+    def rows(self, select) -> list[tuple]:
+        if self.name == "duckdb":
+            return self.duckdb.connection.sql(select.sql("duckdb")).fetchall()
+        return [tuple(r) for r in self.spark.sql(select.sql("spark")).collect()]
+
+    def summary(self, by, how):
+        if self.name == "duckdb":
+            return self.duckdb.frame(sql.summary_sql("duckdb", "posts", by, None, OPTIONS, how=how))
+        from kpixl import spark
+
+        return spark.summarize(self.posts, by=by, how=how).toPandas()
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def engine(request):
+    return Engine(request.param, request)
+
+
+def test_every_kpi_and_variant_per_row_equals_compute(engine):
     from sqlglot import exp
 
     names, trees = variant_columns()
     assert len(names) == len(variants())  # every variant renders over a table with every input
-    query = exp.select("post_id", *trees).from_(sql.prepared("posts", OPTIONS)).sql("duckdb")
-    result = connection.connection.sql(query).fetchall()
+    result = sorted(engine.rows(exp.select("post_id", *trees).from_(sql.prepared("posts", OPTIONS))),
+                    key=lambda r: [row["post_id"] for row in ROWS].index(r[0]))
     assert len(result) == len(ROWS)
     mismatches = []
     for row, got in zip(ROWS, result, strict=True):
@@ -64,7 +84,7 @@ def test_every_kpi_and_variant_per_row_equals_compute(connection):
 
 
 @pytest.mark.parametrize("by_network", [True, False])
-def test_every_kpi_and_variant_per_group_equals_aggregate(connection, by_network):
+def test_every_kpi_and_variant_per_group_equals_aggregate(engine, by_network):
     from sqlglot import exp
 
     names, trees = variant_columns(by_network)
@@ -73,7 +93,7 @@ def test_every_kpi_and_variant_per_group_equals_aggregate(connection, by_network
     query = query.from_(sql.prepared("posts", OPTIONS))
     if by_network:
         query = query.group_by("network")
-    groups = connection.connection.sql(query.sql("duckdb")).fetchall()
+    groups = engine.rows(query)
     mismatches = []
     for group in groups:
         network = group[0] if by_network else None
@@ -90,10 +110,9 @@ def test_every_kpi_and_variant_per_group_equals_aggregate(connection, by_network
 
 
 @pytest.mark.parametrize("how", [None, "mean", "median"])
-def test_summary_by_network_and_month_equals_pandas(connection, posts_frame, how):
-    """The summary query (default KPIs, periods from ISO dates with offsets) and kpixl.summarize agree."""
-    query = sql.summary_sql("duckdb", "posts", ["network", "month"], None, OPTIONS, how=how)
-    got = connection.frame(query)
+def test_summary_by_network_and_month_equals_pandas(engine, posts_frame, how):
+    """The summary (every KPI, months of ISO dates with offsets read as UTC) equals kpixl.summarize."""
+    got = engine.summary(["network", "month"], how)
     kpis = [c for c in got.columns if c not in ("network", "month", "posts")]
     want = summarize(posts_frame, kpis, by=["network", "month"], how=how)
     assert list(got.columns) == list(want.columns)
@@ -106,12 +125,26 @@ def test_summary_by_network_and_month_equals_pandas(connection, posts_frame, how
             assert same(a[kpi_id], b[kpi_id]), (a["network"], a["month"], kpi_id, a[kpi_id], b[kpi_id])
 
 
-def test_ratio_of_sums_leaves_out_incomplete_rows_and_zero_totals_are_no_value(connection):
+def test_ratio_of_sums_leaves_out_incomplete_rows_and_zero_totals_are_no_value(duckdb_session):
     import pandas as pd
 
     tiny = pd.DataFrame({"network": ["x", "x", "x", "facebook"], "clicks": [5.0, 3.0, None, 4.0],
                          "impressions": [100.0, None, 50.0, 0.0]})
-    connection.connection.register("tiny", tiny)
+    duckdb_session.connection.register("tiny", tiny)
     options = sql.Options(columns=tuple(tiny.columns))
-    rows = connection.connection.sql(sql.summary_sql("duckdb", "tiny", ["network"], ["ctr"], options)).fetchall()
+    rows = duckdb_session.connection.sql(sql.summary_sql("duckdb", "tiny", ["network"], ["ctr"], options)).fetchall()
     assert rows == [("facebook", 1, None), ("x", 3, 0.05)]  # 4 / 0 is no value, never 0; rows 2-3 incomplete
+
+
+@pytest.mark.spark
+def test_spark_add_kpis_equals_pandas_add_kpis(spark_posts, posts_frame):
+    from kpixl import frames
+    from kpixl import spark as kpixl_spark
+
+    kpis = ["engagements", "engagement_rate", "ctr", "cpm", "emv", "roas", "frequency"]
+    got = kpixl_spark.add_kpis(spark_posts, kpis).toPandas()
+    want = frames.add_kpis(posts_frame, kpis)
+    assert list(got["post_id"]) == list(want["post_id"])
+    for kpi_id in kpis:
+        for x, y in zip(got[kpi_id], want[kpi_id], strict=True):
+            assert same(x, y), (kpi_id, x, y)
