@@ -247,7 +247,9 @@ def _eval_np(expr: Expr, env: Mapping[str, Any], np: Any) -> Any:
         result = np.power(left, right)
         odd = (left < 0) & _is_odd_root(right, np)
         result = np.where(odd, -np.power(-left, right), result)
-        return np.where(np.isnan(left) | np.isnan(right), np.nan, result)
+        # a negative base to an infinite power is undefined (the scalar path gives no value too)
+        undefined = np.isnan(left) | np.isnan(right) | ((left < 0) & np.isinf(right))
+        return np.where(undefined, np.nan, result)
     if isinstance(expr, Neg):
         return -_eval_np(expr.operand, env, np)
     if isinstance(expr, Compare):
