@@ -6,7 +6,8 @@ engine call the period functions; `kpixl.workbook.audience_formulas` writes the 
 
 Definitions (one place):
 - followers at period end: the count on the latest day of the period that has one (missing days stay missing);
-- followers at period start: the latest count on a day before the period (the previous period's closing count);
+- followers at period start: the latest count on a day before the period (the previous period's closing count), or
+  the period's first count when the data starts inside the period;
 - summed figures (new followers, net growth, reach, profile visits …): the sum over the period's days that have a
   number, blank when none has one (never a fake zero);
 - followers at post time: the count on the post's day, else on the latest of the FOLLOWER_WINDOW − 1 days before;
@@ -171,8 +172,19 @@ def followers_end(rows: Iterable[Row], net: str, start: dt.date, end: dt.date) -
     return last_value(rows, net, "followers", start, end)
 
 
-def followers_start(rows: Iterable[Row], net: str, start: dt.date) -> Any:
-    return last_value(rows, net, "followers", None, start - dt.timedelta(days=1))
+def first_value(rows: Iterable[Row], net: str, name: str, start: dt.date, end: dt.date) -> Any:
+    """The value on the earliest day in [start, end] that has one (the last such row when a day repeats)."""
+    found = _values(rows, net, name, start, end)
+    if not found:
+        return None
+    earliest = min(day for day, _ in found)
+    return [value for day, value in found if day == earliest][-1]
+
+
+def followers_start(rows: Iterable[Row], net: str, start: dt.date, end: dt.date) -> Any:
+    """The latest count before the period; when the data starts later, the period's first count."""
+    before = last_value(rows, net, "followers", None, start - dt.timedelta(days=1))
+    return before if before is not None else first_value(rows, net, "followers", start, end)
 
 
 def followers_at(rows: Iterable[Row], net: str, day: dt.date) -> Any:
@@ -209,7 +221,7 @@ def period_value(kpi_id: str, rows: Sequence[Row], nets: Sequence[str], start: d
     if kpi_id == "followers":
         return followers_end(rows, net, start, end)
     if kpi.aggregation == "none":
-        values = {"followers_start": followers_start(rows, net, start),
+        values = {"followers_start": followers_start(rows, net, start, end),
                   "followers_end": followers_end(rows, net, start, end),
                   "weeks": ((end - start).days + 1) / 7}
         if any(v is None for v in values.values()):

@@ -157,11 +157,13 @@ AUDIENCE_LABELS: dict[str, dict[str, str]] = {
     "wb_er_followers_benchmark": {"en": "Benchmark by followers (Benchmarks sheet)",
                                   "es": "Referencia por seguidores (hoja Referencias)"},
     "wb_audience_note": {
-        "en": "Followers at period start: the latest count before the period. Net growth, new followers, reach and "
+        "en": "Followers at period start: the latest count before the period (its first count when the data starts "
+              "later). Net growth, new followers, reach and "
               "profile visits add up the days of the Audience sheet (days without data are left out).|"
               "Engagement rate by followers: engagements / followers at post time over the period's posts, the "
               "definition of the by-follower benchmarks.|By-follower benchmarks: {sources}.",
-        "es": "Seguidores al inicio: el último recuento antes del periodo. Crecimiento neto, nuevos seguidores, "
+        "es": "Seguidores al inicio: el último recuento antes del periodo (el primero del periodo si los datos "
+              "empiezan después). Crecimiento neto, nuevos seguidores, "
               "alcance y visitas al perfil suman los días de la hoja Audiencia (los días sin datos no cuentan).|"
               "Tasa de interacción por seguidores: interacciones / seguidores al publicar en las publicaciones del "
               "periodo, la definición de las referencias por seguidores.|Referencias por seguidores: {sources}."},

@@ -31,21 +31,42 @@ def _match(layout: Layout, net: str, key: str, start: str | None, end: str) -> s
             f"*({date}<{end}+1)*ISNUMBER({_col(layout, key)})")
 
 
+LAST_DAY = 2958465
+"""Excel's last date (9999-12-31): the earliest matching day is LAST_DAY − MAX(match × (LAST_DAY − day)), because
+non-matching days count as 0 in the MAX (a plain MIN would always find 0)."""
+
+
+def _value_on(layout: Layout, net: str, key: str, day: str) -> str:
+    """The value of a network's `day` in `key` (the last such row); #N/A when there is none."""
+    date, col = _col(layout, "date"), _col(layout, key)
+    return (f"LOOKUP(2,1/(({_col(layout, 'network')}={text_literal(NETWORK_NAMES[net])})"
+            f"*({date}={day})*ISNUMBER({col})),{col})")
+
+
+def _last(layout: Layout, net: str, key: str, start: str | None, end: str) -> str:
+    latest = f"SUMPRODUCT(MAX({_match(layout, net, key, start, end)}*{_col(layout, 'date')}))"
+    return _value_on(layout, net, key, latest)
+
+
+def _first(layout: Layout, net: str, key: str, start: str, end: str) -> str:
+    earliest = (f"({LAST_DAY}-SUMPRODUCT(MAX({_match(layout, net, key, start, end)}"
+                f"*({LAST_DAY}-{_col(layout, 'date')}))))")
+    return _value_on(layout, net, key, earliest)
+
+
 def last_value(layout: Layout, net: str, key: str, start: str | None, end: str) -> str:
     """The value on the latest day in [start, end] that has one; blank when none (start None: no lower bound)."""
-    date, col = _col(layout, "date"), _col(layout, key)
-    latest = f"SUMPRODUCT(MAX({_match(layout, net, key, start, end)}*{date}))"
-    return (f"IFERROR(LOOKUP(2,1/(({_col(layout, 'network')}={text_literal(NETWORK_NAMES[net])})"
-            f"*({date}={latest})*ISNUMBER({col})),{col}),\"\")")
+    return f'IFERROR({_last(layout, net, key, start, end)},"")'
 
 
 def followers_end(layout: Layout, net: str, start: str, end: str) -> str:
     return last_value(layout, net, "followers", start, end)
 
 
-def followers_start(layout: Layout, net: str, start: str) -> str:
-    """The latest count on a day before `start` (the previous period's closing count)."""
-    return last_value(layout, net, "followers", None, f"({start}-1)")
+def followers_start(layout: Layout, net: str, start: str, end: str) -> str:
+    """The latest count before `start` (the previous period's closing count), else the period's first count."""
+    before = _last(layout, net, "followers", None, f"({start}-1)")
+    return f'IFERROR({before},IFERROR({_first(layout, net, "followers", start, end)},""))'
 
 
 def followers_at(layout: Layout, net: str, day: str) -> str:
@@ -87,7 +108,7 @@ def kpi_value(layout: Layout, nets: Sequence[str], kpi_id: str, start: str, end:
     if kpi_id == "followers":
         return followers_end(layout, net, start, end)
     if kpi.aggregation == "none":
-        refs = {"followers_start": f"({followers_start(layout, net, start)})",
+        refs = {"followers_start": f"({followers_start(layout, net, start, end)})",
                 "followers_end": f"({followers_end(layout, net, start, end)})",
                 "weeks": f"(({end})-({start})+1)/{number_literal(7)}", **(cells or {})}
         return formula(expr, refs).removeprefix("=")

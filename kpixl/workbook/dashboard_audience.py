@@ -72,7 +72,7 @@ def write(ws: Any, st: Styler, layout: Any, goals: Sequence[Goal], period: tuple
         goal_kpi, status = _goal(layout, goals, net)
         values = {
             "followers_end": af.followers_end(layout, net, *cur),
-            "followers_start": af.followers_start(layout, net, cur[0]),
+            "followers_start": af.followers_start(layout, net, *cur),
             "net_growth": af.kpi_value(layout, [net], "net_follower_growth", *cur),
             "net_growth_previous": af.kpi_value(layout, [net], "net_follower_growth", *prev),
             "growth_rate": af.kpi_value(layout, [net], "follower_growth_rate", *cur,
@@ -143,7 +143,7 @@ def figures(layout: Any, record: TableValues, goals: Sequence[Goal], net: str, p
     prev_start = prev_end - (end - start)
     out: dict[str, Any] = {
         "followers_end": audience.followers_end(rows, net, start, end),
-        "followers_start": audience.followers_start(rows, net, start),
+        "followers_start": audience.followers_start(rows, net, start, end),
         "net_growth": audience.period_value("net_follower_growth", rows, [net], start, end),
         "net_growth_previous": audience.period_value("net_follower_growth", rows, [net], prev_start, prev_end),
         "growth_rate": audience.period_value("follower_growth_rate", rows, [net], start, end),

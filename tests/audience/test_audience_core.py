@@ -50,7 +50,9 @@ def test_period_figures_ignore_order_and_missing_days():
                  ("x", D(2026, 3, 20), {"followers": 7}))
     start, end = D(2026, 3, 1), D(2026, 3, 31)
     assert audience.followers_end(table, "tiktok", start, end) == 130
-    assert audience.followers_start(table, "tiktok", start) == 90
+    assert audience.followers_start(table, "tiktok", start, end) == 90
+    assert audience.followers_start(table, "tiktok", D(2026, 2, 1), end) == 90  # data starts later: its first count
+    assert audience.followers_start(table, "tiktok", D(2026, 4, 1), D(2026, 4, 30)) == 130
     assert audience.period_value("net_follower_growth", table, ["tiktok"], start, end) == 40
     assert audience.period_value("follower_growth_rate", table, ["tiktok"], start, end) == (130 - 90) / 90
     assert audience.period_value("new_followers", table, ["tiktok"], start, end) is None  # never a fake zero

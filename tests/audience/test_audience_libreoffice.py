@@ -211,7 +211,7 @@ def test_dashboard_and_goals_match_the_engine(recalculated, case):
         cells = block["networks"][net]
         want = {
             "followers_end": audience.followers_end(rows, net, start, end),
-            "followers_start": audience.followers_start(rows, net, start),
+            "followers_start": audience.followers_start(rows, net, start, end),
             "net_growth": audience.period_value("net_follower_growth", rows, [net], start, end),
             "net_growth_previous": audience.period_value("net_follower_growth", rows, [net], prev_start, prev_end),
             "growth_rate": audience.period_value("follower_growth_rate", rows, [net], start, end),
