@@ -31,7 +31,9 @@ def identify(result: ImportResult, rows: list[Row], numbers: list[int]) -> None:
     rounded: list[int] = []
     repaired: list[int] = []
     timed = 0
-    for row, number in zip(rows, numbers, strict=True):
+    suspects = [i for i, row in enumerate(rows) if row["post_id"] is None or type(row["post_id"]) is RoundedId]
+    for i in suspects:  # usually none: one pass of a list comprehension over the rows
+        row, number = rows[i], numbers[i]
         post_id = row["post_id"]
         if type(post_id) is RoundedId:
             exact = post_id_from_link(row["permalink"], network)
@@ -41,12 +43,13 @@ def identify(result: ImportResult, rows: list[Row], numbers: list[int]) -> None:
             else:
                 row["post_id"] = str(post_id)
                 rounded.append(number)
-        elif post_id is None:
+        else:
             found = post_id_from_link(row["permalink"], network)
             if found is not None:
                 row["post_id"] = found
                 from_links.append(number)
-        if network == "tiktok":
+    if network == "tiktok":
+        for row in rows:
             exact_time = tiktok_published_at(row["post_id"])
             if exact_time is not None:
                 row["published_at"] = exact_time
@@ -85,27 +88,25 @@ def drop_non_posts(
 ) -> tuple[list[Row], list[int]]:
     """Drop rows that are not posts: X placeholders (`status/undefined`, no id) and, where `totals_row`, the
     account-total row of a Meta Ads export (first row without an id, or "Results from N ads")."""
-    keep_rows: list[Row] = []
-    keep_numbers: list[int] = []
-    placeholders: list[int] = []
-    totals: list[int] = []
-    for position, (row, number) in enumerate(zip(rows, numbers, strict=True)):
-        link = row["permalink"]
-        if row["post_id"] is None and isinstance(link, str) and _PLACEHOLDER.search(link):
-            placeholders.append(number)
-            continue
-        if totals_row and _is_total(row, position):
-            totals.append(number)
-            continue
-        keep_rows.append(row)
-        keep_numbers.append(number)
+    placeholders = [
+        i for i, row in enumerate(rows)
+        if row["post_id"] is None and isinstance(row["permalink"], str) and _PLACEHOLDER.search(row["permalink"])
+    ]
+    totals = [i for i, row in enumerate(rows) if _is_total(row, i)] if totals_row else []
+    if not placeholders and not totals:
+        return rows, numbers
     if placeholders:
         result.warnings.append(
-            f"{rows_text(placeholders)} skipped: placeholder rows whose link ends in status/undefined (no post id)"
+            f"{rows_text([numbers[i] for i in placeholders])} skipped: placeholder rows whose link ends in "
+            "status/undefined (no post id)"
         )
     if totals:
-        result.warnings.append(f"{rows_text(totals)} skipped: the account total of the export, not an ad")
-    return keep_rows, keep_numbers
+        result.warnings.append(
+            f"{rows_text([numbers[i] for i in totals])} skipped: the account total of the export, not an ad"
+        )
+    dropped = set(placeholders) | set(totals)
+    kept = [i for i in range(len(rows)) if i not in dropped]
+    return [rows[i] for i in kept], [numbers[i] for i in kept]
 
 
 def _is_total(row: Row, position: int) -> bool:
@@ -118,35 +119,35 @@ def _is_total(row: Row, position: int) -> bool:
 
 def dedupe(result: ImportResult, rows: list[Row], numbers: list[int]) -> tuple[list[Row], list[int]]:
     """One row per post id: the first row is kept, later rows with the same id are reported and dropped."""
+    ids = [row["post_id"] for row in rows]
+    present = [i for i in ids if i is not None]
+    if len(set(present)) == len(present):
+        return rows, numbers
     first: dict[object, int] = {}
     repeats: dict[object, list[int]] = {}
-    keep_rows: list[Row] = []
-    keep_numbers: list[int] = []
-    for row, number in zip(rows, numbers, strict=True):
-        post_id = row["post_id"]
+    kept: list[int] = []
+    for i, post_id in enumerate(ids):
         if post_id is None:
-            keep_rows.append(row)
-            keep_numbers.append(number)
+            kept.append(i)
         elif post_id in first:
-            repeats.setdefault(post_id, []).append(number)
+            repeats.setdefault(post_id, []).append(numbers[i])
         else:
-            first[post_id] = number
-            keep_rows.append(row)
-            keep_numbers.append(number)
+            first[post_id] = numbers[i]
+            kept.append(i)
     for post_id, later in list(repeats.items())[:5]:
         result.warnings.append(
             f"post id {post_id} appears on row {first[post_id]} and {rows_text(later)}; row {first[post_id]} is kept"
         )
     if len(repeats) > 5:
         result.warnings.append(f"{len(repeats) - 5} more post ids appear more than once; the first row of each is kept")
-    return keep_rows, keep_numbers
+    return [rows[i] for i in kept], [numbers[i] for i in kept]
 
 
 def impossible_values(result: ImportResult, rows: list[Row], numbers: list[int]) -> None:
     """Impressions below reach cannot happen (every account reached saw the post at least once): reported."""
     low = [
         n for row, n in zip(rows, numbers, strict=True)
-        if isinstance(row["impressions"], int) and isinstance(row["reach"], int) and row["impressions"] < row["reach"]
+        if row["impressions"] is not None and row["reach"] is not None and row["impressions"] < row["reach"]
     ]
     if low:
         result.warnings.append(

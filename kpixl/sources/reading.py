@@ -222,9 +222,16 @@ def split_sections(table: Table) -> list[Table]:
 
     header = [normalize_header(h) for h in table.headers]
     width = len([h for h in header if h])
+    first = str(table.headers[0] or "").lstrip("\ufeff").strip() if table.headers else ""
 
-    def repeats(cells: list) -> bool:
-        return len(cells) >= width and [normalize_header(c) for c in cells[: len(header)]] == header
+    def repeats(cells: list) -> bool:  # the first cell's plain text first: normalising every row is slow
+        head = cells[0] if cells else None
+        return (
+            len(cells) >= width
+            and isinstance(head, str)
+            and head.strip() == first
+            and [normalize_header(c) for c in cells[: len(header)]] == header
+        )
 
     starts = [i for i, (_, cells) in enumerate(table.rows) if repeats(cells)]
     if not starts:
