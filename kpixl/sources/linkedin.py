@@ -55,6 +55,7 @@ SPECS = (
         ),
         ignored=headers(
             "Campaign name", "Posted by", "Campaign start date", "Campaign end date", "Audience", "Off-site views",
+            "Offsite views",
             "Click through rate (CTR)", "Engagement rate", "Content Type",
         ),
         column_notes={"views": _VIEWS_NOTE},

@@ -39,6 +39,8 @@ _COMMON = {
     "Shares": "shares",
     "Veces que se ha compartido": "shares",
     "Veces compartido": "shares",
+    "Compartidos": "shares",
+    "Veces que se compartió": "shares",
     "Link Clicks": "link_clicks",
     "Clics en el enlace": "link_clicks",
     "Seconds viewed": "watch_time",
@@ -50,8 +52,11 @@ _INSTAGRAM = {
     "Me gusta": "likes",
     "Saves": "saves",
     "Veces guardado": "saves",
+    "Guardados": "saves",
+    "Veces que se guardó": "saves",
     "Follows": "follows",
     "Seguidores": "follows",
+    "Seguimientos": "follows",
     "Profile visits": "profile_visits",
     "Visitas al perfil": "profile_visits",
 }
@@ -73,6 +78,9 @@ _IGNORED = headers(
     "Reach from Boosted posts", "Views from Organic posts", "Views from Boosted posts",
     "Identificador de la cuenta", "Nombre de usuario de la cuenta", "Nombre de la cuenta",
     "Identificador de la página", "Nombre de la página", "Idiomas", "Etiquetas personalizadas",
+    "Comentario de datos", "Tipo de subtítulos", "Es una publicación compartida", "Es contenido compartido",
+    "Estado del contenido patrocinado", "Reacciones, comentarios y veces que se compartió", "Otros clics",
+    "Promedio de segundos reproducidos", "Ingresos estimados (USD)",
 )
 _NOTES = {
     "views": "'Views' read as impressions for photos, carousels, links and text, as views for reels and videos",

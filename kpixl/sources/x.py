@@ -100,4 +100,13 @@ SPECS = (
         ignored=headers("Bookmarks", "Shares", "Create Post", "Media views"),
         description="X account overview (account_overview_analytics*.csv, daily)",
     ),
+    ExportSpec(
+        kind="x_video_overview",
+        table="daily",
+        network="x",
+        signatures=(headers("Date", "Views", "Watch Time (ms)"),),
+        columns=aliases({"Date": "date", "Views": "views"}),
+        ignored=headers("Watch Time (ms)", "Completion Rate", "Average Watch Time (ms)", "Estimated Revenue"),
+        description="X video overview (video_overview_analytics*.csv, daily video views)",
+    ),
 )

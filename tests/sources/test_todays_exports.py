@@ -297,3 +297,28 @@ def test_reference_download_date_is_not_todays_clock(exports):
     later = read_export(exports / "tiktok_content_time.csv", year=None).rows
     assert first == later and first[2]["published_at"] == "2025-07-02"
     assert dt.date.today().isoformat() not in str(first)
+
+
+def test_x_video_overview(exports):
+    result = read_export(exports / "x_video_overview.csv")
+    assert result.kind == "x_video_overview" and [(r["date"], r["views"]) for r in result.rows] == [
+        ("2026-07-14", 310), ("2026-07-13", 0)
+    ]
+
+
+def test_youtube_spanish_table_data(exports):
+    result = read_export(exports / "youtube_table_data_es.csv")
+    first, second = result.rows
+    assert (first["post_id"], first["published_at"], first["views"]) == ("dQw4w9WgXcQ", "2026-09-14", 5000)
+    assert first["watch_time"] == 800.25 * 3600 and first["revenue"] == 30.1 and first["currency"] == "EUR"
+    assert (first["likes"], first["comments"], first["shares"]) == (1200, 70, 30) and not result.unknown_headers
+    assert second["views"] == 1544
+
+
+def test_youtube_totals_and_chart_data(exports):
+    totals = read_export(exports / "youtube_totals.csv")
+    assert [(r["date"], r["views"], r["net_followers"]) for r in totals.rows] == [
+        ("2026-09-14", 1200, 12), ("2026-09-15", 980, -3)
+    ]
+    with pytest.raises(KpixlError, match="Chart data"):
+        read_export(exports / "youtube_chart_data.csv")
