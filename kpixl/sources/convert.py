@@ -210,6 +210,8 @@ def plan_columns(
     if spec.prepare is not None:
         more, found_network = spec.prepare(table)
         columns.update(more)
+    if found_network and network and found_network != network and table.sectioned:
+        network = None  # a section of a two-section file names its own network: the title wins over --network
     result = ImportResult(table.file, spec.kind, spec.table, [], network or found_network or spec.network, table.sheet)
     template: dict[str, object] = dict.fromkeys(spec.fields)
     template["network"] = result.network

@@ -93,5 +93,6 @@ def read_export(
     main, others = results[0], results[1:]
     if others:
         names = ", ".join(f"{r.sheet or r.kind} ({r.table})" for r in others)
-        main.warnings.append(f"this workbook also holds {names}; use read_exports() or `kpixl normalize` for them")
+        holder = "workbook" if any(r.sheet for r in results) else "file"
+        main.warnings.append(f"this {holder} also holds {names}; use read_exports() or `kpixl normalize` for them")
     return main

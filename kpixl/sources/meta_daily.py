@@ -14,6 +14,8 @@ from kpixl.sources.reading import Table
 from kpixl.sources.spec import ExportSpec, aliases, headers
 
 METRICS = {
+    "unfollows": "lost_followers",
+    "dejaron de seguir": "lost_followers",
     "follows": "new_followers",
     "followers": "new_followers",
     "seguidores": "new_followers",

@@ -50,6 +50,8 @@ class Table:
     """Cells sit at their sheet positions (.xlsx): a short row only lacks empty trailing cells."""
     context: list[str] = field(default_factory=list)
     """The preamble of the file's first section, for later sections whose title says less (Meta daily)."""
+    sectioned: bool = False
+    """One of several sections of a file (each titled with its own network)."""
 
 
 def read_tables(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> list[Table]:
@@ -244,7 +246,7 @@ def split_sections(table: Table) -> list[Table]:
             titles_from -= 1
         part = Table(table.file, table.headers, header_row, table.rows[begin:titles_from], table.sheet,
                      preamble, table.complete if start == len(table.rows) else True, table.delimiter,
-                     positional=table.positional, context=table.preamble)
+                     positional=table.positional, context=table.preamble, sectioned=True)
         sections.append(part)
         if start < len(table.rows):
             preamble = [str(_first(c)).strip() for _, c in table.rows[titles_from:start]]

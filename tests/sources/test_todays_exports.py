@@ -322,3 +322,10 @@ def test_youtube_totals_and_chart_data(exports):
     ]
     with pytest.raises(KpixlError, match="Chart data"):
         read_export(exports / "youtube_chart_data.csv")
+
+
+def test_section_titles_win_over_the_network_option(exports):
+    facebook, instagram = read_exports(exports / "meta_daily_two_sections.csv", network="instagram")
+    assert (facebook.network, instagram.network) == ("facebook", "instagram")
+    main = read_export(exports / "meta_daily_two_sections.csv")
+    assert _warned(main, "this file also holds")
