@@ -81,15 +81,25 @@ def write_outputs(merged: Normalized, output: Path, *, raw: bool = False) -> lis
     return [path for path, _, _ in planned]
 
 
+def _kpi_inputs(network: str | None) -> tuple[str, ...]:
+    """The fields the network's default engagement and engagement rate read (what a missing column changes)."""
+    from kpixl.kpi import NETWORK_INTERACTIONS, NETWORK_RATE_BASIS
+
+    if network not in NETWORK_INTERACTIONS:
+        return ()
+    return (*NETWORK_INTERACTIONS[network], NETWORK_RATE_BASIS[network])
+
+
 def _summary(result: ImportResult) -> list[str]:
     """The lines printed for one imported table."""
     sheet = f" [{result.sheet}]" if result.sheet else ""
-    lines = [f"{result.file}{sheet}: {result.kind} ({result.table}), {len(result.rows)} rows"]
+    network = f", {result.network}" if result.network else ""
+    lines = [f"{result.file}{sheet}: {result.kind} ({result.table}), {len(result.rows)} rows{network}"]
     if result.unknown_headers:
         lines.append(f"  unknown headers (not imported): {', '.join(result.unknown_headers)}")
     if result.ignored_headers:
         lines.append(f"  known headers kpixl does not keep: {', '.join(result.ignored_headers)}")
-    missing = [f for f in result.not_reported if f != "engagements" or not result.engagements_from]
+    missing = [f for f in result.not_reported if f in _kpi_inputs(result.network)]
     if missing and result.table == "posts":
         lines.append(f"  not reported by this file (left blank): {', '.join(missing)}")
     lines.extend(f"  warning: {w}" for w in result.warnings)

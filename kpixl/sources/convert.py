@@ -278,7 +278,9 @@ def plan_columns(
     # where two columns feed one field, the alias listed first in the spec wins (Description before Title)
     plan = [entry for _, entry in sorted(zip(order, plan, strict=True), key=lambda t: t[0])]
     plan = _one_source(plan, result)
-    result.reported = sorted({c.target for c in plan} | ({"network"} if result.network else set()))
+    reported = {c.target for c in plan} | ({"network"} if result.network else set())
+    reported |= {extra for field in list(reported) for extra in spec.also_reports.get(field, ())}
+    result.reported = sorted(reported)
     if result.network is None and "network" not in seen:
         if spec.table == "daily":  # account rows without a network would be merged with no sheet to go to
             lines = [p for p in table.preamble if not p.lower().startswith("sep=")]

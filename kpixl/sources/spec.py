@@ -55,6 +55,8 @@ class ExportSpec:
     skip_row: Callable[[list], bool] | None = None
     prepare: Callable[[Table], tuple[dict[str, str], str | None]] | None = None
     ragged: bool = False
+    also_reports: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Fields `finish` fills from another reported field (Meta's Views → impressions for non-video posts)."""
     column_notes: Mapping[str, str] = field(default_factory=dict)
     """Normalised header → a note shown when the file has that column (which canonical field an ambiguous
     header fills, e.g. LinkedIn's 2025 `Views`)."""
