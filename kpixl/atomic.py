@@ -1,8 +1,10 @@
 """Atomic file writes: write beside the target, then replace it in one step; a failure leaves the original intact.
 
 Every file kpixl writes (workbooks, CSVs, xlwings.conf) goes through here, so they all get the same guarantees:
-no half-written file, no temporary file left behind, the permissions of an ordinary file (or of the file replaced),
-and optionally the previous version kept as a backup.
+no half-written file (the data and the folder entry are fsync'ed before and after the rename), no temporary file
+left behind on any exit short of SIGKILL (SIGTERM and SIGHUP unwind like Ctrl-C while a file is being written), the
+permissions of an ordinary file (or of the file replaced), and optionally the previous version kept as a backup,
+itself written to a temporary name and renamed, so a backup is never half a file either.
 """
 
 from __future__ import annotations
@@ -10,7 +12,9 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import signal
 import tempfile
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,18 +27,43 @@ def atomic_path(target: str | os.PathLike[str], *, backup: bool = False) -> Iter
     """
     target = Path(target)
     folder = target.parent if str(target.parent) else Path(".")
-    handle, temp_name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=f"{target.suffix}.tmp", dir=folder)
+    with signals_unwind():
+        temp = _temp_in(folder, target.name)
+        try:
+            yield temp
+            fsync_file(temp)
+            _ordinary_mode(temp, like=target)
+            if backup and target.exists():
+                keep_backup(target)
+            os.replace(temp, target)
+            fsync_folder(folder)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                temp.unlink()
+
+
+def _temp_in(folder: Path, name: str) -> Path:
+    handle, temp_name = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
     os.close(handle)
-    temp = Path(temp_name)
+    return Path(temp_name)
+
+
+def keep_backup(target: Path) -> Path:
+    """Keep the current version of `target` as its backup: a hard link (instant) or a copy, then a rename."""
+    backup = backup_path(target)
+    temp = _temp_in(target.parent, backup.name)
     try:
-        yield temp
-        _ordinary_mode(temp, like=target)
-        if backup and target.exists():
-            shutil.copy2(target, backup_path(target))
-        os.replace(temp, target)
+        temp.unlink()
+        try:
+            os.link(target, temp)
+        except OSError:  # file systems without hard links (FAT, some shares): a full copy
+            shutil.copy2(target, temp)
+            fsync_file(temp)
+        os.replace(temp, backup)
     finally:
-        if temp.exists():
+        with contextlib.suppress(FileNotFoundError):
             temp.unlink()
+    return backup
 
 
 def write_text(target: str | os.PathLike[str], text: str, *, newline: str | None = "") -> Path:
@@ -48,6 +77,57 @@ def backup_path(target: str | os.PathLike[str]) -> Path:
     """Where the previous version of a workbook is kept."""
     target = Path(target)
     return target.with_name(f"{target.stem}.bak{target.suffix}")
+
+
+def fsync_file(path: Path) -> None:
+    """Flush a file's data to disk."""
+    with open(path, "rb+") as handle:
+        os.fsync(handle.fileno())
+
+
+def fsync_folder(folder: Path) -> None:
+    """Flush a folder's entries (a rename) to disk, where the platform allows it."""
+    try:
+        handle = os.open(folder, os.O_RDONLY)
+    except OSError:  # Windows cannot open folders; its renames are durable on their own
+        return
+    try:
+        os.fsync(handle)
+    except OSError:
+        pass
+    finally:
+        os.close(handle)
+
+
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP arrived while a file was being written: unwind, clean up, exit."""
+
+    def __init__(self, signum: int):
+        super().__init__(f"stopped by signal {signum}")
+        self.signum = signum
+
+
+@contextlib.contextmanager
+def signals_unwind() -> Iterator[None]:
+    """While writing, SIGTERM and SIGHUP raise `Terminated` (Ctrl-C already raises), so `finally` blocks run."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    names = [n for n in ("SIGTERM", "SIGHUP") if hasattr(signal, n)]
+    previous = {}
+
+    def stop(signum: int, _frame: object) -> None:
+        raise Terminated(signum)
+
+    for name in names:
+        number = getattr(signal, name)
+        with contextlib.suppress(ValueError, OSError):
+            previous[number] = signal.signal(number, stop)
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 def _ordinary_mode(temp: Path, *, like: Path) -> None:

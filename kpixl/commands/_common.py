@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 
+from kpixl.atomic import Terminated
 from kpixl.errors import KpixlError
 
 
@@ -22,8 +23,17 @@ def reports_errors(func: Callable[..., Any]) -> Callable[..., Any]:
         except KpixlError as exc:
             click.echo(f"Error: {exc}", err=True)
             sys.exit(1)
+        except Terminated as exc:  # SIGTERM/SIGHUP while writing: the temporary file is already removed
+            click.echo(f"Error: {exc}; nothing was half-written", err=True)
+            sys.exit(128 + exc.signum)
 
     return wrapper
+
+
+def force_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--force: update a workbook even though Excel's or LibreOffice's lock file says it is open."""
+    return click.option("--force", is_flag=True, help="Update the workbook even if Excel or LibreOffice seems to "
+                        "have it open (use when their lock file is left over).")(command)
 
 
 def export_options(command: Callable[..., Any]) -> Callable[..., Any]:

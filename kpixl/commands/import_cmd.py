@@ -8,9 +8,9 @@ from pathlib import Path
 
 import click
 
-from kpixl.commands._common import export_options, reports_errors
+from kpixl.commands._common import export_options, force_option, reports_errors
 from kpixl.refresh.core import import_results, nothing_imported
-from kpixl.refresh.openpyxl_book import OpenpyxlBook
+from kpixl.refresh.package_book import PackageBook
 from kpixl.refresh.saving import update_file
 from kpixl.refresh.summary import Summary
 from kpixl.sources import read_exports
@@ -44,12 +44,13 @@ def echo_summary(summary: Summary, message: str) -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @export_options
 @click.option("--skip-bad-rows", is_flag=True, help="Import the rows that parsed even if some rows were rejected.")
+@force_option
 @reports_errors
 def command(workbook: Path, files: tuple[Path, ...], network: str | None, format_: str | None, year: int | None,
-            mapping: Path | None, skip_bad_rows: bool) -> None:
+            mapping: Path | None, skip_bad_rows: bool, force: bool) -> None:
     """Merge exports into WORKBOOK: new posts added, known posts updated (by network + post id), nothing lost."""
 
-    def run(book: OpenpyxlBook) -> Summary:
+    def run(book: PackageBook) -> Summary:
         book.layout()  # a workbook not made by kpixl is refused before any export is read
         results = read_all(files, network=network, format=format_, year=year, mapping=mapping)
         summary = import_results(book, results, strict=not skip_bad_rows)
@@ -58,5 +59,5 @@ def command(workbook: Path, files: tuple[Path, ...], network: str | None, format
             raise error
         return summary
 
-    summary, saved = update_file(workbook, run)
+    summary, saved = update_file(workbook, run, force=force)
     echo_summary(summary, saved.message)

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import click
 
-from kpixl.commands._common import reports_errors
+from kpixl.commands._common import force_option, reports_errors
 from kpixl.commands.import_cmd import echo_summary
 from kpixl.refresh.core import nothing_imported, refresh
-from kpixl.refresh.openpyxl_book import OpenpyxlBook
+from kpixl.refresh.package_book import PackageBook
 from kpixl.refresh.saving import update_file
 from kpixl.refresh.summary import Summary
 
@@ -19,11 +19,12 @@ from kpixl.refresh.summary import Summary
 @click.option("--from", "folder", type=click.Path(file_okay=False, path_type=Path),
               help="Folder of exports (default: the exports folder in Settings, relative to the workbook).")
 @click.option("--skip-bad-rows", is_flag=True, help="Import the rows that parsed even if some rows were rejected.")
+@force_option
 @reports_errors
-def command(workbook: Path, folder: Path | None, skip_bad_rows: bool) -> None:
+def command(workbook: Path, folder: Path | None, skip_bad_rows: bool, force: bool) -> None:
     """Re-import every export of the folder into WORKBOOK and rewrite the calculated columns; keep everything else."""
 
-    def run(book: OpenpyxlBook) -> Summary:
+    def run(book: PackageBook) -> Summary:
         def seen(file: Path) -> None:
             click.echo(f"read {file}", err=True)
 
@@ -33,5 +34,5 @@ def command(workbook: Path, folder: Path | None, skip_bad_rows: bool) -> None:
             raise error
         return summary
 
-    summary, saved = update_file(workbook, run)
+    summary, saved = update_file(workbook, run, force=force)
     echo_summary(summary, saved.message)

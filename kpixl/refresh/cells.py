@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from kpixl.workbook.cells import needs_escape
+from kpixl.workbook.row_xml import XML_ILLEGAL
 
 __all__ = ["is_blank", "needs_escape", "to_cell"]
 
@@ -16,6 +17,8 @@ def to_cell(fmt: str, value: Any) -> Any:
         return None
     if isinstance(value, str) and "\r" in value:
         value = value.replace("\r\n", "\n").replace("\r", "\n")  # cells keep line feeds only (XML normalizes)
+    if isinstance(value, str) and XML_ILLEGAL.search(value):
+        value = XML_ILLEGAL.sub("", value)  # control characters, U+FFFE/U+FFFF: no cell (no XML part) can hold them
     if fmt == "date" and isinstance(value, str):
         try:
             parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))

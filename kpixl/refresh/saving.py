@@ -1,13 +1,23 @@
-"""Saving an imported or refreshed workbook file without ever losing the user's version.
+"""Updating a workbook file in place without ever losing the user's version.
 
-If openpyxl would drop parts of the original (shapes, sparklines, slicers, 2010 extensions), the result goes to a
-copy beside it (`report.kpixl.xlsx`) and the original is untouched; otherwise the file is replaced atomically and
-the previous version is kept as `report.bak.xlsx`. A failure midway leaves the original byte for byte.
+`update_file` runs the whole read-modify-write under an exclusive lock, refuses a workbook that Excel or LibreOffice
+has open (their lock files `~$NAME` and `.~lock.NAME#`; `force` overrides) or that is read-only, follows a symlink to
+the real file, and writes the edited package (`PackageBook`: only kpixl's parts change) to a temporary file that
+replaces the workbook in one rename, the previous version kept as `NAME.bak.xlsx`. A run that changes nothing
+writes nothing, not even the backup.
+
+The lock is `filelock` (a well-kept, cross-platform library: fcntl on Linux and macOS, msvcrt on Windows, where most
+marketers work), held in the temp folder under a name derived from the workbook's real path, so two kpixl runs on
+one workbook queue up instead of one silently losing the other's posts, and the user's folder gets no extra file.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
+import stat
+import sys
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,47 +25,95 @@ from typing import TypeVar
 
 from kpixl.atomic import atomic_path, backup_path
 from kpixl.errors import KpixlError
-from kpixl.refresh.openpyxl_book import OpenpyxlBook
-from kpixl.refresh.preserve import parts_openpyxl_would_drop
+from kpixl.refresh.package_book import PackageBook
 
 T = TypeVar("T")
+
+LOCK_TIMEOUT = 300.0
+"""Seconds a run waits for another kpixl run on the same workbook before giving up with a clear message."""
 
 
 @dataclass
 class Saved:
-    """Where the result went and why."""
+    """Where the result went and what happened."""
 
     path: Path
     message: str
+    written: bool = True
 
 
-def copy_path(path: str | os.PathLike[str]) -> Path:
-    """The copy written beside a workbook whose original must not be overwritten."""
+def office_lock(path: Path) -> Path | None:
+    """The lock file Excel (`~$NAME`) or LibreOffice (`.~lock.NAME#`) keeps beside a workbook it has open."""
+    real = Path(os.path.realpath(path))
+    for where in dict.fromkeys((path, real)):
+        name = where.name
+        for candidate in (f"~${name}", f"~${name[2:]}", f".~lock.{name}#"):
+            lock = where.with_name(candidate)
+            if lock.exists():
+                return lock
+    return None
+
+
+def check_writable(path: Path, real: Path) -> None:
+    """Refuse, before reading anything, a workbook that cannot or must not be replaced."""
+    if not real.exists():
+        raise KpixlError("no such workbook", file=str(path))
+    if not real.is_file():
+        raise KpixlError("not a workbook file", file=str(path))
+    mode = real.stat().st_mode
+    if not mode & stat.S_IWUSR or not os.access(real, os.W_OK):
+        raise KpixlError("the workbook is read-only; nothing written (make it writable first)", file=str(path))
+    if not os.access(real.parent, os.W_OK | os.X_OK):
+        raise KpixlError(f"the folder {real.parent} is not writable, so the workbook cannot be replaced safely; "
+                         "nothing written", file=str(path))
+
+
+def lock_path(real: Path) -> Path:
+    """The lock shared by every kpixl run on this workbook (in the temp folder, keyed by its real path)."""
+    digest = hashlib.sha256(os.path.normcase(str(real)).encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    folder = Path(tempfile.gettempdir()) / "kpixl-locks"
+    folder.mkdir(mode=0o777, exist_ok=True)
+    return folder / f"{digest}.lock"
+
+
+def update_file(path: str | os.PathLike[str], action: Callable[[PackageBook], T], *, force: bool = False,
+                timeout: float = LOCK_TIMEOUT) -> tuple[T, Saved]:
+    """Lock the workbook, open it as a package, run `action`, save it safely; nothing is written if `action` raises
+    or changes nothing."""
+    import filelock
+
     path = Path(path)
-    return path.with_name(f"{path.stem}.kpixl{path.suffix}")
-
-
-def save(book: OpenpyxlBook, path: str | os.PathLike[str], dropped: list[str] | None = None) -> Saved:
-    """Save in place with a backup, or beside the original when `dropped` (from the original file) is not empty."""
-    path = Path(path)
-    dropped = parts_openpyxl_would_drop(path) if dropped is None else dropped
-    target = copy_path(path) if dropped else path
+    real = Path(os.path.realpath(path))
+    check_writable(path, real)
+    if not force:
+        lock = office_lock(path)
+        if lock is not None:
+            raise KpixlError(f"the workbook is open in Excel or LibreOffice (lock file {lock.name}); close it there "
+                             "first, or pass --force if that lock file is left over", file=str(path))
+    lock = filelock.FileLock(str(lock_path(real)), timeout=timeout)
     try:
-        with atomic_path(target, backup=not dropped) as temp:
-            book.wb.save(temp)
-    except OSError as exc:
-        raise KpixlError(f"cannot write the workbook ({exc.strerror or exc}); the original is unchanged",
-                         file=str(target)) from None
-    if dropped:
-        return Saved(target, f"wrote {target} beside the original: saving {path.name} in place would lose "
-                             f"{', '.join(dropped)} (openpyxl cannot keep them); {path.name} is unchanged")
-    return Saved(target, f"saved {path} (previous version kept as {backup_path(path).name})")
-
-
-def update_file(path: str | os.PathLike[str], action: Callable[[OpenpyxlBook], T]) -> tuple[T, Saved]:
-    """Open a workbook file, run `action` on it, then save it safely; nothing is written if `action` raises."""
-    dropped = parts_openpyxl_would_drop(path)  # also refuses non-zips, truncated files and zip bombs
-    book = OpenpyxlBook.open(path)
-    outcome = action(book)
-    return outcome, save(book, path, dropped)
-
+        lock.acquire(timeout=0.2)
+    except filelock.Timeout:
+        print(f"waiting for another kpixl run on {path.name} to finish…", file=sys.stderr)
+        try:
+            lock.acquire()
+        except filelock.Timeout:
+            raise KpixlError(f"another kpixl run has been updating the workbook for {timeout:.0f} s; nothing "
+                             "written (try again when it has finished)", file=str(path)) from None
+    try:
+        book = PackageBook(real, name=str(path))
+        try:
+            outcome = action(book)
+            if not book.changed:
+                return outcome, Saved(path, f"{path} is already up to date (nothing written)", written=False)
+            try:
+                with atomic_path(real, backup=True) as temp:
+                    book.save(temp)
+            except OSError as exc:
+                raise KpixlError(f"cannot write the workbook ({exc.strerror or exc}); the original is unchanged",
+                                 file=str(path)) from None
+        finally:
+            book.close()
+    finally:
+        lock.release()
+    return outcome, Saved(path, f"saved {path} (previous version kept as {backup_path(path).name})")

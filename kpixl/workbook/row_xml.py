@@ -27,7 +27,7 @@ from xml.etree.ElementTree import tostring
 
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell._writer import etree_write_cell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.cell.cell import Cell
 from openpyxl.utils import column_index_from_string
 from openpyxl.utils.datetime import to_excel
 from openpyxl.utils.exceptions import IllegalCharacterError
@@ -37,6 +37,9 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 MAX_TEXT = 32767
 """Excel's cell text limit; openpyxl truncates longer text the same way."""
+
+XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+"""Characters no XML part may hold (openpyxl's check misses U+FFFE, U+FFFF and lone surrogates)."""
 
 
 def escape(text: str) -> str:
@@ -244,6 +247,14 @@ class RowWriter:
         out.write("".join(buffer).replace(_LAST, str(n)).encode())
         return n - first + 1
 
+    def cell(self, slot: Slot, value: Any, row: int) -> str:
+        """One cell of `slot` on sheet row `row`, for edits of single cells: an input slot's value, or a formula
+        slot's formula written in full (`value` is then its cached value)."""
+        r = str(row)
+        if isinstance(slot, FormulaSlot):
+            return formula_cell(f"{slot.letter}{r}", slot.style, slot.formula.replace(ROW, r), value)
+        return self._cell(slot, slot.convert(value), r)
+
     def _formula(self, slot: FormulaSlot, r: str, head: bool, value: Any) -> str:
         """A formula cell of row `r`: the group's shared text on its first row, a reference to it after."""
         ref = f"{slot.letter}{r}"
@@ -266,11 +277,13 @@ class RowWriter:
             return f'<c r="{slot.letter}{r}" s="{slot.style}" t="n"><v>{value:.16g}</v></c>'
         if kind is dt.datetime and value.tzinfo is None:
             return f'<c r="{slot.letter}{r}" s="{slot.style}" t="n"><v>{to_excel(value):.16g}</v></c>'
+        if kind is bool:
+            return f'<c r="{slot.letter}{r}" s="{slot.style}" t="b"><v>{int(value)}</v></c>'
         return self._other(slot, value, r)
 
     def _text(self, slot: InputSlot, value: str, r: str) -> str:
         value = value[:MAX_TEXT]
-        if ILLEGAL_CHARACTERS_RE.search(value):
+        if XML_ILLEGAL.search(value):
             raise IllegalCharacterError(f"{value} cannot be used in worksheets.")
         style = slot.quoted_style if value.startswith(FORMULA_TRIGGERS) else slot.text_style
         space = ' xml:space="preserve"' if value != value.strip() else ""

@@ -1,4 +1,4 @@
-"""Nothing injected, nothing half-written: formula-like text stays text, dropped parts force a copy, bad input
+"""Nothing injected, nothing half-written: formula-like text stays text, extension parts stay in place, bad input
 leaves the workbook byte-identical with one clear message."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from kpixl.cli import main
-from kpixl.refresh.saving import copy_path
+from kpixl.refresh.package_book import PackageBook
 
 PAYLOADS = ['=HYPERLINK("http://evil.example","click")', "+1", "@x", "-2+3", "\tTab start", "=1+1"]
 
@@ -71,15 +71,18 @@ def _with_sparklines(path: Path) -> None:
     temp.replace(path)
 
 
-def test_parts_openpyxl_would_drop_force_a_copy(workbook: Path, exports: Path):
+def test_sparklines_stay_and_the_workbook_is_updated_in_place(workbook: Path, exports: Path):
     _with_sparklines(workbook)
-    before = workbook.read_bytes()
+    with zipfile.ZipFile(workbook) as archive:
+        dashboard = archive.read("xl/worksheets/sheet2.xml")
+    listing = sorted(p.name for p in workbook.parent.iterdir())
     result = invoke("import", str(workbook), str(exports / "instagram_posts_en.csv"))
     assert result.exit_code == 0, result.output
-    assert "sparklines" in result.output and str(copy_path(workbook)) in result.output
-    assert workbook.read_bytes() == before
-    copy = openpyxl.load_workbook(copy_path(workbook))
-    assert copy["Instagram"].tables["tbl_instagram"].ref.endswith("6")
+    assert f"saved {workbook}" in result.output
+    assert sorted(p.name for p in workbook.parent.iterdir()) == sorted([*listing, "report.bak.xlsx"])  # no copy
+    with zipfile.ZipFile(workbook) as archive:
+        assert archive.read("xl/worksheets/sheet2.xml") == dashboard
+    assert openpyxl.load_workbook(workbook)["Instagram"].tables["tbl_instagram"].ref.endswith("6")
 
 
 def test_failure_midway_leaves_the_original_untouched(workbook: Path, exports: Path, monkeypatch):
@@ -90,7 +93,7 @@ def test_failure_midway_leaves_the_original_untouched(workbook: Path, exports: P
         Path(filename).write_bytes(b"half a workbook")
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(openpyxl.Workbook, "save", explode)
+    monkeypatch.setattr(PackageBook, "save", explode)
     result = invoke("import", str(workbook), str(exports / "instagram_posts_en.csv"))
     assert result.exit_code == 1
     assert "No space left on device" in result.output and "original is unchanged" in result.output

@@ -1,0 +1,227 @@
+"""Worksheet XML as a stream of `<row>` elements, without building a tree: flat memory whatever the sheet's size.
+
+A sheet part is split into the text before its rows (`head`), the rows one by one (raw bytes, so untouched rows are
+copied byte for byte) and the text after them (`tail`). Rows and cells are found with patterns, as Excel,
+LibreOffice and openpyxl write them (a namespace prefix on the elements, rows and cells with or without `r`).
+Nothing here expands entities: a part with a DOCTYPE is refused, and only XML's five entities and character
+references are decoded.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import IO
+
+from kpixl.errors import KpixlError
+
+CHUNK = 1 << 20
+
+_ROOT = re.compile(rb"<(?:([A-Za-z_][\w.-]*):)?worksheet[\s>/]")
+_ENTITY = re.compile(r"&(lt|gt|amp|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);")
+_NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
+_ATTR = re.compile(rb'([\w:.-]+)\s*=\s*(?:"([^"]*)"|\'([^\']*)\')')
+_REF = re.compile(r"([A-Z]+)([0-9]+)")
+
+
+def unescape(text: str) -> str:
+    """XML character data or attribute text decoded (the five named entities and character references only)."""
+    if "&" not in text:
+        return text
+    return _ENTITY.sub(_entity, text)
+
+
+def _entity(match: re.Match[str]) -> str:
+    name = match.group(1)
+    if name[0] == "#":
+        return chr(int(name[2:], 16) if name[1] in "xX" else int(name[1:]))
+    return _NAMED[name]
+
+
+def attributes(tag: bytes) -> dict[bytes, bytes]:
+    """The attributes of a start tag, raw (names with their prefix, values still escaped)."""
+    return {m.group(1): m.group(2) if m.group(2) is not None else m.group(3) for m in _ATTR.finditer(tag)}
+
+
+_LETTERS: dict[str, int] = {}
+
+
+def column_index(letters: str) -> int:
+    """1-based column number of column letters (A → 1, XFD → 16384)."""
+    index = _LETTERS.get(letters)
+    if index is None:
+        index = 0
+        for ch in letters:
+            index = index * 26 + ord(ch) - 64
+        _LETTERS[letters] = index
+    return index
+
+
+def split_ref(ref: str) -> tuple[int, int]:
+    """(column, row) of a cell reference such as AB12 (dollar signs allowed)."""
+    match = _REF.fullmatch(ref.replace("$", "").upper())
+    if match is None:
+        raise ValueError(f"not a cell reference: {ref!r}")
+    return column_index(match.group(1)), int(match.group(2))
+
+
+@dataclass(frozen=True)
+class Patterns:
+    """The element patterns of one sheet part (its namespace prefix, if any, is part of every tag)."""
+
+    prefix: bytes
+    row: re.Pattern[bytes]
+    cell: re.Pattern[bytes]
+    value: re.Pattern[bytes]
+    formula: re.Pattern[bytes]
+    inline: re.Pattern[bytes]
+    text: re.Pattern[bytes]
+    phonetic: re.Pattern[bytes]
+    sheet_data: re.Pattern[bytes]
+    end_sheet_data: bytes
+
+    @classmethod
+    def for_prefix(cls, prefix: bytes) -> Patterns:
+        p = re.escape(prefix + b":") if prefix else b""
+        return cls(
+            prefix=prefix,
+            row=re.compile(rb"<" + p + rb"row\b[^>]*?(?:/>|>.*?</" + p + rb"row>)", re.S),
+            cell=re.compile(rb"<" + p + rb"c\b([^>]*?)(?:/>|>(.*?)</" + p + rb"c>)", re.S),
+            value=re.compile(rb"<" + p + rb"v>(.*?)</" + p + rb"v>", re.S),
+            formula=re.compile(rb"<" + p + rb"f\b([^>]*?)(?:/>|>(.*?)</" + p + rb"f>)", re.S),
+            inline=re.compile(rb"<" + p + rb"is>(.*?)</" + p + rb"is>", re.S),
+            text=re.compile(rb"<" + p + rb"t(?:\s[^>]*)?(?:/>|>(.*?)</" + p + rb"t>)", re.S),
+            phonetic=re.compile(rb"<" + p + rb"rPh\b.*?</" + p + rb"rPh>", re.S),
+            sheet_data=re.compile(rb"<" + p + rb"sheetData\b[^>]*?(/?)>"),
+            end_sheet_data=b"</" + (prefix + b":" if prefix else b"") + b"sheetData>",
+        )
+
+
+@dataclass
+class RawCell:
+    """One `<c>` element as found: its column, attributes and inner XML (both raw bytes)."""
+
+    column: int
+    attrs: dict[bytes, bytes]
+    inner: bytes | None
+    xml: bytes
+
+
+class SheetStream:
+    """Reads a sheet part in chunks: `head` (up to and including `<sheetData>`), then `rows()`, then `tail()`."""
+
+    def __init__(self, source: IO[bytes], name: str):
+        self.source = source
+        self.name = name
+        self._buffer = b""
+        self._eof = False
+        head = self._read_head()
+        self.head = head
+        self.empty = False  # `<sheetData/>`: no rows, head ends with the self-closing tag
+
+    def _more(self) -> bool:
+        if self._eof:
+            return False
+        chunk = self.source.read(CHUNK)
+        if not chunk:
+            self._eof = True
+            return False
+        self._buffer += chunk
+        return True
+
+    def _read_head(self) -> bytes:
+        while True:
+            root = _ROOT.search(self._buffer)
+            if root is not None:
+                break
+            if not self._more():
+                raise KpixlError(f"{self.name} is not a worksheet part", file=None)
+        if b"<!DOCTYPE" in self._buffer[: root.start()] or b"<!ENTITY" in self._buffer[: root.start()]:
+            raise KpixlError(f"{self.name} declares a DOCTYPE; refusing it (entity expansion is not allowed in "
+                             "workbook parts)")
+        self.patterns = Patterns.for_prefix(root.group(1) or b"")
+        while True:
+            found = self.patterns.sheet_data.search(self._buffer, root.start())
+            if found is not None:
+                break
+            if not self._more():
+                raise KpixlError(f"{self.name} has no sheetData element")
+        head, self._buffer = self._buffer[: found.end()], self._buffer[found.end():]
+        self.self_closing = bool(found.group(1))
+        return head
+
+    def rows(self) -> Iterator[bytes]:
+        """Each `<row>` element's raw bytes, in document order."""
+        if self.self_closing:
+            return
+        pattern, end = self.patterns.row, self.patterns.end_sheet_data
+        pos = 0
+        while True:
+            buffer = self._buffer
+            while True:
+                while pos < len(buffer) and buffer[pos] in b" \t\r\n":
+                    pos += 1
+                if buffer.startswith(end, pos):
+                    self._buffer = buffer[pos:]
+                    return
+                match = pattern.match(buffer, pos)
+                if match is None:
+                    break
+                pos = match.end()
+                yield match.group()
+            if not self._more_after(pos):
+                raise KpixlError(f"{self.name}: unexpected content in the sheet data near "
+                                 f"{self._buffer[:80]!r}; the part is damaged")
+            pos = 0
+
+    def _more_after(self, pos: int) -> bool:
+        """Drop what was consumed and read another chunk; False at the end of the part."""
+        self._buffer = self._buffer[pos:]
+        return self._more()
+
+    def tail(self) -> bytes:
+        """Everything from `</sheetData>` on (or after `<sheetData/>`)."""
+        while self._more():
+            pass
+        return self._buffer
+
+
+def row_number(row: bytes, previous: int) -> int:
+    """A row's number: its `r` attribute, else the one after the previous row."""
+    start = row[: row.index(b">")]
+    at = start.find(b' r="')
+    if at < 0:
+        match = re.search(rb'\sr\s*=\s*["\']([0-9]+)', start)
+        return int(match.group(1)) if match else previous + 1
+    return int(start[at + 4: start.index(b'"', at + 4)])
+
+
+def row_start_tag(row: bytes) -> bytes:
+    """The row's start tag (self-closing rows give their whole element)."""
+    return row[: row.index(b">") + 1]
+
+
+def cells(row: bytes, patterns: Patterns) -> list[RawCell]:
+    """The cells of a row, with their 1-based column (implicit columns follow the previous cell)."""
+    out: list[RawCell] = []
+    column = 0
+    start = row.index(b">") + 1
+    if row[start - 2: start] == b"/>":
+        return out
+    for match in patterns.cell.finditer(row, start):
+        attrs = attributes(match.group(1))
+        ref = attrs.get(b"r")
+        if ref is not None:
+            letters = ref.rstrip(b"0123456789").lstrip(b"$").decode()
+            column = column_index(letters)
+        else:
+            column += 1
+        out.append(RawCell(column, attrs, match.group(2), match.group()))
+    return out
+
+
+def inline_text(inner: bytes, patterns: Patterns) -> str:
+    """The text of an inline or shared string item (rich-text runs joined, phonetic runs left out)."""
+    inner = patterns.phonetic.sub(b"", inner)
+    return unescape("".join((m.group(1) or b"").decode() for m in patterns.text.finditer(inner)))
