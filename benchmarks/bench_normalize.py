@@ -1,13 +1,14 @@
 """Benchmark: `kpixl.sources.normalize` (pure-Python and pandas fast path) vs `pandas.read_csv`, 100,000 rows.
 
-Plain script, not a test: `python benchmarks/bench_normalize.py [rows] [repeat]`. Prints each timing and its ratio
-to `pandas.read_csv` of the same file in the same run. pandas only reads (no date or number conversion); kpixl
+Plain script, not a test: `python benchmarks/bench_normalize.py [--rows N] [--repeat N]`. Prints each timing and its
+ratio to `pandas.read_csv` of the same file in the same run. pandas only reads (no date or number conversion); kpixl
 parses every cell into canonical values, detects the export, builds row dicts and merges. Runs are interleaved and
 the best of `repeat` is kept; CPU-time ratios are printed too, as they vary less on a busy machine.
 """
 
 from __future__ import annotations
 
+import argparse
 import codecs
 import os
 import random
@@ -62,8 +63,11 @@ def normalize_with(path: Path, pure: bool) -> object:
 
 def main() -> None:
     """Generate the file, time pandas and both kpixl paths in this process (interleaved), print the ratios."""
-    rows = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
-    repeat = int(sys.argv[2]) if len(sys.argv) > 2 else 5
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=100_000, help="rows of the generated export (default 100,000)")
+    parser.add_argument("--repeat", type=int, default=5, help="interleaved runs, the best is kept (default 5)")
+    args = parser.parse_args()
+    rows, repeat = args.rows, args.repeat
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
     with tempfile.TemporaryDirectory() as folder:

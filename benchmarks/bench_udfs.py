@@ -1,11 +1,11 @@
 """One array call over 100,000 rows against 100,000 single-cell calls (Python side, no Excel).
 
-Run: python benchmarks/bench_udfs.py [rows]
+Run: python benchmarks/bench_udfs.py [--rows N]
 """
 
 from __future__ import annotations
 
-import sys
+import argparse
 import time
 
 from kpixl_udfs.lite import engagement_rate
@@ -29,4 +29,6 @@ def main(rows: int = 100_000) -> None:
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 100_000)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=100_000, help="rows per call (default 100,000)")
+    main(parser.parse_args().rows)

@@ -124,6 +124,9 @@ class _Row(list):
 
 def _plain(value: Any) -> Any:
     """A value the row writer renders natively (dates, numbers, text, booleans)."""
+    kind = type(value)
+    if kind is str or kind is int or kind is float or value is None or (kind is dt.datetime and not value.tzinfo):
+        return value
     if isinstance(value, str):
         return XML_ILLEGAL.sub("", value)
     if isinstance(value, dt.datetime) and value.tzinfo is not None:

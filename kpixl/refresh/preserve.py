@@ -7,8 +7,9 @@ import zipfile
 
 from kpixl.errors import KpixlError
 
-MAX_MEMBER_BYTES = 512 * 1024 * 1024
-"""Refuse a workbook whose single part unpacks to more than this (zip-bomb guard)."""
+MAX_MEMBER_BYTES = 4 * 1024 * 1024 * 1024
+"""Refuse a workbook whose single part unpacks to more than this (zip-bomb guard; parts are streamed, never held
+whole, and a 100,000-row network sheet is about 800 MB of XML)."""
 
 MAX_RATIO = 200
 """Refuse a part that unpacks to more than this many times its compressed size (and more than 10 MB)."""
