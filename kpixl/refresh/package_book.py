@@ -34,6 +34,7 @@ from kpixl.refresh.sheet_xml import (
     RawCell,
     SheetStream,
     cells,
+    column_index,
     inline_text,
     row_number,
     split_ref,
@@ -111,6 +112,14 @@ class _SheetEdits:
     clear: bool = False
 
 
+_FAST_CELL = re.compile(
+    rb'<c r="([A-Z]{1,3})[0-9]+"(?: s="([0-9]+)")?(?: t="([a-zA-Z]+)")?((?: [A-Za-z:]+="[^"]*")*)\s*(?:/>|>'
+    rb"(?:<f(?: [A-Za-z:]+=\"[^\"]*\")*>([^<]*)</f>)?(?:<v>([^<]*)</v>|<v/>)?"
+    rb"(?:<is><t(?: [^>]*)?>([^<]*)</t></is>)?</c>)")
+"""A cell as every common writer writes it: reference letters, attributes, formula, value, inline text."""
+
+_COLUMNS: dict[bytes, int] = {}
+
 _CELLS = RowWriter([])
 """The shared row writer, for single cells."""
 
@@ -178,6 +187,7 @@ class PackageBook:
         self.calc_chain = by_type.get(parts.CALC_CHAIN_REL)
         self.date_styles = parts.date_styles(archive, self.styles_part)
         self._strings: list[str] | None = None
+        self._formulas: dict[bytes, str] = {}  # formula text → decoded (a column repeats one formula)
         self._quoted: dict[int, int] | None = None
         self._tables: dict[str, _Table] = {}
         self.edits: dict[str, _SheetEdits] = {}
@@ -216,15 +226,21 @@ class PackageBook:
                 previous = row_number(raw, previous)
                 yield previous, raw, stream.patterns
 
-    def _value(self, cell: RawCell, patterns: Patterns) -> Any:
-        """A cell's value as openpyxl reads it (formulas as `=` text, dates in date styles as datetimes)."""
+    def _value(self, cell: RawCell, patterns: Patterns, shared: Shared | None = None) -> Any:
+        """A cell's value as openpyxl reads it (formulas as `=` text, a shared formula's followers translated from
+        their master, dates in date styles as datetimes); `shared` collects the masters seen so far."""
         inner = cell.inner
         if not inner:
             return None
-        kind = cell.attrs.get(b"t", b"n")
-        formula = patterns.formula.search(inner)
-        if formula is not None and formula.group(2):
-            return "=" + unescape(formula.group(2).decode())
+        kind = cell.attr(b"t") or b"n"
+        if b"<f" in inner or (patterns.prefix and b":f" in inner):
+            formula = patterns.formula.search(inner)
+            if formula is not None and b"shared" in formula.group(1) and shared is not None:
+                return shared.formula(cell, formula, self._formulas)
+            if formula is not None and formula.group(2):
+                return self._decoded(formula.group(2))
+        else:
+            formula = None
         if kind == b"inlineStr":
             found = patterns.inline.search(inner)
             return inline_text(found.group(1), patterns) if found else None
@@ -236,7 +252,7 @@ class PackageBook:
             try:
                 return self.strings[int(raw)]
             except (ValueError, IndexError):
-                raise KpixlError(f"cell {cell.attrs.get(b'r', b'?').decode()} points to shared string {raw!r}, "
+                raise KpixlError(f"cell {(cell.attr(b'r') or b'?').decode()} points to shared string {raw!r}, "
                                  "which does not exist; the workbook is damaged", file=self.name) from None
         if kind == b"b":
             return raw.strip() in ("1", "true")
@@ -250,15 +266,21 @@ class PackageBook:
         try:
             number: int | float = float(raw) if any(ch in raw for ch in ".eE") else int(raw)
         except ValueError:
-            raise KpixlError(f"cell {cell.attrs.get(b'r', b'?').decode()} holds {raw!r}, which is not a number; "
+            raise KpixlError(f"cell {(cell.attr(b'r') or b'?').decode()} holds {raw!r}, which is not a number; "
                              "the workbook is damaged", file=self.name) from None
-        style = cell.attrs.get(b"s")
-        if style is not None and int(style) in self.date_styles:
+        style = cell.attr(b"s")
+        if style is not None and self.date_styles and int(style) in self.date_styles:
             try:
                 return from_excel(number, self.epoch)
             except (OverflowError, ValueError):
                 return number
         return number
+
+    def _decoded(self, text: bytes) -> str:
+        decoded = self._formulas.get(text)
+        if decoded is None:
+            decoded = self._formulas[text] = "=" + unescape(text.decode())
+        return decoded
 
     # -- layout and sheets -----------------------------------------------------------------------------------------
     def layout(self) -> Layout:
@@ -288,8 +310,9 @@ class PackageBook:
     def read_sheet(self, sheet: str) -> list[list[Any]]:
         info = self._sheet(sheet)
         out: list[list[Any]] = []
+        shared = Shared()
         for n, raw, patterns in self._stream(info.part):
-            values = {c.column: self._value(c, patterns) for c in cells(raw, patterns)}
+            values = {c.column: self._value(c, patterns, shared) for c in cells(raw, patterns)}
             values = {c: v for c, v in values.items() if v is not None}
             if not values:
                 continue
@@ -335,7 +358,7 @@ class PackageBook:
         style = 0
         for n, raw, patterns in self._stream(sheet.part):
             if n == row:
-                style = next((int(c.attrs.get(b"s", b"0")) for c in cells(raw, patterns) if c.column == column), 0)
+                style = next((int(c.attr(b"s") or 0) for c in cells(raw, patterns) if c.column == column), 0)
             if n >= row:
                 break
         self._edits(sheet.part).cells.setdefault(row, {})[column] = self._render(column, row, value, style)
@@ -365,12 +388,22 @@ class PackageBook:
         styles: list[tuple[int | None, ...]] = [(None,) * width] * len(rows)
         interned: dict[tuple[int | None, ...], tuple[int | None, ...]] = {}
         formulas: dict[int, str | None] = {}
-        value = self._value
+        value, shared = self._value, Shared()
         for n, raw, patterns in self._stream(t.sheet.part):
             if n < t.min_row:
+                if b'si="' in raw:  # a shared formula's master above the table
+                    for c in cells(raw, patterns):
+                        value(c, patterns, shared)
                 continue
             if n > t.body_last:
                 break
+            if n >= t.body_first and not patterns.prefix and b'si="' not in raw:
+                line = rows[n - t.body_first]
+                style = [None] * width
+                if self._fast_row(raw, lo, hi, line, style):
+                    key = tuple(style)
+                    styles[n - t.body_first] = interned.setdefault(key, key)
+                    continue
             found = [c for c in cells(raw, patterns) if lo <= c.column <= hi]
             if n < t.body_first:
                 for c in found:
@@ -378,11 +411,11 @@ class PackageBook:
                     headers[c.column - lo] = "" if v is None else str(v)
                 continue
             line = rows[n - t.body_first]
-            style: list[int | None] = [None] * width
+            style = [None] * width
             for c in found:
                 i = c.column - lo
-                line[i] = value(c, patterns)
-                s = c.attrs.get(b"s")
+                line[i] = value(c, patterns, shared)
+                s = c.attr(b"s")
                 style[i] = int(s) if s is not None else 0
             key = tuple(style)
             styles[n - t.body_first] = interned.setdefault(key, key)
@@ -394,6 +427,53 @@ class PackageBook:
         headers = [h or (names[i] if i < len(names) else "") for i, h in enumerate(headers)]
         t.styles, t.formulas = styles, formulas
         return TableData(t.sheet.name, headers, rows)
+
+    def _fast_row(self, raw: bytes, lo: int, hi: int, line: list[Any], style: list[int | None]) -> bool:
+        """Read a row's cells in one pattern match when it has the plain shape Excel, LibreOffice and kpixl write
+        (every cell with `r`, plain `<f>`/`<v>`/inline `<t>`); False (nothing read) for any other shape."""
+        found = _FAST_CELL.findall(raw)
+        if len(found) != raw.count(b"<c ") or b"<c>" in raw:
+            return False
+        strings, dates, formulas = None, self.date_styles, self._formulas
+        for letters, s_text, kind, rest, ftext, v, text in found:
+            column = _COLUMNS.get(letters)
+            if column is None:
+                column = _COLUMNS[letters] = column_index(letters.decode())
+            if column < lo or column > hi:
+                continue
+            if rest and (b' s="' in rest or b' t="' in rest):
+                return False  # attributes in another order: the slow path reads them
+            i = column - lo
+            s = int(s_text) if s_text else 0
+            kind = kind or b"n"
+            style[i] = s
+            if ftext:
+                decoded = formulas.get(ftext)
+                line[i] = decoded if decoded is not None else self._decoded(ftext)
+            elif kind == b"s":
+                if strings is None:
+                    strings = self.strings
+                try:
+                    line[i] = strings[int(v)]
+                except (ValueError, IndexError):
+                    return False  # the slow path reports the damaged cell
+            elif kind == b"inlineStr":
+                line[i] = unescape(text.decode()) if text else None
+            elif not v:
+                line[i] = None
+            elif kind == b"n":
+                try:
+                    number: int | float = float(v) if (b"." in v or b"E" in v or b"e" in v) else int(v)
+                except ValueError:
+                    return False
+                line[i] = from_excel(number, self.epoch) if dates and s in dates else number
+            elif kind == b"b":
+                line[i] = v.strip() in (b"1", b"true")
+            elif kind in (b"str", b"e"):
+                line[i] = unescape(v.decode())
+            else:
+                return False
+        return True
 
     def _style(self, t: _Table, body_row: int, offset: int) -> int:
         """The style id of a body cell as read (a missing cell takes the column's style from a nearby row)."""
@@ -524,13 +604,15 @@ class PackageBook:
             out.write(head)
             pending = _Pending(edits.appends)
             rebuild = {r: b for b in edits.rebuilds for r in range(b.first, b.last + 1)}
+            orphans = Shared()
             previous = 0
             for raw in stream.rows():
                 n = row_number(raw, previous)
                 previous = n
                 pending.flush_before(n, out)
-                if n in edits.cells or n in rebuild or pending.covers(n) or edits.clear:
-                    raw = self._touch(raw, n, patterns, edits, pending, rebuild.get(n))
+                if n in edits.cells or n in rebuild or pending.covers(n) or edits.clear or (
+                        orphans.masters and b'si="' in raw):
+                    raw = self._touch(raw, n, patterns, edits, pending, rebuild.get(n), orphans)
                 out.write(raw)
             pending.flush_before(None, out)
             tail = stream.tail()
@@ -539,18 +621,20 @@ class PackageBook:
             out.write(_grow_ranges(tail, edits.grown))
 
     def _touch(self, raw: bytes, n: int, patterns: Patterns, edits: _SheetEdits, pending: _Pending,
-               rebuild: _Rebuild | None) -> bytes:
-        """A row with kpixl's cells replaced and every other cell kept as it was."""
+               rebuild: _Rebuild | None, orphans: Shared) -> bytes:
+        """A row with kpixl's cells replaced and every other cell kept as it was (a shared formula whose master is
+        replaced has its other cells written out in full, so none of them loses its formula)."""
         found = cells(raw, patterns)
         by_col: dict[int, bytes] = {c.column: c.xml for c in found}
+        original = dict(by_col)
         if edits.clear:
-            by_col = {c.column: _cleared(c) for c in found if c.attrs.get(b"s")}
+            by_col = {c.column: _cleared(c) for c in found if c.attr(b"s")}
         new = pending.render(n)
         if new is not None:
             for cell in cells(new, patterns if not patterns.prefix else Patterns.for_prefix(b"")):
                 by_col[cell.column] = cell.xml
         if rebuild is not None:
-            styles = {c.column: int(c.attrs.get(b"s", b"0")) for c in found}
+            styles = {c.column: int(c.attr(b"s") or 0) for c in found}
             offset = n - rebuild.first
             for column, formula in rebuild.columns.items():
                 style = styles.get(column)
@@ -559,6 +643,13 @@ class PackageBook:
                 by_col[column] = self._formula_cell(column, n, formula, style).encode()
         for column, xml in edits.cells.get(n, {}).items():
             by_col[column] = xml.encode()
+        for c in found:
+            if b'si="' not in c.xml:
+                continue
+            if by_col.get(c.column) is not original[c.column]:
+                orphans.orphan(c, patterns)  # a replaced master: its followers need their own formula
+            elif orphans.masters:
+                by_col[c.column] = orphans.standalone(c, patterns)
         start = raw[: raw.index(b">") + 1]
         if start.endswith(b"/>"):
             start = start[:-2].rstrip() + b">"
@@ -574,6 +665,64 @@ class PackageBook:
 
     def _formula_cell(self, column: int, row: int, formula: str, style: int) -> str:
         return _CELLS.cell(self._slot(column, style, formula), None, row)
+
+
+class Shared:
+    """Shared formulas (`<f t="shared" si=…>`): masters by index, to give each follower its own formula."""
+
+    def __init__(self) -> None:
+        self.masters: dict[bytes, tuple[str, str]] = {}  # si → (formula with "=", master's reference)
+
+    @staticmethod
+    def _index(formula: re.Match[bytes]) -> bytes | None:
+        found = re.search(rb'\ssi="([0-9]+)"', formula.group(1))
+        return found.group(1) if found else None
+
+    def formula(self, cell: RawCell, formula: re.Match[bytes], cache: dict[bytes, str]) -> str:
+        """A shared formula's text at this cell (registering it when the cell is the master)."""
+        index = self._index(formula)
+        ref = (cell.attr(b"r") or b"").decode()
+        if formula.group(2):
+            text = cache.get(formula.group(2)) or "=" + unescape(formula.group(2).decode())
+            if index is not None:
+                self.masters[index] = (text, ref)
+            return text
+        master = self.masters.get(index or b"")
+        if master is None or not ref:
+            return "="
+        return _translate(master[0], master[1], ref)
+
+    def orphan(self, cell: RawCell, patterns: Patterns) -> None:
+        """Remember a master about to be replaced."""
+        formula = patterns.formula.search(cell.inner or b"")
+        if formula is not None and formula.group(2):
+            self.formula(cell, formula, {})
+
+    def standalone(self, cell: RawCell, patterns: Patterns) -> bytes:
+        """A follower of a replaced master with the formula written out; any other cell as it was."""
+        formula = patterns.formula.search(cell.inner or b"")
+        if formula is None or formula.group(2):
+            return cell.xml
+        index = self._index(formula)
+        if index not in self.masters:
+            return cell.xml
+        text = self.formula(cell, formula, {}).removeprefix("=")
+        q = patterns.prefix + b":" if patterns.prefix else b""
+        element = b"<" + q + b"f>" + escape(text).encode() + b"</" + q + b"f>"
+        start = cell.xml.index(formula.group(0))
+        return cell.xml[:start] + element + cell.xml[start + len(formula.group(0)):]
+
+
+_A1 = re.compile(r"(?<![A-Za-z_\[\]])\$?[A-Z]{1,3}\$?[0-9]+|\$?[A-Z]{1,3}:\$?[A-Z]{1,3}|\$?[0-9]+:\$?[0-9]+")
+
+
+def _translate(formula: str, origin: str, target: str) -> str:
+    """A shared formula moved from its master's cell to another (structured references do not move)."""
+    if origin == target or not _A1.search(formula):
+        return formula
+    from openpyxl.formula.translate import Translator
+
+    return Translator(formula, origin=origin).translate_formula(target)
 
 
 class _Pending:
@@ -633,8 +782,8 @@ def _bounds(edits: _SheetEdits) -> tuple[int, int]:
 
 def _cleared(cell: RawCell) -> bytes:
     """A cell emptied of its value, formula and type; its style kept."""
-    ref = cell.attrs.get(b"r")
-    keep = (b' r="' + ref + b'"' if ref else b"") + b' s="' + cell.attrs[b"s"] + b'"'
+    ref, style = cell.attr(b"r"), cell.attr(b"s") or b"0"
+    keep = (b' r="' + ref + b'"' if ref else b"") + b' s="' + style + b'"'
     name = cell.xml[1: cell.xml.index(b"c") + 1]
     return b"<" + name + keep + b"/>"
 

@@ -68,11 +68,13 @@ def split_ref(ref: str) -> tuple[int, int]:
 
 @dataclass(frozen=True)
 class Patterns:
-    """The element patterns of one sheet part (its namespace prefix, if any, is part of every tag)."""
+    """The element names of one sheet part (its namespace prefix, if any, is part of every tag)."""
 
     prefix: bytes
-    row: re.Pattern[bytes]
-    cell: re.Pattern[bytes]
+    row_start: re.Pattern[bytes]
+    row_end: bytes
+    cell_start: re.Pattern[bytes]
+    cell_end: bytes
     value: re.Pattern[bytes]
     formula: re.Pattern[bytes]
     inline: re.Pattern[bytes]
@@ -84,28 +86,48 @@ class Patterns:
     @classmethod
     def for_prefix(cls, prefix: bytes) -> Patterns:
         p = re.escape(prefix + b":") if prefix else b""
+        q = prefix + b":" if prefix else b""
         return cls(
             prefix=prefix,
-            row=re.compile(rb"<" + p + rb"row\b[^>]*?(?:/>|>.*?</" + p + rb"row>)", re.S),
-            cell=re.compile(rb"<" + p + rb"c\b([^>]*?)(?:/>|>(.*?)</" + p + rb"c>)", re.S),
+            row_start=re.compile(rb"<" + p + rb"row[\s/>]"),
+            row_end=b"</" + q + b"row>",
+            cell_start=re.compile(rb"<" + p + rb"c[\s/>]"),
+            cell_end=b"</" + q + b"c>",
             value=re.compile(rb"<" + p + rb"v>(.*?)</" + p + rb"v>", re.S),
             formula=re.compile(rb"<" + p + rb"f\b([^>]*?)(?:/>|>(.*?)</" + p + rb"f>)", re.S),
             inline=re.compile(rb"<" + p + rb"is>(.*?)</" + p + rb"is>", re.S),
             text=re.compile(rb"<" + p + rb"t(?:\s[^>]*)?(?:/>|>(.*?)</" + p + rb"t>)", re.S),
             phonetic=re.compile(rb"<" + p + rb"rPh\b.*?</" + p + rb"rPh>", re.S),
             sheet_data=re.compile(rb"<" + p + rb"sheetData\b[^>]*?(/?)>"),
-            end_sheet_data=b"</" + (prefix + b":" if prefix else b"") + b"sheetData>",
+            end_sheet_data=b"</" + q + b"sheetData>",
         )
 
 
-@dataclass
 class RawCell:
-    """One `<c>` element as found: its column, attributes and inner XML (both raw bytes)."""
+    """One `<c>` element as found: its column, start tag, inner XML and whole element (raw bytes)."""
 
-    column: int
-    attrs: dict[bytes, bytes]
-    inner: bytes | None
-    xml: bytes
+    __slots__ = ("_attrs", "column", "inner", "tag", "xml")
+
+    def __init__(self, column: int, tag: bytes, inner: bytes | None, xml: bytes):
+        self.column, self.tag, self.inner, self.xml = column, tag, inner, xml
+        self._attrs: dict[bytes, bytes] | None = None
+
+    @property
+    def attrs(self) -> dict[bytes, bytes]:
+        if self._attrs is None:
+            self._attrs = attributes(self.tag)
+        return self._attrs
+
+    def attr(self, name: bytes) -> bytes | None:
+        """One attribute's raw value (fast path for the plain `name="value"` form every writer uses)."""
+        tag = self.tag
+        at = tag.find(b" " + name + b'="')
+        if at >= 0:
+            at += len(name) + 3
+            return tag[at: tag.index(b'"', at)]
+        if b"'" in tag or b"\t" in tag or b"\n" in tag or b"=" in tag.replace(b'="', b""):
+            return self.attrs.get(name)
+        return None
 
 
 class SheetStream:
@@ -155,25 +177,41 @@ class SheetStream:
         """Each `<row>` element's raw bytes, in document order."""
         if self.self_closing:
             return
-        pattern, end = self.patterns.row, self.patterns.end_sheet_data
+        start_of, row_end, end = self.patterns.row_start, self.patterns.row_end, self.patterns.end_sheet_data
         pos = 0
         while True:
             buffer = self._buffer
             while True:
-                while pos < len(buffer) and buffer[pos] in b" \t\r\n":
-                    pos += 1
-                if buffer.startswith(end, pos):
-                    self._buffer = buffer[pos:]
+                found = start_of.search(buffer, pos)
+                stop = buffer.find(end, pos, len(buffer) if found is None else found.start())
+                if stop >= 0:
+                    if buffer[pos:stop].strip():
+                        self._damaged(buffer[pos:stop])
+                    self._buffer = buffer[stop:]
                     return
-                match = pattern.match(buffer, pos)
-                if match is None:
+                if found is None:
                     break
-                pos = match.end()
-                yield match.group()
+                at = found.start()
+                if at > pos and buffer[pos:at].strip():
+                    self._damaged(buffer[pos:at])
+                close = buffer.find(b">", at)
+                if close < 0:
+                    break
+                if buffer[close - 1] == 47:  # "/>": an empty row
+                    pos = close + 1
+                else:
+                    finish = buffer.find(row_end, close)
+                    if finish < 0:
+                        break
+                    pos = finish + len(row_end)
+                yield buffer[at:pos]
             if not self._more_after(pos):
-                raise KpixlError(f"{self.name}: unexpected content in the sheet data near "
-                                 f"{self._buffer[:80]!r}; the part is damaged")
+                self._damaged(self._buffer[:80])
             pos = 0
+
+    def _damaged(self, near: bytes) -> None:
+        raise KpixlError(f"{self.name}: unexpected content in the sheet data near {near[:80]!r}; the part is "
+                         "damaged")
 
     def _more_after(self, pos: int) -> bool:
         """Drop what was consumed and read another chunk; False at the end of the part."""
@@ -206,19 +244,30 @@ def cells(row: bytes, patterns: Patterns) -> list[RawCell]:
     """The cells of a row, with their 1-based column (implicit columns follow the previous cell)."""
     out: list[RawCell] = []
     column = 0
-    start = row.index(b">") + 1
-    if row[start - 2: start] == b"/>":
+    pos = row.index(b">") + 1
+    if row[pos - 2] == 47:  # a self-closing row
         return out
-    for match in patterns.cell.finditer(row, start):
-        attrs = attributes(match.group(1))
-        ref = attrs.get(b"r")
-        if ref is not None:
-            letters = ref.rstrip(b"0123456789").lstrip(b"$").decode()
-            column = column_index(letters)
+    search, end = patterns.cell_start.search, patterns.cell_end
+    while True:
+        found = search(row, pos)
+        if found is None:
+            return out
+        at = found.start()
+        close = row.index(b">", at)
+        if row[close - 1] == 47:
+            tag, inner, pos = row[at: close - 1], None, close + 1
         else:
-            column += 1
-        out.append(RawCell(column, attrs, match.group(2), match.group()))
-    return out
+            finish = row.index(end, close)
+            tag, inner, pos = row[at:close], row[close + 1: finish], finish + len(end)
+        ref_at = tag.find(b' r="')
+        if ref_at >= 0:
+            ref_at += 4
+            letters = tag[ref_at: tag.index(b'"', ref_at)].rstrip(b"0123456789").lstrip(b"$")
+            column = column_index(letters.decode())
+        else:
+            ref = attributes(tag).get(b"r")
+            column = column_index(ref.rstrip(b"0123456789").lstrip(b"$").decode()) if ref else column + 1
+        out.append(RawCell(column, tag, inner, row[at:pos]))
 
 
 def inline_text(inner: bytes, patterns: Patterns) -> str:
