@@ -11,6 +11,7 @@ rebuilds the chain and recalculates. Tables are generic: any Excel table named b
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import os
 import re
@@ -114,7 +115,7 @@ class _SheetEdits:
 
 _FAST_CELL = re.compile(
     rb'<c r="([A-Z]{1,3})[0-9]+"(?: s="([0-9]+)")?(?: t="([a-zA-Z]+)")?((?: [A-Za-z:]+="[^"]*")*)\s*(?:/>|>'
-    rb"(?:<f(?: [A-Za-z:]+=\"[^\"]*\")*>([^<]*)</f>)?(?:<v>([^<]*)</v>|<v/>)?"
+    rb"(?:<f((?: [A-Za-z:]+=\"[^\"]*\")*)(?:/>|>([^<]*)</f>))?(?:<v>([^<]*)</v>|<v/>)?"
     rb"(?:<is><t(?: [^>]*)?>([^<]*)</t></is>)?</c>)")
 """A cell as every common writer writes it: reference letters, attributes, formula, value, inline text."""
 
@@ -397,10 +398,10 @@ class PackageBook:
                 continue
             if n > t.body_last:
                 break
-            if n >= t.body_first and not patterns.prefix and b'si="' not in raw:
+            if n >= t.body_first and not patterns.prefix:
                 line = rows[n - t.body_first]
                 style = [None] * width
-                if self._fast_row(raw, lo, hi, line, style):
+                if self._fast_row(raw, n, lo, hi, line, style, shared):
                     key = tuple(style)
                     styles[n - t.body_first] = interned.setdefault(key, key)
                     continue
@@ -428,17 +429,25 @@ class PackageBook:
         t.styles, t.formulas = styles, formulas
         return TableData(t.sheet.name, headers, rows)
 
-    def _fast_row(self, raw: bytes, lo: int, hi: int, line: list[Any], style: list[int | None]) -> bool:
+    def _fast_row(self, raw: bytes, n: int, lo: int, hi: int, line: list[Any], style: list[int | None],
+                  shared: Shared) -> bool:
         """Read a row's cells in one pattern match when it has the plain shape Excel, LibreOffice and kpixl write
         (every cell with `r`, plain `<f>`/`<v>`/inline `<t>`); False (nothing read) for any other shape."""
         found = _FAST_CELL.findall(raw)
         if len(found) != raw.count(b"<c ") or b"<c>" in raw:
             return False
         strings, dates, formulas = None, self.date_styles, self._formulas
-        for letters, s_text, kind, rest, ftext, v, text in found:
+        for letters, s_text, kind, rest, fattrs, ftext, v, text in found:
             column = _COLUMNS.get(letters)
             if column is None:
                 column = _COLUMNS[letters] = column_index(letters.decode())
+            if fattrs and b'si="' in fattrs:  # a shared formula: its master registers, followers read it
+                line_value = shared.fast(letters, n, fattrs, ftext, formulas)
+                if column < lo or column > hi:
+                    continue
+                line[column - lo] = line_value
+                style[column - lo] = int(s_text) if s_text else 0
+                continue
             if column < lo or column > hi:
                 continue
             if rest and (b' s="' in rest or b' t="' in rest):
@@ -521,7 +530,7 @@ class PackageBook:
         slots = [self._slot(t.min_col + i, self._style(t, model, i), formulas.get(i), source=i)
                  for i in range(t.width)]
         first = t.body_first + start
-        append = _Append(first, rows, RowWriter(slots, first), t.max_col)
+        append = _Append(first, rows, RowWriter(slots, first, shared=False), t.max_col)  # no si clashes
         edits = self._edits(t.sheet.part)
         edits.appends.append(append)
         if append.last > t.body_last:
@@ -692,6 +701,25 @@ class Shared:
             return "="
         return _translate(master[0], master[1], ref)
 
+    def fast(self, letters: bytes, row: int, attrs: bytes, text: bytes, cache: dict[bytes, str]) -> str:
+        """`formula` for a cell read by the one-match path (its letters, row, `<f>` attributes and text)."""
+        index = self._index_of(attrs)
+        ref = f"{letters.decode()}{row}"
+        if text:
+            decoded = cache.get(text) or "=" + unescape(text.decode())
+            if index is not None:
+                self.masters[index] = (decoded, ref)
+            return decoded
+        master = self.masters.get(index or b"")
+        if master is None:
+            return "="
+        return _translate(master[0], master[1], ref)
+
+    @staticmethod
+    def _index_of(attrs: bytes) -> bytes | None:
+        found = re.search(rb'si="([0-9]+)"', attrs)
+        return found.group(1) if found else None
+
     def orphan(self, cell: RawCell, patterns: Patterns) -> None:
         """Remember a master about to be replaced."""
         formula = patterns.formula.search(cell.inner or b"")
@@ -716,9 +744,15 @@ class Shared:
 _A1 = re.compile(r"(?<![A-Za-z_\[\]])\$?[A-Z]{1,3}\$?[0-9]+|\$?[A-Z]{1,3}:\$?[A-Z]{1,3}|\$?[0-9]+:\$?[0-9]+")
 
 
+@functools.lru_cache(maxsize=256)
+def _moves(formula: str) -> bool:
+    """Whether a formula has A1 references that move with the cell (structured references do not)."""
+    return _A1.search(formula) is not None
+
+
 def _translate(formula: str, origin: str, target: str) -> str:
-    """A shared formula moved from its master's cell to another (structured references do not move)."""
-    if origin == target or not _A1.search(formula):
+    """A shared formula moved from its master's cell to another."""
+    if origin == target or not _moves(formula):
         return formula
     from openpyxl.formula.translate import Translator
 

@@ -50,17 +50,16 @@ def as_excel_writes_it(path: Path) -> None:
     # Likes of the second post as 8.7E2, the Engagements column as one shared formula
     xml = re.sub(r'(<c r="I3"[^>]*><v>)([0-9]+)(</v>)', lambda m: f"{m.group(1)}{int(m.group(2)) / 100}E2{m.group(3)}",
                  xml)
-    formula = re.search(r'<c r="Q2"[^>]*><f>(.*?)</f>', xml).group(1)
-    xml = xml.replace('<c r="Q2" s="', 'QMASTER', 1)
-    xml = re.sub(r"QMASTER([0-9]+)\"><f>.*?</f>", lambda m: f'<c r="Q2" s="{m.group(1)}"><f t="shared" ref="Q2:Q6" '
-                 f'si="0">{formula}</f>', xml, count=1)
+    xml = re.sub(r'<c r="Q2"( s="[0-9]+")[^>]*><f>(.*?)</f>(?:<v>[^<]*</v>)?</c>',
+                 r'<c r="Q2"\1><f t="shared" ref="Q2:Q6" si="90">\2</f><v>1</v></c>', xml, count=1)
     for r in (3, 4, 5):
-        xml = re.sub(f'(<c r="Q{r}"[^>]*>)<f>.*?</f>', r'\1<f t="shared" si="0"/><v>1</v>', xml, count=1)
+        xml = re.sub(f'<c r="Q{r}"( s="[0-9]+")[^>]*><f>.*?</f>(?:<v>[^<]*</v>)?</c>',
+                     f'<c r="Q{r}"\\1><f t="shared" si="90"/><v>1</v></c>', xml, count=1)
     # the user's own cells beside the table: a boolean, an error, a date serial and a shared A1 formula
     extra = ('<c r="AG2" t="b"><v>1</v></c><c r="AH2" t="e"><v>#DIV/0!</v></c><c r="AI2"><v>1E-3</v></c>'
-             '<c r="AJ2"><f t="shared" ref="AJ2:AJ3" si="1">I2+1</f><v>211</v></c>')
+             '<c r="AJ2"><f t="shared" ref="AJ2:AJ3" si="91">I2+1</f><v>211</v></c>')
     xml = re.sub(r'(<row r="2".*?)(</row>)', lambda m: m.group(1) + extra + m.group(2), xml, count=1, flags=re.S)
-    xml = re.sub(r'(<row r="3".*?)(</row>)', lambda m: m.group(1) + '<c r="AJ3"><f t="shared" si="1"/><v>0</v></c>'
+    xml = re.sub(r'(<row r="3".*?)(</row>)', lambda m: m.group(1) + '<c r="AJ3"><f t="shared" si="91"/><v>0</v></c>'
                  + m.group(2), xml, count=1, flags=re.S)
     parts[SHEET] = xml.encode()
     items = "".join(f'<si><r><rPr><b/></rPr><t xml:space="preserve">{s[:1]}</t></r><r><t>{s[1:]}</t></r>'
