@@ -88,6 +88,8 @@ class _Append:
     rows: Sequence[Sequence[Any]]
     writer: RowWriter
     max_col: int
+    single: RowWriter
+    """Renders one row with full formulas, to merge into a row the sheet already has."""
 
     @property
     def last(self) -> int:
@@ -120,6 +122,7 @@ _FAST_CELL = re.compile(
 """A cell as every common writer writes it: reference letters, attributes, formula, value, inline text."""
 
 _COLUMNS: dict[bytes, int] = {}
+_SI = re.compile(rb'\ssi="([0-9]+)"')
 
 _CELLS = RowWriter([])
 """The shared row writer, for single cells."""
@@ -227,7 +230,7 @@ class PackageBook:
                 previous = row_number(raw, previous)
                 yield previous, raw, stream.patterns
 
-    def _value(self, cell: RawCell, patterns: Patterns, shared: Shared | None = None) -> Any:
+    def _value(self, cell: RawCell, patterns: Patterns, shared: Shared | None = None, row: int = 0) -> Any:
         """A cell's value as openpyxl reads it (formulas as `=` text, a shared formula's followers translated from
         their master, dates in date styles as datetimes); `shared` collects the masters seen so far."""
         inner = cell.inner
@@ -237,7 +240,7 @@ class PackageBook:
         if b"<f" in inner or (patterns.prefix and b":f" in inner):
             formula = patterns.formula.search(inner)
             if formula is not None and b"shared" in formula.group(1) and shared is not None:
-                return shared.formula(cell, formula, self._formulas)
+                return shared.formula(cell, formula, self._formulas, row)
             if formula is not None and formula.group(2):
                 return self._decoded(formula.group(2))
         else:
@@ -313,7 +316,7 @@ class PackageBook:
         out: list[list[Any]] = []
         shared = Shared()
         for n, raw, patterns in self._stream(info.part):
-            values = {c.column: self._value(c, patterns, shared) for c in cells(raw, patterns)}
+            values = {c.column: self._value(c, patterns, shared, n) for c in cells(raw, patterns)}
             values = {c: v for c, v in values.items() if v is not None}
             if not values:
                 continue
@@ -394,7 +397,7 @@ class PackageBook:
             if n < t.min_row:
                 if b'si="' in raw:  # a shared formula's master above the table
                     for c in cells(raw, patterns):
-                        value(c, patterns, shared)
+                        value(c, patterns, shared, n)
                 continue
             if n > t.body_last:
                 break
@@ -415,7 +418,7 @@ class PackageBook:
             style = [None] * width
             for c in found:
                 i = c.column - lo
-                line[i] = value(c, patterns, shared)
+                line[i] = value(c, patterns, shared, n)
                 s = c.attr(b"s")
                 style[i] = int(s) if s is not None else 0
             key = tuple(style)
@@ -530,13 +533,28 @@ class PackageBook:
         slots = [self._slot(t.min_col + i, self._style(t, model, i), formulas.get(i), source=i)
                  for i in range(t.width)]
         first = t.body_first + start
-        append = _Append(first, rows, RowWriter(slots, first, shared=False), t.max_col)  # no si clashes
         edits = self._edits(t.sheet.part)
+        if edits.appends:  # a second table growing on this sheet: full formulas, so no si can clash
+            writer = RowWriter(slots, first, shared=False)
+        else:  # shared formula groups numbered after every si the sheet already uses
+            writer = RowWriter(slots, first, si_base=self._free_si(t.sheet.part))
+        append = _Append(first, rows, writer, t.max_col, RowWriter(slots, first, shared=False))
         edits.appends.append(append)
         if append.last > t.body_last:
             edits.grown.append((t.min_col, t.max_col, t.body_last, append.last))
             t.new_last = append.last
             t.max_row = append.last
+
+    def _free_si(self, part: str) -> int:
+        """The first shared-formula index no cell of the sheet uses."""
+        used = -1
+        with self.archive.open(part) as source:
+            tail = b""
+            while chunk := source.read(1 << 20):
+                data = tail + chunk
+                used = max([used, *(int(x) for x in _SI.findall(data))])
+                tail = data[-16:]
+        return used + 1
 
     def write_formulas(self, table: str, formulas: Mapping[int, str]) -> None:
         t = self._table(table)
@@ -656,9 +674,9 @@ class PackageBook:
             if b'si="' not in c.xml:
                 continue
             if by_col.get(c.column) is not original[c.column]:
-                orphans.orphan(c, patterns)  # a replaced master: its followers need their own formula
+                orphans.orphan(c, patterns, n)  # a replaced master: its followers need their own formula
             elif orphans.masters:
-                by_col[c.column] = orphans.standalone(c, patterns)
+                by_col[c.column] = orphans.standalone(c, patterns, n)
         start = raw[: raw.index(b">") + 1]
         if start.endswith(b"/>"):
             start = start[:-2].rstrip() + b">"
@@ -687,10 +705,12 @@ class Shared:
         found = re.search(rb'\ssi="([0-9]+)"', formula.group(1))
         return found.group(1) if found else None
 
-    def formula(self, cell: RawCell, formula: re.Match[bytes], cache: dict[bytes, str]) -> str:
-        """A shared formula's text at this cell (registering it when the cell is the master)."""
+    def formula(self, cell: RawCell, formula: re.Match[bytes], cache: dict[bytes, str], row: int = 0) -> str:
+        """A shared formula's text at this cell on sheet row `row` (registering it when the cell is the master)."""
         index = self._index(formula)
-        ref = (cell.attr(b"r") or b"").decode()
+        ref = (cell.attr(b"r") or b"").decode().replace("$", "")
+        if not ref and row:
+            ref = f"{get_column_letter(cell.column)}{row}"
         if formula.group(2):
             text = cache.get(formula.group(2)) or "=" + unescape(formula.group(2).decode())
             if index is not None:
@@ -720,13 +740,13 @@ class Shared:
         found = re.search(rb'si="([0-9]+)"', attrs)
         return found.group(1) if found else None
 
-    def orphan(self, cell: RawCell, patterns: Patterns) -> None:
+    def orphan(self, cell: RawCell, patterns: Patterns, row: int) -> None:
         """Remember a master about to be replaced."""
         formula = patterns.formula.search(cell.inner or b"")
         if formula is not None and formula.group(2):
-            self.formula(cell, formula, {})
+            self.formula(cell, formula, {}, row)
 
-    def standalone(self, cell: RawCell, patterns: Patterns) -> bytes:
+    def standalone(self, cell: RawCell, patterns: Patterns, row: int) -> bytes:
         """A follower of a replaced master with the formula written out; any other cell as it was."""
         formula = patterns.formula.search(cell.inner or b"")
         if formula is None or formula.group(2):
@@ -734,7 +754,7 @@ class Shared:
         index = self._index(formula)
         if index not in self.masters:
             return cell.xml
-        text = self.formula(cell, formula, {}).removeprefix("=")
+        text = self.formula(cell, formula, {}, row).removeprefix("=")
         q = patterns.prefix + b":" if patterns.prefix else b""
         element = b"<" + q + b"f>" + escape(text).encode() + b"</" + q + b"f>"
         start = cell.xml.index(formula.group(0))
@@ -777,7 +797,7 @@ class _Pending:
         for k, a in enumerate(self.appends):
             if a.first <= n <= a.last:
                 buffer = io.BytesIO()
-                a.writer.write(buffer, [_Row(a.rows[n - a.first])], first=n)
+                a.single.write(buffer, [_Row(a.rows[n - a.first])], first=n)
                 found.append(buffer.getvalue())
                 self.next[k] = max(self.next[k], n + 1)
         if not found:

@@ -196,7 +196,8 @@ class RowWriter:
     """Writes rows of a table as UTF-8 `<row>` elements to a binary stream, from row `first` on.
 
     Formula cells carry the value `compute` gives for the row; their formulas are shared by groups of `CHUNK`
-    rows (the first row of a group holds the text), unless `shared` is false.
+    rows (the first row of a group holds the text), unless `shared` is false; group indexes (`si`) start at
+    `si_base` (rows appended to a sheet that already has shared formulas).
     """
 
     CHUNK = 256
@@ -205,8 +206,8 @@ class RowWriter:
     """Whether formulas are shared by groups of rows (the default for `shared`)."""
 
     def __init__(self, slots: Sequence[Slot], first: int = 2, compute: Compute | None = None,
-                 shared: bool | None = None):
-        self.first, self.compute = first, compute
+                 shared: bool | None = None, si_base: int = 0):
+        self.first, self.compute, self.si_base = first, compute, si_base
         self.shared = self.SHARED if shared is None else shared
         self.inputs = [s for s in slots if isinstance(s, InputSlot)]
         self.formulas = [s for s in slots if isinstance(s, FormulaSlot)]
@@ -260,7 +261,7 @@ class RowWriter:
         ref = f"{slot.letter}{r}"
         if not self.shared:
             return formula_cell(ref, slot.style, slot.formula.replace(ROW, r), value)
-        si = (self._groups - 1) * len(self.formulas) + self._index[slot.letter]
+        si = self.si_base + (self._groups - 1) * len(self.formulas) + self._index[slot.letter]
         if head:
             return formula_cell(ref, slot.style, slot.formula.replace(ROW, r), value,
                                 f' t="shared" ref="{ref}:{slot.letter}{_LAST}" si="{si}"')

@@ -44,17 +44,19 @@ def as_excel_writes_it(path: Path) -> None:
     xml = re.sub(r'<c r="([A-Z]+[0-9]+)"((?: s="[0-9]+")?) t="inlineStr"><is><t[^>]*>(.*?)</t></is></c>', shared, xml)
     xml = xml.replace("<worksheet ", f"<worksheet {MC} ", 1)
     xml = re.sub(r'<row r="([0-9]+)"', r'<row r="\1" spans="1:30" x14ac:dyDescent="0.25"', xml)
-    xml = xml.replace('<row r="5" ', "<row ", 1)  # rows and cells without r (implicit: the next one)
-    row6 = re.search(r'<row r="6".*?</row>', xml, re.S).group()
-    xml = xml.replace(row6, re.sub(r'<c r="[A-Z]+6"', "<c", row6))
     # Likes of the second post as 8.7E2, the Engagements column as one shared formula
     xml = re.sub(r'(<c r="I3"[^>]*><v>)([0-9]+)(</v>)', lambda m: f"{m.group(1)}{int(m.group(2)) / 100}E2{m.group(3)}",
                  xml)
-    xml = re.sub(r'<c r="Q2"( s="[0-9]+")[^>]*><f>(.*?)</f>(?:<v>[^<]*</v>)?</c>',
-                 r'<c r="Q2"\1><f t="shared" ref="Q2:Q6" si="90">\2</f><v>1</v></c>', xml, count=1)
-    for r in (3, 4, 5):
-        xml = re.sub(f'<c r="Q{r}"( s="[0-9]+")[^>]*><f>.*?</f>(?:<v>[^<]*</v>)?</c>',
-                     f'<c r="Q{r}"\\1><f t="shared" si="90"/><v>1</v></c>', xml, count=1)
+    formula = re.search(r'<c r="Q2"[^>]*><f[^>]*>([^<]*)</f>', xml).group(1)
+    xml = re.sub(r'<c r="Q2"( s="[0-9]+")[^>]*>.*?</c>',
+                 lambda m: f'<c r="Q2"{m.group(1)}><f t="shared" ref="Q2:Q6" si="90">{formula}</f><v>1</v></c>', xml,
+                 count=1)
+    for r in (3, 4, 5, 6):
+        xml = re.sub(f'<c r="Q{r}"( s="[0-9]+")[^>]*>.*?</c>', f'<c r="Q{r}"\\1><f t="shared" si="90"/><v>1</v></c>',
+                     xml, count=1)
+    xml = xml.replace('<row r="5" ', "<row ", 1)  # rows and cells without r (implicit: the next one)
+    row6 = re.search(r'<row r="6".*?</row>', xml, re.S).group()
+    xml = xml.replace(row6, re.sub(r'<c r="[A-Z]+6"', "<c", row6))
     # the user's own cells beside the table: a boolean, an error, a date serial and a shared A1 formula
     extra = ('<c r="AG2" t="b"><v>1</v></c><c r="AH2" t="e"><v>#DIV/0!</v></c><c r="AI2"><v>1E-3</v></c>'
              '<c r="AJ2"><f t="shared" ref="AJ2:AJ3" si="91">I2+1</f><v>211</v></c>')
