@@ -66,6 +66,8 @@ class _Table:
     """Per column offset: the one formula every body row holds, or None when rows differ (or have none)."""
     new_last: int | None = None
     new_formulas: dict[int, str] = field(default_factory=dict)
+    values: dict[tuple[int, int], Any] = field(default_factory=dict)
+    """Values written to existing body cells (body row, column offset), as later reads must see them."""
 
     @property
     def body_first(self) -> int:
@@ -85,11 +87,13 @@ class _Append:
     """New body rows from sheet row `first`, rendered at save time by one RowWriter."""
 
     first: int
-    rows: Sequence[Sequence[Any]]
+    rows: list[Any]
     writer: RowWriter
     max_col: int
     single: RowWriter
     """Renders one row with full formulas, to merge into a row the sheet already has."""
+    table: str = ""
+    formulas: Mapping[int, str] = field(default_factory=dict)
 
     @property
     def last(self) -> int:
@@ -430,7 +434,23 @@ class PackageBook:
         names = t.part.columns
         headers = [h or (names[i] if i < len(names) else "") for i, h in enumerate(headers)]
         t.styles, t.formulas = styles, formulas
+        self._overlay(t, rows)
         return TableData(t.sheet.name, headers, rows)
+
+    def _overlay(self, t: _Table, rows: list[list[Any]]) -> None:
+        """What this run already wrote to the table (new rows, changed cells), as a read after a write must see."""
+        edits = self.edits.get(t.sheet.part)
+        for append in edits.appends if edits else []:
+            if append.table != t.part.name:
+                continue
+            for k, values in enumerate(append.rows):
+                index = append.first + k - t.body_first
+                if 0 <= index < len(rows):
+                    rows[index] = [append.formulas[i] if i in append.formulas else
+                                   (values[i] if i < len(values) else None) for i in range(t.width)]
+        for (row, col), value in t.values.items():
+            if 0 <= row < len(rows):
+                rows[row][col] = value
 
     def _fast_row(self, raw: bytes, n: int, lo: int, hi: int, line: list[Any], style: list[int | None],
                   shared: Shared) -> bool:
@@ -518,9 +538,17 @@ class PackageBook:
 
     def write_cells(self, table: str, cells_: Mapping[tuple[int, int], Any]) -> None:
         t = self._table(table)
-        edits = self._edits(t.sheet.part).cells
+        sheet = self._edits(t.sheet.part)
+        edits = sheet.cells
         for (row, col), value in cells_.items():
             r, c = t.body_first + row, t.min_col + col
+            append = next((a for a in sheet.appends if a.table == table and a.first <= r <= a.last), None)
+            if append is not None:  # a row this run appends: change it there
+                line = append.rows[r - append.first] = list(append.rows[r - append.first])
+                line.extend([None] * (col + 1 - len(line)))
+                line[col] = value
+                continue
+            t.values[(row, col)] = value
             edits.setdefault(r, {})[c] = self._render(c, r, value, self._style(t, row, col))
 
     def write_rows(self, table: str, start: int, rows: Sequence[Sequence[Any]], formulas: Mapping[int, str]) -> None:
@@ -538,7 +566,8 @@ class PackageBook:
             writer = RowWriter(slots, first, shared=False)
         else:  # shared formula groups numbered after every si the sheet already uses
             writer = RowWriter(slots, first, si_base=self._free_si(t.sheet.part))
-        append = _Append(first, rows, writer, t.max_col, RowWriter(slots, first, shared=False))
+        append = _Append(first, list(rows), writer, t.max_col, RowWriter(slots, first, shared=False), table,
+                         {i: f for i, f in formulas.items()})
         edits.appends.append(append)
         if append.last > t.body_last:
             edits.grown.append((t.min_col, t.max_col, t.body_last, append.last))
