@@ -214,6 +214,7 @@ class RowWriter:
         self.slots = list(slots)
         self._index = {s.letter: i for i, s in enumerate(self.formulas)}
         self._groups = 0
+        self._followers: dict[tuple[str, int], str] = {}
 
     def write(self, out: IO[bytes], rows: Iterable[Mapping[str, Any]], first: int | None = None) -> int:
         """Render every row, numbered from `first` (default: the writer's); returns how many were written."""
@@ -265,6 +266,15 @@ class RowWriter:
         if head:
             return formula_cell(ref, slot.style, slot.formula.replace(ROW, r), value,
                                 f' t="shared" ref="{ref}:{slot.letter}{_LAST}" si="{si}"')
+        if value is None:  # no cached value (rows added to an existing workbook): one template per group
+            key = (slot.letter, si)
+            tail = self._followers.get(key)
+            if tail is None:
+                if len(self._followers) > 4096:
+                    self._followers.clear()
+                whole = formula_cell(ref, slot.style, "", None, f' t="shared" si="{si}"')
+                tail = self._followers[key] = whole[len(ref) + 6:]
+            return f'<c r="{ref}' + tail
         return formula_cell(ref, slot.style, "", value, f' t="shared" si="{si}"')
 
     def _cell(self, slot: InputSlot, value: Any, r: str) -> str:

@@ -134,3 +134,27 @@ def test_replacing_a_shared_formulas_master_keeps_its_followers(workbook: Path, 
         assert b'si="0"' not in archive.read(SHEET)
     if ooxml.validator():
         assert ooxml.validate(workbook) == []
+
+
+def test_the_paste_sheet_through_the_package_adapter(workbook: Path, exports: Path):
+    from kpixl.refresh.core import import_pasted
+    from kpixl.refresh.labels import text
+    from kpixl.refresh.saving import update_file
+    from kpixl.workbook.layout import REFRESH_STATUS
+
+    sheet = text("paste_sheet", "en")
+    update_file(workbook, import_pasted)  # first click: the paste sheet is added as a new part
+    wb = openpyxl.load_workbook(workbook)
+    assert sheet in wb.sheetnames and "paste an export there" in wb["Dashboard"]["C2"].value
+    with open(exports / IG, encoding="utf-8-sig", newline="") as handle:
+        for row in csv.reader(handle):
+            wb[sheet].append(row)
+    wb.save(workbook)  # what the user pastes (saved here through openpyxl, as Excel would save it)
+    summary, _saved = update_file(workbook, import_pasted)
+    assert summary is not None and summary.added == 5
+    with PackageBook(workbook) as book:
+        assert book.read_sheet(sheet) == []  # cleared, its formatting kept
+        assert book.read_name(REFRESH_STATUS) == "5 added, 0 updated, 0 unchanged, 0 rejected"
+        assert len(book.read_table("tbl_instagram").rows) == 5
+    if ooxml.validator():
+        assert ooxml.validate(workbook) == []
