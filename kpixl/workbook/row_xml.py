@@ -254,7 +254,8 @@ class RowWriter:
         slot's formula written in full (`value` is then its cached value)."""
         r = str(row)
         if isinstance(slot, FormulaSlot):
-            return formula_cell(f"{slot.letter}{r}", slot.style, slot.formula.replace(ROW, r), value)
+            return formula_cell(f"{slot.letter}{r}", slot.style, slot.formula.replace(ROW, r),
+                                UNKNOWN if value is None else value)
         return self._cell(slot, slot.convert(value), r)
 
     def _formula(self, slot: FormulaSlot, r: str, head: bool, value: Any) -> str:
@@ -266,13 +267,13 @@ class RowWriter:
         if head:
             return formula_cell(ref, slot.style, slot.formula.replace(ROW, r), value,
                                 f' t="shared" ref="{ref}:{slot.letter}{_LAST}" si="{si}"')
-        if value is None:  # no cached value (rows added to an existing workbook): one template per group
+        if value is UNKNOWN:  # no cached value (rows added to an existing workbook): one template per group
             key = (slot.letter, si)
             tail = self._followers.get(key)
             if tail is None:
                 if len(self._followers) > 4096:
                     self._followers.clear()
-                whole = formula_cell(ref, slot.style, "", None, f' t="shared" si="{si}"')
+                whole = formula_cell(ref, slot.style, "", UNKNOWN, f' t="shared" si="{si}"')
                 tail = self._followers[key] = whole[len(ref) + 6:]
             return f'<c r="{ref}' + tail
         return formula_cell(ref, slot.style, "", value, f' t="shared" si="{si}"')
