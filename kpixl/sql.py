@@ -341,6 +341,28 @@ def row_kpis(kpis: Iterable[str] | None = None, options: Options | None = None) 
     return trees
 
 
+def check_requested(kpis: Iterable[str] | None, computed: Iterable[str], options: Options) -> None:
+    """KPIs asked for by name that the columns cannot compute are an error naming the missing columns."""
+    if kpis is None:
+        return
+    if options.variant and not any(options.variant in k.variant_ids for k in map(_catalog.get, kpis)):
+        raise BadInputError(f"no KPI asked for has a variant {options.variant!r}")
+    done = set(computed)
+    for kpi_id in kpis:
+        kpi = _catalog.get(kpi_id)
+        if kpi.id in done or kpi.id in options.columns or kpi.id == COUNT_COLUMN:
+            continue
+        if kpi.aggregation == "none":
+            raise BadInputError(f"{kpi.id} is computed from period values, not from posts")
+        try:
+            needed = inputs_of(kpi.expression(options.variant, interactions=options.interactions,
+                                              provided=options.columns))
+        except BadInputError as exc:
+            raise BadInputError(f"{kpi.id}: {exc}") from None
+        lacking = [name for name in needed if name not in options.columns]
+        raise BadInputError(f"{kpi.id} needs column(s) the table lacks: {', '.join(lacking)}")
+
+
 def view_sql(dialect: str = "duckdb", *, table: str = "posts", view: str = "posts_kpis",
              kpis: Iterable[str] | None = None, options: Options | None = None) -> str:
     """`CREATE OR REPLACE VIEW posts_kpis AS SELECT *, <one column per KPI> FROM posts` in a dialect."""
@@ -354,7 +376,10 @@ def select_kpis(table: str, kpis: Iterable[str] | None = None, options: Options 
     """`SELECT *, <KPI columns> FROM table` as a SQLGlot tree."""
     exp = _exp()
     options = options or Options()
-    columns = [exp.alias_(tree, kpi_id) for kpi_id, tree in row_kpis(kpis, options).items()]
+    kpis = list(kpis) if kpis is not None else None
+    trees = row_kpis(kpis, options)
+    check_requested(kpis, trees, options)
+    columns = [exp.alias_(tree, kpi_id) for kpi_id, tree in trees.items()]
     return exp.select(exp.Star(), *columns).from_(prepared(table, options))
 
 
@@ -485,6 +510,7 @@ def summary_select(table: str, by: Sequence[str], kpis: Iterable[str] | None = N
     keys = group_keys(by, options.columns)
     chosen = list(kpis) if kpis is not None else [k.id for k in _catalog.catalog().values()]
     per_network = NETWORK_COLUMN in by
+    computed = []
     columns = [exp.column(name) for name in keys]
     columns.append(exp.alias_(exp.Count(this=exp.Star()), COUNT_COLUMN))
     for kpi_id in chosen:
@@ -494,6 +520,8 @@ def summary_select(table: str, by: Sequence[str], kpis: Iterable[str] | None = N
         tree = aggregate_kpi(kpi_id, options, per_network=per_network, how=how)
         if tree is not None:
             columns.append(exp.alias_(tree, kpi_id))
+            computed.append(kpi_id)
+    check_requested(None if kpis is None else chosen, computed, options)
     source = prepared(table, options, {name: tree for name, tree in keys.items() if name not in options.columns})
     select = exp.select(*columns).from_(source).group_by(*[exp.column(name) for name in keys])
     return select.order_by(*[exp.Ordered(this=exp.column(name), nulls_first=False) for name in keys])

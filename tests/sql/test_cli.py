@@ -113,3 +113,14 @@ def test_the_duckdb_view_runs_on_a_posts_table(folder):
     connection.execute(result.output)
     rows = connection.sql("SELECT impressions, likes, engagement_rate FROM posts_kpis").fetchall()
     assert len(rows) == 60 and any(r[2] is not None for r in rows)
+
+
+@pytest.mark.parametrize("engine", ["duckdb", "pandas"])
+def test_a_kpi_asked_for_that_the_files_cannot_compute_names_the_missing_columns(folder, engine):
+    result = run("summarize", str(folder / "tiktok_posts.csv"), "--kpis", "ctr,net_sentiment", "--engine", engine)
+    assert result.exit_code == 1
+    assert result.output == "Error: net_sentiment needs column(s) the table lacks: positive, negative\n"
+    result = run("summarize", str(folder / "tiktok_posts.csv"), "--kpis", "ctr", "--variant", "weekly")
+    assert result.output == "Error: no KPI asked for has a variant 'weekly'\n"
+    result = run("sql", "--kpis", "engagement_rate,share_of_voice")
+    assert result.exit_code == 1 and "share_of_voice needs column(s) the table lacks: brand_mentions" in result.output
