@@ -1,6 +1,9 @@
 """Render the Dashboard of a sample workbook to docs/dashboard.png (LibreOffice → PDF → PNG via pdftoppm).
 
-    python docs/render_dashboard.py [--lang es] [--out docs/dashboard.png]
+    python docs/render_dashboard.py [--lang es] [--out docs/dashboard.png] [--sheets 3]
+
+With --sheets N, the N sheets from the Dashboard on (Dashboard, Top posts, Trends…) are written beside --out as
+NAME-2.png, NAME-3.png … (the first keeps --out's name).
 
 Needs soffice (LibreOffice Calc) and pdftoppm (poppler-utils).
 """
@@ -26,8 +29,9 @@ from kpixl.workbook import build, prepare  # noqa: E402
 PDF = 'pdf:calc_pdf_Export:{"SinglePageSheets":{"type":"boolean","value":"true"}}'
 
 
-def render(out: Path, lang: str = "en", template: str = "social") -> Path:
-    """Build a sample workbook, recalculate it, print every sheet on one page each and keep the Dashboard's."""
+def render(out: Path, lang: str = "en", template: str = "social", sheets: int = 1) -> Path:
+    """Build a sample workbook, recalculate it, print every sheet on one page each and keep the Dashboard's (and
+    the `sheets - 1` sheets after it)."""
     period = (dt.date(2025, 4, 1), dt.date(2025, 6, 30))
     with tempfile.TemporaryDirectory(prefix="kpixl-render-") as tmp:
         folder = Path(tmp)
@@ -35,11 +39,13 @@ def render(out: Path, lang: str = "en", template: str = "social") -> Path:
         book = build(folder / "dashboard.xlsx", spec, sample_rows(template, spec.layout.networks, period[1], 120))
         recalculated = convert(book, folder / "recalc")
         pdf = convert(recalculated, folder / "pdf", PDF)
-        page = 2  # Start here, then Dashboard
-        subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", str(page), "-l", str(page), "-singlefile", str(pdf),
-                        str(folder / "page")], check=True)
         out.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(folder / "page.png", out)
+        for offset in range(sheets):
+            page = 2 + offset  # Start here, then Dashboard, Top posts, Trends
+            subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", str(page), "-l", str(page), "-singlefile",
+                            str(pdf), str(folder / "page")], check=True)
+            target = out if offset == 0 else out.with_name(f"{out.stem}-{offset + 1}{out.suffix}")
+            shutil.copy(folder / "page.png", target)
     return out
 
 
@@ -48,5 +54,6 @@ if __name__ == "__main__":
     parser.add_argument("--lang", default="en")
     parser.add_argument("--template", default="social")
     parser.add_argument("--out", default=str(ROOT / "docs" / "dashboard.png"))
+    parser.add_argument("--sheets", type=int, default=1, help="how many sheets from the Dashboard on")
     args = parser.parse_args()
-    print(render(Path(args.out), args.lang, args.template))
+    print(render(Path(args.out), args.lang, args.template, args.sheets))

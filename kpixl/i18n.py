@@ -131,6 +131,43 @@ LABELS: dict[str, dict[str, str]] = {
     "wb_key": {"en": "Key", "es": "Clave"},
     "wb_no_benchmark_variant": {"en": "none for this definition", "es": "ninguna para esta definición"},
     "wb_no_benchmark": {"en": "none published", "es": "ninguna publicada"},
+    # report sheets: top posts, trends, highlights
+    "wb_sheet_posts": {"en": "Top posts", "es": "Mejores publicaciones"},
+    "wb_sheet_trends": {"en": "Trends", "es": "Tendencias"},
+    "wb_open": {"en": "Open post", "es": "Ver publicación"},
+    "wb_date": {"en": "Date", "es": "Fecha"},
+    "wb_type": {"en": "Type", "es": "Tipo"},
+    "wb_post": {"en": "Post", "es": "Publicación"},
+    "wb_engagements": {"en": "Engagements", "es": "Interacciones"},
+    "wb_rate": {"en": "Engagement rate", "es": "Tasa de interacción"},
+    "wb_top_posts_note": {"en": "Click a post to open it. By rate: only posts with at least the period's median "
+                                "reach (or impressions, views), so a tiny audience cannot top the list.",
+                          "es": "Pulsa una publicación para abrirla. Por tasa: solo publicaciones con al menos el "
+                                "alcance mediano del periodo (o impresiones, visualizaciones), para que una audiencia "
+                                "mínima no encabece la lista."},
+    "wb_highlights": {"en": "Highlights", "es": "Lo más destacado"},
+    "wb_monthly_heading": {"en": "Monthly trend, last 12 months", "es": "Tendencia mensual, últimos 12 meses"},
+    "wb_monthly_chart": {"en": "Engagements and engagement rate per month",
+                         "es": "Interacciones y tasa de interacción por mes"},
+    "wb_month": {"en": "Month", "es": "Mes"},
+    "wb_reach": {"en": "Reach", "es": "Alcance"},
+    "wb_impressions": {"en": "Impressions", "es": "Impresiones"},
+    "wb_views": {"en": "Views", "es": "Visualizaciones"},
+    "wb_formats_heading": {"en": "By format, report period", "es": "Por formato, periodo del informe"},
+    "wb_format": {"en": "Format", "es": "Formato"},
+    "wb_median_rate": {"en": "Median engagement rate", "es": "Tasa de interacción mediana"},
+    "wb_other_formats": {"en": "Other", "es": "Otros"},
+    "wb_heat_heading": {"en": "Best day and time: mean engagement rate, report period",
+                        "es": "Mejor día y hora: tasa de interacción media, periodo del informe"},
+    "wb_heat_note": {"en": "Hours as in the exports (the account's time zone). Darker green: higher engagement rate.",
+                     "es": "Horas como en las exportaciones (zona horaria de la cuenta). Verde más oscuro: mayor "
+                           "tasa de interacción."},
+    "wb_day": {"en": "Day", "es": "Día"},
+    "wb_top_overall": {"en": "Best posts, all networks", "es": "Mejores publicaciones, todas las redes"},
+    "wb_top_per_network": {"en": "Best posts per network", "es": "Mejores publicaciones por red"},
+    "wb_top_by_left": {"en": "By engagements", "es": "Por interacciones"},
+    "wb_top_by_right": {"en": "By engagement rate (typical reach or more)",
+                        "es": "Por tasa de interacción (alcance típico o mayor)"},
 }
 
 AUDIENCE_LABELS: dict[str, dict[str, str]] = {

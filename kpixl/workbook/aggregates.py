@@ -22,6 +22,16 @@ def _col(layout: Layout, net: str, key: str) -> str:
     return column_ref(layout.table_name(net), layout.header(net, key))
 
 
+column = _col
+"""A network table's whole column by key: `tbl_instagram[Likes]`."""
+
+
+def in_range(layout: Layout, net: str, start: str, end: str) -> str:
+    """Array mask (1/0 per row) of a network's posts dated in [start, end], for array formulas."""
+    date = _col(layout, net, DATE_FIELD)
+    return f"({date}>={start})*({date}<{end}+1)"
+
+
 def criteria(layout: Layout, net: str, start: str, end: str) -> str:
     """SUMIFS/COUNTIFS criteria pairs selecting a network's posts dated in [start, end]."""
     date = _col(layout, net, DATE_FIELD)

@@ -31,6 +31,8 @@ from kpixl.workbook import (
     settings_sheet,
     start_sheet,
     templates,
+    top_posts_sheet,
+    trends_sheet,
 )
 from kpixl.workbook.layout import Layout
 
@@ -106,7 +108,10 @@ def write_workbook(spec: Spec, target: Any, rows: Rows | None = None, *, fast: b
     bodies: dict[str, IO[bytes]] | None = {} if fast else None
     try:
         start_sheet.write(wb, layout, spec.template, cur)
-        dashboard_sheet.write(wb, layout, spec.template, spec.goals, cur, spec.period)
+        dashboard = wb.create_sheet(layout.sheet_name("dashboard"))
+        top_posts_sheet.write(wb, layout, cur)
+        trends_sheet.write(wb, layout, cur)
+        dashboard_sheet.write(wb, layout, spec.template, spec.goals, cur, spec.period, dashboard)
         for net in layout.networks:
             network_sheet.write(wb, layout, net, rows.get(net, ()), cur, bodies)
         audience_sheet.write(wb, layout, audience, cur)

@@ -75,6 +75,7 @@ STYLES: dict[str, dict[str, Any]] = {
                    "alignment": Alignment(wrap_text=True, vertical="center", horizontal="right")},
     "wrap": {"border": Border(bottom=_THIN), "alignment": Alignment(wrap_text=True, vertical="top")},
     "label": {"font": Font(bold=True, color=INK)},
+    "sentence": {"font": Font(size=11, color=INK)},
     "text": {"alignment": Alignment(wrap_text=True, vertical="top")},
     "note": {"font": Font(size=9, color="5A6478"), "alignment": Alignment(wrap_text=True, vertical="top")},
     "button": {"font": Font(bold=True, size=12, color="FFFFFF"), "fill": PatternFill("solid", fgColor="2E7D32"),

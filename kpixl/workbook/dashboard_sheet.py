@@ -18,13 +18,14 @@ from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter
 
 from kpixl import kpi as catalog
+from kpixl import report
 from kpixl.actions import recommended
 from kpixl.benchmarks import benchmark_for, benchmarks
 from kpixl.excel_formula import text_literal
 from kpixl.fields import NETWORK_NAMES
 from kpixl.goals import STATUS_LEVEL, Goal
 from kpixl.i18n import label
-from kpixl.workbook import aggregates, benchmarks_sheet, dashboard_audience, goals_sheet
+from kpixl.workbook import aggregates, benchmarks_sheet, dashboard_audience, goals_sheet, highlights
 from kpixl.workbook.cells import AMBER, GREEN, RED, Styler, header_kind, print_setup, text_width
 from kpixl.workbook.layout import REFRESH_BUTTON, REFRESH_STATUS, UNIT_FORMATS, Layout
 from kpixl.workbook.settings_sheet import add_name
@@ -33,7 +34,9 @@ from kpixl.workbook.values import TableValues, serial, values_of
 
 CUR = ("$B$4", "$C$4")
 PREV = ("$E$4", "$F$4")
-OVERVIEW_ROW = 7
+HIGHLIGHTS_ROW = 6
+HIGHLIGHTS = 4
+OVERVIEW_ROW = HIGHLIGHTS_ROW + HIGHLIGHTS + 3
 WIDTHS = (14, 25, 13, 16, 13, 13, 13, 13, 13, 13, 60)
 ACTION_WIDTH = 60  # the action column wraps within this width so the Dashboard prints on one page
 LEVEL_FILL = {3: GREEN, 2: AMBER, 1: RED}
@@ -68,23 +71,26 @@ def change_format(kpi: catalog.Kpi) -> str:
     return "pp" if kpi.unit == "fraction" else "percent"
 
 
-def first_monday(day: dt.date) -> dt.date:
-    """The Monday of the first ISO week whose Thursday is on or after `day` (ISO's rule: a week belongs where most
-    of its days are), so no one-day week opens or closes the trend."""
-    return day + dt.timedelta(days=(3 - day.weekday()) % 7 - 3)
-
-
 def weeks(period: tuple[dt.date, dt.date]) -> int:
     """Rows of the weekly trend table: the whole ISO weeks (Monday to Sunday) whose Thursday is in the period."""
-    return max(0, (period[1] - first_monday(period[0]) - dt.timedelta(days=3)).days // 7 + 1)
+    return len(report.iso_weeks(*period))
+
+
+def kpi_rows(layout: Layout, template: Template) -> list[tuple[str, str]]:
+    """(network, KPI) of each row of the KPI table, in order."""
+    return [(net, kpi_id) for net in layout.networks for kpi_id in template.dashboard_kpis
+            if layout.has_column(net, f"kpi:{kpi_id}")]
 
 
 def write(workbook: Any, layout: Layout, template: Template, goals: Sequence[Goal], currency: str,
-          period: tuple[dt.date, dt.date]) -> None:
-    """Append the Dashboard sheet; records every figure's cell in `layout.dashboard`."""
+          period: tuple[dt.date, dt.date], ws: Any = None) -> None:
+    """Fill the Dashboard sheet (`ws`, created here when not given; the Top posts and Trends sheets are written
+    first, as the highlights read them); records every figure's cell in `layout.dashboard`."""
     lang, nets = layout.lang, layout.networks
     sheet = layout.sheet_name("dashboard")
-    ws = workbook.create_sheet(sheet)
+    ws = ws if ws is not None else workbook.create_sheet(sheet)
+    for helper in (highlights.HELPER, highlights.MOVE_HELPER):
+        ws.column_dimensions[helper].hidden = True
     has_er = any(layout.has_column(n, "kpi:engagement_rate") for n in nets)
     items = list(template.totals) + (["engagement_rate"] if has_er else [])
     head = ("network", "kpi", "wb_value", "wb_previous", "wb_change", "wb_benchmark", "wb_vs_benchmark",
@@ -118,6 +124,29 @@ def write(workbook: Any, layout: Layout, template: Template, goals: Sequence[Goa
                st.cell(f"={CUR[0]}-({CUR[1]}-{CUR[0]}+1)", "cell", "date", cached=prev[0]),
                st.cell(f"={CUR[0]}-1", "cell", "date", cached=prev[1])])
     ws.append([])
+    # highlights in words, read first (formulas over the KPI rows below, the Top posts, Trends and Goals sheets)
+    ws.append([st.cell(label("wb_highlights", lang), "heading")])
+    pairs = kpi_rows(layout, template)
+    first_kpi = OVERVIEW_ROW + len(nets) + 4
+    rows = [first_kpi + i for i in range(len(pairs))]
+    units = [catalog.get(k).unit for _, k in pairs]
+    helper_col = 20  # column T
+    move, move_helper = highlights.biggest_move(layout, rows, HIGHLIGHTS_ROW + 2, currency, units)
+    goals_text, goals_helper = highlights.goals_at_risk(layout, goals, HIGHLIGHTS_ROW + 3)
+    time_text, day_helper, hour_helper = highlights.best_time(layout, HIGHLIGHTS_ROW + 4)
+    sentences = [(highlights.best_post(layout), None), (move, move_helper), (goals_text, goals_helper),
+                 (time_text, day_helper)]
+    cells["highlights"] = []
+    for i, (sentence, helper) in enumerate(sentences):
+        r = HIGHLIGHTS_ROW + 1 + i
+        row = [st.cell(sentence, "sentence")] + [None] * (helper_col - 2)
+        if helper is not None:
+            row.append(_array(ws, st, f"{highlights.HELPER}{r}", helper) if i in (1, 3) else st.cell(helper))
+        ws.append(row)
+        cells["highlights"].append(f"A{r}")
+    cells["highlight_helpers"] = {"move": f"T{HIGHLIGHTS_ROW + 2}", "goals": f"T{HIGHLIGHTS_ROW + 3}",
+                                  "day": f"T{HIGHLIGHTS_ROW + 4}", "hour": f"T{HIGHLIGHTS_ROW + 5}"}
+    ws.append([None] * (helper_col - 1) + [st.cell(hour_helper)])
     # overview: totals per network
     ws.append([st.cell(label("wb_overview", lang), "heading")])
     ws.append([st.cell(label("network", lang), "header"), st.cell(label("wb_posts", lang), "header_num"),
@@ -191,6 +220,10 @@ def write(workbook: Any, layout: Layout, template: Template, goals: Sequence[Goa
                 st.cell(None), st.cell(None),
                 st.cell(f'=IF(OR({out_of_range},{goal_bad}),{action},"")', "note", cached=partial(figures, "action"))
                 if has_bench or goal else st.cell(None, "note"),
+                *[None] * 8,
+                # hidden: the relative change and the move in words, for the biggest-move highlight
+                st.cell(f'=IF(OR(C{r}="",D{r}=""),"",IFERROR(C{r}/D{r}-1,""))'),
+                st.cell(highlights.move_cell(kpi.unit, f"E{r}", lang)),
             ])
             cells["kpis"].append({"network": net, "kpi": kpi_id, "row": r, "value": f"C{r}", "previous": f"D{r}",
                                   "change": f"E{r}", "benchmark": f"F{r}" if has_bench else None,
@@ -228,7 +261,7 @@ def write(workbook: Any, layout: Layout, template: Template, goals: Sequence[Goa
     if layout.audience is not None:
         ws.append([])
         cells["audience"] = dashboard_audience.write(ws, st, layout, goals, period, trend_last + 2, CUR, PREV)
-    layout.dashboard = cells
+    layout.dashboard.update(cells)
 
 
 def _kpi_row_values(layout: Layout, template: Template, goals: Sequence[Goal], record: TableValues, net: str,
@@ -378,3 +411,12 @@ def _charts(ws: Any, layout: Layout, items: list[str], first: int, last: int,
         series.smooth = False
     line.height, line.width = 8, 17
     ws.add_chart(line, f"K{trend_header - 1}")
+
+
+def _array(ws: Any, st: Styler, ref: str, formula: str) -> Any:
+    """A one-cell array formula (Ctrl+Shift+Enter in Excel 2010)."""
+    from openpyxl.worksheet.formula import ArrayFormula
+
+    cell = st.cell(None)
+    cell.value = ArrayFormula(ref, formula)
+    return cell

@@ -1,0 +1,234 @@
+"""The Trends sheet: the last 12 whole months (posts, engagements, engagement rate, reach, impressions, views, and
+followers when the workbook has audience data) with a chart; posts and median engagement rate by format; and the
+best day × hour as a heat map of mean engagement rate. Engine: `kpixl.report`.
+
+Monthly figures reuse the Dashboard's period formulas (`aggregates`); formats and the heat map are array formulas
+(MEDIAN(IF(…)), SUM(IF(…))) over the network tables.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from openpyxl.chart import BarChart, LineChart, Reference
+from openpyxl.formatting.rule import ColorScaleRule
+
+from kpixl.excel_formula import text_literal
+from kpixl.fields import NETWORK_NAMES
+from kpixl.i18n import label
+from kpixl.report import HOUR_BUCKETS
+from kpixl.workbook import aggregates
+from kpixl.workbook.canvas import Canvas, address
+from kpixl.workbook.cells import Styler, header_kind, print_setup
+from kpixl.workbook.layout import Layout
+from kpixl.workbook.templates import DATE_FIELD
+
+MONTHS = 12
+MONTH_TOP = 4
+FORMAT_GAP = 2
+RIGHT = 11  # first column of the heat map and the monthly chart (K)
+MONTHLY_FIELDS = ("reach", "impressions", "views")
+PERIOD = ("kpixl_period_start", "kpixl_period_end")
+FORMAT_LABELS = {
+    "photo": ("Photo", "Foto"), "image": ("Image", "Imagen"), "carousel": ("Carousel", "Carrusel"),
+    "reel": ("Reel", "Reel"), "video": ("Video", "Vídeo"), "short": ("Short", "Short"), "story": ("Story", "Historia"),
+    "live": ("Live", "Directo"), "link": ("Link", "Enlace"), "status": ("Status", "Estado"), "text": ("Text", "Texto"),
+    "document": ("Document", "Documento"), "article": ("Article", "Artículo"), "thread": ("Thread", "Hilo"),
+    "standard": ("Standard Pin", "Pin estándar"), "idea": ("Idea Pin", "Idea Pin"),
+}
+DAYS = (("Monday", "Lunes"), ("Tuesday", "Martes"), ("Wednesday", "Miércoles"), ("Thursday", "Jueves"),
+        ("Friday", "Viernes"), ("Saturday", "Sábado"), ("Sunday", "Domingo"))
+
+MonthlyColumn = Callable[[Layout, str, str], "tuple[str, str, str] | None"]
+MONTHLY_EXTRA: list[MonthlyColumn] = []
+"""Hook for more monthly columns (the audience table's followers): each callable gets (layout, month start cell,
+month end cell) and returns (header, formula body without "=", format kind), or None when it does not apply."""
+
+
+def format_label(kind: str, lang: str) -> str:
+    en, es = FORMAT_LABELS.get(kind, (kind.capitalize(), kind.capitalize()))
+    return es if lang == "es" else en
+
+
+def formats(layout: Layout) -> list[str]:
+    """Every post type the workbook's networks list, in network order, each once."""
+    seen: list[str] = []
+    for net in layout.networks:
+        for kind in layout.tables[net].post_types:
+            if kind not in seen:
+                seen.append(kind)
+    return seen
+
+
+def rate_networks(layout: Layout) -> list[str]:
+    return [n for n in layout.networks if layout.has_column(n, "kpi:engagement_rate")]
+
+
+def write(workbook: Any, layout: Layout, currency: str) -> None:
+    """Append the Trends sheet; records its cells in `layout.dashboard["trends"]`."""
+    lang = layout.lang
+    ws = workbook.create_sheet(layout.sheet_name("trends"))
+    nets = rate_networks(layout)
+    widths = [16, 12, 13, 13] + [13] * 5 + [3] + [11] * 9
+    for col, width in enumerate(widths, start=1):
+        ws.column_dimensions[address(1, col)[:-1]].width = width
+    ws.sheet_view.showGridLines = False
+    ws.sheet_properties.tabColor = "2E7D32"
+    print_setup(ws, fit_height=True)
+    canvas = Canvas(ws, Styler(ws, currency))
+    canvas.height(1, 24)
+    start, end = PERIOD
+    canvas.put(1, 1, f'=kpixl_client&" · "&{text_literal(label("wb_sheet_trends", lang))}', "title")
+    canvas.put(2, 1, label("wb_period", lang), "label")
+    canvas.put(2, 2, f"={start}", "cell", "date")
+    canvas.put(2, 3, f"={end}", "cell", "date")
+    cells: dict[str, Any] = {}
+    cells["monthly"] = _monthly(canvas, layout, MONTH_TOP)
+    below = MONTH_TOP + 2 + MONTHS + FORMAT_GAP
+    cells["formats"] = _formats(canvas, layout, nets, below)
+    cells["heat"] = _heat(canvas, layout, nets, below)
+    canvas.flush()
+    heat_rows = [row for row in cells["heat"]["cells"]]
+    if heat_rows:
+        first, last = heat_rows[0][0], heat_rows[-1][-1]
+        ws.conditional_formatting.add(f"{first}:{last}", ColorScaleRule(
+            start_type="min", start_color="FFFFFF", mid_type="percentile", mid_value=50, mid_color="C6E8D0",
+            end_type="max", end_color="2E9E5B"))
+    _monthly_chart(ws, layout, cells["monthly"])
+    layout.dashboard["trends"] = cells
+
+
+def _monthly(canvas: Canvas, layout: Layout, top: int) -> dict[str, Any]:
+    lang, nets = layout.lang, layout.networks
+    canvas.put(top, 1, label("wb_monthly_heading", lang), "heading")
+    header = top + 1
+    canvas.height(header, 30)
+    columns: list[tuple[str, Callable[[str, str], str | None], str]] = [
+        (label("wb_posts", lang), lambda a, b: aggregates.post_count(layout, nets, a, b), "integer"),
+        (label("wb_engagements", lang),
+         lambda a, b: aggregates.column_sum(layout, nets, "kpi:engagements", a, b), "integer"),
+        (label("wb_rate", lang), lambda a, b: aggregates.kpi_value(layout, rate_networks(layout),
+                                                                   "engagement_rate", a, b), "percent"),
+    ]
+    for name in MONTHLY_FIELDS:
+        if any(layout.has_column(n, name) for n in nets):
+            columns.append((label(f"wb_{name}", lang),
+                            lambda a, b, name=name: aggregates.column_sum(layout, nets, name, a, b), "integer"))
+    extra = [hook for hook in MONTHLY_EXTRA]
+    canvas.put(header, 1, label("wb_month", lang), "header_num")
+    for c, (text, _, fmt) in enumerate(columns, start=2):
+        canvas.put(header, c, text, header_kind(fmt))
+    # the 12 whole months ending with the last month that ends on or before the period end
+    anchor = f"(DATE(YEAR({PERIOD[1]}+1),MONTH({PERIOD[1]}+1),1)-1)"
+    out: dict[str, Any] = {"months": [], "columns": [c[0] for c in columns], "cells": [], "header": header}
+    for i in range(MONTHS):
+        r = header + 1 + i
+        month = canvas.put(r, 1, f"=DATE(YEAR({anchor}),MONTH({anchor})-{MONTHS - 1 - i},1)", "cell", "month")
+        first, last = f"$A{r}", f"(DATE(YEAR($A{r}),MONTH($A{r})+1,1)-1)"
+        row = []
+        for c, (_, body, fmt) in enumerate(columns, start=2):
+            formula = body(first, last)
+            row.append(canvas.put(r, c, f"={formula}" if formula else None, "cell", fmt))
+        for c, hook in enumerate(extra, start=2 + len(columns)):
+            made = hook(layout, first, last)
+            if made:
+                if i == 0:
+                    canvas.put(header, c, made[0], header_kind(made[2]))
+                row.append(canvas.put(r, c, f"={made[1]}", "cell", made[2]))
+        out["months"].append(month)
+        out["cells"].append(row)
+    return out
+
+
+def _formats(canvas: Canvas, layout: Layout, nets: list[str], top: int) -> dict[str, Any]:
+    lang = layout.lang
+    start, end = PERIOD
+    kinds = formats(layout)
+    canvas.put(top, 1, label("wb_formats_heading", lang), "heading")
+    header = top + 1
+    canvas.height(header, 44)
+    canvas.put(header, 1, label("wb_format", lang), "header")
+    canvas.put(header, 2, label("wb_posts", lang), "header_num")
+    canvas.put(header, 3, label("wb_median_rate", lang), "header_num")
+    for c, net in enumerate(nets, start=4):
+        canvas.put(header, c, NETWORK_NAMES[net], "header_num")
+    known = "{" + ",".join(text_literal(k) for k in kinds) + "}"
+    out: dict[str, Any] = {"kinds": [], "posts": [], "median": [], "networks": {n: [] for n in nets}}
+    typed = [n for n in layout.networks if layout.has_column(n, "post_type")]
+    for i, kind in enumerate([*kinds, None]):
+        r = header + 1 + i
+
+        def match(net: str, kind: str | None = kind) -> str:
+            types = aggregates.column(layout, net, "post_type")
+            return f"({types}={text_literal(kind)})" if kind is not None else f"ISNA(MATCH({types},{known},0))"
+
+        canvas.put(r, 1, format_label(kind, lang) if kind else label("wb_other_formats", lang), "label")
+        count = "+".join(f"SUMPRODUCT({aggregates.in_range(layout, n, start, end)}*{match(n)})" for n in typed)
+        out["posts"].append(canvas.put(r, 2, f"={count}" if count else None, "cell", "integer"))
+        parts = []
+        for c, net in enumerate(nets, start=4):
+            if net not in typed:
+                out["networks"][net].append(None)
+                continue
+            rate = aggregates.column(layout, net, "kpi:engagement_rate")
+            part = f'IF({aggregates.in_range(layout, net, start, end)}*{match(net)}*ISNUMBER({rate}),{rate},"")'
+            parts.append(part)
+            out["networks"][net].append(canvas.array(r, c, f'=IFERROR(MEDIAN({part}),"")', "cell", "percent"))
+        out["median"].append(canvas.array(r, 3, f'=IFERROR(MEDIAN({",".join(parts)}),"")', "cell", "percent")
+                             if parts else None)
+        out["kinds"].append(kind)
+    return out
+
+
+def _heat(canvas: Canvas, layout: Layout, nets: list[str], top: int) -> dict[str, Any]:
+    lang = layout.lang
+    start, end = PERIOD
+    canvas.put(top, RIGHT, label("wb_heat_heading", lang), "heading")
+    header = top + 1
+    canvas.put(header, RIGHT, label("wb_day", lang), "header")
+    for c, hour in enumerate(HOUR_BUCKETS, start=RIGHT + 1):
+        canvas.put(header, c, f"{hour:02d}–{hour + 3:02d}", "header_num")
+    out: dict[str, Any] = {"cells": [], "hours": list(HOUR_BUCKETS)}
+    for day in range(1, 8):
+        r = header + day
+        canvas.put(r, RIGHT, DAYS[day - 1][1 if lang == "es" else 0], "label")
+        row = []
+        for c, hour in enumerate(HOUR_BUCKETS, start=RIGHT + 1):
+            sums, counts = [], []
+            for net in nets:
+                date = aggregates.column(layout, net, DATE_FIELD)
+                rate = aggregates.column(layout, net, "kpi:engagement_rate")
+                keep = (f"{aggregates.in_range(layout, net, start, end)}*(WEEKDAY({date},2)={day})"
+                        f"*(HOUR({date})>={hour})*(HOUR({date})<{hour + 3})*ISNUMBER({rate})")
+                sums.append(f"SUM(IF({keep},{rate},0))")
+                counts.append(f"SUM({keep})")
+            formula = f'=IFERROR(({"+".join(sums)})/({"+".join(counts)}),"")' if nets else None
+            row.append(canvas.array(r, c, formula, "cell", "percent") if formula else canvas.put(r, c, None))
+        out["cells"].append(row)
+    canvas.put(header + 8, RIGHT, label("wb_heat_note", lang), "subtitle")
+    return out
+
+
+def _monthly_chart(ws: Any, layout: Layout, monthly: dict[str, Any]) -> None:
+    """Engagements per month (columns) and the engagement rate (line, right axis)."""
+    header = monthly["header"]
+    last = header + MONTHS
+    bar = BarChart()
+    bar.title = label("wb_monthly_chart", layout.lang)
+    bar.style = 10
+    bar.add_data(Reference(ws, min_col=3, min_row=header, max_row=last), titles_from_data=True)
+    bar.set_categories(Reference(ws, min_col=1, min_row=header + 1, max_row=last))
+    bar.y_axis.majorGridlines = None
+    bar.x_axis.number_format = "mmm yy"
+    line = LineChart()
+    line.add_data(Reference(ws, min_col=4, min_row=header, max_row=last), titles_from_data=True)
+    line.y_axis.axId = 200
+    line.y_axis.numFmt = "0.0%"
+    line.y_axis.crosses = "max"
+    for series in line.series:
+        series.smooth = False
+    bar += line
+    bar.legend.position = "b"
+    bar.height, bar.width = 7.5, 18
+    ws.add_chart(bar, address(MONTH_TOP, RIGHT))

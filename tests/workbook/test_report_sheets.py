@@ -1,0 +1,226 @@
+"""The Top posts and Trends sheets, recalculated by LibreOffice, equal `kpixl.report` over the same rows: the top post
+is the one the engine ranks first (per network and overall, by engagements and by rate among typical-reach posts),
+formats and heat-map cells equal the engine's aggregates, the monthly trend has 12 whole months, and both sheets
+print on one landscape page."""
+
+from __future__ import annotations
+
+import datetime as dt
+import warnings
+from typing import Any
+
+import openpyxl
+import pytest
+
+import kpixl
+from kpixl import kpi as catalog
+from kpixl import report
+from kpixl.engine import evaluate_scalar
+from kpixl.expr import inputs_of, split_ratio
+from kpixl.fields import NETWORK_NAMES
+from kpixl.i18n import label
+from kpixl.workbook import Layout
+from kpixl.workbook.top_posts_sheet import caption_key, caption_text, networks
+from kpixl.workbook.trends_sheet import formats, rate_networks
+from tests.workbook.test_libreoffice_values import CASES, Checker, _variant, engine_period, field_sum
+
+pytestmark = [pytest.mark.libreoffice, pytest.mark.slow]
+TEXT_FIELDS = ("published_at", "post_id", "post_type", "permalink", "text", "creator", "promo_code", "utm_content")
+
+
+def posts_of(layout: Layout, net: str, rows: list[dict[str, Any]]) -> list[report.Post]:
+    """Each table row as the engine sees it: engagements, engagement rate and the rate's base."""
+    out = []
+    has_rate = layout.has_column(net, "kpi:engagement_rate")
+    variant = _variant(layout, net, "engagement_rate") if has_rate else None
+    expr = catalog.get("engagement_rate").expression(variant, network=net) if has_rate else None
+    caption = caption_key(layout, net)
+    for index, row in enumerate(rows, start=1):
+        inputs = {f: row.get(f) for f, _ in layout.input_columns(net) if f not in TEXT_FIELDS}
+        engagements = kpixl.compute("engagements", variant=_variant(layout, net, "engagements"), network=net,
+                                    **inputs)
+        rate = base = None
+        if expr is not None:
+            rate = kpixl.compute("engagement_rate", variant=variant, network=net, **inputs)
+            if all(row.get(name) is not None for name in inputs_of(expr)):
+                base = evaluate_scalar(split_ratio(expr)[1], row)
+        out.append(report.Post(net, index, dt.datetime.fromisoformat(row["published_at"]), row.get("post_type"),
+                               row.get("permalink"), engagements, rate, base, row.get(caption) if caption else None))
+    return out
+
+
+def _load(recalculated, case):
+    original, out, spec, rows = recalculated[case]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        layout = Layout.from_workbook(openpyxl.load_workbook(original, read_only=False))
+        wb = openpyxl.load_workbook(out, data_only=True)
+    return layout, wb, spec, rows
+
+
+def _day(value: Any) -> Any:
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+def _check_post(check: Checker, ws: Any, cells: dict[str, str], post: report.Post | None, half: str,
+                lang: str, where: str) -> None:
+    first, second = ("engagements", "rate") if half == "left" else ("rate", "engagements")
+    if post is None:
+        check.same(ws[cells["first"]].value, None, f"{where} value")
+        return
+    check.same(ws[cells["network"]].value, NETWORK_NAMES[post.network], f"{where} network")
+    check.same(ws[cells["date"]].value, post.when, f"{where} date")
+    check.same(ws[cells["type"]].value or None, post.type, f"{where} type")
+    check.same(ws[cells["post"]].value, caption_text(post.caption, label("wb_open", lang)),
+               f"{where} post")
+    check.same(ws[cells["first"]].value, post.metric(first), f"{where} {first}")
+    check.same(ws[cells["second"]].value, post.metric(second), f"{where} {second}")
+
+
+@pytest.mark.parametrize("case", CASES, ids=["-".join(c) for c in CASES])
+def test_top_posts_are_the_engines(recalculated, case):
+    layout, wb, spec, rows = _load(recalculated, case)
+    check = Checker()
+    ws = wb[layout.sheet_name("posts")]
+    cells = layout.dashboard["top_posts"]
+    start, end = spec.period
+    period = {net: report.in_period(posts_of(layout, net, rows[net]), start, end) for net in networks(layout)}
+    for half, metric, typical in (("left", "engagements", False), ("right", "rate", True)):
+        for net, posts in period.items():
+            want = report.top(posts, metric, 3, typical_reach=typical)
+            for k, where in enumerate(cells["networks"][net][half]):
+                _check_post(check, ws, where, want[k] if k < len(want) else None, half, layout.lang,
+                            f"{net} {half} #{k + 1}")
+            if half == "right":
+                check.same(ws[cells["networks"][net]["median"]].value, report.median_base(posts), f"{net} median")
+        overall = report.top_overall(period, metric, 3, typical_reach=typical)
+        assert overall, "the sample has posts in the period"
+        for k, where in enumerate(cells["overall"][half]):
+            _check_post(check, ws, where, overall[k] if k < len(overall) else None, half, layout.lang,
+                        f"overall {half} #{k + 1}")
+    assert check.count > 100
+
+
+@pytest.mark.parametrize("case", CASES, ids=["-".join(c) for c in CASES])
+def test_trends_are_the_engines(recalculated, case):
+    layout, wb, spec, rows = _load(recalculated, case)
+    check = Checker()
+    ws = wb[layout.sheet_name("trends")]
+    cells = layout.dashboard["trends"]
+    start, end = spec.period
+    nets = rate_networks(layout)
+    posts = {net: report.in_period(posts_of(layout, net, rows[net]), start, end) for net in layout.networks}
+    # monthly: 12 whole, consecutive calendar months ending with the period's last whole month
+    months = report.months(end)
+    assert len(cells["monthly"]["months"]) == 12 == len(months)
+    assert months[-1][1] <= end and months[-1][1] + dt.timedelta(days=31) > end
+    for (first, last), address, row in zip(months, cells["monthly"]["months"], cells["monthly"]["cells"],
+                                              strict=True):
+        assert first.day == 1 and (last + dt.timedelta(days=1)).day == 1
+        check.same(_day(ws[address].value), first, f"month {first}")
+        month_posts = {net: [r for r in rows[net] if first <= dt.date.fromisoformat(r["published_at"][:10]) <= last]
+                       for net in layout.networks}
+        check.same(ws[row[0]].value, sum(len(v) for v in month_posts.values()), f"{first} posts")
+        check.same(ws[row[1]].value, engine_period(layout, list(layout.networks), "engagements", rows, first, last),
+                   f"{first} engagements")
+        check.same(ws[row[2]].value, engine_period(layout, nets, "engagement_rate", rows, first, last),
+                   f"{first} rate")
+        for name in ("reach", "impressions", "views"):
+            header = label(f"wb_{name}", layout.lang)
+            if header in cells["monthly"]["columns"]:
+                address = row[cells["monthly"]["columns"].index(header)]
+                values = [field_sum(month_posts[n], name) for n in layout.networks if layout.has_column(n, name)]
+                found = [v for v in values if v is not None]
+                check.same(ws[address].value, sum(found) if found else None, f"{first} {name}")
+    # formats: posts and median engagement rate, pooled and per network
+    kinds = formats(layout)
+    every = [p for net in layout.networks for p in posts[net]]
+    for i, kind in enumerate(cells["formats"]["kinds"]):
+        median = report.format_stats([p for n in nets for p in posts[n]], kind, kinds)[1]
+        all_count, _ = report.format_stats(every, kind, kinds)
+        check.same(ws[cells["formats"]["posts"][i]].value, all_count, f"format {kind} posts")
+        check.same(ws[cells["formats"]["median"][i]].value, median, f"format {kind} median")
+        for net in nets:
+            address = cells["formats"]["networks"][net][i]
+            if address:
+                check.same(ws[address].value, report.format_stats(posts[net], kind, kinds)[1], f"{net} {kind}")
+    # heat map: mean engagement rate per weekday and 3-hour slot, every network pooled
+    pooled = [p for n in nets for p in posts[n]]
+    for day, row in enumerate(cells["heat"]["cells"], start=1):
+        for hour, address in zip(report.HOUR_BUCKETS, row, strict=True):
+            check.same(ws[address].value, report.heat_cell(pooled, day, hour), f"heat {day} {hour}")
+    assert check.count > 150
+
+
+def _goal_statuses(layout: Layout, rows: dict[str, list], end: dt.date) -> list[str | None]:
+    out = []
+    for g in layout.goals:
+        nets = list(layout.networks) if g["network"] == "all" else [g["network"]]
+        g_start, g_end = dt.date.fromisoformat(g["start"]), dt.date.fromisoformat(g["deadline"])
+        actual = engine_period(layout, nets, g["kpi"], rows, g_start, min(g_end, end))
+        goal = kpixl.Goal(g["kpi"], target=g["target"], baseline=g["baseline"], start=g_start, deadline=g_end,
+                          direction=g["direction"], kind=g["kind"], low=g["low"], high=g["high"])
+        out.append(goal.evaluate(actual, on=end).status)
+    return out
+
+
+@pytest.mark.parametrize("case", CASES, ids=["-".join(c) for c in CASES])
+def test_highlights_say_what_the_engine_says(recalculated, case):
+    from kpixl.goals import STATUS_LEVEL
+    from kpixl.workbook import highlights as hl
+    from kpixl.workbook.trends_sheet import format_label
+
+    layout, wb, spec, rows = _load(recalculated, case)
+    lang, (start, end) = layout.lang, spec.period
+    dash = wb[layout.sheet_name("dashboard")]
+    sentences = [dash[a].value for a in layout.dashboard["highlights"]]
+    period = {net: report.in_period(posts_of(layout, net, rows[net]), start, end) for net in networks(layout)}
+    # 1. the best post by engagements, all networks
+    best = report.top_overall(period, "engagements", 1)[0]
+    assert sentences[0] == hl.text("best_post", lang, {
+        "network": NETWORK_NAMES[best.network], "type": hl.format_name_text(best.type, lang),
+        "date": hl.date_text(best.when.date(), lang), "engagements": hl.count_text(best.engagements),
+        "rate": hl.rate_text(best.rate) if best.rate is not None else "–"})
+    # 2. the KPI row with the largest relative change
+    prev_end = start - dt.timedelta(days=1)
+    prev_start = prev_end - (end - start)
+    moves = []
+    for k in layout.dashboard["kpis"]:
+        value = engine_period(layout, [k["network"]], k["kpi"], rows, start, end)
+        previous = engine_period(layout, [k["network"]], k["kpi"], rows, prev_start, prev_end)
+        if value is not None and previous:
+            moves.append((abs(value / previous - 1), k, value, previous))
+    top_move = max(moves, key=lambda m: m[0])  # the first of equals, as MATCH
+    _, k, value, previous = top_move
+    kpi = catalog.get(k["kpi"])
+    change = (value - previous) * 100 if kpi.unit == "fraction" else value / previous - 1
+    assert sentences[1] == hl.text("move", lang, {
+        "kpi": kpi.name(lang), "network": NETWORK_NAMES[k["network"]],
+        "move": hl.move_text(change, kpi.unit == "fraction", lang),
+        "previous": hl.value_text(previous, kpi.unit, spec.currency),
+        "value": hl.value_text(value, kpi.unit, spec.currency)})
+    # 3. goals at risk, behind or missed
+    bad = []
+    for g, status in zip(layout.goals, _goal_statuses(layout, rows, end), strict=True):
+        if status and STATUS_LEVEL[status] in (1, 2):
+            where = NETWORK_NAMES[g["network"]] if g["network"] != "all" else label("all_networks", lang)
+            bad.append((f"{catalog.get(g['kpi']).name(lang)} · {where}", label(status, lang)))
+    assert sentences[2] == hl.goal_list_text(bad, lang)
+    # 4. the format with the best median rate and the best slot of the heat map
+    nets = rate_networks(layout)
+    pooled = [p for n in nets for p in report.in_period(posts_of(layout, n, rows[n]), start, end)]
+    kinds = formats(layout)
+    medians = [(report.format_stats(pooled, kind, kinds)[1], kind) for kind in [*kinds, None]]
+    best_median, best_kind = max(((m, k) for m, k in medians if m is not None), key=lambda mk: mk[0])
+    best_kind = next(k for m, k in medians if m == best_median)
+    heat = [(report.heat_cell(pooled, day, hour), day, hour) for day in range(1, 8) for hour in report.HOUR_BUCKETS]
+    top_heat = max(v for v, _, _ in heat if v is not None)
+    _, day, hour = next(h for h in heat if h[0] == top_heat)
+    from kpixl.workbook.trends_sheet import DAYS
+
+    name = format_label(best_kind, lang) if best_kind else label("wb_other_formats", lang)
+    day_name = DAYS[day - 1][1 if lang == "es" else 0]
+    if lang == "es":
+        name, day_name = name.lower(), day_name.lower()
+    assert sentences[3] == hl.text("best_time", lang, {"format": name, "rate": hl.rate_text(best_median),
+                                                       "day": day_name, "hours": f"{hour:02d}–{hour + 3:02d}"})
