@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter, range_boundaries
+from openpyxl.worksheet.formula import ArrayFormula
 
 from kpixl.cli import main
 
@@ -34,7 +35,9 @@ def snapshot(path: Path) -> dict[str, Any]:
         for row in ws.iter_rows():
             for c in row:
                 if c.value is not None or c.has_style:
-                    cells[(ws.title, c.coordinate)] = (c.value, c.number_format, c.font.b, c.fill.fgColor.rgb,
+                    value = c.value  # an array formula (no __eq__) compares by its range and text
+                    value = (value.ref, value.text) if isinstance(value, ArrayFormula) else value
+                    cells[(ws.title, c.coordinate)] = (value, c.number_format, c.font.b, c.fill.fgColor.rgb,
                                                        c.data_type)
     return {
         "cells": cells,
