@@ -8,7 +8,7 @@ from typing import Any
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.formula import ArrayFormula
 
-from kpixl.workbook.cells import Styler, text_width
+from kpixl.workbook.cells import NO_CACHE, Styler, text_width
 
 
 def address(row: int, col: int, absolute: bool = False) -> str:
@@ -26,9 +26,11 @@ class Canvas:
         self.heights: dict[int, float] = {}
         self.headers: dict[int, list[str]] = {}
 
-    def put(self, row: int, col: int, value: Any, kind: str = "cell", fmt: str | None = None) -> str:
-        """A value or formula (text starting with "="); returns the cell's address."""
-        self.cells[(row, col)] = self.st.cell(value, kind, fmt)
+    def put(self, row: int, col: int, value: Any, kind: str = "cell", fmt: str | None = None,
+            cached: Any = NO_CACHE) -> str:
+        """A value or formula (text starting with "=", with its cached value or a callable giving it at save);
+        returns the cell's address."""
+        self.cells[(row, col)] = self.st.cell(value, kind, fmt, cached=cached)
         if kind.startswith("header") and isinstance(value, str):
             self.headers.setdefault(col, []).append(value)
         return address(row, col)
@@ -38,11 +40,11 @@ class Canvas:
         self.cells[(row, col)] = self.st.text(value, kind, False)
         return address(row, col)
 
-    def array(self, row: int, col: int, formula: str, kind: str = "cell", fmt: str | None = None) -> str:
+    def array(self, row: int, col: int, formula: str, kind: str = "cell", fmt: str | None = None,
+              cached: Any = NO_CACHE) -> str:
         """A one-cell array formula (Excel 2010's Ctrl+Shift+Enter form: MEDIAN(IF(…)), LARGE(IF(…)) …)."""
         ref = address(row, col)
-        self.cells[(row, col)] = self.st.cell(None, kind, fmt)
-        self.cells[(row, col)].value = ArrayFormula(ref, formula)
+        self.cells[(row, col)] = array_cell(self.st, ref, formula, kind, fmt, cached)
         return ref
 
     def height(self, row: int, points: float) -> None:
@@ -61,3 +63,11 @@ class Canvas:
             dim.width = max([dim.width or 0] + [text_width(t, 2) for t in texts])
         for row in range(1, last_row + 1):
             self.ws.append([self.cells.get((row, col)) for col in range(1, last_col + 1)])
+
+
+def array_cell(st: Styler, ref: str, formula: str, kind: str = "cell", fmt: str | None = None,
+               cached: Any = NO_CACHE) -> Any:
+    """A write-only cell holding a one-cell array formula (and its cached value)."""
+    cell = st.cell(formula, kind, fmt, cached=cached)
+    cell.value = ArrayFormula(ref, formula)
+    return cell

@@ -26,8 +26,10 @@ from kpixl.fields import NETWORK_NAMES
 from kpixl.goals import STATUS_LEVEL, Goal
 from kpixl.i18n import label
 from kpixl.workbook import aggregates, benchmarks_sheet, dashboard_audience, goals_sheet, highlights
+from kpixl.workbook.canvas import array_cell
 from kpixl.workbook.cells import AMBER, GREEN, RED, Styler, header_kind, print_setup, text_width
 from kpixl.workbook.layout import REFRESH_BUTTON, REFRESH_STATUS, UNIT_FORMATS, Layout
+from kpixl.workbook.report_values import report_values
 from kpixl.workbook.settings_sheet import add_name
 from kpixl.workbook.templates import Template
 from kpixl.workbook.values import TableValues, serial, values_of
@@ -131,22 +133,33 @@ def write(workbook: Any, layout: Layout, template: Template, goals: Sequence[Goa
     rows = [first_kpi + i for i in range(len(pairs))]
     units = [catalog.get(k).unit for _, k in pairs]
     helper_col = 20  # column T
+    row_figures = {pair: _kpi_row_values(layout, template, goals, record, *pair, cur, prev) for pair in pairs}
+    said = highlights.Values(layout, goals, pairs, list(row_figures.values()), report_values(workbook, layout),
+                             currency)
     move, move_helper = highlights.biggest_move(layout, rows, HIGHLIGHTS_ROW + 2, currency, units)
     goals_text, goals_helper = highlights.goals_at_risk(layout, goals, HIGHLIGHTS_ROW + 3)
     time_text, day_helper, hour_helper = highlights.best_time(layout, HIGHLIGHTS_ROW + 4)
-    sentences = [(highlights.best_post(layout), None), (move, move_helper), (goals_text, goals_helper),
-                 (time_text, day_helper)]
+
+    def slot(part: int) -> Any:
+        found = said.slot()
+        return found[part] if found else None
+
+    sentences = [(highlights.best_post(layout), said.best_post, None, None),
+                 (move, said.move, move_helper, said.move_row),
+                 (goals_text, said.goals_sentence, goals_helper, said.goal_list),
+                 (time_text, said.best_time, day_helper, partial(slot, 0))]
     cells["highlights"] = []
-    for i, (sentence, helper) in enumerate(sentences):
+    for i, (sentence, sentence_value, helper, helper_value) in enumerate(sentences):
         r = HIGHLIGHTS_ROW + 1 + i
-        row = [st.cell(sentence, "sentence")] + [None] * (helper_col - 2)
+        row = [st.cell(sentence, "sentence", cached=sentence_value)] + [None] * (helper_col - 2)
         if helper is not None:
-            row.append(_array(ws, st, f"{highlights.HELPER}{r}", helper) if i in (1, 3) else st.cell(helper))
+            row.append(array_cell(st, f"{highlights.HELPER}{r}", helper, cached=helper_value) if i in (1, 3) else
+                       st.cell(helper, cached=helper_value))
         ws.append(row)
         cells["highlights"].append(f"A{r}")
     cells["highlight_helpers"] = {"move": f"T{HIGHLIGHTS_ROW + 2}", "goals": f"T{HIGHLIGHTS_ROW + 3}",
                                   "day": f"T{HIGHLIGHTS_ROW + 4}", "hour": f"T{HIGHLIGHTS_ROW + 5}"}
-    ws.append([None] * (helper_col - 1) + [st.cell(hour_helper)])
+    ws.append([None] * (helper_col - 1) + [st.cell(hour_helper, cached=partial(slot, 1))])
     # overview: totals per network
     ws.append([st.cell(label("wb_overview", lang), "heading")])
     ws.append([st.cell(label("network", lang), "header"), st.cell(label("wb_posts", lang), "header_num"),
@@ -190,7 +203,8 @@ def write(workbook: Any, layout: Layout, template: Template, goals: Sequence[Goa
             r += 1
             kpi = catalog.get(kpi_id)
             fmt = UNIT_FORMATS[kpi.unit]
-            figures = _kpi_row_values(layout, template, goals, record, net, kpi_id, cur, prev)
+            figures = row_figures[(net, kpi_id)]
+            index = pairs.index((net, kpi_id))
             has_bench = bool(benchmarks(net, kpi_id))
             # no figure for the variant chosen in Settings: say so (text) rather than leave the cell blank
             no_bench = text_literal(label("wb_no_benchmark_variant", lang))
@@ -222,8 +236,9 @@ def write(workbook: Any, layout: Layout, template: Template, goals: Sequence[Goa
                 if has_bench or goal else st.cell(None, "note"),
                 *[None] * 8,
                 # hidden: the relative change and the move in words, for the biggest-move highlight
-                st.cell(f'=IF(OR(C{r}="",D{r}=""),"",IFERROR(C{r}/D{r}-1,""))'),
-                st.cell(highlights.move_cell(kpi.unit, f"E{r}", lang)),
+                st.cell(f'=IF(OR(C{r}="",D{r}=""),"",IFERROR(C{r}/D{r}-1,""))',
+                        cached=partial(said.relative, index)),
+                st.cell(highlights.move_cell(kpi.unit, f"E{r}", lang), cached=partial(said.move_words, index)),
             ])
             cells["kpis"].append({"network": net, "kpi": kpi_id, "row": r, "value": f"C{r}", "previous": f"D{r}",
                                   "change": f"E{r}", "benchmark": f"F{r}" if has_bench else None,
@@ -239,11 +254,11 @@ def write(workbook: Any, layout: Layout, template: Template, goals: Sequence[Goa
     ws.row_dimensions[trend_header].height = 32
     ws.append([st.cell(label("wb_week", lang), "header_num"), *[st.cell(NETWORK_NAMES[n], "header_num")
                                                                  for n in nets]])
-    monday = f"({start}+MOD(3-WEEKDAY({start},3),7)-3)"  # see first_monday: whole ISO weeks, Thursday inside
+    monday = f"({start}+MOD(3-WEEKDAY({start},3),7)-3)"  # see report.iso_weeks: whole weeks, Thursday inside
     for w in range(weeks(period)):
         tr = trend_header + 1 + w
         week_start = f'=IF({monday}+{7 * w + 3}>{end},"",{monday}+{7 * w})'
-        day = serial(first_monday(period[0])) + 7 * w
+        day = serial(report.iso_weeks(period[0], period[0] + dt.timedelta(days=7))[0][0]) + 7 * w
         day = None if day + 3 > cur[1] else day  # type: ignore[operator]
         row = [st.cell(week_start, "cell", "date", cached=day)]
         for c, net in enumerate(nets, start=2):
@@ -412,11 +427,3 @@ def _charts(ws: Any, layout: Layout, items: list[str], first: int, last: int,
     line.height, line.width = 8, 17
     ws.add_chart(line, f"K{trend_header - 1}")
 
-
-def _array(ws: Any, st: Styler, ref: str, formula: str) -> Any:
-    """A one-cell array formula (Ctrl+Shift+Enter in Excel 2010)."""
-    from openpyxl.worksheet.formula import ArrayFormula
-
-    cell = st.cell(None)
-    cell.value = ArrayFormula(ref, formula)
-    return cell

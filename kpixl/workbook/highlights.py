@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 from kpixl.excel_formula import text_literal
 from kpixl.goals import Goal
 from kpixl.workbook.layout import Layout
+from kpixl.workbook.report_values import ReportValues
 from kpixl.workbook.trends_sheet import FORMAT_LABELS
 
 SENTENCES = {
@@ -273,3 +275,126 @@ def _shift(cell: str, by: int) -> str:
 
     letters = re.sub(r"\d", "", cell)
     return get_column_letter(column_index_from_string(letters) + by) + re.sub(r"\D", "", cell)
+
+
+# -- the engine's values of the sentences and helpers (cached values) ----------------------------------------------
+class Values:
+    """What the highlight cells and their helpers compute, from the engine's figures (called at save)."""
+
+    def __init__(self, layout: Layout, goals: Sequence[Goal], kpis: Sequence[tuple[str, str]],
+                 figures: Sequence[Callable[[str], Any]], rv: ReportValues, currency: str):
+        self.layout, self.goals, self.kpis, self.figures, self.rv = layout, goals, kpis, figures, rv
+        self.currency = currency
+
+    def relative(self, i: int) -> float | None:
+        """Hidden column T of KPI row i: value / previous − 1."""
+        value, previous = self.figures[i]("value"), self.figures[i]("previous")
+        return value / previous - 1 if value is not None and previous else None
+
+    def move_words(self, i: int) -> str | None:
+        """Hidden column U of KPI row i: 'up 0.56 pp'."""
+        from kpixl import kpi as catalog
+
+        change = self.figures[i]("change")
+        unit = catalog.get(self.kpis[i][1]).unit
+        return None if change is None else move_text(change, unit == "fraction", self.layout.lang)
+
+    def move_row(self) -> int | None:
+        found = [(abs(r), i) for i in range(len(self.kpis)) if (r := self.relative(i)) is not None]
+        if not found:
+            return None
+        top = max(v for v, _ in found)
+        return next(i for v, i in found if v == top) + 1
+
+    def move(self) -> str:
+        from kpixl import kpi as catalog
+        from kpixl.fields import NETWORK_NAMES
+
+        lang, row = self.layout.lang, self.move_row()
+        if row is None:
+            return words("no_move", lang)
+        net, kpi_id = self.kpis[row - 1]
+        kpi = catalog.get(kpi_id)
+        fig = self.figures[row - 1]
+        return text("move", lang, {"kpi": kpi.name(lang), "network": NETWORK_NAMES[net],
+                                   "move": self.move_words(row - 1) or "",
+                                   "previous": value_text(fig("previous"), kpi.unit, self.currency),
+                                   "value": value_text(fig("value"), kpi.unit, self.currency)})
+
+    def goal_list(self) -> str | None:
+        from kpixl import kpi as catalog
+        from kpixl.fields import NETWORK_NAMES
+        from kpixl.goals import STATUS_LEVEL
+        from kpixl.i18n import label
+        from kpixl.workbook import goals_sheet
+
+        lang = self.layout.lang
+        bad = {label(code, lang) for code, level in STATUS_LEVEL.items() if level in (1, 2)}
+        out = ""
+        for goal in self.goals:
+            status = goals_sheet.goal_values(self.layout, goal, self.rv.record)["status"]
+            if status in bad:
+                where = NETWORK_NAMES[goal.network] if goal.network else label("all_networks", lang)
+                out += f"; {catalog.get(goal.kpi).name(lang)} · {where} ({status.lower()})"
+        return out or None
+
+    def goals_sentence(self) -> str:
+        found = self.goal_list()
+        lang = self.layout.lang
+        return words("goals_ok", lang) if not found else text("goals_bad", lang, {"goals": found[2:]})
+
+    def best_post(self) -> str | None:
+        from kpixl import report
+        from kpixl.fields import NETWORK_NAMES
+        from kpixl.workbook.top_posts_sheet import RANKS, networks
+
+        nets = networks(self.layout)
+        if not nets:
+            return None
+        lang = self.layout.lang
+        found = report.top_overall({n: self.rv.in_period[n] for n in nets}, "engagements", RANKS)
+        if not found:
+            return words("no_post", lang)
+        p = found[0]
+        return text("best_post", lang, {
+            "network": NETWORK_NAMES[p.network], "type": format_name_text(p.type, lang),
+            "date": date_text(p.when.date(), lang), "engagements": count_text(p.engagements),  # type: ignore
+            "rate": rate_text(p.rate) if p.rate is not None else "–"})
+
+    def _heat(self) -> list[list[float | None]]:
+        from kpixl import report
+        from kpixl.workbook.trends_sheet import rate_networks
+
+        pooled = self.rv.pooled(rate_networks(self.layout))
+        return [[report.heat_cell(pooled, day, hour) for hour in report.HOUR_BUCKETS] for day in range(1, 8)]
+
+    def slot(self) -> tuple[int, int] | None:
+        heat = self._heat()
+        found = [v for row in heat for v in row if v is not None]
+        if not found:
+            return None
+        top = max(found)
+        day = next(d for d, row in enumerate(heat, start=1) if top in row)
+        return day, heat[day - 1].index(top) + 1
+
+    def best_time(self) -> str | None:
+        from kpixl import report
+        from kpixl.i18n import label
+        from kpixl.workbook.trends_sheet import DAYS, format_label, formats, rate_networks
+
+        lang, slot = self.layout.lang, self.slot()
+        nets = [n for n in rate_networks(self.layout) if self.layout.has_column(n, "post_type")]
+        kinds = formats(self.layout)
+        medians = [(report.format_stats(self.rv.pooled(nets), kind, kinds)[1], kind) for kind in [*kinds, None]]
+        found = [m for m, _ in medians if m is not None]
+        if slot is None or not found:
+            return None
+        best = max(found)
+        kind = next(k for m, k in medians if m == best)
+        name = format_label(kind, lang) if kind else label("wb_other_formats", lang)
+        day = DAYS[slot[0] - 1][1 if lang == "es" else 0]
+        if lang == "es":
+            name, day = name.lower(), day.lower()
+        hour = report.HOUR_BUCKETS[slot[1] - 1]
+        return text("best_time", lang, {"format": name, "rate": rate_text(best), "day": day,
+                                        "hours": f"{hour:02d}–{hour + 3:02d}"})

@@ -89,7 +89,7 @@ def row_values(layout: Layout, net: str, record: TableValues | None = None) -> C
         for col in links:
             values[col.key] = link_value(net, col, settings, cells)
         if record is not None:
-            record.add(net, values)
+            record.add(net, values, cells)
         return values
 
     return compute

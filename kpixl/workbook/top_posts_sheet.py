@@ -9,8 +9,10 @@ value (ties in table order, as `kpixl.report.top`); overall, the same over the p
 
 from __future__ import annotations
 
+from functools import cache, partial
 from typing import Any
 
+from kpixl import report
 from kpixl.excel_formula import text_literal
 from kpixl.fields import NETWORK_NAMES
 from kpixl.i18n import label
@@ -18,7 +20,9 @@ from kpixl.workbook import aggregates
 from kpixl.workbook.canvas import Canvas, address
 from kpixl.workbook.cells import Styler, header_kind, print_setup
 from kpixl.workbook.layout import Layout
+from kpixl.workbook.report_values import report_values
 from kpixl.workbook.templates import DATE_FIELD
+from kpixl.workbook.values import serial
 
 RANKS = 3
 CAPTION_CHARS = 45
@@ -72,6 +76,19 @@ def _post(url: str, caption: str) -> str:
     return f'IF({url}="",{caption},HYPERLINK({url},{caption}))'
 
 
+def title_cells(canvas: Canvas, layout: Layout, title_key: str) -> None:
+    """Title (client · sheet) and the report period, with their cached values."""
+    lang = layout.lang
+    start, end = PERIOD
+    client = layout.setting("client").value or ""
+    title = label(title_key, lang)
+    canvas.height(1, 24)
+    canvas.put(1, 1, f'=kpixl_client&" · "&{text_literal(title)}', "title", cached=f"{client} · {title}")
+    canvas.put(2, 1, label("wb_period", lang), "label")
+    canvas.put(2, 2, f"={start}", "cell", "date", cached=serial(layout.setting("period_start").value))
+    canvas.put(2, 3, f"={end}", "cell", "date", cached=serial(layout.setting("period_end").value))
+
+
 def write(workbook: Any, layout: Layout, currency: str) -> None:
     """Append the Top posts sheet; records its cells in `layout.dashboard["top_posts"]`."""
     lang = layout.lang
@@ -86,15 +103,38 @@ def write(workbook: Any, layout: Layout, currency: str) -> None:
     ws.sheet_properties.tabColor = "2E7D32"
     print_setup(ws, fit_height=True)
     canvas = Canvas(ws, Styler(ws, currency))
-    canvas.height(1, 24)
     start, end = PERIOD
-    open_label = text_literal(label("wb_open", lang))
-    canvas.put(1, 1, f'=kpixl_client&" · "&{text_literal(label("wb_sheet_posts", lang))}', "title")
-    canvas.put(2, 1, label("wb_period", lang), "label")
-    canvas.put(2, 3, f"={start}", "cell", "date")
-    canvas.put(2, 4, f"={end}", "cell", "date")
+    open_text = label("wb_open", lang)
+    open_label = text_literal(open_text)
+    title_cells(canvas, layout, "wb_sheet_posts")
     canvas.put(2, 5, label("wb_top_posts_note", lang), "subtitle")
     nets = networks(layout)
+    rv = report_values(workbook, layout)
+
+    @cache
+    def best(net: str | None, half: str) -> tuple[report.Post, ...]:
+        metric = "engagements" if half == "left" else "rate"
+        if net is None:
+            return tuple(report.top_overall({n: rv.in_period[n] for n in nets}, metric, RANKS,
+                                            typical_reach=half == "right"))
+        return tuple(report.top(rv.in_period[net], metric, RANKS, typical_reach=half == "right"))
+
+    def post(net: str | None, half: str, k: int) -> report.Post | None:
+        found = best(net, half)
+        return found[k - 1] if k <= len(found) else None
+
+    def value_of(net: str | None, half: str, k: int, what: str) -> Any:
+        """The cached value of one cell of a rank row."""
+        p = post(net, half, k)
+        if p is None:
+            return None
+        first, second = ("engagements", "rate") if half == "left" else ("rate", "engagements")
+        return {"idx": p.index if net is not None else nets.index(p.network) * RANKS
+                + best(p.network, half).index(p) + 1,
+                "url": p.link or None, "network": NETWORK_NAMES[p.network], "date": serial(p.when),
+                "type": p.type or None, "post": caption_text(p.caption, open_text) if caption_key(layout, p.network)
+                else open_text, "first": p.metric(first), "second": p.metric(second)}[what]
+
     overall_top = 5
     overall_first = overall_top + 3
     net_heading = overall_first + RANKS + 1
@@ -116,7 +156,7 @@ def write(workbook: Any, layout: Layout, currency: str) -> None:
         first_row = net_first + RANKS * n_index
         median = address(first_row, HELPERS + 4, True)
         canvas.array(first_row, HELPERS + 4, f'=IFERROR(MEDIAN(IF({mask}*ISNUMBER({base}),{base},"")),"")', "cell",
-                     "integer")
+                     "integer", cached=partial(lambda n: report.median_base(rv.in_period[n]), net))
         caption_col = caption_key(layout, net)
         link_col = aggregates.column(layout, net, "permalink") if layout.has_column(net, "permalink") else None
         type_col = aggregates.column(layout, net, "post_type") if layout.has_column(net, "post_type") else None
@@ -134,20 +174,30 @@ def write(workbook: Any, layout: Layout, currency: str) -> None:
                 value = address(r, col + 5)
                 idx = address(r, helper)
                 url = address(r, helper + 1)
+
+                def cached(what: str, net: str = net, half: str = half, k: int = k) -> Any:
+                    return partial(value_of, net, half, k, what)
+
                 earlier = (f"SUMPRODUCT(--({address(first_row, col + 5, True)}:{address(r - 1, col + 5)}={value}))+1"
                            if k > 1 else "1")
                 canvas.array(r, helper, f'=IF({value}="","",SMALL(IF({keep}*({metric}={value}),'
-                                        f'ROW({metric})-MIN(ROW({metric}))+1,""),{earlier}))', "cell", "integer")
-                canvas.put(r, helper + 1, f'=IF({idx}="","",INDEX({link_col},{idx})&"")' if link_col else '=""')
+                                        f'ROW({metric})-MIN(ROW({metric}))+1,""),{earlier}))', "cell", "integer",
+                             cached=cached("idx"))
+                canvas.put(r, helper + 1, f'=IF({idx}="","",INDEX({link_col},{idx})&"")' if link_col else '=""',
+                           cached=cached("url") if link_col else None)
                 canvas.put(r, col, NETWORK_NAMES[net], "label" if k == 1 else "cell")
                 canvas.put(r, col + 1, k, "cell", "integer")
-                canvas.put(r, col + 2, f'=IF({idx}="","",INDEX({date},{idx}))', "cell", "date")
-                canvas.put(r, col + 3, f'=IF({idx}="","",INDEX({type_col},{idx})&"")' if type_col else None, "cell")
+                canvas.put(r, col + 2, f'=IF({idx}="","",INDEX({date},{idx}))', "cell", "date", cached=cached("date"))
+                if type_col:
+                    canvas.put(r, col + 3, f'=IF({idx}="","",INDEX({type_col},{idx})&"")', "cell",
+                               cached=cached("type"))
                 caption = _caption(f"INDEX({aggregates.column(layout, net, caption_col)},{idx})&\"\"",
                                    open_label) if caption_col else open_label
-                canvas.put(r, col + 4, f'=IF({idx}="","",{_post(url, caption)})', "cell")
-                canvas.array(r, col + 5, f'=IFERROR(LARGE(IF({keep},{metric},""),{k}),"")', "cell", _fmt(first_key))
-                canvas.put(r, col + 6, f'=IF({idx}="","",INDEX({other},{idx}))', "cell", _fmt(second_key))
+                canvas.put(r, col + 4, f'=IF({idx}="","",{_post(url, caption)})', "cell", cached=cached("post"))
+                canvas.array(r, col + 5, f'=IFERROR(LARGE(IF({keep},{metric},""),{k}),"")', "cell", _fmt(first_key),
+                             cached=cached("first"))
+                canvas.put(r, col + 6, f'=IF({idx}="","",INDEX({other},{idx}))', "cell", _fmt(second_key),
+                           cached=cached("second"))
                 cells["networks"][net][half].append({key: address(r, col + i) for i, key in enumerate(COLUMNS)})
     # overall: the best of the per-network lists
     for half, col in (("left", LEFT), ("right", RIGHT)):
@@ -160,20 +210,30 @@ def write(workbook: Any, layout: Layout, currency: str) -> None:
             value = address(r, col + 5)
             idx = address(r, helper)
             url = address(r, helper + 1)
+
+            def cached(what: str, half: str = half, k: int = k) -> Any:
+                return partial(value_of, None, half, k, what)
+
             earlier = (f"SUMPRODUCT(--({address(overall_first, col + 5, True)}:{address(r - 1, col + 5)}={value}))+1"
                        if k > 1 else "1")
             values = candidates[5]
             if nets:
                 canvas.array(r, helper, f'=IF({value}="","",SMALL(IF({values}={value},ROW({values})-'
-                                        f'MIN(ROW({values}))+1,""),{earlier}))', "cell", "integer")
-                canvas.put(r, helper + 1, f'=IF({idx}="","",INDEX({urls},{idx})&"")', "cell")
-                canvas.put(r, col, f'=IF({idx}="","",INDEX({candidates[0]},{idx}))', "label")
-                canvas.put(r, col + 2, f'=IF({idx}="","",INDEX({candidates[2]},{idx}))', "cell", "date")
-                canvas.put(r, col + 3, f'=IF({idx}="","",INDEX({candidates[3]},{idx})&"")', "cell")
+                                        f'MIN(ROW({values}))+1,""),{earlier}))', "cell", "integer",
+                             cached=cached("idx"))
+                canvas.put(r, helper + 1, f'=IF({idx}="","",INDEX({urls},{idx})&"")', "cell", cached=cached("url"))
+                canvas.put(r, col, f'=IF({idx}="","",INDEX({candidates[0]},{idx}))', "label",
+                           cached=cached("network"))
+                canvas.put(r, col + 2, f'=IF({idx}="","",INDEX({candidates[2]},{idx}))', "cell", "date",
+                           cached=cached("date"))
+                canvas.put(r, col + 3, f'=IF({idx}="","",INDEX({candidates[3]},{idx})&"")', "cell",
+                           cached=cached("type"))
                 caption = f"INDEX({candidates[4]},{idx})"
-                canvas.put(r, col + 4, f'=IF({idx}="","",{_post(url, caption)})', "cell")
-                canvas.put(r, col + 5, f'=IFERROR(LARGE({values},{k}),"")', "cell", _fmt(first_key))
-                canvas.put(r, col + 6, f'=IF({idx}="","",INDEX({candidates[6]},{idx}))', "cell", _fmt(second_key))
+                canvas.put(r, col + 4, f'=IF({idx}="","",{_post(url, caption)})', "cell", cached=cached("post"))
+                canvas.put(r, col + 5, f'=IFERROR(LARGE({values},{k}),"")', "cell", _fmt(first_key),
+                           cached=cached("first"))
+                canvas.put(r, col + 6, f'=IF({idx}="","",INDEX({candidates[6]},{idx}))', "cell", _fmt(second_key),
+                           cached=cached("second"))
             canvas.put(r, col + 1, k, "cell", "integer")
             cells["overall"][half].append({key: address(r, col + i) for i, key in enumerate(COLUMNS)})
     canvas.flush()

@@ -9,11 +9,13 @@ Monthly figures reuse the Dashboard's period formulas (`aggregates`); formats an
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.formatting.rule import ColorScaleRule
 
+from kpixl import report
 from kpixl.excel_formula import text_literal
 from kpixl.fields import NETWORK_NAMES
 from kpixl.i18n import label
@@ -22,7 +24,10 @@ from kpixl.workbook import aggregates
 from kpixl.workbook.canvas import Canvas, address
 from kpixl.workbook.cells import Styler, header_kind, print_setup
 from kpixl.workbook.layout import Layout
+from kpixl.workbook.report_values import ReportValues, report_values
 from kpixl.workbook.templates import DATE_FIELD
+from kpixl.workbook.top_posts_sheet import title_cells
+from kpixl.workbook.values import serial
 
 MONTHS = 12
 MONTH_TOP = 4
@@ -40,10 +45,11 @@ FORMAT_LABELS = {
 DAYS = (("Monday", "Lunes"), ("Tuesday", "Martes"), ("Wednesday", "Miércoles"), ("Thursday", "Jueves"),
         ("Friday", "Viernes"), ("Saturday", "Sábado"), ("Sunday", "Domingo"))
 
-MonthlyColumn = Callable[[Layout, str, str], "tuple[str, str, str] | None"]
+MonthlyColumn = Callable[[Layout, str, str, tuple[float, float]], "tuple[str, str, str, Any] | None"]
 MONTHLY_EXTRA: list[MonthlyColumn] = []
 """Hook for more monthly columns (the audience table's followers): each callable gets (layout, month start cell,
-month end cell) and returns (header, formula body without "=", format kind), or None when it does not apply."""
+month end cell, (first, last) serial days) and returns (header, formula body without "=", format kind, cached value
+or a callable giving it at save), or None when it does not apply."""
 
 
 def format_label(kind: str, lang: str) -> str:
@@ -67,7 +73,6 @@ def rate_networks(layout: Layout) -> list[str]:
 
 def write(workbook: Any, layout: Layout, currency: str) -> None:
     """Append the Trends sheet; records its cells in `layout.dashboard["trends"]`."""
-    lang = layout.lang
     ws = workbook.create_sheet(layout.sheet_name("trends"))
     nets = rate_networks(layout)
     widths = [16, 12, 13, 13] + [13] * 5 + [3] + [11] * 9
@@ -77,17 +82,13 @@ def write(workbook: Any, layout: Layout, currency: str) -> None:
     ws.sheet_properties.tabColor = "2E7D32"
     print_setup(ws, fit_height=True)
     canvas = Canvas(ws, Styler(ws, currency))
-    canvas.height(1, 24)
-    start, end = PERIOD
-    canvas.put(1, 1, f'=kpixl_client&" · "&{text_literal(label("wb_sheet_trends", lang))}', "title")
-    canvas.put(2, 1, label("wb_period", lang), "label")
-    canvas.put(2, 2, f"={start}", "cell", "date")
-    canvas.put(2, 3, f"={end}", "cell", "date")
+    title_cells(canvas, layout, "wb_sheet_trends")
+    rv = report_values(workbook, layout)
     cells: dict[str, Any] = {}
-    cells["monthly"] = _monthly(canvas, layout, MONTH_TOP)
+    cells["monthly"] = _monthly(canvas, layout, MONTH_TOP, rv)
     below = MONTH_TOP + 2 + MONTHS + FORMAT_GAP
-    cells["formats"] = _formats(canvas, layout, nets, below)
-    cells["heat"] = _heat(canvas, layout, nets, below)
+    cells["formats"] = _formats(canvas, layout, nets, below, rv)
+    cells["heat"] = _heat(canvas, layout, nets, below, rv)
     canvas.flush()
     heat_rows = [row for row in cells["heat"]["cells"]]
     if heat_rows:
@@ -99,8 +100,14 @@ def write(workbook: Any, layout: Layout, currency: str) -> None:
     layout.dashboard["trends"] = cells
 
 
-def _monthly(canvas: Canvas, layout: Layout, top: int) -> dict[str, Any]:
+def _monthly(canvas: Canvas, layout: Layout, top: int, rv: ReportValues) -> dict[str, Any]:
     lang, nets = layout.lang, layout.networks
+    rec = rv.record
+    rate_nets = rate_networks(layout)
+    engine: list[Callable[[float, float], Any]] = [
+        lambda a, b: aggregates.post_count_of(rec, nets, a, b),
+        lambda a, b: aggregates.column_sum_of(layout, rec, nets, "kpi:engagements", a, b),
+        lambda a, b: aggregates.kpi_value_of(layout, rec, rate_nets, "engagement_rate", a, b)]
     canvas.put(top, 1, label("wb_monthly_heading", lang), "heading")
     header = top + 1
     canvas.height(header, 30)
@@ -115,6 +122,7 @@ def _monthly(canvas: Canvas, layout: Layout, top: int) -> dict[str, Any]:
         if any(layout.has_column(n, name) for n in nets):
             columns.append((label(f"wb_{name}", lang),
                             lambda a, b, name=name: aggregates.column_sum(layout, nets, name, a, b), "integer"))
+            engine.append(lambda a, b, name=name: aggregates.column_sum_of(layout, rec, nets, name, a, b))
     extra = [hook for hook in MONTHLY_EXTRA]
     canvas.put(header, 1, label("wb_month", lang), "header_num")
     for c, (text, _, fmt) in enumerate(columns, start=2):
@@ -122,26 +130,30 @@ def _monthly(canvas: Canvas, layout: Layout, top: int) -> dict[str, Any]:
     # the 12 whole months ending with the last month that ends on or before the period end
     anchor = f"(DATE(YEAR({PERIOD[1]}+1),MONTH({PERIOD[1]}+1),1)-1)"
     out: dict[str, Any] = {"months": [], "columns": [c[0] for c in columns], "cells": [], "header": header}
+    months = report.months(rv.period[1], MONTHS)
     for i in range(MONTHS):
         r = header + 1 + i
-        month = canvas.put(r, 1, f"=DATE(YEAR({anchor}),MONTH({anchor})-{MONTHS - 1 - i},1)", "cell", "month")
+        days = (serial(months[i][0]), serial(months[i][1]))
+        month = canvas.put(r, 1, f"=DATE(YEAR({anchor}),MONTH({anchor})-{MONTHS - 1 - i},1)", "cell", "month",
+                           cached=days[0])
         first, last = f"$A{r}", f"(DATE(YEAR($A{r}),MONTH($A{r})+1,1)-1)"
         row = []
         for c, (_, body, fmt) in enumerate(columns, start=2):
             formula = body(first, last)
-            row.append(canvas.put(r, c, f"={formula}" if formula else None, "cell", fmt))
+            row.append(canvas.put(r, c, f"={formula}", "cell", fmt, cached=partial(engine[c - 2], *days))
+                       if formula else canvas.put(r, c, None, "cell", fmt))
         for c, hook in enumerate(extra, start=2 + len(columns)):
-            made = hook(layout, first, last)
+            made = hook(layout, first, last, days)
             if made:
                 if i == 0:
                     canvas.put(header, c, made[0], header_kind(made[2]))
-                row.append(canvas.put(r, c, f"={made[1]}", "cell", made[2]))
+                row.append(canvas.put(r, c, f"={made[1]}", "cell", made[2], cached=made[3]))
         out["months"].append(month)
         out["cells"].append(row)
     return out
 
 
-def _formats(canvas: Canvas, layout: Layout, nets: list[str], top: int) -> dict[str, Any]:
+def _formats(canvas: Canvas, layout: Layout, nets: list[str], top: int, rv: ReportValues) -> dict[str, Any]:
     lang = layout.lang
     start, end = PERIOD
     kinds = formats(layout)
@@ -165,7 +177,9 @@ def _formats(canvas: Canvas, layout: Layout, nets: list[str], top: int) -> dict[
 
         canvas.put(r, 1, format_label(kind, lang) if kind else label("wb_other_formats", lang), "label")
         count = "+".join(f"SUMPRODUCT({aggregates.in_range(layout, n, start, end)}*{match(n)})" for n in typed)
-        out["posts"].append(canvas.put(r, 2, f"={count}" if count else None, "cell", "integer"))
+        out["posts"].append(canvas.put(r, 2, f"={count}", "cell", "integer", cached=partial(
+            lambda kind: report.format_stats(rv.pooled(typed), kind, kinds)[0], kind)) if count else
+            canvas.put(r, 2, None, "cell", "integer"))
         parts = []
         for c, net in enumerate(nets, start=4):
             if net not in typed:
@@ -174,14 +188,18 @@ def _formats(canvas: Canvas, layout: Layout, nets: list[str], top: int) -> dict[
             rate = aggregates.column(layout, net, "kpi:engagement_rate")
             part = f'IF({aggregates.in_range(layout, net, start, end)}*{match(net)}*ISNUMBER({rate}),{rate},"")'
             parts.append(part)
-            out["networks"][net].append(canvas.array(r, c, f'=IFERROR(MEDIAN({part}),"")', "cell", "percent"))
-        out["median"].append(canvas.array(r, 3, f'=IFERROR(MEDIAN({",".join(parts)}),"")', "cell", "percent")
+            out["networks"][net].append(canvas.array(r, c, f'=IFERROR(MEDIAN({part}),"")', "cell", "percent",
+                                                     cached=partial(lambda n, kind: report.format_stats(
+                                                         rv.in_period[n], kind, kinds)[1], net, kind)))
+        out["median"].append(canvas.array(r, 3, f'=IFERROR(MEDIAN({",".join(parts)}),"")', "cell", "percent",
+                                          cached=partial(lambda kind: report.format_stats(
+                                              rv.pooled([n for n in nets if n in typed]), kind, kinds)[1], kind))
                              if parts else None)
         out["kinds"].append(kind)
     return out
 
 
-def _heat(canvas: Canvas, layout: Layout, nets: list[str], top: int) -> dict[str, Any]:
+def _heat(canvas: Canvas, layout: Layout, nets: list[str], top: int, rv: ReportValues) -> dict[str, Any]:
     lang = layout.lang
     start, end = PERIOD
     canvas.put(top, RIGHT, label("wb_heat_heading", lang), "heading")
@@ -204,7 +222,9 @@ def _heat(canvas: Canvas, layout: Layout, nets: list[str], top: int) -> dict[str
                 sums.append(f"SUM(IF({keep},{rate},0))")
                 counts.append(f"SUM({keep})")
             formula = f'=IFERROR(({"+".join(sums)})/({"+".join(counts)}),"")' if nets else None
-            row.append(canvas.array(r, c, formula, "cell", "percent") if formula else canvas.put(r, c, None))
+            cached = partial(lambda d, h: report.heat_cell(rv.pooled(nets), d, h), day, hour)
+            row.append(canvas.array(r, c, formula, "cell", "percent", cached=cached) if formula else
+                       canvas.put(r, c, None))
         out["cells"].append(row)
     canvas.put(header + 8, RIGHT, label("wb_heat_note", lang), "subtitle")
     return out

@@ -19,6 +19,8 @@ from openpyxl.utils.datetime import to_excel
 
 from kpixl.workbook.templates import DATE_FIELD
 
+TEXT_KEYS = ("post_type", "permalink", "text", "creator")
+
 
 def serial(day: dt.date | dt.datetime | None) -> float | None:
     """A date as Excel's serial day number (what a date cell holds)."""
@@ -39,9 +41,15 @@ class TableValues:
         self._columns: dict[str, dict[str, array]] = {}
         self._rows: dict[str, int] = {}
         self.audience: list[dict[str, Any]] = []  # the Audience table's rows (`kpixl.audience` keys, network ids)
+        self._texts: dict[str, dict[str, list[str | None]]] = {}
 
-    def add(self, net: str, row: Mapping[str, Any]) -> None:
-        """Record one row (keys not seen before start with NaN for the earlier rows)."""
+    def add(self, net: str, row: Mapping[str, Any], cells: Mapping[str, Any] | None = None) -> None:
+        """Record one row (keys not seen before start with NaN for the earlier rows) and the TEXT_KEYS of its
+        cells (post type, link, text, creator: what the Top posts sheet shows)."""
+        texts = self._texts.setdefault(net, {})
+        for key in TEXT_KEYS:
+            value = (cells or {}).get(key)
+            texts.setdefault(key, []).append(value if isinstance(value, str) else None)
         columns = self._columns.setdefault(net, {})
         n = self._rows.get(net, 0)
         if row.keys() == columns.keys():  # the common case: the same columns as every earlier row
@@ -59,6 +67,10 @@ class TableValues:
             if len(column) == n:
                 column.append(math.nan)
         self._rows[net] = n + 1
+
+    def texts(self, net: str, key: str) -> list[str | None]:
+        """A text column's values (None where blank or not text), for TEXT_KEYS."""
+        return self._texts.get(net, {}).get(key, [])
 
     def count(self, net: str) -> int:
         return self._rows.get(net, 0)
