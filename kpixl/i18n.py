@@ -145,6 +145,25 @@ LABELS: dict[str, dict[str, str]] = {
                           "es": "Pulsa una publicación para abrirla. Por tasa: solo publicaciones con al menos el "
                                 "alcance mediano del periodo (o impresiones, visualizaciones), para que una audiencia "
                                 "mínima no encabece la lista."},
+    "wb_sheet_creators": {"en": "Creators", "es": "Creadores"},
+    "wb_creators_heading": {"en": "Results per creator, report period",
+                            "es": "Resultados por creador, periodo del informe"},
+    "wb_creator": {"en": "Creator", "es": "Creador"},
+    "wb_fee": {"en": "Fee", "es": "Honorarios"},
+    "wb_conversions": {"en": "Conversions (promo code and UTM)", "es": "Conversiones (código promocional y UTM)"},
+    "wb_revenue": {"en": "Revenue", "es": "Ingresos"},
+    "wb_emv": {"en": "Earned media value (EMV)", "es": "Valor de medios ganados (EMV)"},
+    "wb_roas": {"en": "ROAS", "es": "ROAS"},
+    "wb_roi": {"en": "ROI", "es": "ROI"},
+    "wb_cpe": {"en": "Cost per engagement", "es": "Coste por interacción"},
+    "wb_total": {"en": "Total", "es": "Total"},
+    "wb_creators_note": {"en": "Type a creator's name in a yellow cell to add a row. Each post's UTM link (network "
+                                "sheets) is built from Settings' landing page, medium and campaign, with the creator "
+                                "as utm_content unless the post has its own.",
+                         "es": "Escribe el nombre de un creador en una celda amarilla para añadir una fila. El enlace "
+                               "UTM de cada publicación (hojas de cada red) se construye con la URL, el medio y la "
+                               "campaña de Configuración, con el creador como utm_content si la publicación no tiene "
+                               "uno propio."},
     "wb_highlights": {"en": "Highlights", "es": "Lo más destacado"},
     "wb_monthly_heading": {"en": "Monthly trend, last 12 months", "es": "Tendencia mensual, últimos 12 meses"},
     "wb_monthly_chart": {"en": "Engagements and engagement rate per month",

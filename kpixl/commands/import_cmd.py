@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 from pathlib import Path
@@ -9,12 +10,14 @@ from pathlib import Path
 import click
 
 from kpixl.commands._common import export_options, force_option, reports_errors
+from kpixl.period import day_of, latest_complete, outside
 from kpixl.refresh.core import import_results, nothing_imported
 from kpixl.refresh.package_book import PackageBook
 from kpixl.refresh.saving import update_file
 from kpixl.refresh.summary import Summary
 from kpixl.sources import read_exports
 from kpixl.sources.result import ImportResult
+from kpixl.workbook.templates import DATE_FIELD
 
 PROGRESS_BYTES = 5_000_000
 """Show a progress bar when the exports add up to more than this."""
@@ -50,14 +53,36 @@ def command(workbook: Path, files: tuple[Path, ...], network: str | None, format
             mapping: Path | None, skip_bad_rows: bool, force: bool) -> None:
     """Merge exports into WORKBOOK: new posts added, known posts updated (by network + post id), nothing lost."""
 
+    read: dict[str, object] = {}
+
     def run(book: PackageBook) -> Summary:
-        book.layout()  # a workbook not made by kpixl is refused before any export is read
+        layout = book.layout()  # a workbook not made by kpixl is refused before any export is read
         results = read_all(files, network=network, format=format_, year=year, mapping=mapping)
         summary = import_results(book, results, strict=not skip_bad_rows)
         error = nothing_imported(summary)
         if error is not None:
             raise error
+        read["period"] = tuple(day_of(book.read_name(layout.defined_name(k))) for k in ("period_start", "period_end"))
+        read["days"] = [day_of(row.get(DATE_FIELD)) for result in results if result.table == "posts"
+                        for row in result.rows]
         return summary
 
     summary, saved = update_file(workbook, run, force=force)
     echo_summary(summary, saved.message)
+    note = period_note(read.get("days", []), read.get("period"))  # type: ignore[arg-type]
+    if note:
+        click.echo(note)
+
+
+def period_note(days: list, period: tuple | None) -> str | None:
+    """How many imported posts the report period leaves out, and how to change it (None when all are inside)."""
+    if not days or not period or None in period:
+        return None
+    left_out = outside(days, period)
+    if not left_out:
+        return None
+    picked = latest_complete([d for d in days if d], dt.date.today())
+    hint = f"; the latest complete period with data is {picked[0]} to {picked[1]}" if picked else ""
+    return (f"{left_out} of {len(days)} imported posts fall outside the report period ({period[0]} to {period[1]}) "
+            f"and are not on the Dashboard: change 'Report period start' and 'Report period end' on the Settings "
+            f"sheet{hint}.")

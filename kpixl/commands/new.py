@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import click
@@ -10,6 +11,7 @@ from kpixl import samples
 from kpixl.commands._common import reports_errors
 from kpixl.errors import BadInputError
 from kpixl.fields import NETWORKS
+from kpixl.period import day_of, latest_complete
 from kpixl.workbook.builder import build, parse_period, prepare
 
 
@@ -28,7 +30,9 @@ def sample_audience(networks: tuple[str, ...], end) -> list[dict]:
 @click.option("--client", required=True, help="Client name shown on the Dashboard.")
 @click.option("--template", default="social", show_default=True, help="social, influencer or a template .toml file.")
 @click.option("--networks", default=None, help="Comma-separated networks (default: the template's).")
-@click.option("--period", default=None, help="Report period START:END (YYYY-MM-DD); default: last 3 full months.")
+@click.option("--period", default=None,
+              help="Report period START:END (YYYY-MM-DD); default: with --sample, the latest complete quarter (or "
+                   "month) that has data, else the last 3 full months.")
 @click.option("--lang", default="en", show_default=True, help="Workbook language: en or es.")
 @click.option("--currency", default="EUR", show_default=True, help="ISO currency code used by money formats.")
 @click.option("--goals", "goals_path", type=click.Path(dir_okay=False), default=None,
@@ -47,9 +51,18 @@ def new(out: str, client: str, template: str, networks: str | None, period: str 
     if nets == ():
         raise BadInputError(f"--networks lists no network; give one or more of {', '.join(NETWORKS)} separated by "
                             "commas, or leave the option out for the template's networks")
-    spec = prepare(template=template, client=client, networks=nets, period=parse_period(period), lang=lang,
-                   currency=currency, goals_path=goals_path)
+    options = {"template": template, "client": client, "networks": nets, "lang": lang, "currency": currency,
+               "goals_path": goals_path}
+    spec = prepare(period=parse_period(period), **options)
     rows = sample_rows(spec.template.name, spec.layout.networks, spec.period[1], sample_size) if sample else None
     audience = sample_audience(spec.layout.networks, spec.period[1]) if sample else ()
+    note = ""
+    if period is None and rows:  # the latest complete quarter (or month) that has data, not a blank Dashboard
+        picked = latest_complete([d for posts in rows.values() for r in posts if (d := day_of(r.get("published_at")))],
+                                 dt.date.today())
+        if picked and picked != spec.period:
+            spec = prepare(period=picked, **options)
+        note = (f" (report period {spec.period[0]} to {spec.period[1]}, the latest complete period with data; "
+                "--period START:END to choose another)")
     path = build(out, spec, rows, force=force, audience=audience)
-    click.echo(f"Wrote {Path(path).resolve()}")
+    click.echo(f"Wrote {Path(path).resolve()}{note}")

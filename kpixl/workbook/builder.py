@@ -22,6 +22,7 @@ from kpixl.i18n import check_language
 from kpixl.workbook import (
     audience_sheet,
     benchmarks_sheet,
+    creators_sheet,
     dashboard_sheet,
     goals_file,
     goals_sheet,
@@ -111,9 +112,12 @@ def write_workbook(spec: Spec, target: Any, rows: Rows | None = None, *, fast: b
         dashboard = wb.create_sheet(layout.sheet_name("dashboard"))
         top_posts_sheet.write(wb, layout, cur)
         trends_sheet.write(wb, layout, cur)
+        creators = wb.create_sheet(layout.sheet_name("creators")) if creators_sheet.applies(layout) else None
         dashboard_sheet.write(wb, layout, spec.template, spec.goals, cur, spec.period, dashboard)
         for net in layout.networks:
             network_sheet.write(wb, layout, net, rows.get(net, ()), cur, bodies)
+        if creators is not None:  # after the network rows: its creators are the ones in them
+            creators_sheet.write(wb, layout, cur, creators)
         audience_sheet.write(wb, layout, audience, cur)
         goals_sheet.write(wb, layout, spec.goals, cur)
         settings_sheet.write(wb, layout, cur)

@@ -34,7 +34,7 @@ from kpixl.i18n import label
 from kpixl.workbook.templates import Template, TemplateError, variant_choices
 
 FORMAT_VERSION = 1
-SHEET_KINDS = ("start", "dashboard", "posts", "trends", "goals", "settings", "benchmarks")
+SHEET_KINDS = ("start", "dashboard", "posts", "trends", "creators", "goals", "settings", "benchmarks")
 META_SHEET = "kpixl_meta"
 REFRESH_BUTTON = "kpixl_refresh_button"
 REFRESH_STATUS = "kpixl_refresh_status"

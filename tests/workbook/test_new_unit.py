@@ -368,7 +368,7 @@ def test_print_setup_and_headers_fit(books):
                 continue
             setup = ws.page_setup
             assert setup.orientation == "landscape" and ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
-            one_page = [layout.sheet_name(kind) for kind in ("dashboard", "posts", "trends")]
+            one_page = [layout.sheet_name(kind) for kind in ("dashboard", "posts", "trends", "creators")]
             assert setup.fitToWidth in (1, None) and setup.fitToHeight == (
                 1 if ws.title in one_page else 0), ws.title
             assert ws.print_title_rows == titles.get(ws.title), ws.title

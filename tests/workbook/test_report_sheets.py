@@ -224,3 +224,32 @@ def test_highlights_say_what_the_engine_says(recalculated, case):
         name, day_name = name.lower(), day_name.lower()
     assert sentences[3] == hl.text("best_time", lang, {"format": name, "rate": hl.rate_text(best_median),
                                                        "day": day_name, "hours": f"{hour:02d}–{hour + 3:02d}"})
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c[0] == "influencer"], ids=lambda c: "-".join(c))
+def test_creators_are_the_engines(recalculated, case):
+    """Per creator: posts, fee, conversions, revenue and ROAS, ROI, CPE over the creator's posts of the period
+    (kpixl.aggregate), and a totals row."""
+    layout, wb, spec, rows = _load(recalculated, case)
+    start, end = spec.period
+    ws = wb[layout.sheet_name("creators")]
+    found = layout.dashboard["creators"]
+    check = Checker()
+    names = found["names"]
+    assert names and len(found["rows"]) > len(names)
+    for name, cells in zip(names, found["rows"], strict=False):
+        mine = [r for net in layout.networks for r in rows[net]
+                if r.get("creator") == name and start <= dt.date.fromisoformat(r["published_at"][:10]) <= end]
+        check.same(ws[cells["posts"]].value, len(mine), f"{name} posts")
+        for key in ("spend", "conversions", "revenue"):
+            check.same(ws[cells[key]].value, sum(r[key] for r in mine if r.get(key) is not None), f"{name} {key}")
+        spend = [r.get("spend") for r in mine]
+        revenue = [r.get("revenue") for r in mine]
+        for kpi_id in ("roas", "roi"):
+            check.same(ws[cells[kpi_id]].value, kpixl.aggregate(kpi_id, spend=spend, revenue=revenue) if mine else None,
+                       f"{name} {kpi_id}")
+    for cells in found["rows"][len(names):]:  # blank rows to type more creators show nothing
+        check.same(ws[cells["posts"]].value, None, "spare row")
+    total = sum(ws[c["posts"]].value for c in found["rows"][:len(names)])
+    check.same(ws[found["total"]["posts"]].value, total, "total posts")
+    assert check.count > 40

@@ -1,0 +1,164 @@
+"""The Creators sheet (influencer workbooks): one row per creator over the report period — posts, reach,
+engagements, engagement rate, fee, conversions, revenue, ROAS, ROI, CPE and EMV — and a totals row.
+
+Creator names are input cells, filled by `kpixl new` with the creators in the data and followed by blank rows to
+type more; each figure sums the network tables with SUMIFS on the creator and the period. ROAS, ROI, CPE and the
+rate divide the summed numerator by the summed denominator of the tables' hidden helper columns (the catalog's
+expression split, complete rows only), as `kpixl.aggregate` and the Dashboard do.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import partial
+from typing import Any
+
+from kpixl.engine import evaluate_scalar
+from kpixl.excel_formula import formula
+from kpixl.expr import Input
+from kpixl.i18n import label
+from kpixl.workbook import aggregates
+from kpixl.workbook.canvas import Canvas, address
+from kpixl.workbook.cells import Styler, header_kind, print_setup
+from kpixl.workbook.layout import Layout
+from kpixl.workbook.report_values import report_values
+from kpixl.workbook.top_posts_sheet import title_cells
+from kpixl.workbook.values import TableValues, serial
+
+SPARE_ROWS = 3
+TOP = 4
+# (key, label key, source: a column key summed, or a KPI over the row's sums, format)
+SUMS = (("posts", "wb_posts", None, "integer"), ("reach", "wb_reach", "reach", "integer"),
+        ("engagements", "wb_engagements", "kpi:engagements", "integer"),
+        ("spend", "wb_fee", "spend", "currency"), ("conversions", "wb_conversions", "conversions", "integer"),
+        ("revenue", "wb_revenue", "revenue", "currency"), ("emv", "wb_emv", "kpi:emv", "currency"))
+RATIOS = (("engagement_rate", "wb_rate", "percent"), ("roas", "wb_roas", "decimal"), ("roi", "wb_roi", "percent"),
+          ("cpe", "wb_cpe", "currency"))
+RATIO_IDS = tuple(k for k, _, _ in RATIOS)
+HIDDEN = tuple((f"{part}_{k}", None, f"{part}:{k}", None) for k in RATIO_IDS for part in ("num", "den"))
+"""Each ratio's summed numerator and denominator (the tables' hidden helpers): the ratio of sums over complete
+rows, as `kpixl.aggregate` and the Dashboard compute it."""
+ORDER = ("posts", "reach", "engagements", "engagement_rate", "spend", "conversions", "revenue", "roas", "roi", "cpe",
+         "emv", *(key for key, _, _, _ in HIDDEN))
+
+
+def applies(layout: Layout) -> bool:
+    return any(layout.has_column(n, "creator") for n in layout.networks)
+
+
+def creators(record: TableValues, layout: Layout) -> list[str]:
+    """Every creator named in the tables, in order of first appearance."""
+    seen: list[str] = []
+    for net in layout.networks:
+        for name in record.texts(net, "creator"):
+            if name and name.strip() and name not in seen:
+                seen.append(name)
+    return seen
+
+
+def _ratio(kpi_id: str) -> Any:
+    """A ratio KPI over a creator's rows: its summed numerator over its summed denominator (`split_ratio` of the
+    catalog expression, which the tables' hidden helper columns hold per row)."""
+    return Input(f"num_{kpi_id}") / Input(f"den_{kpi_id}")
+
+
+def write(workbook: Any, layout: Layout, currency: str, ws: Any) -> dict[str, Any]:
+    """Fill the Creators sheet `ws` (created before the network sheets, written after them: the creators are the
+    ones in the rows); returns {"rows": [{key: address}], "total": {key: address}, "names": [...]}."""
+    lang = layout.lang
+    ws.sheet_view.showGridLines = False
+    ws.sheet_properties.tabColor = "2E7D32"
+    print_setup(ws, fit_height=True)
+    columns = {key: i + 2 for i, key in enumerate(ORDER)}
+    for col, width in enumerate([22] + [13] * len(ORDER), start=1):
+        ws.column_dimensions[address(1, col)[:-1]].width = width
+    for key, _, _, _ in HIDDEN:
+        ws.column_dimensions[address(1, columns[key])[:-1]].hidden = True
+    canvas = Canvas(ws, Styler(ws, currency))
+    title_cells(canvas, layout, "wb_sheet_creators")
+    canvas.put(TOP, 1, label("wb_creators_heading", lang), "heading")
+    header = TOP + 1
+    canvas.height(header, 30)
+    canvas.put(header, 1, label("wb_creator", lang), "header")
+    labels = {k: (lab, fmt) for k, lab, _, fmt in (*SUMS, *HIDDEN)} | {k: (lab, fmt) for k, lab, fmt in RATIOS}
+    for key, col in columns.items():
+        lab, fmt = labels[key]
+        if lab:
+            canvas.put(header, col, label(lab, lang), header_kind(fmt))
+    rv = report_values(workbook, layout)
+    names = creators(rv.record, layout)  # the rows are written: the record holds every creator
+    start, end = "kpixl_period_start", "kpixl_period_end"
+    nets = [n for n in layout.networks if layout.has_column(n, "creator")]
+    period = (serial(layout.setting("period_start").value), serial(layout.setting("period_end").value))
+    sources = {k: src for k, _, src, _ in (*SUMS, *HIDDEN)}
+    slots: list[str | None] = list(names) + [None] * SPARE_ROWS
+    first, last = header + 1, header + len(slots)
+    out: dict[str, Any] = {"rows": [], "total": {}, "names": list(names)}
+
+    def total_of(name: str, key: str) -> float:
+        """The engine's figure for one creator: COUNTIFS/SUMIFS over the creator's rows in the period (0 if none)."""
+        found: list[float] = []
+        for net in nets:
+            who = rv.record.texts(net, "creator")
+            chosen = [j for j in rv.record.dated(net, *period) if j < len(who) and (who[j] or "").lower() ==
+                      name.lower()]
+            if sources[key] is None:
+                found.append(len(chosen))
+            elif layout.has_column(net, sources[key]):  # type: ignore[arg-type]
+                column = rv.record.numbers(net, sources[key])  # type: ignore[arg-type]
+                found += [column[j] for j in chosen if not math.isnan(column[j])]
+        return math.fsum(found)
+
+    def sums(name: str | None) -> dict[str, float]:
+        if name is None:  # the totals row: the sum of the creator rows
+            return {k: math.fsum(total_of(n, k) for n in names) for k in sources}
+        return {k: total_of(name, k) for k in sources}
+
+    def ratio(name: str | None, kpi_id: str) -> float | None:
+        try:
+            value = evaluate_scalar(_ratio(kpi_id), sums(name))
+        except ZeroDivisionError:
+            return None
+        return None if value is None or (isinstance(value, float) and not math.isfinite(value)) else value
+
+    for i, name in enumerate([*slots, "\0total"]):
+        r = first + i
+        is_total = name == "\0total"
+        who = None if is_total else name
+        if is_total:
+            canvas.put(r, 1, label("wb_total", lang), "label")
+        else:
+            canvas.cells[(r, 1)] = canvas.st.text(name or "", "input")
+        cells: dict[str, str] = {}
+        for key, _, source, fmt in (*SUMS, *HIDDEN):
+            col = columns[key]
+            if is_total:
+                cells[key] = canvas.put(r, col, f"=SUM({address(first, col)}:{address(last, col)})", "label", fmt,
+                                        cached=partial(lambda k: sums(None)[k], key))
+                continue
+            parts = []
+            for net in nets:
+                creator = aggregates.column(layout, net, "creator")
+                crit = f"{creator},$A{r},{aggregates.criteria(layout, net, start, end)}"
+                if source is None:
+                    parts.append(f"COUNTIFS({crit})")
+                elif layout.has_column(net, source):
+                    parts.append(f"SUMIFS({aggregates.column(layout, net, source)},{crit})")
+            cached = None if name is None else partial(total_of, name, key)
+            cells[key] = canvas.put(r, col, f'=IF($A{r}="","",{"+".join(parts) or "0"})', "cell", fmt,
+                                    cached=cached)
+        for key, _, fmt in RATIOS:
+            refs = {f"{part}_{key}": cells[f"{part}_{key}"] for part in ("num", "den")}
+            body = formula(_ratio(key), refs)[1:]
+            guard = body if is_total else f'IF($A{r}="","",{body})'
+            cached = None if name is None else partial(ratio, who, key)
+            cells[key] = canvas.put(r, columns[key], f'=IFERROR({guard},"")', "label" if is_total else "cell", fmt,
+                                    cached=cached)
+        if is_total:
+            out["total"] = cells
+        else:
+            out["rows"].append(cells)
+    canvas.put(last + 3, 1, label("wb_creators_note", lang), "subtitle")
+    canvas.flush()
+    layout.dashboard["creators"] = out
+    return out
