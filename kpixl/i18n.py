@@ -169,6 +169,7 @@ LABELS: dict[str, dict[str, str]] = {
     "wb_monthly_chart": {"en": "Engagements and engagement rate per month",
                          "es": "Interacciones y tasa de interacción por mes"},
     "wb_month": {"en": "Month", "es": "Mes"},
+    "wb_followers_month_end": {"en": "Followers at month end", "es": "Seguidores al cierre del mes"},
     "wb_reach": {"en": "Reach", "es": "Alcance"},
     "wb_impressions": {"en": "Impressions", "es": "Impresiones"},
     "wb_views": {"en": "Views", "es": "Visualizaciones"},

@@ -8,6 +8,8 @@ Monthly figures reuse the Dashboard's period formulas (`aggregates`); formats an
 
 from __future__ import annotations
 
+import datetime as dt
+import math
 from collections.abc import Callable
 from functools import partial
 from typing import Any
@@ -45,11 +47,33 @@ FORMAT_LABELS = {
 DAYS = (("Monday", "Lunes"), ("Tuesday", "Martes"), ("Wednesday", "Miércoles"), ("Thursday", "Jueves"),
         ("Friday", "Viernes"), ("Saturday", "Sábado"), ("Sunday", "Domingo"))
 
-MonthlyColumn = Callable[[Layout, str, str, tuple[float, float]], "tuple[str, str, str, Any] | None"]
-MONTHLY_EXTRA: list[MonthlyColumn] = []
-"""Hook for more monthly columns (the audience table's followers): each callable gets (layout, month start cell,
-month end cell, (first, last) serial days) and returns (header, formula body without "=", format kind, cached value
-or a callable giving it at save), or None when it does not apply."""
+MonthlyColumn = Callable[[Layout, str, str, tuple[dt.date, dt.date], Any], "tuple[str, str, str, Any] | None"]
+
+
+def followers_column(layout: Layout, first: str, last: str, month: tuple[dt.date, dt.date], record: Any
+                     ) -> tuple[str, str, str, Any] | None:
+    """Followers at the month's end, all networks (the Audience table's latest count of each network in the
+    month, added up); blank when no network has a count that month. Only with an Audience table."""
+    if getattr(layout, "audience", None) is None:
+        return None
+    from kpixl import audience
+    from kpixl.workbook import audience_formulas
+
+    parts = [audience_formulas.followers_end(layout, n, first, last) for n in layout.networks]
+    body = f'IF(COUNT({",".join(parts)})=0,"",{"+".join(f"N({p})" for p in parts)})'
+
+    def value() -> Any:
+        found = [v for n in layout.networks
+                 if (v := audience.followers_end(record.audience, n, *month)) is not None]
+        return math.fsum(found) if found else None
+
+    return label("wb_followers_month_end", layout.lang), body, "integer", value
+
+
+MONTHLY_EXTRA: list[MonthlyColumn] = [followers_column]
+"""More monthly columns: each callable gets (layout, month start cell, month end cell, (first, last) dates, the
+recorded table values) and returns (header, formula body without "=", format kind, cached value or a callable
+giving it at save), or None when it does not apply."""
 
 
 def format_label(kind: str, lang: str) -> str:
@@ -143,7 +167,7 @@ def _monthly(canvas: Canvas, layout: Layout, top: int, rv: ReportValues) -> dict
             row.append(canvas.put(r, c, f"={formula}", "cell", fmt, cached=partial(engine[c - 2], *days))
                        if formula else canvas.put(r, c, None, "cell", fmt))
         for c, hook in enumerate(extra, start=2 + len(columns)):
-            made = hook(layout, first, last, days)
+            made = hook(layout, first, last, months[i], rec)
             if made:
                 if i == 0:
                     canvas.put(header, c, made[0], header_kind(made[2]))
