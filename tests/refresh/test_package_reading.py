@@ -17,7 +17,7 @@ from kpixl.refresh.package_book import PackageBook
 from tests import ooxml
 
 IG = "instagram_posts_en.csv"
-SHEET = "xl/worksheets/sheet4.xml"  # Instagram in a six-network workbook
+SHEET = "xl/worksheets/sheet6.xml"  # Instagram: Start, Dashboard, Top posts, Trends, Facebook, Instagram
 MC = ('xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" mc:Ignorable="x14ac" '
       'xmlns:x14ac="http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac"')
 SST_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
