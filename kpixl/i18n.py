@@ -100,6 +100,17 @@ LABELS: dict[str, dict[str, str]] = {
     "wb_refresh_hint": {"en": "To load new exports, click ⟳ Refresh (xlwings Lite) or run: kpixl refresh on this file.",
                         "es": "Para cargar exportaciones nuevas, pulsa ⟳ Actualizar (xlwings Lite) o ejecuta: "
                               "kpixl refresh con este archivo."},
+    "wb_refresh_button_hint": {"en": "To load new exports, click ⟳ Refresh (xlwings Lite) or run: kpixl refresh on "
+                                     "this file. ⟳ only works in cell B2: don't insert rows or columns above or left "
+                                     "of it.",
+                               "es": "Para cargar exportaciones nuevas, pulsa ⟳ Actualizar (xlwings Lite) o ejecuta: "
+                                     "kpixl refresh con este archivo. ⟳ solo funciona en la celda B2: no insertes "
+                                     "filas ni columnas encima o a su izquierda."},
+    "wb_refresh_moved": {"en": "(The ⟳ button moved to {cell}: xlwings Lite only runs it from {bound}. Delete the rows "
+                               "or columns inserted above or left of it, or run kpixl_refresh from the task pane.)",
+                         "es": "(El botón ⟳ se ha movido a {cell}: xlwings Lite solo lo ejecuta desde {bound}. Borra "
+                               "las filas o columnas insertadas encima o a su izquierda, o ejecuta kpixl_refresh "
+                               "desde el panel de tareas.)"},
     "wb_period": {"en": "Period", "es": "Periodo"},
     "wb_previous_period": {"en": "Previous period", "es": "Periodo anterior"},
     "wb_overview": {"en": "Totals per network, report period", "es": "Totales por red, periodo del informe"},

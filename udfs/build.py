@@ -15,6 +15,9 @@ from kpixl_udfs.cells import BAD_INPUT
 from kpixl_udfs.evaluate import UdfInputError, call
 from kpixl_udfs.registry import FunctionSpec
 
+ARGUMENT_OPTIONS: dict[str, Any] = {"ndim": 2, "err_to_str": True}
+"""How xlwings converts every argument, in Lite and classic: a 2-D list, error cells as their text ("#REF!")."""
+
 
 def signature(spec: FunctionSpec, *, classic: bool = False) -> inspect.Signature:
     """Positional-or-keyword parameters (xlwings refuses keyword-only ones), required first."""

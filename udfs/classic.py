@@ -1,8 +1,12 @@
 """kpixl's Excel functions for the classic xlwings add-in (Windows): set `UDF Modules` to `kpixl_udfs.classic`.
 
-Excel shows them as `=KPIXL_<NAME>(…)` (VBA allows no namespaces). Classic xlwings cannot return real error
-cells (xlwings issue #776): errors come back as text ("#DIV/0!", "#VALUE!", "#VALUE! <reason>" for a failed call)
-instead of a traceback. KPIXL_KPIS uses `expand="table"` so it also spills in Excel without dynamic arrays.
+Excel shows them as `=KPIXL_<NAME>(…)` (VBA allows no namespaces). Every argument arrives as a 2-D range with
+error cells as text, as in xlwings Lite (`kpixl_udfs.lite`). Classic xlwings cannot return real error cells
+(xlwings issue #776): errors come back as text ("#DIV/0!", "#VALUE!", "#VALUE! <reason>" for a failed call)
+instead of a traceback. No result uses xlwings' legacy `expand="table"` resizing, which overwrites the cells
+beside it without warning: Excel with dynamic arrays (Microsoft 365, Excel 2021+) spills KPIXL_KPIS and column
+results and shows #SPILL! when cells are in the way; older Excel needs them entered as array formulas
+(select the output range, type the formula, Ctrl+Shift+Enter).
 """
 
 from __future__ import annotations
@@ -11,10 +15,9 @@ from collections.abc import Callable
 from typing import Any
 
 import xlwings as xw
-from kpixl_udfs.build import make_function
+from kpixl_udfs.build import ARGUMENT_OPTIONS, make_function
 from kpixl_udfs.registry import REGISTRY, FunctionSpec
 
-DATA_KINDS = ("number", "date", "option")
 DOC_LIMIT = 255  # Excel's MacroOptions limit for descriptions
 
 
@@ -22,12 +25,7 @@ def register(spec: FunctionSpec) -> Callable[..., Any]:
     """One spec as a classic xlwings UDF named KPIXL_<NAME>."""
     function = make_function(spec, module=__name__, raise_errors=False, classic=True)
     for param in spec.params:
-        options: dict[str, Any] = {"doc": param.help.en[:DOC_LIMIT]}
-        if param.kind in DATA_KINDS:
-            options.update(ndim=2, err_to_str=True)
-        function = xw.arg(param.classic_name, **options)(function)
-    if spec.kind == "catalog":
-        function = xw.ret(expand="table")(function)
+        function = xw.arg(param.classic_name, doc=param.help.en[:DOC_LIMIT], **ARGUMENT_OPTIONS)(function)
     return xw.func(category="kpixl")(function)
 
 

@@ -75,6 +75,17 @@ def _option(row: Mapping[str, Any], param: Param | None, what: str) -> str | Non
     return cells.to_option(row.get(param.name), param.choices, what)
 
 
+def _settings(settings: list[Param], row: Mapping[str, Any]) -> dict[str, Any]:
+    """The settings given for one row; a blank cell in a settings range takes the default, as an empty argument does
+    (an error cell raises its error: never a silent default)."""
+    values = {}
+    for p in settings:
+        if p.name in row:
+            value = cells.to_number(row[p.name])
+            values[p.name] = p.default if value is None else value
+    return values
+
+
 def _params(spec: FunctionSpec) -> dict[str, Param]:
     return {p.name: p for p in spec.params}
 
@@ -107,9 +118,7 @@ def _kpi_cell(spec: FunctionSpec, supplied: Mapping[str, Any]) -> Callable[[Mapp
         network = _option(row, params.get("network"), "network")
         expr, names = expression(variant, network)
         values = {name: cells.to_number(row.get(name)) for name in names}
-        for p in settings:
-            if p.name in row:
-                values[p.name] = cells.to_number(row[p.name])
+        values.update(_settings(settings, row))
         return evaluate_scalar(expr, values, names)
 
     return cell
@@ -159,9 +168,7 @@ def _goal_cell(spec: FunctionSpec, supplied: Mapping[str, Any]) -> Callable[[Map
         lang = _option(row, params.get("lang"), "language")
         expr, names = expression(direction, kind)
         values = {name: value_of(name, row) for name in names}
-        for p in spec.params:
-            if p.kind == "setting" and p.name in row:
-                values[p.name] = cells.to_number(row[p.name])
+        values.update(_settings([p for p in spec.params if p.kind == "setting"], row))
         start, deadline = values.get("start"), values.get("deadline")
         if start is not None and deadline is not None and deadline < start:
             raise CellError(BAD_INPUT, f"{spec.excel_name}: deadline is before start")
@@ -176,14 +183,31 @@ def _goal_cell(spec: FunctionSpec, supplied: Mapping[str, Any]) -> Callable[[Map
     return cell
 
 
-def kpis_table(lang: Any = None, area: Any = None) -> list[list[Any]]:
-    """The catalog as rows: a header, then id, name, unit and default formula of each KPI."""
-    lang = "en" if cells.is_blank(lang) else str(lang).strip().lower()
+def _single_text(value: Any, what: str) -> str | None:
+    """A text argument from one cell (xlwings hands over [[value]]); an error cell raises its error."""
+    shape = cells.shape_of(value)
+    if shape != ():
+        raise UdfInputError(f"{what} must be a single cell, not a range of {'×'.join(map(str, shape))}")
+    value = cells.flatten(value, shape)[0]
+    if cells.is_blank(value):
+        return None
+    code = cells.error_code(value)
+    if code:
+        raise CellError(code, f"{what} cell holds {code}")
+    return str(value).strip().lower()
+
+
+def kpis_table(lang: Any = None, area: Any = None) -> list[list[Any]] | str:
+    """The catalog as rows: a header, then id, name, unit and default formula of each KPI (an error cell given as
+    an argument comes back as that error)."""
+    try:
+        lang, area = _single_text(lang, "lang") or "en", _single_text(area, "area")
+    except CellError as exc:
+        return exc.code
     try:
         check_language(lang)
     except KpixlError as exc:
         raise UdfInputError(str(exc)) from None
-    area = None if cells.is_blank(area) else str(area).strip().lower()
     if area is not None and area not in catalog_module.AREAS:
         raise UdfInputError(f"unknown area {area!r}; choose from: {', '.join(catalog_module.AREAS)}")
     rows: list[list[Any]] = [[label(key, lang) for key in ("id", "name", "unit", "formula")]]

@@ -41,9 +41,11 @@ def sample_audience(networks: tuple[str, ...], end) -> list[dict]:
 @click.option("--sample-size", default=300, show_default=True, type=click.IntRange(1, 1_000_000),
               help="Sample posts per network.")
 @click.option("--force", is_flag=True, help="Overwrite OUT if it exists.")
+@click.option("--lite/--no-lite", default=True, show_default=True,
+              help="Carry the xlwings Lite code (kpixl's Excel functions and the ⟳ Refresh button) in the workbook.")
 @reports_errors
 def new(out: str, client: str, template: str, networks: str | None, period: str | None, lang: str, currency: str,
-        goals_path: str | None, sample: bool, sample_size: int, force: bool) -> None:
+        goals_path: str | None, sample: bool, sample_size: int, force: bool, lite: bool) -> None:
     """Create a client workbook OUT.xlsx (Excel Tables, KPI formulas, goals, dashboard, settings)."""
     if not client.strip():
         raise BadInputError("--client is empty; give the client name shown on the Dashboard")
@@ -64,5 +66,5 @@ def new(out: str, client: str, template: str, networks: str | None, period: str 
             spec = prepare(period=picked, **options)
         note = (f" (report period {spec.period[0]} to {spec.period[1]}, the latest complete period with data; "
                 "--period START:END to choose another)")
-    path = build(out, spec, rows, force=force, audience=audience)
+    path = build(out, spec, rows, force=force, audience=audience, lite=lite)
     click.echo(f"Wrote {Path(path).resolve()}{note}")

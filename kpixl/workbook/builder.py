@@ -15,6 +15,7 @@ from typing import IO, Any
 
 from openpyxl import Workbook
 
+from kpixl import lite_code
 from kpixl.atomic import atomic_path
 from kpixl.errors import BadInputError
 from kpixl.goals import Goal
@@ -34,6 +35,7 @@ from kpixl.workbook import (
     templates,
     top_posts_sheet,
     trends_sheet,
+    webextension,
 )
 from kpixl.workbook.layout import Layout
 
@@ -97,11 +99,12 @@ def prepare(*, template: str = "social", client: str = "", networks: Sequence[st
 
 
 def write_workbook(spec: Spec, target: Any, rows: Rows | None = None, *, fast: bool = True,
-                   audience: Iterable[Mapping[str, Any]] = ()) -> Layout:
+                   audience: Iterable[Mapping[str, Any]] = (), lite: bool = True) -> Layout:
     """Write the workbook to a path or binary file object (write-only openpyxl); returns the filled layout.
 
     `fast` renders the network tables' data rows as SpreadsheetML directly (`row_xml`, `package`); without it
     every cell goes through openpyxl. Both write the same cells. `audience` holds daily rows for the Audience sheet.
+    `lite` adds the xlwings Lite code (main.py with kpixl inside, requirements.txt) as web-extension parts.
     """
     rows = rows or {}
     layout, cur = spec.layout, spec.currency
@@ -124,7 +127,8 @@ def write_workbook(spec: Spec, target: Any, rows: Rows | None = None, *, fast: b
         benchmarks_sheet.write(wb, layout, cur)
         meta_sheet.write(wb, layout)
         wb.active = 1
-        package.save(wb, target, bodies)
+        finish = webextension.package_edit(lite_code.for_layout(layout)) if lite else None
+        package.save(wb, target, bodies, finish)
     except BaseException:
         _discard(wb)
         raise
@@ -148,7 +152,7 @@ def _discard(workbook: Workbook) -> None:
 
 
 def build(path: str | Path, spec: Spec, rows: Rows | None = None, *, force: bool = False, fast: bool = True,
-          audience: Iterable[Mapping[str, Any]] = ()) -> Path:
+          audience: Iterable[Mapping[str, Any]] = (), lite: bool = True) -> Path:
     """Write atomically to `path`; refuses to overwrite an existing file unless `force`."""
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
@@ -159,5 +163,5 @@ def build(path: str | Path, spec: Spec, rows: Rows | None = None, *, force: bool
     if not directory.is_dir():
         raise BadInputError(f"{directory}: no such directory")
     with atomic_path(path) as temp, open(temp, "wb") as handle:
-        write_workbook(spec, handle, rows, fast=fast, audience=audience)
+        write_workbook(spec, handle, rows, fast=fast, audience=audience, lite=lite)
     return path

@@ -117,7 +117,7 @@ def write(workbook: Any, layout: Layout, template: Template, goals: Sequence[Goa
     # title, refresh button and period
     ws.append([st.cell(f"={client}&\" · \"&{text_literal(template.title[lang])}", "title", cached=title)])
     ws.append([st.cell(None), st.cell(label("wb_refresh", lang), "button"), st.cell(None, "status"),
-               st.cell(label("wb_refresh_hint", lang), "subtitle")])
+               st.cell(label("wb_refresh_button_hint", lang), "subtitle")])
     add_name(workbook, REFRESH_BUTTON, sheet, "B2")
     add_name(workbook, REFRESH_STATUS, sheet, "C2")
     ws.append([])

@@ -37,6 +37,8 @@ FORMAT_VERSION = 1
 SHEET_KINDS = ("start", "dashboard", "posts", "trends", "creators", "goals", "settings", "benchmarks")
 META_SHEET = "kpixl_meta"
 REFRESH_BUTTON = "kpixl_refresh_button"
+REFRESH_CELL = "B2"
+"""Where the Dashboard's ⟳ Refresh button is (xlwings Lite binds its script to this literal address)."""
 REFRESH_STATUS = "kpixl_refresh_status"
 BENCHMARK_TABLE = "tbl_benchmarks"
 AUDIENCE_TABLE = "tbl_audience"

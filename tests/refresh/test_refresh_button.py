@@ -10,13 +10,14 @@ import openpyxl
 import pytest
 from kpixl_udfs import refresh_button
 
+from kpixl.lite_code import button
 from kpixl.refresh.book import Book
 from kpixl.refresh.core import import_pasted
 from kpixl.refresh.labels import text
 from kpixl.refresh.openpyxl_book import OpenpyxlBook
 from kpixl.refresh.xlwings_book import XlwingsBook
 from kpixl.sources.reading import decode
-from kpixl.workbook.layout import REFRESH_BUTTON, REFRESH_STATUS
+from kpixl.workbook.layout import REFRESH_BUTTON, REFRESH_CELL, REFRESH_STATUS
 from tests.refresh.fake_xlwings import Book as FakeXlwingsBook
 
 
@@ -112,13 +113,13 @@ def test_bad_paste_is_reported_in_the_status_cell(workbook: Path):
 def test_button_script_points_at_the_dashboard_refresh_cell(workbook: Path):
     wb = openpyxl.load_workbook(workbook)
     sheet, coord = next(iter(wb.defined_names[REFRESH_BUTTON].destinations))
-    assert f"{sheet}!{coord.replace('$', '')}" == refresh_button.button("en") == "Dashboard!B2"
-    assert refresh_button.button("es") == "Panel!B2"
+    assert f"{sheet}!{coord.replace('$', '')}" == button("Dashboard") == f"Dashboard!{REFRESH_CELL}"
+    assert button("Panel") == "Panel!B2" and button("My dashboard") == "'My dashboard'!B2"
 
 
 def test_button_script_runs_on_a_live_book(workbook: Path, exports: Path):
     fake = FakeXlwingsBook(openpyxl.load_workbook(workbook))
-    refresh_button.refresh_from_paste(fake)  # xlwings' decorators are no-ops on Linux
+    refresh_button.refresh_button("Dashboard")(fake)  # xlwings' decorators are no-ops on Linux
     for row in csv_rows(exports / "x_content.csv"):
         fake.wb[text("paste_sheet", "en")].append(row)
     assert refresh_button.run(fake) == "3 added, 0 updated, 0 unchanged, 0 rejected"
