@@ -65,7 +65,28 @@ def render(entries: dict[str, tuple[str, str]]) -> str:
 
 @click.group("excel")
 def command() -> None:
-    """Excel functions: set up the classic xlwings add-in (xlwings Lite needs no set-up here)."""
+    """Excel functions: the xlwings Lite code for any workbook, or the classic xlwings add-in's set-up."""
+
+
+@command.command("lite")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--lang", default="en", show_default=True, help="Language of main.py's comments: en or es.")
+@click.option("--dashboard", default=None,
+              help="Sheet whose B2 is the ⟳ Refresh button (default: Dashboard, or Panel with --lang es).")
+@reports_errors
+def lite(folder: Path, lang: str, dashboard: str | None) -> None:
+    """Write main.py and requirements.txt to paste into xlwings Lite's editor (for a workbook made with --no-lite,
+    or any other workbook: the functions work everywhere, the button in kpixl workbooks)."""
+    from kpixl.i18n import check_language, label
+    from kpixl.lite_code import main_py, requirements_txt
+
+    check_language(lang)
+    sheet = dashboard or label("wb_sheet_dashboard", lang)
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in (("main.py", main_py(sheet, lang)), ("requirements.txt", requirements_txt())):
+        write_text(folder / name, text)
+        click.echo(f"Wrote {folder / name}")
+    click.echo("In xlwings Lite: paste requirements.txt into its requirements.txt tab, then main.py into main.py.")
 
 
 @command.command("setup")

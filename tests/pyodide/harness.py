@@ -198,7 +198,7 @@ def download_pure_wheels(
     return copies
 
 
-_BUILD_IGNORE = shutil.ignore_patterns(
+BUILD_IGNORE = shutil.ignore_patterns(
     ".git", "node_modules", "build", "dist", "*.egg-info", "__pycache__", ".venv", ".pytest_cache", ".ruff_cache"
 )
 
@@ -215,7 +215,7 @@ def build_wheel(project_dir: str | os.PathLike[str] = REPO_ROOT, out_dir: str | 
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="kpixl-build-") as tmp:
         src = Path(tmp) / "src"
-        shutil.copytree(project, src, ignore=_BUILD_IGNORE)
+        shutil.copytree(project, src, ignore=BUILD_IGNORE)
         dist = Path(tmp) / "dist"
         cmd = [sys.executable, "-m", "pip", "wheel", "--quiet", "--disable-pip-version-check", "--no-deps",
                "--wheel-dir", str(dist), str(src)]  # fmt: skip

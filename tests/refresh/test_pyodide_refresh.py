@@ -43,7 +43,7 @@ print(json.dumps({
     "status": book.read_name(REFRESH_STATUS),
     "ids": [r[table.headers.index("Post id")] for r in table.rows],
     "pasted_left": book.read_sheet("Paste export here"),
-    "button": button.button("en"),
+    "button": button.refresh_button("Dashboard").__name__,
     "heavy": [m for m in ("numpy", "pandas") if m in sys.modules],
 }))
 """
@@ -65,4 +65,4 @@ def test_import_pasted_runs_offline_without_numpy_or_pandas(wheels, exports: Pat
     assert got["status"] == "5 added, 0 updated, 0 unchanged, 0 rejected"
     assert got["ids"] == [f"1804000000000000{i}" for i in range(1, 6)]
     assert got["pasted_left"] == []
-    assert got["button"] == "Dashboard!B2"
+    assert got["button"] == "kpixl_refresh"

@@ -19,7 +19,7 @@ from kpixl_udfs.registry import REGISTRY
 import kpixl
 from kpixl.goals import Goal
 from kpixl.i18n import label
-from kpixl.lite_code import XLWINGS_VERSION, button
+from kpixl.lite_code import XLWINGS_VERSION, button, requirements_txt
 from kpixl.refresh.labels import text
 from kpixl.sources.reading import decode
 from kpixl.workbook import build, prepare
@@ -259,3 +259,13 @@ def test_the_same_main_py_in_pyodide_offline(answer, workbook):
     assert got["calls"][list(requests).index("status")] == answer["by_key"]["status"]
     assert got["runs"][0]["printed"] == answer["runs"][0]["printed"]
     assert got["runs"][0]["actions"] == answer["runs"][0]["actions"]
+
+
+def test_the_short_main_py_in_docs_registers_the_same(answer):
+    """docs/xlwings-lite/main.py, for when kpixl is on PyPI (here: this checkout's kpixl)."""
+    docs = Path(__file__).resolve().parents[2] / "docs" / "xlwings-lite"
+    got = run_cpython({"main_py": (docs / "main.py").read_text(encoding="utf-8")})
+    assert got["functions"] == answer["functions"]
+    assert [s["button"] for s in got["scripts"]] == ["Dashboard!B2"]
+    assert (docs / "requirements.txt").read_text(encoding="utf-8").splitlines()[:2] == \
+        [line for line in requirements_txt().splitlines()[:2]]

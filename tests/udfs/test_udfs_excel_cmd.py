@@ -57,3 +57,16 @@ def test_a_missing_workbook_folder_is_refused_not_created(tmp_path):
     assert result.exit_code != 0
     assert "does not exist" in result.output and "Traceback" not in result.output
     assert not missing.exists()
+
+
+def test_lite_writes_the_self_contained_code_to_paste(tmp_path):
+    from kpixl.lite_code import main_py, requirements_txt
+
+    result = CliRunner().invoke(main, ["excel", "lite", str(tmp_path / "code"), "--lang", "es"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "code" / "main.py").read_text(encoding="utf-8") == main_py("Panel", "es")
+    assert (tmp_path / "code" / "requirements.txt").read_text(encoding="utf-8") == requirements_txt()
+    result = CliRunner().invoke(main, ["excel", "lite", str(tmp_path / "other"), "--dashboard", "My KPIs"])
+    assert "refresh_button('My KPIs')" in (tmp_path / "other" / "main.py").read_text(encoding="utf-8")
+    bad = CliRunner().invoke(main, ["excel", "lite", str(tmp_path / "x"), "--lang", "fr"])
+    assert bad.exit_code == 1 and "fr" in bad.output and "Traceback" not in bad.output
