@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -94,3 +95,44 @@ def test_no_lite_leaves_the_parts_out(tmp_path):
         assert not [n for n in package.namelist() if "webextension" in n]
         assert b"webextension" not in package.read(webextension.CONTENT_TYPES)
         assert b"webextension" not in package.read(webextension.ROOT_RELS)
+
+
+EXPORT = Path(__file__).resolve().parents[1] / "fixtures" / "exports" / "x_content.csv"
+
+
+def lite_parts(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as package:
+        return {name: package.read(name) for name in PARTS}
+
+
+def lite_parts_of(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        return {name: package.read(name) for name in PARTS}
+
+
+@pytest.mark.parametrize("command", ["import", "refresh"])
+def test_lite_parts_survive_import_and_refresh_byte_identical(tmp_path, command):
+    """The code as the user last saved it (here: edited in Lite) comes through `kpixl import`/`refresh` unchanged."""
+    path = new(tmp_path / "report.xlsx", "--networks", "x")
+    edited = tmp_path / "edited.xlsx"
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(edited, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == webextension.WEBEXTENSION:  # the user added a function in Lite's editor
+                data = data.replace(b"# ---- your own code ----", b"# ---- your own code ----\n@func\ndef mine(): ...")
+            target.writestr(info, data)
+    edited.replace(path)
+    before = lite_parts(path)
+    exports = tmp_path / "exports"
+    exports.mkdir()
+    shutil.copy(EXPORT, exports / EXPORT.name)
+    args = ["import", str(path), str(EXPORT)] if command == "import" else ["refresh", str(path), "--from", str(exports)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert not list(tmp_path.glob("*.kpixl.xlsx")), result.output  # saved in place, not beside it
+    with zipfile.ZipFile(path) as package:
+        assert package.read(webextension.ROOT_RELS).count(webextension.TASKPANES_REL_TYPE.encode()) == 1
+        assert package.read(webextension.CONTENT_TYPES).count(b"/xl/webextensions/") == 2
+        assert "3 added" in result.output or "added" in result.output
+    assert lite_parts(path) == before
+    assert_valid(path)
