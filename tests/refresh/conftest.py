@@ -14,10 +14,10 @@ PERIOD = (dt.date(2025, 1, 1), dt.date(2025, 3, 31))
 NETWORKS = ("facebook", "instagram", "linkedin", "x", "tiktok", "youtube")
 
 
-def make_workbook(path: Path, *, lang: str = "en", networks: tuple[str, ...] = NETWORKS) -> Path:
-    """An empty kpixl workbook (what `kpixl new` writes without --sample)."""
+def make_workbook(path: Path, *, lang: str = "en", networks: tuple[str, ...] = NETWORKS, lite: bool = True) -> Path:
+    """An empty kpixl workbook (what `kpixl new` writes without --sample; `lite=False`: `--no-lite`)."""
     spec = prepare(template="social", client="Acme", networks=networks, period=PERIOD, lang=lang)
-    return build(path, spec)
+    return build(path, spec, lite=lite)
 
 
 @pytest.fixture
