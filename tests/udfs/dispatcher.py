@@ -113,7 +113,9 @@ def _cell(value: Any) -> Any:
         return delta.days + delta.seconds / 86400
     if isinstance(value, dt.date):
         return (value - EPOCH.date()).days
-    return "" if value is None else value
+    if value is None:
+        return ""
+    return value if isinstance(value, (int, float, str, bool)) else str(value)
 
 
 def book_json(wb: openpyxl.Workbook, name: str = "report.xlsx") -> dict:

@@ -109,7 +109,7 @@ def answer(workbook) -> dict:
     lang, path = workbook
     code = workbook_code(path)
     requests = calls(lang)
-    wb = openpyxl.load_workbook(path)
+    wb = openpyxl.load_workbook(path, data_only=True)  # Office.js sends values (the cached ones), not formulas
     first = book_json(wb)
     wb.create_sheet(text("paste_sheet", lang))
     for row in csv.reader(io.StringIO(decode((EXPORTS / f"instagram_posts_{lang}.csv").read_bytes(), "ig.csv"))):
@@ -247,7 +247,7 @@ def test_the_same_main_py_in_pyodide_offline(answer, workbook):
     dependencies = ["et_xmlfile"]  # openpyxl's, which Lite's installer (micropip) resolves by itself
     wheels = harness.download_pure_wheels([r for r in requirements if r] + dependencies)
     requests = calls(lang)
-    wb = openpyxl.load_workbook(path)
+    wb = openpyxl.load_workbook(path, data_only=True)
     got = run_pyodide({"main_py": code.main_py, "calls": list(requests.values()),
                        "scripts": [{"name": "kpixl_refresh", "book": book_json(wb)}]}, wheels)
     assert got["xlwings"] == XLWINGS_VERSION
