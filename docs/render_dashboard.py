@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from libreoffice import convert  # noqa: E402
 
-from kpixl.commands.new import sample_rows  # noqa: E402
+from kpixl.commands.new import sample_audience, sample_rows  # noqa: E402
 from kpixl.workbook import build, prepare  # noqa: E402
 
 PDF = 'pdf:calc_pdf_Export:{"SinglePageSheets":{"type":"boolean","value":"true"}}'
@@ -36,7 +36,9 @@ def render(out: Path, lang: str = "en", template: str = "social", sheets: int = 
     with tempfile.TemporaryDirectory(prefix="kpixl-render-") as tmp:
         folder = Path(tmp)
         spec = prepare(template=template, client="Acme Outdoor", period=period, lang=lang)
-        book = build(folder / "dashboard.xlsx", spec, sample_rows(template, spec.layout.networks, period[1], 120))
+        networks = spec.layout.networks
+        book = build(folder / "dashboard.xlsx", spec, sample_rows(template, networks, period[1], 120),
+                     audience=sample_audience(networks, period[1]))
         recalculated = convert(book, folder / "recalc")
         pdf = convert(recalculated, folder / "pdf", PDF)
         out.parent.mkdir(parents=True, exist_ok=True)
