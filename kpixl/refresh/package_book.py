@@ -28,6 +28,7 @@ from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, fr
 from kpixl.errors import KpixlError
 from kpixl.refresh import xlsx_parts as parts
 from kpixl.refresh.book import TableData
+from kpixl.refresh.cached_rows import RowValues, current_settings, table_values
 from kpixl.refresh.meta import layout_from_rows
 from kpixl.refresh.package_zip import PackageWriter
 from kpixl.refresh.sheet_xml import (
@@ -42,7 +43,15 @@ from kpixl.refresh.sheet_xml import (
     unescape,
 )
 from kpixl.workbook.layout import META_SHEET, Layout
-from kpixl.workbook.row_xml import XML_ILLEGAL, FormulaSlot, InputSlot, RowWriter, escape
+from kpixl.workbook.row_xml import (
+    XML_ILLEGAL,
+    FormulaSlot,
+    InputSlot,
+    RowWriter,
+    escape,
+    row_without_cached,
+    with_cached,
+)
 
 CONTENT_TYPES = "[Content_Types].xml"
 WORKSHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
@@ -68,6 +77,8 @@ class _Table:
     new_formulas: dict[int, str] = field(default_factory=dict)
     values: dict[tuple[int, int], Any] = field(default_factory=dict)
     """Values written to existing body cells (body row, column offset), as later reads must see them."""
+    rows: list[list[Any]] = field(default_factory=list)
+    """The body rows as read (the inputs of the cached values of rows this run changes)."""
 
     @property
     def body_first(self) -> int:
@@ -117,6 +128,8 @@ class _SheetEdits:
     rebuilds: list[_Rebuild] = field(default_factory=list)
     grown: list[tuple[int, int, int, int]] = field(default_factory=list)  # (min_col, max_col, old_last, new_last)
     clear: bool = False
+    stale: bool = False
+    """Formula cells whose inputs this run changed and whose values it does not compute: cached values dropped."""
 
 
 _FAST_CELL = re.compile(
@@ -200,6 +213,8 @@ class PackageBook:
         self._tables: dict[str, _Table] = {}
         self.edits: dict[str, _SheetEdits] = {}
         self.new_sheets: list[tuple[str, str]] = []  # (name, part)
+        self._layout: Layout | None = None
+        self._row_values: dict[str, RowValues | None] = {}
 
     def close(self) -> None:
         self.archive.close()
@@ -433,7 +448,7 @@ class PackageBook:
             formulas[i] = only if isinstance(only, str) and only.startswith("=") else None
         names = t.part.columns
         headers = [h or (names[i] if i < len(names) else "") for i, h in enumerate(headers)]
-        t.styles, t.formulas = styles, formulas
+        t.styles, t.formulas, t.rows = styles, formulas, rows
         self._overlay(t, rows)
         return TableData(t.sheet.name, headers, rows)
 
@@ -528,7 +543,7 @@ class PackageBook:
         """How the row writer fills a column: a formula, or values (text that looks like a formula quoted)."""
         letter = get_column_letter(column)
         if formula is not None:
-            return FormulaSlot(letter, formula, style)
+            return FormulaSlot(letter, formula, style, str(column))
         return InputSlot(letter, source, _plain, style, style, self._quoted_style(style),  # type: ignore[arg-type]
                          _no_fallback)
 
@@ -562,17 +577,68 @@ class PackageBook:
                  for i in range(t.width)]
         first = t.body_first + start
         edits = self._edits(t.sheet.part)
+        compute = self._compute(t)
         if edits.appends:  # a second table growing on this sheet: full formulas, so no si can clash
-            writer = RowWriter(slots, first, shared=False)
+            writer = RowWriter(slots, first, compute, shared=False)
         else:  # shared formula groups numbered after every si the sheet already uses
-            writer = RowWriter(slots, first, si_base=self._free_si(t.sheet.part))
-        append = _Append(first, list(rows), writer, t.max_col, RowWriter(slots, first, shared=False), table,
-                         {i: f for i, f in formulas.items()})
+            writer = RowWriter(slots, first, compute, si_base=self._free_si(t.sheet.part))
+        append = _Append(first, list(rows), writer, t.max_col, RowWriter(slots, first, compute, shared=False),
+                         table, {i: f for i, f in formulas.items()})
         edits.appends.append(append)
         if append.last > t.body_last:
             edits.grown.append((t.min_col, t.max_col, t.body_last, append.last))
             t.new_last = append.last
             t.max_row = append.last
+
+    # -- cached values -----------------------------------------------------------------------------------------------
+    def _kpixl_layout(self) -> Layout | None:
+        """The workbook's layout with its current Settings (None when it is not a kpixl workbook)."""
+        if self._layout is None and META_SHEET in self.sheet_names():
+            self._layout = current_settings(self.layout(), self.read_name)
+        return self._layout
+
+    def _values_of(self, t: _Table) -> RowValues | None:
+        """The cached-values function of a table's rows (None for tables kpixl computes nothing for)."""
+        name = t.part.name
+        if name not in self._row_values:
+            layout = self._kpixl_layout()
+            self._row_values[name] = None if layout is None else table_values(layout, name, t.part.columns)
+        return self._row_values[name]
+
+    def _compute(self, t: _Table) -> Callable[[dict[Any, Any]], dict[str, Any]] | None:
+        """The row writer's `compute` for rows appended to a table: generated columns' values by column number."""
+        values = self._values_of(t)
+        if values is None:
+            return None
+        lo = t.min_col
+        return lambda row: {str(lo + i): v for i, v in values(row).items()}
+
+    def _row_cached(self, part: str, n: int) -> tuple[_Table, dict[int, Any]] | None:
+        """The table whose existing body row `n` this run changed, and that row's cached values by column."""
+        for t in self._tables.values():
+            body = n - t.body_first
+            if t.sheet.part != part or not 0 <= body < len(t.rows):
+                continue
+            values = self._values_of(t)
+            if values is None:
+                return None
+            row = dict(enumerate(t.rows[body]))
+            row.update({c: v for (r, c), v in t.values.items() if r == body})
+            return t, {t.min_col + i: v for i, v in values(row).items()}
+        return None
+
+    def _mark_stale(self) -> None:
+        """After a change to kpixl's tables, the Dashboard's and Goals' formula cells lose their cached values (the
+        figures `kpixl new` computed are out of date; Excel recalculates them on open)."""
+        data = any(e.appends or e.rebuilds for e in self.edits.values()) or any(
+            t.values for t in self._tables.values())
+        layout = self._kpixl_layout() if data else None
+        if layout is None:
+            return
+        for kind in ("dashboard", "goals"):
+            name = layout.sheets.get(kind)
+            if name in self.sheet_names():
+                self._edits(self._sheet(name).part).stale = True
 
     def _free_si(self, part: str) -> int:
         """The first shared-formula index no cell of the sheet uses."""
@@ -608,6 +674,7 @@ class PackageBook:
     def save(self, target: str | os.PathLike[str] | IO[bytes]) -> None:
         """Write the edited package to `target`: owned parts rewritten, every other member copied byte for byte."""
         tables = {t.part.part: t for t in self._tables.values() if t.new_last is not None or t.new_formulas}
+        self._mark_stale()
         drop = {self.calc_chain} if self.calc_chain else set()
         small = self._small_parts(drop)
         with PackageWriter(self.archive, target) as writer:
@@ -668,7 +735,9 @@ class PackageBook:
                 pending.flush_before(n, out)
                 if n in edits.cells or n in rebuild or pending.covers(n) or edits.clear or (
                         orphans.masters and b'si="' in raw):
-                    raw = self._touch(raw, n, patterns, edits, pending, rebuild.get(n), orphans)
+                    raw = self._touch(raw, n, part, patterns, edits, pending, rebuild.get(n), orphans)
+                elif edits.stale:
+                    raw = row_without_cached(raw)
                 out.write(raw)
             pending.flush_before(None, out)
             tail = stream.tail()
@@ -676,7 +745,7 @@ class PackageBook:
                 tail = patterns.end_sheet_data + tail
             out.write(_grow_ranges(tail, edits.grown))
 
-    def _touch(self, raw: bytes, n: int, patterns: Patterns, edits: _SheetEdits, pending: _Pending,
+    def _touch(self, raw: bytes, n: int, part: str, patterns: Patterns, edits: _SheetEdits, pending: _Pending,
                rebuild: _Rebuild | None, orphans: Shared) -> bytes:
         """A row with kpixl's cells replaced and every other cell kept as it was (a shared formula whose master is
         replaced has its other cells written out in full, so none of them loses its formula)."""
@@ -689,6 +758,8 @@ class PackageBook:
         if new is not None:
             for cell in cells(new, patterns if not patterns.prefix else Patterns.for_prefix(b"")):
                 by_col[cell.column] = cell.xml
+        computed = self._row_cached(part, n) if (rebuild is not None or n in edits.cells) and new is None else None
+        values = computed[1] if computed is not None else {}
         if rebuild is not None:
             styles = {c.column: int(c.attr(b"s") or 0) for c in found}
             offset = n - rebuild.first
@@ -696,9 +767,10 @@ class PackageBook:
                 style = styles.get(column)
                 if style is None:
                     style = self._style(rebuild.table, offset, column - rebuild.table.min_col)
-                by_col[column] = self._formula_cell(column, n, formula, style).encode()
+                by_col[column] = self._formula_cell(column, n, formula, style, values.get(column)).encode()
         for column, xml in edits.cells.get(n, {}).items():
             by_col[column] = xml.encode()
+        kept = {c for c in by_col if by_col[c] is original.get(c)}
         for c in found:
             if b'si="' not in c.xml:
                 continue
@@ -706,6 +778,9 @@ class PackageBook:
                 orphans.orphan(c, patterns, n)  # a replaced master: its followers need their own formula
             elif orphans.masters:
                 by_col[c.column] = orphans.standalone(c, patterns, n)
+        for column, value in values.items():  # formula cells of a changed row kept: their new cached values
+            if column in kept:
+                by_col[column] = with_cached(by_col[column], value)
         start = raw[: raw.index(b">") + 1]
         if start.endswith(b"/>"):
             start = start[:-2].rstrip() + b">"
@@ -719,8 +794,8 @@ class PackageBook:
             body = _prefixed(body, patterns.prefix)
         return start + body + close
 
-    def _formula_cell(self, column: int, row: int, formula: str, style: int) -> str:
-        return _CELLS.cell(self._slot(column, style, formula), None, row)
+    def _formula_cell(self, column: int, row: int, formula: str, style: int, value: Any = None) -> str:
+        return _CELLS.cell(self._slot(column, style, formula), value, row)
 
 
 class Shared:

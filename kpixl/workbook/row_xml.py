@@ -316,3 +316,41 @@ class _Capture:
     def __init__(self, into: list[Any]):
         self.write = into.append
 
+
+
+_VALUE = re.compile(rb"<((?:[\w.-]+:)?)v(?:\s*/>|>[^<]*</\1v>)")
+_TYPE = re.compile(rb'\st="[^"]*"')
+_FORMULA = re.compile(rb"<((?:[\w.-]+:)?)f\b[^>]*?(?:/>|>[^<]*</\1f>)")
+
+
+def with_cached(cell: bytes, value: Any) -> bytes:
+    """An existing formula cell's XML with a new cached value; its formula and every other attribute kept."""
+    formula = _FORMULA.search(cell)
+    if formula is None:
+        return cell
+    kind, v = cached(value)
+    bare = without_cached(cell)
+    formula = _FORMULA.search(bare)
+    assert formula is not None
+    cut = bare.index(b">")
+    p = formula.group(1)
+    return (bare[:cut] + kind.encode() + bare[cut:formula.end()] + b"<" + p + b"v>" + v.encode() + b"</" + p
+            + b"v>" + bare[formula.end():])
+
+
+def without_cached(cell: bytes) -> bytes:
+    """An existing formula cell's XML with no cached value (and no value type); formula and style kept."""
+    if _FORMULA.search(cell) is None:
+        return cell
+    cut = cell.index(b">")
+    return _TYPE.sub(b"", cell[:cut]) + _VALUE.sub(b"", cell[cut:])
+
+
+_CELL = re.compile(rb"<((?:[\w.-]+:)?)c\b[^>]*?(?<!/)>.*?</\1c>", re.S)
+
+
+def row_without_cached(row: bytes) -> bytes:
+    """A `<row>` with every formula cell's cached value removed; every other byte kept."""
+    if b"f" not in row:
+        return row
+    return _CELL.sub(lambda m: without_cached(m.group(0)), row)
