@@ -44,6 +44,7 @@ from kpixl.refresh.sheet_xml import (
 )
 from kpixl.workbook.layout import META_SHEET, Layout
 from kpixl.workbook.row_xml import (
+    UNKNOWN,
     XML_ILLEGAL,
     FormulaSlot,
     InputSlot,
@@ -143,6 +144,13 @@ _SI = re.compile(rb'\ssi="([0-9]+)"')
 
 _CELLS = RowWriter([])
 """The shared row writer, for single cells."""
+
+
+class _Known(dict):
+    """Cached values by slot key; a formula column kpixl computes nothing for has none (`UNKNOWN`)."""
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        return super().get(key, UNKNOWN)
 
 
 class _Row(list):
@@ -611,7 +619,7 @@ class PackageBook:
         if values is None:
             return None
         lo = t.min_col
-        return lambda row: {str(lo + i): v for i, v in values(row).items()}
+        return lambda row: _Known({str(lo + i): v for i, v in values(row).items()})
 
     def _row_cached(self, part: str, n: int) -> tuple[_Table, dict[int, Any]] | None:
         """The table whose existing body row `n` this run changed, and that row's cached values by column."""
@@ -767,7 +775,7 @@ class PackageBook:
                 style = styles.get(column)
                 if style is None:
                     style = self._style(rebuild.table, offset, column - rebuild.table.min_col)
-                by_col[column] = self._formula_cell(column, n, formula, style, values.get(column)).encode()
+                by_col[column] = self._formula_cell(column, n, formula, style, values.get(column, UNKNOWN)).encode()
         for column, xml in edits.cells.get(n, {}).items():
             by_col[column] = xml.encode()
         kept = {c for c in by_col if by_col[c] is original.get(c)}
@@ -794,7 +802,7 @@ class PackageBook:
             body = _prefixed(body, patterns.prefix)
         return start + body + close
 
-    def _formula_cell(self, column: int, row: int, formula: str, style: int, value: Any = None) -> str:
+    def _formula_cell(self, column: int, row: int, formula: str, style: int, value: Any = UNKNOWN) -> str:
         return _CELLS.cell(self._slot(column, style, formula), value, row)
 
 

@@ -251,11 +251,10 @@ class RowWriter:
 
     def cell(self, slot: Slot, value: Any, row: int) -> str:
         """One cell of `slot` on sheet row `row`, for edits of single cells: an input slot's value, or a formula
-        slot's formula written in full (`value` is then its cached value)."""
+        slot's formula written in full (`value` is then its cached value, `UNKNOWN` for none)."""
         r = str(row)
         if isinstance(slot, FormulaSlot):
-            return formula_cell(f"{slot.letter}{r}", slot.style, slot.formula.replace(ROW, r),
-                                UNKNOWN if value is None else value)
+            return formula_cell(f"{slot.letter}{r}", slot.style, slot.formula.replace(ROW, r), value)
         return self._cell(slot, slot.convert(value), r)
 
     def _formula(self, slot: FormulaSlot, r: str, head: bool, value: Any) -> str:

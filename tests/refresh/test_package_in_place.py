@@ -21,7 +21,9 @@ from python_calamine import CalamineWorkbook
 
 import kpixl
 from kpixl.cli import main
+from kpixl.i18n import label
 from kpixl.workbook import Layout
+from kpixl.workbook.row_xml import row_without_cached
 from tests import libreoffice, ooxml
 from tests.refresh.conftest import make_workbook
 from tests.refresh.package_parts import ADDED, MAIN_PY, USER_CELLS, add_user_parts, sheet_part
@@ -131,7 +133,10 @@ def test_import_and_refresh_keep_every_part_of_an_office_saved_workbook(tmp_path
 
     with zipfile.ZipFile(book) as archive:
         x_sheet = sheet_part(archive, "X")
-    owned = {ig_sheet, x_sheet, "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "[Content_Types].xml"}
+        figures = {sheet_part(archive, label(f"wb_sheet_{kind}", "en")) for kind in ("dashboard", "goals")}
+    for name in figures:  # figures computed before the import: only their cached values go (formulas stay)
+        assert after[name] == row_without_cached(before[name]) != before[name], name
+    owned = {ig_sheet, x_sheet, *figures, "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "[Content_Types].xml"}
     owned |= {name for name in before if name.startswith("xl/tables/")}
     for name, data in before.items():
         if name == "xl/calcChain.xml":

@@ -14,6 +14,7 @@ from click.testing import CliRunner
 
 from kpixl.cli import main
 from kpixl.refresh.package_book import PackageBook
+from kpixl.workbook.row_xml import row_without_cached
 
 PAYLOADS = ['=HYPERLINK("http://evil.example","click")', "+1", "@x", "-2+3", "\tTab start", "=1+1"]
 
@@ -83,7 +84,8 @@ def test_sparklines_stay_and_the_workbook_is_updated_in_place(workbook: Path, ex
     assert f"saved {workbook}" in result.output
     assert sorted(p.name for p in workbook.parent.iterdir()) == sorted([*listing, "report.bak.xlsx"])  # no copy
     with zipfile.ZipFile(workbook) as archive:
-        assert archive.read("xl/worksheets/sheet2.xml") == dashboard
+        # the Dashboard as it was (sparklines included) but for its figures' cached values, computed before the import
+        assert archive.read("xl/worksheets/sheet2.xml") == row_without_cached(dashboard)
     assert openpyxl.load_workbook(workbook)["Instagram"].tables["tbl_instagram"].ref.endswith("6")
 
 
