@@ -744,7 +744,7 @@ class PackageBook:
                 if n in edits.cells or n in rebuild or pending.covers(n) or edits.clear or (
                         orphans.masters and b'si="' in raw):
                     raw = self._touch(raw, n, part, patterns, edits, pending, rebuild.get(n), orphans)
-                elif edits.stale:
+                if edits.stale:
                     raw = row_without_cached(raw)
                 out.write(raw)
             pending.flush_before(None, out)
