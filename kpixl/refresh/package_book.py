@@ -54,6 +54,8 @@ from kpixl.workbook.row_xml import (
     with_cached,
 )
 
+FIGURE_SHEETS = ("dashboard", "posts", "trends", "creators", "goals")
+"""kpixl's sheets of figures computed from the tables: their cached values go stale when an import changes a table."""
 CONTENT_TYPES = "[Content_Types].xml"
 WORKSHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 EMPTY_SHEET = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -636,14 +638,14 @@ class PackageBook:
         return None
 
     def _mark_stale(self) -> None:
-        """After a change to kpixl's tables, the Dashboard's and Goals' formula cells lose their cached values (the
-        figures `kpixl new` computed are out of date; Excel recalculates them on open)."""
+        """After a change to kpixl's tables, the formula cells of its figure sheets (Dashboard, Top posts, Trends,
+        Creators, Goals) lose their cached values (`kpixl new`'s figures are out of date; Excel recalculates)."""
         data = any(e.appends or e.rebuilds for e in self.edits.values()) or any(
             t.values for t in self._tables.values())
         layout = self._kpixl_layout() if data else None
         if layout is None:
             return
-        for kind in ("dashboard", "goals"):
+        for kind in FIGURE_SHEETS:
             name = layout.sheets.get(kind)
             if name in self.sheet_names():
                 self._edits(self._sheet(name).part).stale = True

@@ -10,7 +10,7 @@ import shutil
 import zipfile
 from pathlib import Path
 
-from kpixl.refresh.package_book import open_book
+from kpixl.refresh.package_book import FIGURE_SHEETS, open_book
 from kpixl.refresh.sheet_xml import split_ref
 from kpixl.workbook.row_xml import row_without_cached, with_cached
 from tests import libreoffice, ooxml
@@ -46,7 +46,7 @@ def test_imported_and_refreshed_workbook_caches_engine_values(tmp_path: Path, ex
     ooxml.assert_valid(book)
 
     parts = _sheet_parts(book)
-    stripped = {parts[layout.sheet_name(k)] for k in ("dashboard", "goals") if layout.sheet_name(k) in parts}
+    stripped = {parts[layout.sheet_name(k)] for k in FIGURE_SHEETS if layout.sheet_name(k) in parts}
     for part, found in _formula_cells_by_part(book).items():
         bare = [c for c in found if b"<v>" not in c and b"<v " not in c]
         if part in stripped:

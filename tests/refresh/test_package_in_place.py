@@ -22,6 +22,7 @@ from python_calamine import CalamineWorkbook
 import kpixl
 from kpixl.cli import main
 from kpixl.i18n import label
+from kpixl.refresh.package_book import FIGURE_SHEETS
 from kpixl.workbook import Layout
 from kpixl.workbook.row_xml import row_without_cached
 from tests import libreoffice, ooxml
@@ -133,9 +134,10 @@ def test_import_and_refresh_keep_every_part_of_an_office_saved_workbook(tmp_path
 
     with zipfile.ZipFile(book) as archive:
         x_sheet = sheet_part(archive, "X")
-        figures = {sheet_part(archive, label(f"wb_sheet_{kind}", "en")) for kind in ("dashboard", "goals")}
+        figures = {sheet_part(archive, label(f"wb_sheet_{kind}", "en")) for kind in FIGURE_SHEETS
+                   if label(f"wb_sheet_{kind}", "en") in archive.read("xl/workbook.xml").decode()}
     for name in figures:  # figures computed before the import: only their cached values go (formulas stay)
-        assert after[name] == row_without_cached(before[name]) != before[name], name
+        assert after[name] == row_without_cached(before[name]), name
     owned = {ig_sheet, x_sheet, *figures, "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "[Content_Types].xml"}
     owned |= {name for name in before if name.startswith("xl/tables/")}
     for name, data in before.items():
