@@ -19,12 +19,11 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))
-
-from libreoffice import convert  # noqa: E402
+sys.path.insert(0, str(ROOT))
 
 from kpixl.commands.new import sample_audience, sample_rows  # noqa: E402
 from kpixl.workbook import build, prepare  # noqa: E402
+from tests.libreoffice import convert  # noqa: E402
 
 PDF = 'pdf:calc_pdf_Export:{"SinglePageSheets":{"type":"boolean","value":"true"}}'
 

@@ -6,13 +6,12 @@ a reason when soffice is missing, or fails when CI=true.
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
-import pytest
+from tests.tools import tool_missing
 
 PROFILE = """<?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" \
@@ -31,10 +30,7 @@ def require_soffice() -> str:
     """The soffice executable; skip (or fail when CI=true) without it."""
     found = soffice()
     if found is None:
-        message = "LibreOffice (soffice) is not installed: apt-get install libreoffice-calc-nogui"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(message)
-        pytest.skip(message)
+        tool_missing("LibreOffice (soffice) is not installed: apt-get install libreoffice-calc-nogui")
     return found
 
 

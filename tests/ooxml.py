@@ -8,12 +8,11 @@ reason, or fails when CI=true, if the binary is missing (install it with `npm in
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
+from tests.tools import tool_missing
 
 LOCAL_BIN = Path(__file__).parent / "pyodide" / "node_modules" / ".bin" / "ooxml-validator"
 
@@ -29,10 +28,7 @@ def require_validator() -> str:
     """The validator; skip (or fail when CI=true) without it."""
     found = validator()
     if found is None:
-        message = "ooxml-validator is not installed: npm install --prefix tests/pyodide"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(message)
-        pytest.skip(message)
+        tool_missing("ooxml-validator is not installed: npm install --prefix tests/pyodide")
     return found
 
 

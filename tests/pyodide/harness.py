@@ -57,10 +57,6 @@ class PyodideError(RuntimeError):
 # --------------------------------------------------------------------------------------------- availability
 
 
-def _in_ci() -> bool:
-    return os.environ.get("CI", "").strip().lower() in {"1", "true", "yes", "on"}
-
-
 def _node() -> str | None:
     return shutil.which("node")
 
@@ -103,14 +99,12 @@ def pyodide_available() -> str | None:
 
 def require_pyodide() -> None:
     """Skip the calling test if Pyodide cannot run here; in CI (``CI=true``) fail it instead."""
-    import pytest
+    from tests.tools import tool_missing
 
     reason = pyodide_available()
     if reason is None:
         return
-    if _in_ci():
-        pytest.fail(f"Pyodide is required in CI but unavailable: {reason}", pytrace=False)
-    pytest.skip(f"Pyodide unavailable: {reason}")
+    tool_missing(f"Pyodide unavailable: {reason}", ci_message=f"Pyodide is required in CI but unavailable: {reason}")
 
 
 def pyodide_python_version() -> str:

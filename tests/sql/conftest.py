@@ -22,6 +22,7 @@ from kpixl.errors import BadInputError
 from kpixl.expr import inputs_of
 from kpixl.fields import POST_TEXT_FIELDS
 from kpixl.post_files import numeric_columns
+from tests.tools import in_ci, tool_missing
 
 END = dt.date(2025, 6, 30)
 TOLERANCE = 1e-9
@@ -150,22 +151,18 @@ def posts_frame():
 
 def require_java() -> None:
     """Spark needs a Java runtime: skip without one, fail when CI=true (`.ci/run` installs it)."""
-    import os
     import shutil
 
     if shutil.which("java") or os.environ.get("JAVA_HOME"):
         return
-    message = "Spark needs Java: apt-get install openjdk-17-jre-headless"
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(message)
-    pytest.skip(message)
+    tool_missing("Spark needs Java: apt-get install openjdk-17-jre-headless")
 
 
 @pytest.fixture(scope="session")
 def spark():
     """One local SparkSession for the whole test session (2 cores, no UI, few shuffle partitions)."""
     require_java()
-    if os.environ.get("CI", "").lower() == "true":
+    if in_ci():
         import pyspark  # noqa: F401  (a test extra: in CI a missing PySpark fails, never skips)
     else:
         pytest.importorskip("pyspark")

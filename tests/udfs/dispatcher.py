@@ -16,21 +16,17 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
-import pytest
 from kpixl_udfs.registry import REGISTRY
 from openpyxl.utils import get_column_letter
 
 from kpixl.lite_code import XLWINGS_VERSION
 from kpixl.workbook import webextension
 from tests.pyodide import harness
+from tests.tools import tool_missing
 
 DRIVER = Path(__file__).with_name("dispatcher_driver.py")
 EPOCH = dt.datetime(1899, 12, 30)
 ENV = {"XLWINGS_ON_SERVER": "true", "XLWINGS_LICENSE_KEY": "noncommercial"}
-
-
-def _in_ci() -> bool:
-    return os.environ.get("CI", "").strip().lower() in {"1", "true", "yes", "on"}
 
 
 def require_dispatcher() -> None:
@@ -40,9 +36,7 @@ def require_dispatcher() -> None:
     if probe.returncode == 0:
         return
     reason = f"xlwings.server cannot be imported: {probe.stderr.strip().splitlines()[-1:]}"
-    if _in_ci():
-        pytest.fail(f"xlwings' Lite dispatcher is required in CI: {reason}", pytrace=False)
-    pytest.skip(reason)
+    tool_missing(reason, ci_message=f"xlwings' Lite dispatcher is required in CI: {reason}")
 
 
 def run_cpython(request: dict) -> dict:
