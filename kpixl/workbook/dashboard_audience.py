@@ -28,6 +28,7 @@ from kpixl.i18n import label
 from kpixl.workbook import aggregates, benchmarks_sheet, goals_sheet
 from kpixl.workbook import audience_formulas as af
 from kpixl.workbook.cells import Styler, header_kind
+from kpixl.workbook.charts import show_axes
 from kpixl.workbook.values import TableValues, serial, values_of
 
 COLUMNS = ("followers_end", "followers_start", "net_growth", "net_growth_previous", "growth_rate",
@@ -226,4 +227,5 @@ def _chart(ws: Any, layout: Any, header_row: int, last_row: int) -> None:
     for series in line.series:
         series.smooth = False
     line.height, line.width = 8, 17
+    show_axes(line)
     ws.add_chart(line, f"I{header_row - 1}")

@@ -28,6 +28,7 @@ from kpixl.i18n import label
 from kpixl.workbook import aggregates, benchmarks_sheet, dashboard_audience, goals_sheet, highlights
 from kpixl.workbook.canvas import array_cell
 from kpixl.workbook.cells import AMBER, GREEN, RED, Styler, header_kind, print_setup, text_width
+from kpixl.workbook.charts import show_axes
 from kpixl.workbook.layout import REFRESH_BUTTON, REFRESH_STATUS, UNIT_FORMATS, Layout
 from kpixl.workbook.report_values import report_values
 from kpixl.workbook.settings_sheet import add_name
@@ -413,6 +414,7 @@ def _charts(ws: Any, layout: Layout, items: list[str], first: int, last: int,
         bar.add_data(Reference(ws, min_col=col, min_row=first - 1, max_row=last), titles_from_data=True)
         bar.set_categories(Reference(ws, min_col=1, min_row=first, max_row=last))
         bar.height, bar.width = 8, 9
+        show_axes(bar)
         ws.add_chart(bar, f"H{trend_header - 1}")
     line = LineChart()
     line.title = label("wb_trend_chart", lang)
@@ -425,5 +427,6 @@ def _charts(ws: Any, layout: Layout, items: list[str], first: int, last: int,
     for series in line.series:
         series.smooth = False
     line.height, line.width = 8, 17
+    show_axes(line)
     ws.add_chart(line, f"K{trend_header - 1}")
 

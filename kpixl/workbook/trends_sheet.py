@@ -25,6 +25,7 @@ from kpixl.report import HOUR_BUCKETS
 from kpixl.workbook import aggregates
 from kpixl.workbook.canvas import Canvas, address
 from kpixl.workbook.cells import Styler, header_kind, print_setup
+from kpixl.workbook.charts import show_axes
 from kpixl.workbook.layout import Layout
 from kpixl.workbook.report_values import ReportValues, report_values
 from kpixl.workbook.templates import DATE_FIELD
@@ -272,6 +273,7 @@ def _monthly_chart(ws: Any, layout: Layout, monthly: dict[str, Any]) -> None:
     line.y_axis.crosses = "max"
     for series in line.series:
         series.smooth = False
+    show_axes(bar, line)
     bar += line
     bar.legend.position = "b"
     bar.height, bar.width = 7.5, 18
