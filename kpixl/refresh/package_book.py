@@ -26,8 +26,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
 
 from kpixl.errors import KpixlError
+from kpixl.refresh import figures
 from kpixl.refresh import xlsx_parts as parts
-from kpixl.refresh.book import TableData
+from kpixl.refresh.book import Formula, TableData
 from kpixl.refresh.cached_rows import RowValues, current_settings, table_values
 from kpixl.refresh.meta import layout_from_rows
 from kpixl.refresh.package_zip import PackageWriter
@@ -52,10 +53,11 @@ from kpixl.workbook.row_xml import (
     escape,
     row_without_cached,
     with_cached,
+    with_cached_text,
+    without_cached,
 )
 
-FIGURE_SHEETS = ("dashboard", "posts", "trends", "creators", "goals")
-"""kpixl's sheets of figures computed from the tables: their cached values go stale when an import changes a table."""
+FIGURE_SHEETS = figures.FIGURE_SHEETS
 CONTENT_TYPES = "[Content_Types].xml"
 WORKSHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 EMPTY_SHEET = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -82,6 +84,9 @@ class _Table:
     """Values written to existing body cells (body row, column offset), as later reads must see them."""
     rows: list[list[Any]] = field(default_factory=list)
     """The body rows as read (the inputs of the cached values of rows this run changes)."""
+    headers: list[str] = field(default_factory=list)
+    by_row: dict[int, dict[int, Any]] = field(default_factory=dict)
+    """`values` by body row: column offset → value."""
 
     @property
     def body_first(self) -> int:
@@ -187,12 +192,12 @@ def _no_fallback(value: Any) -> Any:
 class PackageBook:
     """A kpixl workbook file edited as a package; see `kpixl.refresh.book.Book` for the operations."""
 
-    def __init__(self, path: str | os.PathLike[str], *, name: str | None = None):
+    def __init__(self, path: str | os.PathLike[str] | IO[bytes], *, name: str | None = None):
         from kpixl.refresh.preserve import check_zip
 
-        self.path = Path(path)
+        self.path = Path(path) if isinstance(path, (str, os.PathLike)) else Path(name or "workbook.xlsx")
         self.name = name or str(path)
-        self.archive = check_zip(path)
+        self.archive = check_zip(path)  # type: ignore[arg-type]
         try:
             self._load()
         except BaseException:
@@ -225,6 +230,7 @@ class PackageBook:
         self.new_sheets: list[tuple[str, str]] = []  # (name, part)
         self._layout: Layout | None = None
         self._row_values: dict[str, RowValues | None] = {}
+        self._given: dict[str, figures.Given] = {}  # figure sheets' cached values, by part
 
     def close(self) -> None:
         self.archive.close()
@@ -279,7 +285,7 @@ class PackageBook:
             return inline_text(found.group(1), patterns) if found else None
         value = patterns.value.search(inner)
         if value is None:
-            return "=" if formula is not None else None
+            return Formula("=") if formula is not None else None
         raw = value.group(1).decode()
         if kind == b"s":
             try:
@@ -312,7 +318,7 @@ class PackageBook:
     def _decoded(self, text: bytes) -> str:
         decoded = self._formulas.get(text)
         if decoded is None:
-            decoded = self._formulas[text] = "=" + unescape(text.decode())
+            decoded = self._formulas[text] = Formula("=" + unescape(text.decode()))
         return decoded
 
     # -- layout and sheets -----------------------------------------------------------------------------------------
@@ -458,9 +464,20 @@ class PackageBook:
             formulas[i] = only if isinstance(only, str) and only.startswith("=") else None
         names = t.part.columns
         headers = [h or (names[i] if i < len(names) else "") for i, h in enumerate(headers)]
-        t.styles, t.formulas, t.rows = styles, formulas, rows
+        t.styles, t.formulas, t.rows, t.headers = styles, formulas, rows, headers
         self._overlay(t, rows)
         return TableData(t.sheet.name, headers, rows)
+
+    def table_now(self, table: str) -> TableData:
+        """A table as this run leaves it: the rows as read with this run's writes, then the rows it appends (read
+        from the file only if this run has not read it yet)."""
+        t = self._table(table)
+        if not t.styles:
+            return self.read_table(table)
+        count = t.body_last - t.body_first + 1
+        rows = [list(r) for r in t.rows[:count]] + [[None] * t.width for _ in range(count - len(t.rows))]
+        self._overlay(t, rows)
+        return TableData(t.sheet.name, list(t.headers), rows)
 
     def _overlay(self, t: _Table, rows: list[list[Any]]) -> None:
         """What this run already wrote to the table (new rows, changed cells), as a read after a write must see."""
@@ -574,6 +591,7 @@ class PackageBook:
                 line[col] = value
                 continue
             t.values[(row, col)] = value
+            t.by_row.setdefault(row, {})[col] = value
             edits.setdefault(r, {})[c] = self._render(c, r, value, self._style(t, row, col))
 
     def write_rows(self, table: str, start: int, rows: Sequence[Sequence[Any]], formulas: Mapping[int, str]) -> None:
@@ -633,7 +651,7 @@ class PackageBook:
             if values is None:
                 return None
             row = dict(enumerate(t.rows[body]))
-            row.update({c: v for (r, c), v in t.values.items() if r == body})
+            row.update(t.by_row.get(body, {}))
             return t, {t.min_col + i: v for i, v in values(row).items()}
         return None
 
@@ -649,6 +667,60 @@ class PackageBook:
             name = layout.sheets.get(kind)
             if name in self.sheet_names():
                 self._edits(self._sheet(name).part).stale = True
+        self._given = self._figure_values(layout)
+
+    def _figure_values(self, layout: Layout) -> dict[str, figures.Given]:
+        """The figure sheets' formula cells that take the value `kpixl new` would give them now, by part
+        (`kpixl.refresh.figures`); {} when the workbook cannot be rebuilt as it is (every value then dropped)."""
+        present = set(self.sheet_names())
+        try:
+            rows = {}
+            for net in layout.networks:
+                found = figures.table_rows(layout, net, self.table_now(layout.table_name(net)))
+                if found is None:
+                    return {}
+                rows[net] = found
+            spec = layout.audience
+            days = figures.audience_rows(layout, self.table_now(spec.table)) if spec is not None and any(
+                spec.table == t.name for s in self.sheets for t in s.tables) else []
+            goals_sheet = layout.sheets.get("goals")
+            goals = figures.goals_now(layout, self._addressed(goals_sheet) if goals_sheet in present else {})
+            data = None if goals is None else figures.shadow(layout, rows, days, goals)
+            if data is None:
+                return {}
+            with PackageBook(io.BytesIO(data), name="shadow.xlsx") as shadow:
+                kinds = [k for k in (*figures.FIGURE_SHEETS, *figures.READ_SHEETS)
+                         if layout.sheets.get(k) in present and layout.sheets.get(k) in shadow.sheet_names()]
+                names = [layout.sheets[k] for k in kinds]
+                ours = {name: shadow.sheet_cells(name) for name in names}
+            theirs = {name: self.sheet_cells(name) for name in names}
+        except KpixlError:
+            return {}
+        read = [layout.sheets[k] for k in figures.READ_SHEETS if k in layout.sheets]
+        given = figures.given_values(ours, theirs, read)
+        return {self._sheet(name).part: cells_ for name, cells_ in given.items()}
+
+    def _addressed(self, sheet: str) -> dict[str, Any]:
+        """A sheet's values by A1 address."""
+        return {f"{get_column_letter(c)}{r}": value for (r, c), (value, _, _) in self.sheet_cells(sheet).items()}
+
+    def sheet_cells(self, sheet: str) -> figures.Cells:
+        """Every cell of a sheet by (row, column): its value (formulas as `=` text) and, for a formula, its cached
+        value's type attribute and `<v>` text as written (None when it has none)."""
+        out: figures.Cells = {}
+        shared = Shared()
+        for n, raw, patterns in self._stream(self._sheet(sheet).part):
+            for c in cells(raw, patterns):
+                value = self._value(c, patterns, shared, n)
+                inner = c.inner or b""
+                if isinstance(value, Formula):
+                    found = patterns.value.search(inner)
+                    kind = c.attr(b"t")
+                    out[(n, c.column)] = (value, f' t="{kind.decode()}"' if kind else "",
+                                          found.group(1).decode() if found else None)
+                elif value is not None:
+                    out[(n, c.column)] = (value, None, None)
+        return out
 
     def _free_si(self, part: str) -> int:
         """The first shared-formula index no cell of the sheet uses."""
@@ -747,7 +819,7 @@ class PackageBook:
                         orphans.masters and b'si="' in raw):
                     raw = self._touch(raw, n, part, patterns, edits, pending, rebuild.get(n), orphans)
                 if edits.stale:
-                    raw = row_without_cached(raw)
+                    raw = _refigured(raw, n, patterns, self._given.get(part, {}))
                 out.write(raw)
             pending.flush_before(None, out)
             tail = stream.tail()
@@ -826,28 +898,28 @@ class Shared:
         if not ref and row:
             ref = f"{get_column_letter(cell.column)}{row}"
         if formula.group(2):
-            text = cache.get(formula.group(2)) or "=" + unescape(formula.group(2).decode())
+            text = cache.get(formula.group(2)) or Formula("=" + unescape(formula.group(2).decode()))
             if index is not None:
                 self.masters[index] = (text, ref)
             return text
         master = self.masters.get(index or b"")
         if master is None or not ref:
-            return "="
-        return _translate(master[0], master[1], ref)
+            return Formula("=")
+        return Formula(_translate(master[0], master[1], ref))
 
     def fast(self, letters: bytes, row: int, attrs: bytes, text: bytes, cache: dict[bytes, str]) -> str:
         """`formula` for a cell read by the one-match path (its letters, row, `<f>` attributes and text)."""
         index = self._index_of(attrs)
         ref = f"{letters.decode()}{row}"
         if text:
-            decoded = cache.get(text) or "=" + unescape(text.decode())
+            decoded = cache.get(text) or Formula("=" + unescape(text.decode()))
             if index is not None:
                 self.masters[index] = (decoded, ref)
             return decoded
         master = self.masters.get(index or b"")
         if master is None:
-            return "="
-        return _translate(master[0], master[1], ref)
+            return Formula("=")
+        return Formula(_translate(master[0], master[1], ref))
 
     @staticmethod
     def _index_of(attrs: bytes) -> bytes | None:
@@ -939,6 +1011,23 @@ class _Pending:
             if lo <= hi:
                 a.writer.write(out, (_Row(a.rows[r - a.first]) for r in range(lo, hi + 1)), first=lo)
                 self.next[k] = hi + 1
+
+
+def _refigured(raw: bytes, n: int, patterns: Patterns, given: figures.Given) -> bytes:
+    """A figure sheet's row with each formula cell's cached value replaced by the one `given` for it, or removed."""
+    if not given:
+        return row_without_cached(raw)
+    if b"f" not in raw:
+        return raw
+    out, pos = [], 0
+    for c in cells(raw, patterns):
+        if not c.inner or not patterns.formula.search(c.inner):
+            continue
+        at = raw.index(c.xml, pos)
+        found = given.get((n, c.column))
+        out += [raw[pos:at], with_cached_text(c.xml, *found) if found else without_cached(c.xml)]
+        pos = at + len(c.xml)
+    return b"".join(out) + raw[pos:] if out else raw
 
 
 def _bounds(edits: _SheetEdits) -> tuple[int, int]:

@@ -99,12 +99,14 @@ def prepare(*, template: str = "social", client: str = "", networks: Sequence[st
 
 
 def write_workbook(spec: Spec, target: Any, rows: Rows | None = None, *, fast: bool = True,
-                   audience: Iterable[Mapping[str, Any]] = (), lite: bool = True) -> Layout:
+                   audience: Iterable[Mapping[str, Any]] = (), lite: bool = True, figures_only: bool = False) -> Layout:
     """Write the workbook to a path or binary file object (write-only openpyxl); returns the filled layout.
 
     `fast` renders the network tables' data rows as SpreadsheetML directly (`row_xml`, `package`); without it
     every cell goes through openpyxl. Both write the same cells. `audience` holds daily rows for the Audience sheet.
     `lite` adds the xlwings Lite code (main.py with kpixl inside, requirements.txt) as web-extension parts.
+    `figures_only` records the network rows without writing their sheets: the figure sheets (Dashboard, Goals, Top
+    posts, Trends, Creators) as `kpixl new` would write them for these rows, for an import's cached values.
     """
     rows = rows or {}
     layout, cur = spec.layout, spec.currency
@@ -118,7 +120,10 @@ def write_workbook(spec: Spec, target: Any, rows: Rows | None = None, *, fast: b
         creators = wb.create_sheet(layout.sheet_name("creators")) if creators_sheet.applies(layout) else None
         dashboard_sheet.write(wb, layout, spec.template, spec.goals, cur, spec.period, dashboard)
         for net in layout.networks:
-            network_sheet.write(wb, layout, net, rows.get(net, ()), cur, bodies)
+            if figures_only:
+                network_sheet.record(wb, layout, net, rows.get(net, ()))
+            else:
+                network_sheet.write(wb, layout, net, rows.get(net, ()), cur, bodies)
         if creators is not None:  # after the network rows: its creators are the ones in them
             creators_sheet.write(wb, layout, cur, creators)
         audience_sheet.write(wb, layout, audience, cur)

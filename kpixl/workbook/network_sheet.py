@@ -141,6 +141,18 @@ def write(workbook: Any, layout: Layout, net: str, rows: Iterable[Mapping[str, A
     return count
 
 
+def record(workbook: Any, layout: Layout, net: str, rows: Iterable[Mapping[str, Any]]) -> int:
+    """Record the rows' numbers for the figure sheets' cached values without writing the sheet (what `write`
+    records, for a workbook whose tables already exist elsewhere); returns the number of rows."""
+    compute = row_values(layout, net, values_of(workbook))
+    sources = [(col, col.field or col.key) for col in layout.columns(net) if col.role in ("input", "notes")]
+    count = 0
+    for row in rows:
+        compute({source: _value(col, row.get(source)) for col, source in sources})
+        count += 1
+    return count
+
+
 def _append(ws: Any, styler: Styler, plan: list[tuple[Column, str | None, str | None, str]],
             rows: Iterable[Mapping[str, Any]], compute: Compute) -> int:
     """The plain path: every data row appended through openpyxl; returns the number of rows."""

@@ -324,10 +324,14 @@ _FORMULA = re.compile(rb"<((?:[\w.-]+:)?)f\b[^>]*?(?:/>|>[^<]*</\1f>)")
 
 def with_cached(cell: bytes, value: Any) -> bytes:
     """An existing formula cell's XML with a new cached value; its formula and every other attribute kept."""
+    return with_cached_text(cell, *cached(value))
+
+
+def with_cached_text(cell: bytes, kind: str, v: str) -> bytes:
+    """`with_cached` for a value already rendered: its type attribute (`' t="str"'`, or "") and `<v>` text."""
     formula = _FORMULA.search(cell)
     if formula is None:
         return cell
-    kind, v = cached(value)
     bare = without_cached(cell)
     formula = _FORMULA.search(bare)
     assert formula is not None

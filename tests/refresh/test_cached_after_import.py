@@ -1,7 +1,7 @@
 """A generated workbook imported into (new posts, an updated post) and refreshed reads right before recalculation:
-every formula cell of the network tables carries the engine's value and it is LibreOffice's recalculated value;
-the Dashboard's and Goals' formula cells, whose inputs changed, carry none (never a stale figure); user cells and
-every other byte stay as they were; Microsoft's validator accepts the file."""
+every formula cell — the network tables' rows and the Dashboard, Goals, Top posts, Trends and Creators figures over
+them — carries the engine's value and it is LibreOffice's recalculated value; where the user changed what a figure
+sheet reads, its cells carry none (never a stale figure); Microsoft's validator accepts the file."""
 
 from __future__ import annotations
 
@@ -45,11 +45,17 @@ def test_imported_and_refreshed_workbook_caches_engine_values(tmp_path: Path, ex
     cli("refresh", str(book), "--from", str(folder))  # the older export again: the updated post goes back
     ooxml.assert_valid(book)
 
+    _assert_cached_is_recalculated(book, tmp_path, layout, expect_figures=True)
+
+
+def _assert_cached_is_recalculated(book: Path, tmp_path: Path, layout, *, expect_figures: bool) -> None:
+    """Every formula cell carries a cached value equal to LibreOffice's recalculation; the figure sheets' cells
+    carry the recomputed figures (`expect_figures`) or none at all."""
     parts = _sheet_parts(book)
-    stripped = {parts[layout.sheet_name(k)] for k in FIGURE_SHEETS if layout.sheet_name(k) in parts}
+    figure_parts = {parts[layout.sheet_name(k)] for k in FIGURE_SHEETS if layout.sheet_name(k) in parts}
     for part, found in _formula_cells_by_part(book).items():
         bare = [c for c in found if b"<v>" not in c and b"<v " not in c]
-        if part in stripped:
+        if part in figure_parts and not expect_figures:
             assert all(b"<v" not in c for c in found), f"{part}: a stale cached value left"
         else:
             assert not bare, f"{part}: formula cells without a cached value: {bare[:3]}"
@@ -57,18 +63,20 @@ def test_imported_and_refreshed_workbook_caches_engine_values(tmp_path: Path, ex
     recalculated = libreoffice.recalculate(book, tmp_path / "recalculated")
     formulas = formula_cells(book)
     cached, recalc = _load(book, data_only=True), _load(recalculated, data_only=True)
-    wrong, checked = [], 0
+    wrong, checked, figures = [], 0, 0
     ig = layout.network_sheet("instagram")
     for sheet, ref in formulas:
         got, want = cached[sheet][ref].value, recalc[sheet][ref].value
-        if parts[sheet] in stripped:
+        if parts[sheet] in figure_parts and not expect_figures:
             assert got is None, f"{sheet}!{ref} keeps a cached value"
             continue
         checked += sheet == ig and split_ref(ref)[1] > 13  # rows the imports appended
+        figures += parts[sheet] in figure_parts and want not in (None, "")
         if not _same(got, want):
             wrong.append(f"{sheet}!{ref}: cached {got!r}, LibreOffice {want!r} ({formulas[sheet, ref][:80]})")
     assert not wrong, f"{len(wrong)} of {len(formulas)} cached values differ:\n" + "\n".join(wrong[:25])
     assert checked > 50  # the imported Instagram rows were compared
+    assert not expect_figures or figures > 100  # and the figures over them
 
 
 def test_a_cached_value_is_replaced_and_removed_in_place():
@@ -79,3 +87,78 @@ def test_a_cached_value_is_replaced_and_removed_in_place():
     row = (b'<row r="2" spans="1:3"><c r="A2" t="s"><v>4</v></c><c r="B2" s="2"><f>A2*2</f><v>8</v></c>'
            b'<c r="C2" s="1"/></row>')
     assert row_without_cached(row) == row.replace(b"<v>8</v>", b"")
+
+
+def _edit_cell(book: Path, sheet: str, ref: str, xml: bytes) -> None:
+    """Replace (or add, at the end of its row) one cell of a sheet, as a user typing into it would."""
+    part = _sheet_parts(book)[sheet]
+    with zipfile.ZipFile(book) as z:
+        members = {i.filename: z.read(i) for i in z.infolist()}
+    data = members[part]
+    cell = re.compile(rb'<c r="' + ref.encode() + rb'"[^>]*?(?:/>|>.*?</c>)', re.S)
+    if cell.search(data):
+        data = cell.sub(xml, data, count=1)
+    else:
+        row = split_ref(ref)[1]
+        found = re.search(rb'<row r="' + str(row).encode() + rb'"[^>]*>.*?</row>', data, re.S)
+        assert found, f"{sheet}!{ref}: no row {row}"
+        end = found.end() - len(b"</row>")
+        data = data[:end] + xml + data[end:]
+    members[part] = data
+    with zipfile.ZipFile(book, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, value in members.items():
+            z.writestr(name, value)
+
+
+def _figures_cached(book: Path, sheet: str) -> int:
+    """How many formula cells of a sheet carry a cached value."""
+    part = _sheet_parts(book)[sheet]
+    return sum(b"<v>" in c for c in _formula_cells_by_part(book)[part])
+
+
+def test_influencer_creators_and_an_edited_goal_are_recomputed(tmp_path: Path, exports: Path):
+    """The Creators sheet and a goal whose target the user changed get the figures LibreOffice recalculates."""
+    libreoffice.require_soffice()
+    book, spec, _ = make(tmp_path, "influencer", "en", size=12, networks=("instagram", "tiktok"))
+    layout = spec.layout
+    goal = layout.goals[0]
+    target = goal["cells"]["target"]
+    _edit_cell(book, layout.sheet_name("goals"), target, f'<c r="{target}" s="0"><v>2.5</v></c>'.encode())
+    cli("import", str(book), str(exports / IG))
+    assert _figures_cached(book, layout.sheet_name("creators")) > 20
+    assert _figures_cached(book, layout.sheet_name("goals")) > 10
+    _assert_cached_is_recalculated(book, tmp_path, layout, expect_figures=True)
+
+
+def test_a_sheet_the_user_changed_loses_its_values_and_only_it(tmp_path: Path, exports: Path):
+    """A creator typed into a spare row of Creators, or a formula typed over a Dashboard figure: that sheet's
+    cells carry no value after the import (kpixl cannot know them); the other figure sheets are recomputed."""
+    libreoffice.require_soffice()
+    book, spec, _ = make(tmp_path, "influencer", "es", size=12, networks=("instagram", "tiktok"))
+    layout = spec.layout
+    creators = layout.sheet_name("creators")
+    with open_book(book) as opened:
+        names = opened.sheet_cells(creators)
+    spare = next(r for (r, c), (value, _, _) in names.items() if c == 1 and value == "Total") - 1  # a blank row
+    _edit_cell(book, creators, f"A{spare}", f'<c r="A{spare}" t="inlineStr"><is><t>nueva_creadora</t></is></c>'
+               .encode())
+    cli("import", str(book), str(exports / IG))
+    assert _figures_cached(book, creators) == 0
+    assert _figures_cached(book, layout.sheet_name("dashboard")) > 20
+    assert _figures_cached(book, layout.sheet_name("posts")) > 20
+    _assert_cached_is_recalculated_but(book, tmp_path, layout, {creators})
+
+
+def _assert_cached_is_recalculated_but(book: Path, tmp_path: Path, layout, blank: set[str]) -> None:
+    """Every cached value equals LibreOffice's recalculation, except in `blank` sheets, which carry none."""
+    recalculated = libreoffice.recalculate(book, tmp_path / "recalculated")
+    formulas = formula_cells(book)
+    cached, recalc = _load(book, data_only=True), _load(recalculated, data_only=True)
+    wrong = []
+    for sheet, ref in formulas:
+        got, want = cached[sheet][ref].value, recalc[sheet][ref].value
+        if sheet in blank:
+            assert got is None, f"{sheet}!{ref} keeps a cached value"
+        elif not _same(got, want):
+            wrong.append(f"{sheet}!{ref}: cached {got!r}, LibreOffice {want!r}")
+    assert not wrong, "\n".join(wrong[:25])
