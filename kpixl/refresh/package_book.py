@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
+from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, MAC_EPOCH, from_excel
 
 from kpixl.errors import KpixlError
 from kpixl.refresh import figures
@@ -231,6 +231,8 @@ class PackageBook:
         self._layout: Layout | None = None
         self._row_values: dict[str, RowValues | None] = {}
         self._given: dict[str, figures.Given] = {}  # figure sheets' cached values, by part
+        self.mac_dates = self.epoch == CALENDAR_MAC_1904
+        self._cells = RowWriter([], epoch=MAC_EPOCH) if self.mac_dates else _CELLS
 
     def close(self) -> None:
         self.archive.close()
@@ -576,7 +578,7 @@ class PackageBook:
 
     def _render(self, column: int, row: int, value: Any, style: int) -> str:
         """One cell through the shared row writer."""
-        return _CELLS.cell(self._slot(column, style), value, row)
+        return self._cells.cell(self._slot(column, style), value, row)
 
     def write_cells(self, table: str, cells_: Mapping[tuple[int, int], Any]) -> None:
         t = self._table(table)
@@ -606,11 +608,13 @@ class PackageBook:
         first = t.body_first + start
         edits = self._edits(t.sheet.part)
         compute = self._compute(t)
+        epoch = MAC_EPOCH if self.mac_dates else None
         if edits.appends:  # a second table growing on this sheet: full formulas, so no si can clash
-            writer = RowWriter(slots, first, compute, shared=False)
+            writer = RowWriter(slots, first, compute, shared=False, epoch=epoch)
         else:  # shared formula groups numbered after every si the sheet already uses
-            writer = RowWriter(slots, first, compute, si_base=self._free_si(t.sheet.part))
-        append = _Append(first, list(rows), writer, t.max_col, RowWriter(slots, first, compute, shared=False),
+            writer = RowWriter(slots, first, compute, si_base=self._free_si(t.sheet.part), epoch=epoch)
+        append = _Append(first, list(rows), writer, t.max_col,
+                         RowWriter(slots, first, compute, shared=False, epoch=epoch),
                          table, {i: f for i, f in formulas.items()})
         edits.appends.append(append)
         if append.last > t.body_last:
@@ -672,6 +676,8 @@ class PackageBook:
     def _figure_values(self, layout: Layout) -> dict[str, figures.Given]:
         """The figure sheets' formula cells that take the value `kpixl new` would give them now, by part
         (`kpixl.refresh.figures`); {} when the workbook cannot be rebuilt as it is (every value then dropped)."""
+        if self.mac_dates:  # kpixl's engine computes dates as 1900 serials: leave those figures to Excel
+            return {}
         present = set(self.sheet_names())
         try:
             rows = {}
@@ -877,7 +883,7 @@ class PackageBook:
         return start + body + close
 
     def _formula_cell(self, column: int, row: int, formula: str, style: int, value: Any = UNKNOWN) -> str:
-        return _CELLS.cell(self._slot(column, style, formula), value, row)
+        return self._cells.cell(self._slot(column, style, formula), value, row)
 
 
 class Shared:

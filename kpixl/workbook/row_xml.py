@@ -197,7 +197,8 @@ class RowWriter:
 
     Formula cells carry the value `compute` gives for the row; their formulas are shared by groups of `CHUNK`
     rows (the first row of a group holds the text), unless `shared` is false; group indexes (`si`) start at
-    `si_base` (rows appended to a sheet that already has shared formulas).
+    `si_base` (rows appended to a sheet that already has shared formulas). Dates are written as days since
+    `epoch` (a 1904-date workbook's `MAC_EPOCH`; default 1900).
     """
 
     CHUNK = 256
@@ -206,8 +207,9 @@ class RowWriter:
     """Whether formulas are shared by groups of rows (the default for `shared`)."""
 
     def __init__(self, slots: Sequence[Slot], first: int = 2, compute: Compute | None = None,
-                 shared: bool | None = None, si_base: int = 0):
+                 shared: bool | None = None, si_base: int = 0, epoch: dt.datetime | None = None):
         self.first, self.compute, self.si_base = first, compute, si_base
+        self.epoch = epoch  # day 0 of the workbook's dates: None for 1900 (Windows), MAC_EPOCH for 1904 workbooks
         self.shared = self.SHARED if shared is None else shared
         self.inputs = [s for s in slots if isinstance(s, InputSlot)]
         self.formulas = [s for s in slots if isinstance(s, FormulaSlot)]
@@ -287,7 +289,8 @@ class RowWriter:
         if kind is float or kind is int:
             return f'<c r="{slot.letter}{r}" s="{slot.style}" t="n"><v>{value:.16g}</v></c>'
         if kind is dt.datetime and value.tzinfo is None:
-            return f'<c r="{slot.letter}{r}" s="{slot.style}" t="n"><v>{to_excel(value):.16g}</v></c>'
+            day = to_excel(value) if self.epoch is None else to_excel(value, self.epoch)
+            return f'<c r="{slot.letter}{r}" s="{slot.style}" t="n"><v>{day:.16g}</v></c>'
         if kind is bool:
             return f'<c r="{slot.letter}{r}" s="{slot.style}" t="b"><v>{int(value)}</v></c>'
         return self._other(slot, value, r)
