@@ -19,6 +19,7 @@ from typing import Any
 
 from kpixl.errors import KpixlError
 from kpixl.fields import NETWORK_NAMES
+from kpixl.post_types import canonical_type
 from kpixl.refresh import audience_import
 from kpixl.refresh.book import Book, TableData
 from kpixl.refresh.cells import is_blank, to_cell
@@ -108,7 +109,9 @@ def _route(result: ImportResult, layout: Layout, summary: FileSummary) -> dict[s
     for row in result.rows:
         net = row.get("network") or result.network
         if net in layout.tables:
-            out.setdefault(str(net), []).append(row)
+            types = layout.tables[net].post_types  # the export's own label read as one the table lists
+            out.setdefault(str(net), []).append(
+                {**row, "post_type": canonical_type(row.get("post_type"), types)} if row.get("post_type") else row)
         else:
             missing[str(net)] = missing.get(str(net), 0) + 1
     for net, count in missing.items():

@@ -1,0 +1,56 @@
+"""Post types in the workbook's words: an export's own labels ("IG reel", "Photos", "Secuencia de IG") read as the
+types a network's table lists (reel, photo, carousel…), so the report groups formats right and the type drop-down
+accepts imported rows. A label that names none of them is kept as exported.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "image": ("image", "imagen", "photo", "foto", "picture", "static"),
+    "photo": ("photo", "foto", "image", "imagen", "picture"),
+    "carousel": ("carousel", "carrusel", "secuencia", "album", "álbum"),
+    "reel": ("reel", "video", "vídeo", "clip"),  # Instagram has published every video as a reel since 2022
+    "story": ("story", "stories", "historia"),
+    "video": ("video", "vídeo"),
+    "short": ("short",),
+    "live": ("live", "directo", "stream"),
+    "link": ("link", "enlace"),
+    "status": ("status", "estado", "text", "texto"),
+    "text": ("text", "texto", "status", "estado"),
+    "document": ("document", "documento", "pdf"),
+    "article": ("article", "artículo", "articulo"),
+    "thread": ("thread", "hilo"),
+    "standard": ("standard", "estándar"),
+    "idea": ("idea",),
+}
+"""Words (lower case, singular) an export uses for each type id a template may list, English and Spanish."""
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _singular(word: str) -> str:
+    """'photos' → 'photo', 'reels' → 'reel', 'historias' → 'historia' (enough for export labels)."""
+    if word.endswith("es") and word[:-2] in {"imágen", "imagen"}:
+        return "imagen"
+    return word[:-1] if word.endswith("s") and len(word) > 3 else word
+
+
+def canonical_type(raw: object, allowed: Sequence[str]) -> object:
+    """The type id in `allowed` that an export's label names ('IG reel' → 'reel'), else the label unchanged.
+    A label naming a type itself wins over a synonym ('Videos' is video where both video and reel are listed)."""
+    if not isinstance(raw, str) or not raw.strip() or not allowed:
+        return raw
+    text = raw.strip().casefold()
+    if text in allowed:
+        return text
+    words = [_singular(w) for w in _WORD.findall(text)]
+    for kind in allowed:
+        if kind in words:
+            return kind
+    for kind in allowed:
+        if any(word in SYNONYMS.get(kind, ()) for word in words):
+            return kind
+    return raw
