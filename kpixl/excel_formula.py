@@ -112,20 +112,25 @@ def render(expr: Expr, refs: Mapping[str, str], *, params: Mapping[str, str] | N
 
 def formula(expr: Expr, refs: Mapping[str, str], *, params: Mapping[str, str] | None = None,
             strings: Mapping[str, str] | None = None, no_value: str = BLANK, guard_inputs: Expr | None = None,
-            guard: Sequence[str] | None = None) -> str:
+            guard: Sequence[str] | None = None, present: Mapping[str, str] | None = None) -> str:
     """A complete cell formula with the engine's "no value" rules.
 
     `refs` maps each input name to a reference (`B2`, `Settings!$B$4`, `tbl[[#This Row],[Likes]]`); `params` maps
     parameter names to references (absent ones use their default as a constant); `strings` localises text constants.
     `guard_inputs` widens the missing-input check to the inputs of another expression (used for ratio parts,
-    which must be blank on exactly the rows where the whole KPI is); `guard` names the checked inputs directly.
+    which must be blank on exactly the rows where the whole KPI is); `guard` names the checked inputs directly;
+    `present` gives guard inputs a condition under which a blank counts too (`OR(ISNUMBER(cell),condition)`: an
+    interaction the export does not have, summed as 0).
     """
     core = render(expr, refs, params=params, strings=strings, no_value=no_value)
     names = tuple(guard) if guard is not None else inputs_of(guard_inputs if guard_inputs is not None else expr)
     body = f"IFERROR({core},{no_value})"
     if names:
-        cells = ",".join(refs[name] for name in names)
-        body = f"IF(COUNT({cells})<{len(names)},{no_value},{body})"
+        present = present or {}
+        counted = [refs[name] for name in names if name not in present]
+        terms = [f"COUNT({','.join(counted)})"] if counted else ["0"] if len(present) == 1 else []
+        terms += [f"OR(ISNUMBER({refs[name]}),{present[name]})" for name in names if name in present]
+        body = f"IF({'+'.join(terms)}<{len(names)},{no_value},{body})"
     return "=" + body
 
 

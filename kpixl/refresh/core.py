@@ -27,6 +27,7 @@ from kpixl.refresh.labels import text
 from kpixl.refresh.merge import merge_posts, same_value
 from kpixl.refresh.summary import FileSummary, Summary
 from kpixl.sources.result import ImportResult
+from kpixl.workbook import not_reported
 from kpixl.workbook.layout import REFRESH_STATUS, Layout
 from kpixl.workbook.row_formulas import column_formula
 
@@ -52,6 +53,8 @@ class _Target:
     formats: dict[str, str]
     formulas: dict[int, str]
     filled: int  # body rows before the blank tail (the rows the merge sees)
+    listable: tuple[tuple[str, str], ...] = ()  # (interaction, header) its Not-in-export column may list
+    sheet: str = ""
 
 
 def first_rejection(results: Iterable[ImportResult]) -> KpixlError | None:
@@ -96,7 +99,9 @@ def _target(book: Book, layout: Layout, net: str) -> _Target:
     filled = len(data.rows)
     while filled and all(is_blank(data.rows[filled - 1][i]) for i in keep if i < len(data.rows[filled - 1])):
         filled -= 1
-    return _Target(net, table, data, fields, formats, formulas, filled)
+    listable = tuple((f, h) for f, h in not_reported.listable(layout, net) if f in fields)
+    return _Target(net, table, data, fields, formats, formulas, filled,
+                   listable if not_reported.FIELD in fields else (), layout.network_sheet(net))
 
 
 def _route(result: ImportResult, layout: Layout, summary: FileSummary) -> dict[str, list[dict[str, Any]]]:
@@ -133,7 +138,7 @@ def import_results(book: Book, results: Sequence[ImportResult], *, strict: bool 
             raise error
     layout = layout or book.layout()
     summary = Summary()
-    routed: list[tuple[FileSummary, dict[str, list[dict[str, Any]]]]] = []
+    routed: list[tuple[FileSummary, ImportResult, dict[str, list[dict[str, Any]]]]] = []
     for result in results:
         sheet = f" [{result.sheet}]" if result.sheet else ""
         fs = FileSummary(f"{result.file}{sheet}", result.kind)
@@ -143,16 +148,16 @@ def import_results(book: Book, results: Sequence[ImportResult], *, strict: bool 
             fs.notes.append(f"unknown headers (not imported): {', '.join(result.unknown_headers)}")
         fs.notes.extend(result.warnings)
         summary.files.append(fs)
-        routed.append((fs, _route(result, layout, fs)))
-    networks = list(dict.fromkeys(net for _, by_net in routed for net in by_net if net != AUDIENCE))
+        routed.append((fs, result, _route(result, layout, fs)))
+    networks = list(dict.fromkeys(net for _, _, by_net in routed for net in by_net if net != AUDIENCE))
     if rebuild:
         networks = list(layout.networks)
-    days = [(fs, by_net[AUDIENCE]) for fs, by_net in routed if by_net.get(AUDIENCE)]
+    days = [(fs, by_net[AUDIENCE]) for fs, _, by_net in routed if by_net.get(AUDIENCE)]
     if days:
         audience_import.import_days(book, layout, days)
     for net in networks:
-        _import_table(book, _target(book, layout, net), [(fs, by_net.get(net, [])) for fs, by_net in routed],
-                      rebuild=rebuild)
+        _import_table(book, _target(book, layout, net),
+                      [(fs, result, by_net.get(net, [])) for fs, result, by_net in routed], rebuild=rebuild)
         if progress is not None:
             progress(1)
     if days or networks:
@@ -162,13 +167,14 @@ def import_results(book: Book, results: Sequence[ImportResult], *, strict: bool 
     return summary
 
 
-def _import_table(book: Book, target: _Target, batches: list[tuple[FileSummary, list[dict[str, Any]]]], *,
-                  rebuild: bool) -> None:
-    """Merge each file's rows in order, then write only what changed."""
+def _import_table(book: Book, target: _Target,
+                  batches: list[tuple[FileSummary, ImportResult, list[dict[str, Any]]]], *, rebuild: bool) -> None:
+    """Merge each file's rows in order (each row it touches then lists what the file does not report), then write
+    only what changed."""
     fields = list(target.fields)
     existing = [{f: _at(row, i) for f, i in target.fields.items()} for row in target.data.rows[:target.filled]]
     rows = existing
-    for fs, incoming in batches:
+    for fs, result, incoming in batches:
         if not incoming:
             continue
         cells = [{f: to_cell(target.formats[f], row.get(f)) for f in fields} for row in incoming]
@@ -177,6 +183,7 @@ def _import_table(book: Book, target: _Target, batches: list[tuple[FileSummary, 
         fs.updated += merged.updated
         fs.unchanged += merged.unchanged
         rows = merged.rows
+        _list_not_reported(target, fs, result, merged.targets)
     changes = {(r, target.fields[f]): new[f] for r, (old, new) in enumerate(zip(existing, rows, strict=False))
                for f in fields if not same_value(old.get(f), new.get(f))}
     if changes:
@@ -192,6 +199,23 @@ def _import_table(book: Book, target: _Target, batches: list[tuple[FileSummary, 
         book.write_rows(target.table, target.filled, added, target.formulas)
     if rebuild and target.formulas:
         book.write_formulas(target.table, target.formulas)
+
+
+def _list_not_reported(target: _Target, fs: FileSummary, result: ImportResult, rows: Sequence[dict[str, Any]]
+                       ) -> None:
+    """Each row a file touched lists, in the Not-in-export column, the interactions the file lacks and the row has no
+    value for (its engagements count them as 0); a workbook without the column keeps blank engagements, and says so."""
+    missing = [f for f in result.missing_interactions if f in target.fields]
+    if not target.listable:
+        if missing and not_reported.FIELD not in target.fields:
+            fs.notes.append(text("no_not_reported_column", sheet=target.sheet,
+                                 fields=", ".join(missing)))
+        return
+    reported = set(result.reported)
+    if not missing and not reported & {f for f, _ in target.listable}:
+        return  # a file without any interaction column says nothing about them
+    for row in rows:
+        row[not_reported.FIELD] = not_reported.listing(row, target.listable, reported, missing)
 
 
 def _at(row: Sequence[Any], index: int) -> Any:

@@ -27,6 +27,8 @@ class MergeResult:
     updated: int = 0
     unchanged: int = 0
     changed_fields: dict[str, int] = field(default_factory=dict)
+    targets: list[Row] = field(default_factory=list)
+    """The merged row each incoming row went to, in order (for what a file says about every row it touched)."""
 
 
 def same_value(a: Any, b: Any) -> bool:
@@ -55,11 +57,13 @@ def merge_posts(existing: Sequence[Row], incoming: Iterable[Row], *, fields: Seq
         if target is None:
             row = {name: new.get(name) for name in fields}
             rows.append(row)
+            result.targets.append(row)
             if ident is not None:
                 by_key[ident] = row
                 touched.add(id(row))
             result.added += 1
             continue
+        result.targets.append(target)
         changed = False
         for name in fields:
             value = new.get(name)

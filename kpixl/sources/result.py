@@ -39,6 +39,16 @@ class ImportResult:
     """The interactions `engagements` was summed from when the file lacks some of its network's set."""
 
     @property
+    def missing_interactions(self) -> tuple[str, ...]:
+        """The network's interactions this file lacks where its engagements sum the ones it reports (none when it
+        reports them all, or none of them)."""
+        from kpixl.kpi import NETWORK_INTERACTIONS
+
+        if not self.engagements_from or not self.network:
+            return ()
+        return tuple(f for f in NETWORK_INTERACTIONS.get(self.network, ()) if f not in self.engagements_from)
+
+    @property
     def not_reported(self) -> list[str]:
         """Metric fields of the table this file has no column for (a blank cell in a reported column differs)."""
         from kpixl.fields import DAILY_FIELDS, POST_METRIC_FIELDS

@@ -26,6 +26,7 @@ from kpixl.fields import NETWORK_NAMES
 from kpixl.goals import STATUS_LEVEL, Goal
 from kpixl.i18n import label
 from kpixl.workbook import aggregates, benchmarks_sheet, dashboard_audience, goals_sheet, highlights
+from kpixl.workbook import not_reported_note as gaps
 from kpixl.workbook.canvas import array_cell
 from kpixl.workbook.cells import AMBER, GREEN, RED, Styler, header_kind, print_setup, text_width
 from kpixl.workbook.charts import show_axes
@@ -92,7 +93,7 @@ def write(workbook: Any, layout: Layout, template: Template, goals: Sequence[Goa
     lang, nets = layout.lang, layout.networks
     sheet = layout.sheet_name("dashboard")
     ws = ws if ws is not None else workbook.create_sheet(sheet)
-    for helper in (highlights.HELPER, highlights.MOVE_HELPER):
+    for helper in (highlights.HELPER, highlights.MOVE_HELPER, gaps.COUNT_COLUMN, gaps.FIELDS_COLUMN):
         ws.column_dimensions[helper].hidden = True
     has_er = any(layout.has_column(n, "kpi:engagement_rate") for n in nets)
     items = list(template.totals) + (["engagement_rate"] if has_er else [])
@@ -167,6 +168,7 @@ def write(workbook: Any, layout: Layout, template: Template, goals: Sequence[Goa
                *[st.cell(_item_label(template, item, lang), header_kind(_item_format(template, item)))
                  for item in items]])
     first = OVERVIEW_ROW + 1
+    gap_rows: list[tuple[str, int]] = []
     for r, net in enumerate(nets, start=first):
         row = [st.cell(NETWORK_NAMES[net], "label"),
                st.cell("=" + aggregates.post_count(layout, [net], *CUR), "cell", "integer",
@@ -182,13 +184,24 @@ def write(workbook: Any, layout: Layout, template: Template, goals: Sequence[Goa
             row.append(st.cell(f"={body}", "cell", _item_format(template, item), cached=value) if body else
                        st.cell(None, "cell", _item_format(template, item)))
             cells["overview"][net][item] = f"{get_column_letter(c)}{r}" if body else None
+        if gaps.applies(layout, net):  # hidden: posts whose engagements leave out what the export lacks, and what
+            found = partial(gaps.gaps_of, layout, record, net, *cur)
+            row += [None] * (helper_col + 1 - len(row)) + [
+                st.cell(gaps.count_formula(layout, net, *CUR), cached=lambda found=found: found()[0]),
+                st.cell(gaps.fields_formula(layout, net, *CUR), cached=lambda found=found: found()[1])]
+            gap_rows.append((net, r))
         ws.append(row)
     last = first + len(nets) - 1
     if "engagements" in items:
         col = get_column_letter(3 + items.index("engagements"))
         ws.conditional_formatting.add(f"{col}{first}:{col}{last}",
                                       DataBarRule(start_type="min", end_type="max", color="5B9BD5"))
-    ws.append([])
+    # below the overview: which interactions the engagements leave out because an export lacks them (else blank)
+    def note() -> str:
+        return gaps.note_of(layout, [(net, gaps.gaps_of(layout, record, net, *cur)) for net, _ in gap_rows])
+
+    ws.append([st.cell(gaps.note_formula(layout, gap_rows), "subtitle", cached=note)] if gap_rows else [])
+    cells["not_reported_note"] = f"A{last + 1}" if gap_rows else None
     # KPIs against previous period, benchmark and goal
     ws.append([st.cell(label("wb_kpis_heading", lang), "heading")])
     kpi_header_row = last + 3

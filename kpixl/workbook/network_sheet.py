@@ -21,6 +21,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from kpixl.workbook.cells import Styler, print_setup, text_width
 from kpixl.workbook.layout import Column, Layout
+from kpixl.workbook.not_reported import FIELD as NOT_REPORTED
 from kpixl.workbook.row_formulas import column_formulas, evaluator, link_value, plan
 from kpixl.workbook.row_xml import ROW, Compute, FormulaSlot, InputSlot, RowWriter, cell_number
 from kpixl.workbook.tables import add_table
@@ -85,7 +86,7 @@ def row_values(layout: Layout, net: str, record: TableValues | None = None) -> C
         values = dict(params)
         for key, value in cells.items():
             values[key] = cell_number(value)
-        evaluate(values)
+        evaluate(values, cells)
         for col in links:
             values[col.key] = link_value(net, col, settings, cells)
         if record is not None:
@@ -107,7 +108,8 @@ def write(workbook: Any, layout: Layout, net: str, rows: Iterable[Mapping[str, A
     for index, col in enumerate(table.columns, start=1):
         dim = ws.column_dimensions[get_column_letter(index)]
         # wide enough for the header of the workbook's language on two lines ("Visualizaciones" was cut)
-        dim.width = max(16 if col.role == "kpi" else WIDTHS.get(col.format, 12), text_width(col.header, 2))
+        base = 16 if col.role == "kpi" or col.key == NOT_REPORTED else WIDTHS.get(col.format, 12)
+        dim.width = max(base, text_width(col.header, 2))
         dim.hidden = col.hidden
     ws.row_dimensions[1].height = 32
     ws.freeze_panes = "B2"

@@ -13,13 +13,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from dataclasses import replace as with_fields
 from typing import Any
 
 from kpixl import kpi as catalog
 from kpixl.engine import evaluate_scalar
 from kpixl.excel_formula import formula, structured_ref, text_literal
 from kpixl.expr import BinOp, Const, Expr, Input, Neg, Param, inputs_of, params_of, replace, split_ratio, walk
+from kpixl.workbook import not_reported
 from kpixl.workbook.layout import Column, Layout
+from kpixl.workbook.not_reported import cell_text
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,9 @@ class Branch:
     variant: str | None
     expr: Expr
     guard: tuple[str, ...]
+    listed: tuple[tuple[str, str], ...] = ()
+    """(field, header label) of guard inputs that count as 0 when blank and listed in the row's Not-in-export cell
+    (only a plain sum of the network's interactions: engagements)."""
 
     @property
     def params(self) -> tuple[str, ...]:
@@ -102,7 +108,24 @@ def plan(layout: Layout, net: str) -> list[Step]:
         rate = Input(num) / Input(den)
         steps[col.key] = Step(col.key, (Branch(None, rate, (num, den)),))
     order = [c.key for c in layout.columns(net) if c.key in steps]
-    return _dependency_order([steps[k] for k in order])
+    return _dependency_order([_not_reported(steps[k], not_reported.listable(layout, net)) for k in order])
+
+
+def _not_reported(step: Step, listable: tuple[tuple[str, str], ...]) -> Step:
+    """A step whose branches are plain sums of the network's interactions (engagements) counts an interaction the
+    row's Not-in-export cell lists as 0 when blank; every other step (ratios, EMV) keeps its guard."""
+    labels = dict(listable)
+    if not labels:
+        return step
+
+    def plain_sum(expr: Expr) -> bool:
+        return all((isinstance(n, Input) and n.name in labels) or (isinstance(n, BinOp) and n.op == "+")
+                   for n in walk(expr)) and isinstance(expr, BinOp)
+
+    if not all(plain_sum(b.expr) for b in step.branches):
+        return step
+    return Step(step.key, tuple(with_fields(b, listed=tuple((f, labels[f]) for f in b.guard if f in labels))
+                                for b in step.branches), step.setting)
 
 
 def _dependency_order(steps: Sequence[Step]) -> list[Step]:
@@ -132,31 +155,58 @@ def _chain(cell: str, bodies: list[tuple[str | None, str]]) -> str:
 def render(layout: Layout, step: Step, refs: Mapping[str, str]) -> str:
     """A step's formula (with `=`) over `refs` (inputs and column keys to references)."""
     params = param_refs(layout)
-    bodies = [(b.variant, formula(b.expr, refs, params=params, guard=b.guard)) for b in step.branches]
+    bodies = [(b.variant, formula(b.expr, refs, params=params, guard=b.guard,
+                                  present={f: not_reported.excel_lists(refs[not_reported.FIELD], label)
+                                           for f, label in b.listed}))
+              for b in step.branches]
     if step.setting is None:
         return bodies[0][1]
     return _chain(layout.defined_name(step.setting), bodies)
 
 
-def evaluator(steps: Sequence[Step], settings: Mapping[str, Any]) -> Callable[[dict[str, Any]], dict[str, Any]]:
+def evaluator(steps: Sequence[Step], settings: Mapping[str, Any]
+              ) -> Callable[[dict[str, Any], Mapping[str, Any] | None], dict[str, Any]]:
     """Computes every step on one row (inputs as numbers or None), adding each column to the row's values: the
-    branch the Settings choose, no value unless its guard holds, else the engine's value of its expression."""
+    branch the Settings choose, no value unless its guard holds, else the engine's value of its expression. `cells`
+    (the row's cell values) tell a blank from text and hold the Not-in-export text, for `Branch.listed`."""
     chosen = []
     for step in steps:
         variant = settings.get(step.setting) if step.setting is not None else step.branches[0].variant
         branch = next((b for b in step.branches if b.variant == variant), None)
-        chosen.append((step.key, branch, branch.guard if branch else (), branch.params if branch else ()))
+        chosen.append((step.key, branch, branch.guard if branch else (), branch.params if branch else (),
+                       branch.listed if branch else ()))
 
-    def evaluate(values: dict[str, Any]) -> dict[str, Any]:
+    def evaluate(values: dict[str, Any], cells: Mapping[str, Any] | None = None) -> dict[str, Any]:
         get = values.get
-        for key, branch, guard, params in chosen:
-            if branch is None or any(get(name) is None for name in guard):
+        for key, branch, guard, params, listed in chosen:
+            zeros = _listed_blanks(listed, values, cells or values) if listed else ()
+            if branch is None or zeros is None or any(get(name) is None for name in guard if name not in zeros):
                 values[key] = None
-            else:
-                values[key] = evaluate_scalar(branch.expr, values, guard, params)
+                continue
+            for name in zeros:
+                values[name] = 0
+            values[key] = evaluate_scalar(branch.expr, values, guard, params)
+            for name in zeros:
+                values[name] = None
         return values
 
     return evaluate
+
+
+def _listed_blanks(listed: Sequence[tuple[str, str]], values: Mapping[str, Any], cells: Mapping[str, Any]
+                   ) -> tuple[str, ...] | None:
+    """The listed inputs a row leaves blank (they count as 0), or None when a listed input holds text (Excel's sum
+    then fails: no value) — as the guard `OR(ISNUMBER(cell),listed)` and the sum compute it."""
+    text = cell_text(cells.get(not_reported.FIELD))
+    zeros = []
+    for name, label in listed:
+        if values.get(name) is not None or not not_reported.lists(text, label):
+            continue
+        raw = cells.get(name)
+        if raw is not None and raw != "":
+            return None
+        zeros.append(name)
+    return tuple(zeros)
 
 
 def input_refs(layout: Layout, net: str) -> dict[str, str]:
@@ -202,22 +252,12 @@ def link_formula(layout: Layout, net: str, column: Column, refs: Mapping[str, st
 
 def link_value(net: str, column: Column, settings: Mapping[str, Any], row: Mapping[str, Any]) -> str:
     """What `link_formula` gives for one row (the cells' text as Excel reads it)."""
-    base = _text(settings.get("base_url"))
+    base = cell_text(settings.get("base_url"))
     if base == "":
         return ""
-    content = _text(row.get(column.sources[0]))
+    content = cell_text(row.get(column.sources[0]))
     if content == "":
-        content = _text(row.get(column.sources[1]))
+        content = cell_text(row.get(column.sources[1]))
     slug = " ".join(w for w in content.split(" ") if w).lower().replace(" ", "_")  # TRIM, LOWER, SUBSTITUTE
-    return (f"{base}{'&' if '?' in base else '?'}utm_source={net}&utm_medium={_text(settings.get('utm_medium'))}"
-            f"&utm_campaign={_text(settings.get('utm_campaign'))}&utm_content={slug}")
-
-
-def _text(value: Any) -> str:
-    """A cell value as text in a formula (numbers as Excel shows them in text, blanks as "")."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
+    return (f"{base}{'&' if '?' in base else '?'}utm_source={net}&utm_medium={cell_text(settings.get('utm_medium'))}"
+            f"&utm_campaign={cell_text(settings.get('utm_campaign'))}&utm_content={slug}")

@@ -21,10 +21,15 @@ TEXT = {
     "data_h": ("1. Add your data", "1. Añade tus datos"),
     "data": ("Paste posts into the yellow input columns of each network's table (one row per post; the table grows "
              "as you paste below it), or import native exports: kpixl import WORKBOOK.xlsx EXPORT.csv. Grey columns "
-             "are calculated; hidden columns hold each ratio's numerator and denominator for period totals.",
+             "are calculated; hidden columns hold each ratio's numerator and denominator for period totals. "
+             "“Not in export” names the interactions an imported export does not have (TikTok's Content export has "
+             "no saves): engagements add up the others, and a number you type in that interaction's column counts.",
              "Pega publicaciones en las columnas amarillas de la tabla de cada red (una fila por publicación; la "
              "tabla crece al pegar debajo) o importa exportaciones nativas: kpixl import LIBRO.xlsx EXPORT.csv. Las "
-             "columnas grises se calculan; las ocultas guardan numerador y denominador de cada ratio."),
+             "columnas grises se calculan; las ocultas guardan numerador y denominador de cada ratio. «No incluido "
+             "en la exportación» indica las interacciones que una exportación importada no trae (la de Contenido de "
+             "TikTok no trae guardados): las interacciones suman las demás, y si escribes el número en la columna de "
+             "esa interacción, cuenta."),
     "settings_h": ("2. Check the settings", "2. Revisa la configuración"),
     "settings": ("Settings holds the client, the report period, the engagement-rate variant per network, EMV values "
                  "and goal thresholds. If the period end is blank, goals are evaluated on TODAY().",

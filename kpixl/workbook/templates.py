@@ -23,8 +23,9 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 FORMATS = ("date", "text", "url", "integer", "decimal", "percent", "currency")
-EXTRA_FIELDS = ("creator", "promo_code", "utm_content")
-"""Workbook-only text fields (influencer campaigns) that are not part of the canonical posts table."""
+EXTRA_FIELDS = ("creator", "promo_code", "utm_content", "not_reported")
+"""Workbook-only text fields that are not part of the canonical posts table: influencer campaigns' creator, code and
+UTM content, and the interactions an export does not have (`kpixl.workbook.not_reported`, written by kpixl import)."""
 DATE_FIELD = "published_at"
 BUILTIN = ("social", "influencer")
 

@@ -19,7 +19,7 @@ from openpyxl.utils.datetime import to_excel
 
 from kpixl.workbook.templates import DATE_FIELD
 
-TEXT_KEYS = ("post_type", "permalink", "text", "creator")
+TEXT_KEYS = ("post_type", "permalink", "text", "creator", "not_reported")
 
 
 def serial(day: dt.date | dt.datetime | None) -> float | None:
@@ -45,7 +45,7 @@ class TableValues:
 
     def add(self, net: str, row: Mapping[str, Any], cells: Mapping[str, Any] | None = None) -> None:
         """Record one row (keys not seen before start with NaN for the earlier rows) and the TEXT_KEYS of its
-        cells (post type, link, text, creator: what the Top posts sheet shows)."""
+        cells (post type, link, text, creator: what the Top posts sheet shows; the Not-in-export list)."""
         texts = self._texts.setdefault(net, {})
         for key in TEXT_KEYS:
             value = (cells or {}).get(key)

@@ -47,12 +47,12 @@ def as_excel_writes_it(path: Path) -> None:
     # Likes of the second post as 8.7E2, the Engagements column as one shared formula
     xml = re.sub(r'(<c r="I3"[^>]*><v>)([0-9]+)(</v>)', lambda m: f"{m.group(1)}{int(m.group(2)) / 100}E2{m.group(3)}",
                  xml)
-    formula = re.search(r'<c r="Q2"[^>]*><f[^>]*>([^<]*)</f>', xml).group(1)
-    xml = re.sub(r'<c r="Q2"( s="[0-9]+")[^>]*>.*?</c>',
-                 lambda m: f'<c r="Q2"{m.group(1)}><f t="shared" ref="Q2:Q6" si="90">{formula}</f><v>1</v></c>', xml,
+    formula = re.search(r'<c r="R2"[^>]*><f[^>]*>([^<]*)</f>', xml).group(1)
+    xml = re.sub(r'<c r="R2"( s="[0-9]+")[^>]*>.*?</c>',
+                 lambda m: f'<c r="R2"{m.group(1)}><f t="shared" ref="R2:R6" si="90">{formula}</f><v>1</v></c>', xml,
                  count=1)
     for r in (3, 4, 5, 6):
-        xml = re.sub(f'<c r="Q{r}"( s="[0-9]+")[^>]*>.*?</c>', f'<c r="Q{r}"\\1><f t="shared" si="90"/><v>1</v></c>',
+        xml = re.sub(f'<c r="R{r}"( s="[0-9]+")[^>]*>.*?</c>', f'<c r="R{r}"\\1><f t="shared" si="90"/><v>1</v></c>',
                      xml, count=1)
     xml = xml.replace('<row r="5" ', "<row ", 1)  # rows and cells without r (implicit: the next one)
     row6 = re.search(r'<row r="6".*?</row>', xml, re.S).group()
