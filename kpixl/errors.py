@@ -14,14 +14,13 @@ class KpixlError(Exception):
         super().__init__(self.__str__())
 
     def __str__(self) -> str:
-        where = []
-        if self.file is not None:
-            where.append(str(self.file))
-        if self.row is not None:
-            where.append(f"row {self.row}")
-        if self.column is not None:
-            where.append(f"column {self.column!r}")
-        return f"{', '.join(where)}: {self.message}" if where else self.message
+        return str(self.located())
+
+    def located(self) -> str:
+        """The message with its file, row and column (a `kpixl.messages.Message`: `render` gives it in Spanish)."""
+        from kpixl.messages import located
+
+        return located(self.message, self.file, self.row, self.column)
 
 
 class UnknownKpiError(KpixlError, KeyError):

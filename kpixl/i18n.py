@@ -251,7 +251,14 @@ def label(key: str, lang: str = "en") -> str:
     entry = LABELS.get(key)
     if entry is None:
         return key
-    return entry.get(lang) or entry["en"]
+    return fill(entry, lang)
+
+
+def fill(entry: dict[str, str], lang: str = "en", **values: object) -> str:
+    """One catalog entry ({"en": …, "es": …}) in the language asked for (English when it has none), with its
+    {placeholders} filled: the one way every catalog (labels, refresh labels, import messages) is read."""
+    template = entry.get(lang) or entry["en"]
+    return template.format(**values) if values else template
 
 
 def check_language(lang: str) -> str:

@@ -6,21 +6,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from kpixl.messages import Message, field_names, rows_text
 from kpixl.sources.identity import RoundedId, post_id_from_link, tiktok_published_at
 from kpixl.sources.result import ImportResult
 
 Row = dict[str, object]
-
-
-def rows_text(numbers: list[int], limit: int = 5) -> str:
-    """'rows 4, 9 and 12' (at most `limit` numbers, then how many more)."""
-    shown = [str(n) for n in numbers[:limit]]
-    more = len(numbers) - len(shown)
-    if more:
-        return f"rows {', '.join(shown)} and {more} more"
-    if len(shown) == 1:
-        return f"row {shown[0]}"
-    return f"rows {', '.join(shown[:-1])} and {shown[-1]}"
 
 
 def identify(result: ImportResult, rows: list[Row], numbers: list[int]) -> None:
@@ -56,23 +46,15 @@ def identify(result: ImportResult, rows: list[Row], numbers: list[int]) -> None:
                 timed += 1
     if from_links and "post_id" not in result.reported:
         result.reported.append("post_id")
-        result.warnings.append("post ids taken from the permalinks (the file has no id column)")
+        result.warnings.append(Message("ids_from_links"))
     elif from_links:
-        result.warnings.append(f"post ids of {rows_text(from_links)} taken from their permalinks (blank id cells)")
+        result.warnings.append(Message("ids_from_links_blank", rows=rows_text(from_links)))
     if repaired:
-        result.warnings.append(
-            f"post ids of {rows_text(repaired)} were stored as numbers of 2^53 or more (Excel had rounded them); "
-            "the exact ids were taken from the permalinks"
-        )
+        result.warnings.append(Message("ids_repaired", rows=rows_text(repaired)))
     if rounded:
-        result.warnings.append(
-            f"post ids of {rows_text(rounded)} are stored as numbers of 2^53 or more: Excel has rounded their last "
-            "digits, so they may not match other exports (export the ids as text)"
-        )
+        result.warnings.append(Message("ids_rounded", rows=rows_text(rounded)))
     if timed:
-        result.warnings.append(
-            f"publish date and time of {timed} video{'s' if timed > 1 else ''} taken from the video ids (exact, UTC)"
-        )
+        result.warnings.append(Message("tiktok_time" if timed > 1 else "tiktok_time_one", count=timed))
 
 
 _PLACEHOLDER = re.compile(r"/status/undefined\b|/undefined/?$", re.IGNORECASE)
@@ -96,14 +78,9 @@ def drop_non_posts(
     if not placeholders and not totals:
         return rows, numbers
     if placeholders:
-        result.warnings.append(
-            f"{rows_text([numbers[i] for i in placeholders])} skipped: placeholder rows whose link ends in "
-            "status/undefined (no post id)"
-        )
+        result.warnings.append(Message("placeholders_skipped", rows=rows_text([numbers[i] for i in placeholders])))
     if totals:
-        result.warnings.append(
-            f"{rows_text([numbers[i] for i in totals])} skipped: the account total of the export, not an ad"
-        )
+        result.warnings.append(Message("totals_skipped", rows=rows_text([numbers[i] for i in totals])))
     dropped = set(placeholders) | set(totals)
     kept = [i for i in range(len(rows)) if i not in dropped]
     return [rows[i] for i in kept], [numbers[i] for i in kept]
@@ -135,11 +112,9 @@ def dedupe(result: ImportResult, rows: list[Row], numbers: list[int]) -> tuple[l
             first[post_id] = numbers[i]
             kept.append(i)
     for post_id, later in list(repeats.items())[:5]:
-        result.warnings.append(
-            f"post id {post_id} appears on row {first[post_id]} and {rows_text(later)}; row {first[post_id]} is kept"
-        )
+        result.warnings.append(Message("duplicate_id", post_id=post_id, first=first[post_id], rows=rows_text(later)))
     if len(repeats) > 5:
-        result.warnings.append(f"{len(repeats) - 5} more post ids appear more than once; the first row of each is kept")
+        result.warnings.append(Message("duplicate_more", count=len(repeats) - 5))
     return [rows[i] for i in kept], [numbers[i] for i in kept]
 
 
@@ -150,9 +125,7 @@ def impossible_values(result: ImportResult, rows: list[Row], numbers: list[int])
         if row["impressions"] is not None and row["reach"] is not None and row["impressions"] < row["reach"]
     ]
     if low:
-        result.warnings.append(
-            f"impressions below reach in {rows_text(low)} (kept as exported; Meta counts them differently)"
-        )
+        result.warnings.append(Message("impressions_below_reach", rows=rows_text(low)))
 
 
 def reduced_engagements(
@@ -175,5 +148,5 @@ def reduced_engagements(
     result.reported.append("engagements")
     result.engagements_from = tuple(present)
     result.warnings.append(
-        f"engagements = {' + '.join(present)}: this file does not report {', '.join(absent)}"
+        Message("engagements_reduced", present=field_names(present, " + "), absent=field_names(absent))
     )

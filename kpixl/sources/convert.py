@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 from kpixl.errors import KpixlError
 from kpixl.fields import POST_TEXT_FIELDS
+from kpixl.messages import Message, few, field_name, rows_text
 from kpixl.sources import checks
 from kpixl.sources.identity import RoundedId
 from kpixl.sources.parsing import (
@@ -153,14 +154,11 @@ def date_order(table: Table, index: int, *, day_first_default: bool) -> tuple[bo
     if not seen:
         return False, None
     if day_proof > month_proof:
-        return True, f"column {header!r} read as day/month/year (a value has a first part above 12)"
+        return True, Message("day_first_proved", header=header)
     if month_proof:
         return False, None
-    order = "day/month/year" if day_first_default else "month/day/year"
-    why = "a Spanish export" if day_first_default else "an English export"
-    return day_first_default, (
-        f"no date in column {header!r} tells day/month from month/day; assumed {order} ({why})"
-    )
+    assumed = "date_order_assumed_dmy" if day_first_default else "date_order_assumed_mdy"
+    return day_first_default, Message(assumed, header=header)
 
 
 class Column(NamedTuple):
@@ -227,8 +225,7 @@ def plan_columns(
         norm = normalize_header(raw)
         if norm and norm in first_at:
             result.warnings.append(
-                f"the header {raw.strip()!r} appears twice (columns {first_at[norm] + 1} and {index + 1}); "
-                f"column {first_at[norm] + 1} is read, column {index + 1} is not"
+                Message("header_twice", header=raw.strip(), first=first_at[norm] + 1, second=index + 1)
             )
             continue
         first_at[norm] = index
@@ -250,7 +247,7 @@ def plan_columns(
         if target is None:
             if not norm:
                 if has_data(index):
-                    result.unknown_headers.append(f"(column {index + 1}, no header)")
+                    result.unknown_headers.append(Message("no_header_column", number=index + 1))
             elif norm in spec.ignored or (spec.ignored_pattern is not None and spec.ignored_pattern.fullmatch(norm)):
                 result.ignored_headers.append(raw)
             else:
@@ -258,7 +255,7 @@ def plan_columns(
             continue
         seen.add(target)
         if norm in spec.column_notes:
-            result.warnings.append(spec.column_notes[norm].format(field=target))
+            result.warnings.append(Message(spec.column_notes[norm], field=field_name(target)))
         kind = spec.kinds.get(norm) or default_kind(target, spec.table)
         day_first = False
         if kind in ("date", "datetime") and not date_format:
@@ -271,7 +268,7 @@ def plan_columns(
         order.append(priority.get(norm, len(priority)))
     if not plan:
         raise KpixlError(
-            f"no column of this file maps to a {spec.table} field of {spec.kind}; headers: {few(table.headers)}",
+            Message("no_field_column", table=spec.table, kind=spec.kind, headers=few(table.headers)),
             file=table.file,
             row=table.header_row,
         )
@@ -286,11 +283,11 @@ def plan_columns(
             lines = [p for p in table.preamble if not p.lower().startswith("sep=")]
             title = f" ({', '.join(repr(p) for p in lines[-2:])})" if lines else ""
             raise KpixlError(
-                f"this daily file does not say which network it is{title}; pass --network (e.g. --network instagram)",
+                Message("daily_no_network", title=title),
                 file=table.file,
                 row=table.header_row,
             )
-        result.warnings.append("the network is not known from this file; pass --network to set it")
+        result.warnings.append(Message("network_unknown_note"))
     return Plan(result, template, plan, decimal, _download_date_of(table, spec))
 
 
@@ -332,13 +329,6 @@ def _one_source(plan: list[Column], result: ImportResult) -> list[Column]:
             taken.add(column.target)
         kept.append(column)
     return kept
-
-
-def few(headers: Iterable[object], limit: int = 6) -> str:
-    """At most `limit` headers, quoted, and how many more (an error about a 212-column file stays one line)."""
-    names = [str(h).strip() for h in headers if str(h or "").strip()]
-    shown = ", ".join(repr(n) for n in names[:limit])
-    return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
 
 
 def _dict_rows(fields: tuple[str, ...], lists: list[Iterable[object]]) -> list[dict[str, object]]:
@@ -482,7 +472,15 @@ def convert_table(
 
 
 class _Bad(str):
-    """The reason a cell could not be converted (kept apart from real values by its type)."""
+    """The reason a cell could not be converted (kept apart from real values by its type); `reason` is the
+    ParseError's message (a `kpixl.messages.Message`, so it can be shown in Spanish)."""
+
+    reason: str
+
+    def __new__(cls, error: ParseError) -> _Bad:
+        self = super().__new__(cls, error)
+        self.reason = error.args[0] if error.args else str(error)
+        return self
 
 
 def _convert_column(cells: list[object], convert: Converter) -> tuple[list[object], dict[int, str], bool]:
@@ -504,7 +502,7 @@ def _convert_column(cells: list[object], convert: Converter) -> tuple[list[objec
             continue
         has_partial = has_partial or type(converted) is PartialDate
     values = list(map(lookup.__getitem__, cells))
-    bad = {i: str(v) for i, v in enumerate(values) if type(v) is _Bad} if failed else {}
+    bad = {i: v.reason for i, v in enumerate(values) if type(v) is _Bad} if failed else {}
     return values, bad, has_partial
 
 
@@ -525,13 +523,13 @@ def _whole_rows(
             numbers.append(number)
             rows.append(cells)
             continue
-        reason = f"the row has {size} cells but the header has {width}"
+        reason = Message("row_cells", size=size, width=width)
         if size > width:
             result.rejected.append(Rejection(table.file, number, None, reason))
             continue
         column = table.headers[size] if size < len(table.headers) else None
         if number == last_number and not table.complete:
-            raise KpixlError(f"the file looks truncated: {reason}", file=table.file, row=number, column=column)
+            raise KpixlError(Message("file_truncated", reason=reason), file=table.file, row=number, column=column)
         if table.positional or spec.ragged:  # trailing cells left out: blank, never shifted
             numbers.append(number)
             rows.append([*cells, *[""] * (width - size)])
@@ -540,9 +538,7 @@ def _whole_rows(
             continue
         result.rejected.append(Rejection(table.file, number, column, reason))
     if padded:
-        result.warnings.append(
-            f"{checks.rows_text(padded)} end early (fewer cells than headers): their missing cells are read as blank"
-        )
+        result.warnings.append(Message("rows_end_early", rows=rows_text(padded)))
     return numbers, rows
 
 
@@ -559,25 +555,25 @@ def _resolve_years(
     --year is the year of the latest date; else the download date (the reference, or the `Time` column of older
     TikTok Content exports, whose year comes from the exact dates of the other rows when it has none).
     """
-    how = f"--year {year} (the year of the latest date)"
+    how = Message("year_from_option", year=year)
     if year is None:
         if isinstance(reference, PartialDate):
             reference, how = _download_date(reference, rows, partial[0][1])
         elif reference is None:
             reference = dt.date.today()
-            how = f"today's date {reference.isoformat()} (pass --year to fix the year)"
+            how = Message("year_from_today", day=reference.isoformat())
         else:
-            how = f"the reference date {reference.isoformat()}"
+            how = Message("year_from_reference", day=reference.isoformat())
     try:
         dates = infer_years([p for _, _, p, _, _ in partial], reference=reference, year=year)
     except ParseError as exc:
-        raise KpixlError(str(exc), file=result.file, row=partial[0][3], column=partial[0][4]) from None
+        raise KpixlError(exc.args[0], file=result.file, row=partial[0][3], column=partial[0][4]) from None
     for (row, target, _, _, _), value in zip(partial, dates, strict=True):
         row[target] = iso(value, date_only=target == "date")
-    result.warnings.append(f"{len(partial)} dates have no year; years inferred from {how}")
+    result.warnings.append(Message("years_inferred", count=len(partial), how=how))
 
 
-def _download_date(download: PartialDate, rows: list[dict[str, object]], target: str) -> tuple[dt.date, str]:
+def _download_date(download: PartialDate, rows: list[dict[str, object]], target: str) -> tuple[dt.date, Message]:
     """The full download date of a year-less `Time` column: its year is that of the latest exact date of the file
     (the next year when the download's month/day comes before it); without exact dates, this year (stated)."""
     exact = [v for v in (row[target] for row in rows) if isinstance(v, str)]
@@ -585,10 +581,10 @@ def _download_date(download: PartialDate, rows: list[dict[str, object]], target:
     key = (download.month, download.day)
     if latest is None:
         day = dt.date(dt.date.today().year, *key)
-        return day, f"the download date in the Time column, {day.isoformat()} (year assumed; pass --year to fix it)"
+        return day, Message("year_from_download_assumed", day=day.isoformat())
     year = latest.year if key >= (latest.month, latest.day) else latest.year + 1
     day = dt.date(year, *key)
-    return day, f"the download date in the Time column, {day.isoformat()}"
+    return day, Message("year_from_download", day=day.isoformat())
 
 
 def _report_negatives(result: ImportResult, spec: ExportSpec) -> None:
@@ -600,4 +596,4 @@ def _report_negatives(result: ImportResult, spec: ExportSpec) -> None:
                 count += 1
                 first = first or (row["date"], name)
     if count:
-        result.warnings.append(f"{count} negative daily values kept as they are (first: {first[0]}, {first[1]})")
+        result.warnings.append(Message("negative_daily", count=count, date=first[0], field=field_name(first[1])))

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kpixl.errors import KpixlError
+from kpixl.messages import Message, few
 from kpixl.sources import generic, linkedin, meta_ads, meta_daily, meta_posts, tiktok, x, youtube
-from kpixl.sources.convert import few
 from kpixl.sources.parsing import normalize_header
 from kpixl.sources.reading import Table
 from kpixl.sources.spec import ExportSpec
@@ -63,11 +63,12 @@ def detect(table: Table, *, network: str | None = None, format: str | None = Non
     if format is not None:
         candidates = [s for s in SPECS if s.kind == format] or list(FAMILIES.get(format, ()))
         if not candidates:
-            raise KpixlError(f"unknown format {format!r}; use one of {', '.join(format_names())}", file=table.file)
+            raise KpixlError(Message("unknown_format", format=format, choices=", ".join(format_names())),
+                             file=table.file)
     if network is not None:
         narrowed = [s for s in candidates if s.network in (None, network)]
         if not narrowed and format is None:
-            raise KpixlError(f"no {network} export matches this file's headers", file=table.file, row=table.header_row)
+            raise KpixlError(Message("no_network_match", network=network), file=table.file, row=table.header_row)
         candidates = narrowed or candidates
     names = {normalize_header(h) for h in table.headers} - {""}
     scored = sorted(
@@ -77,16 +78,15 @@ def detect(table: Table, *, network: str | None = None, format: str | None = Non
     )
     if not scored:
         if format is not None and len(candidates) == 1:
-            return Detection(candidates[0], f"headers do not match {format!r}; read as {format!r} because you said so")
-        where = f" (sheet {table.sheet!r})" if table.sheet else ""
+            return Detection(candidates[0], Message("forced_format", format=format))
+        where = Message("in_sheet", sheet=table.sheet) if table.sheet else ""
         raise KpixlError(
-            f"not a known export{where}: headers {few(table.headers)}; "
-            "pass --format or a --mapping file",
+            Message("unknown_export", where=where, headers=few(table.headers)),
             file=table.file,
             row=table.header_row,
         )
     best = scored[0]
     note = None
     if len(scored) > 1 and scored[1][0] == best[0] and scored[1][2].kind != best[2].kind:
-        note = f"headers match both {best[2].kind} and {scored[1][2].kind}; read as {best[2].kind} (use --format)"
+        note = Message("ambiguous_format", best=best[2].kind, other=scored[1][2].kind)
     return Detection(best[2], note)

@@ -421,7 +421,7 @@ def convert_column(
     bad: dict[int, str] = {}
     if failed:
         wrong = [i for i, v in enumerate(out) if type(v) is _Bad]
-        bad = {int(i): str(out[codes[i]]) for i in np.flatnonzero(np.isin(codes, wrong))}
+        bad = {int(i): out[codes[i]].reason for i in np.flatnonzero(np.isin(codes, wrong))}
     return out.take(codes).tolist(), bad, has_partial
 
 

@@ -10,10 +10,7 @@ from kpixl.sources.parsing import normalize_header
 from kpixl.sources.reading import Table
 from kpixl.sources.spec import ExportSpec, aliases, headers
 
-_VIEWS_NOTE = (
-    "LinkedIn 'Views' (2025 files) read as {field}: video views where the file also has Impressions, else the "
-    "renamed impressions"
-)
+_VIEWS_NOTE = "note_linkedin_views"
 
 
 def _views_meaning(table: Table) -> tuple[dict[str, str], str | None]:

@@ -7,6 +7,7 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from kpixl.messages import Message
 from kpixl.sources.generic import Mapping
 from kpixl.sources.importer import read_exports
 from kpixl.sources.result import ImportResult
@@ -66,7 +67,7 @@ def normalize(
     out.posts, folded_posts = merge_rows(posts, ("network", "post_id"))
     out.daily, folded_days = merge_rows(daily, ("network", "date"))
     if folded_posts:
-        out.warnings.append(f"{folded_posts} post rows were repeated across files and merged (later files win)")
+        out.warnings.append(Message("merged_posts", count=folded_posts))
     if folded_days:
-        out.warnings.append(f"{folded_days} daily rows shared a date and network and were merged")
+        out.warnings.append(Message("merged_days", count=folded_days))
     return out

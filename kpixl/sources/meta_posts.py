@@ -82,11 +82,8 @@ _IGNORED = headers(
     "Estado del contenido patrocinado", "Reacciones, comentarios y veces que se compartió", "Otros clics",
     "Promedio de segundos reproducidos", "Ingresos estimados (USD)",
 )
-_NOTES = {
-    "views": "'Views' read as impressions for photos, carousels, links and text, as views for reels and videos",
-    "visualizaciones": "'Visualizaciones' read as impressions for photos, carousels, links and text, as views for "
-    "reels and videos",
-}
+_NOTES = {"views": "note_meta_views", "visualizaciones": "note_meta_visualizaciones"}
+"""Notes (keys of kpixl.message_texts) said when these headers are read."""
 _VIDEO_WORDS = ("reel", "video", "live", "vídeo", "directo")
 
 

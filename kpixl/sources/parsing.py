@@ -10,6 +10,8 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from kpixl.messages import Message, known
+
 MISSING_TEXTS = frozenset({"", "-", "--", "–", "—", "undefined", "n/a", "na", "null", "none", "nan", "#n/a"})
 """Cell texts that mean "no value" (never 0): blanks, dashes for "not promoted", TikTok's `undefined`."""
 
@@ -49,16 +51,16 @@ def _plain_decimal(core: str, decimal: str | None, whole: bool) -> Decimal:
     else:
         whole, _, frac = core.rpartition(dec)
         if not frac.isdigit() and frac:
-            raise ParseError(f"not a number: {core!r}")
+            raise ParseError(Message("not_number", value=core))
     groups = re.split(r"[.,]", whole)
     if len(groups) > 1 and (
         not 1 <= len(groups[0]) <= 3 or len(groups[-1]) != 3 or any(len(g) not in (2, 3) for g in groups[1:])
     ):
-        raise ParseError(f"not a number: {core!r} (digit groups do not look like thousands)")
+        raise ParseError(Message("not_number_groups", value=core))
     try:
         return Decimal("".join(groups) + ("." + frac if frac else ""))
     except InvalidOperation:
-        raise ParseError(f"not a number: {core!r}") from None
+        raise ParseError(Message("not_number", value=core)) from None
 
 
 def parse_number(value: object, *, decimal: str | None = None, whole: bool = False) -> int | float | None:
@@ -71,16 +73,16 @@ def parse_number(value: object, *, decimal: str | None = None, whole: bool = Fal
     if value is None:
         return None
     if isinstance(value, bool):
-        raise ParseError(f"not a number: {value!r}")
+        raise ParseError(Message("not_number", value=value))
     if isinstance(value, (int, float)) and abs(value) >= MAX_AMOUNT:
-        raise ParseError(f"too large to be an amount: {value!r}")
+        raise ParseError(Message("too_large_amount", value=value))
     if isinstance(value, int):
         return value
     if isinstance(value, float):
         if math.isnan(value):
             return None
         if math.isinf(value):
-            raise ParseError(f"not a finite number: {value!r}")
+            raise ParseError(Message("not_finite", value=value))
         return int(value) if value.is_integer() else value
     text = str(value).strip()
     if text.isascii() and text.isdigit() and len(text) < 16:
@@ -109,18 +111,18 @@ def parse_count(value: object, *, decimal: str | None = None, signed: bool = Fal
     if value is None:
         return None
     if isinstance(value, bool):
-        raise ParseError(f"not a count: {value!r}")
+        raise ParseError(Message("not_count", value=value))
     if isinstance(value, float):
         if math.isnan(value):
             return None
         if not math.isfinite(value) or not value.is_integer():
-            raise ParseError(f"not a whole number: {value!r}")
+            raise ParseError(Message("not_whole", value=value))
         value = int(value)
     if isinstance(value, int):
         return _checked_count(value, repr(value), signed)
     if isinstance(value, Decimal):
         if not value.is_finite() or value != value.to_integral_value():
-            raise ParseError(f"not a whole number: {value!r}")
+            raise ParseError(Message("not_whole", value=value))
         return _checked_count(int(value), str(value), signed)
     text = str(value).strip()
     if text.isascii() and text.isdigit():
@@ -133,21 +135,21 @@ def parse_count(value: object, *, decimal: str | None = None, signed: bool = Fal
     negative = signed and core.startswith("-")
     match = _COUNT_TEXT.fullmatch(core[1:] if negative else core)
     if match is None:
-        reason = "a count cannot be negative" if core[:1] in "-(" and core[1:2].isdigit() else "not a count"
-        raise ParseError(f"{reason}: {text!r}")
+        reason = "negative_count_quoted" if core[:1] in "-(" and core[1:2].isdigit() else "not_count"
+        raise ParseError(Message(reason, value=text))
     digits, suffix = match.groups()
     number = _plain_decimal(digits, decimal, not suffix) * (_MULTIPLIERS[suffix.lower()] if suffix else 1)
     if number != number.to_integral_value():
-        raise ParseError(f"not a whole number: {text!r}")
+        raise ParseError(Message("not_whole", value=text))
     return _checked_count(-int(number) if negative else int(number), text, signed)
 
 
 def _checked_count(number: int, text: str, signed: bool) -> int:
     """A count within range: not negative (unless signed) and below MAX_COUNT."""
     if number < 0 and not signed:
-        raise ParseError(f"a count cannot be negative: {text}")
+        raise ParseError(Message("negative_count", value=text))
     if abs(number) >= MAX_COUNT:
-        raise ParseError(f"too large to be a count: {text[:30]}")
+        raise ParseError(Message("too_large_count", value=text[:30]))
     return number
 
 
@@ -171,19 +173,19 @@ def _parse_number_text(text: str, decimal: str | None, whole: bool) -> int | flo
     elif s and not s[-1].isdigit():
         s = _SUFFIX.sub("", s, count=1)
     if not _CORE.fullmatch(s):
-        raise ParseError(f"not a number: {text!r}")
+        raise ParseError(Message("not_number", value=text))
     if "e" in s or "E" in s:
         try:
             number = Decimal(s)
         except InvalidOperation:
-            raise ParseError(f"not a number: {text!r}") from None
+            raise ParseError(Message("not_number", value=text)) from None
         if not number.is_finite():
-            raise ParseError(f"not a number: {text!r}")
+            raise ParseError(Message("not_number", value=text))
     else:
         number = _plain_decimal(s, decimal, whole)
     number *= factor
     if abs(number) >= MAX_AMOUNT:
-        raise ParseError(f"too large to be an amount: {text[:30]!r}")
+        raise ParseError(Message("too_large_amount", value=text[:30]))
     return _to_number(-number if negative else number)
 
 
@@ -196,7 +198,7 @@ def parse_duration(value: object) -> int | float | None:
     if isinstance(value, str) and ":" in value:
         parts = value.strip().split(":")
         if len(parts) > 3 or not all(p.strip().replace(".", "", 1).isdigit() for p in parts):
-            raise ParseError(f"not a duration: {value!r}")
+            raise ParseError(Message("not_duration", value=value))
         seconds = Decimal(0)
         for part in parts:
             seconds = seconds * 60 + Decimal(part.strip())
@@ -238,7 +240,7 @@ def fast_us_datetime(text: str, *, date_only: bool = False) -> str | None:
     try:
         dt.datetime(int(y), int(m), int(d), int(hh), int(mm))
     except ValueError as exc:
-        raise ParseError(f"not a valid date ({exc})") from None
+        raise ParseError(Message("not_valid_date", why=known(str(exc)))) from None
     return f"{y}-{m}-{d}" if date_only else f"{y}-{m}-{d}T{hh}:{mm}:00"
 
 
@@ -262,7 +264,7 @@ def _month(name: str) -> int:
     """Month number from an English or Spanish month name or abbreviation."""
     month = _MONTHS.get(fold(name).rstrip("."))
     if month is None:
-        raise ParseError(f"unknown month name {name!r}")
+        raise ParseError(Message("unknown_month", name=name))
     return month
 
 
@@ -274,12 +276,12 @@ def _clock(hour: str | None, minute: str | None, second: str | None, ampm: str |
     if ampm:
         pm = ampm.lower().startswith("p")
         if not 1 <= h <= 12:
-            raise ParseError(f"hour {h} with AM/PM")
+            raise ParseError(Message("hour_ampm", hour=h))
         h = (h % 12) + (12 if pm else 0)
     try:
         return dt.time(h, int(minute or 0), int(second or 0))
     except ValueError as exc:
-        raise ParseError(f"not a valid time of day ({exc})") from None
+        raise ParseError(Message("not_valid_time", why=known(str(exc)))) from None
 
 
 def _build(year: int, month: int, day: int, time: dt.time | None) -> dt.date | dt.datetime:
@@ -287,7 +289,7 @@ def _build(year: int, month: int, day: int, time: dt.time | None) -> dt.date | d
     try:
         day_value = dt.date(year, month, day)
     except ValueError as exc:
-        raise ParseError(f"not a valid date ({exc})") from None
+        raise ParseError(Message("not_valid_date", why=known(str(exc)))) from None
     return day_value if time is None else dt.datetime.combine(day_value, time)
 
 
@@ -310,7 +312,7 @@ def parse_date(
     if isinstance(value, dt.date):
         return value
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        raise ParseError(f"not a date: {value!r}")
+        raise ParseError(Message("not_date", value=value))
     text = str(value).strip()
     if text.casefold() in MISSING_TEXTS:
         return None
@@ -318,7 +320,7 @@ def parse_date(
         try:
             parsed = dt.datetime.strptime(text, date_format)
         except ValueError:
-            raise ParseError(f"not a date in the format {date_format!r}: {text!r}") from None
+            raise ParseError(Message("not_date_format", format=date_format, value=text)) from None
         return parsed if parsed.time() != dt.time() or "%H" in date_format else parsed.date()
     match = _ISO.fullmatch(text)
     if match:
@@ -350,7 +352,7 @@ def parse_date(
             groups = match.groups()
             name, day = (groups[0], groups[1]) if month_group == 0 else (groups[1], groups[0])
             return _partial_or_full(groups[2], _month(name), int(day), _clock(*groups[3:7]))
-    raise ParseError(f"not a date: {text!r}")
+    raise ParseError(Message("not_date", value=text))
 
 
 def _partial_or_full(year: str | None, month: int, day: int, time: dt.time | None) -> dt.date | PartialDate:
@@ -382,7 +384,7 @@ def infer_years(
     out: list[dt.date | dt.datetime] = []
     for d, y in zip(dates, years, strict=True):
         if (d.month, d.day) == (2, 29) and not _is_leap(y):
-            raise ParseError(f"29 February inferred in {y}, which is not a leap year; pass the year explicitly")
+            raise ParseError(Message("feb29", year=y))
         out.append(_build(y, d.month, d.day, d.time))
     return out
 

@@ -15,8 +15,13 @@ class Rejection:
     reason: str
 
     def __str__(self) -> str:
-        where = f"{self.file}, row {self.row}" + (f", column {self.column!r}" if self.column is not None else "")
-        return f"{where}: {self.reason}"
+        return str(self.located())
+
+    def located(self) -> str:
+        """"file, row 4, column 'Likes': reason" as a `kpixl.messages.Message` (`render` gives it in Spanish)."""
+        from kpixl.messages import located
+
+        return located(self.reason, self.file, self.row, self.column)
 
 
 @dataclass

@@ -58,8 +58,8 @@ class ExportSpec:
     also_reports: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     """Fields `finish` fills from another reported field (Meta's Views → impressions for non-video posts)."""
     column_notes: Mapping[str, str] = field(default_factory=dict)
-    """Normalised header → a note shown when the file has that column (which canonical field an ambiguous
-    header fills, e.g. LinkedIn's 2025 `Views`)."""
+    """Normalised header → the key of the note (`kpixl.message_texts`, given {field}) shown when the file has that
+    column (which canonical field an ambiguous header fills, e.g. LinkedIn's 2025 `Views`)."""
     totals_row: bool = False
     download_header: str | None = None
     description: str = ""

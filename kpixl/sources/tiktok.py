@@ -57,7 +57,7 @@ SPECS = (
         ),
         kinds={"total play time": "duration"},
         ignored=headers("Average watch time", "Watched full video", "Time", "Hora", "Tiempo medio de visualización"),
-        column_notes={"add to favorites": "'Add to Favorites' read as saves (TikTok's saves)"},
+        column_notes={"add to favorites": "note_tiktok_favorites"},
         download_header="Time",
         description="TikTok Studio Content download (one row per video)",
     ),
