@@ -330,6 +330,12 @@ IMPORTING: dict[str, Entry] = {
                                 "`kpixl new --networks …`)",
                           "es": "{count} días de {network}: el libro no informa de esa red (añádela con "
                                 "`kpixl new --networks …`)"},
+    "no_not_reported_column": {
+        "en": "this workbook's {sheet} sheet has no “Not in export” column, so the engagements of these posts stay "
+              "blank ({fields} not in this file); recreate the workbook with `kpixl new` to count what the export has",
+        "es": "la hoja {sheet} de este libro no tiene la columna «No incluido en la exportación», así que las "
+              "interacciones de estas publicaciones quedan en blanco ({fields} no están en este archivo); crea el "
+              "libro de nuevo con `kpixl new` para contar lo que trae la exportación"},
     "first_rejection": {"en": "{reason}{more}; nothing written (fix the file or pass --skip-bad-rows)",
                         "es": "{reason}{more}; no se ha escrito nada (corrige el archivo o indica --skip-bad-rows)"},
     "more_rejected": {"en": " (and {count} more rejected rows)", "es": " (y {count} filas rechazadas más)"},
@@ -418,7 +424,6 @@ NORMALIZING: dict[str, Entry] = {
                            "es": "este archivo ya existe y no lo escribió kpixl normalize; no se ha escrito nada "
                                  "(elige otro nombre con -o, o indica --force para sustituirlo)"},
     "cannot_write_output": {"en": "cannot write the output ({why})", "es": "no se puede escribir la salida ({why})"},
-    "error_line": {"en": "Error: {error}", "es": "Error: {error}"},
 }
 
 MESSAGES: dict[str, Entry] = {}

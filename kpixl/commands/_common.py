@@ -11,17 +11,32 @@ import click
 
 from kpixl.atomic import Terminated
 from kpixl.errors import KpixlError
+from kpixl.messages import env_language, render
+
+_LANGUAGE = "kpixl.lang"
+
+
+def set_language(lang: str) -> None:
+    """The language of what this command prints from now on (a workbook's, or --lang)."""
+    click.get_current_context().meta[_LANGUAGE] = lang
+
+
+def language() -> str:
+    """The language this command prints in: set_language's, else KPIXL_LANG, else English."""
+    context = click.get_current_context(silent=True)
+    return (context.meta.get(_LANGUAGE) if context is not None else None) or env_language()
 
 
 def reports_errors(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn a KpixlError into `Error: …` on stderr and exit code 1 (click's usage errors exit 2)."""
+    """Turn a KpixlError into `Error: …` on stderr (in the command's language) and exit code 1 (click's usage
+    errors exit 2)."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
         except KpixlError as exc:
-            click.echo(f"Error: {exc}", err=True)
+            click.echo(f"Error: {render(exc, language())}", err=True)
             sys.exit(1)
         except Terminated as exc:  # SIGTERM/SIGHUP while writing: the temporary file is already removed
             click.echo(f"Error: {exc}; nothing was half-written", err=True)

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import click
 
-from kpixl.commands._common import export_options, force_option, reports_errors
+from kpixl.commands._common import export_options, force_option, language, reports_errors, set_language
+from kpixl.messages import Message, render
 from kpixl.period import day_of, latest_complete, outside
 from kpixl.refresh.core import import_results, nothing_imported
 from kpixl.refresh.package_book import PackageBook
@@ -35,11 +36,11 @@ def read_all(files: tuple[Path, ...], **options: object) -> list[ImportResult]:
     return results
 
 
-def echo_summary(summary: Summary, message: str) -> None:
-    """Print the per-file summary, the totals and where the workbook was saved."""
-    for line in summary.lines():
+def echo_summary(summary: Summary, message: str, lang: str = "en") -> None:
+    """Print the per-file summary, the totals and where the workbook was saved, in `lang`."""
+    for line in summary.lines(lang):
         click.echo(line)
-    click.echo(message)
+    click.echo(render(message, lang))
 
 
 @click.command("import")
@@ -57,6 +58,7 @@ def command(workbook: Path, files: tuple[Path, ...], network: str | None, format
 
     def run(book: PackageBook) -> Summary:
         layout = book.layout()  # a workbook not made by kpixl is refused before any export is read
+        set_language(layout.lang)  # everything printed from here on is in the workbook's language
         results = read_all(files, network=network, format=format_, year=year, mapping=mapping)
         summary = import_results(book, results, strict=not skip_bad_rows)
         error = nothing_imported(summary)
@@ -68,10 +70,11 @@ def command(workbook: Path, files: tuple[Path, ...], network: str | None, format
         return summary
 
     summary, saved = update_file(workbook, run, force=force)
-    echo_summary(summary, saved.message)
+    lang = language()
+    echo_summary(summary, saved.message, lang)
     note = period_note(read.get("days", []), read.get("period"))  # type: ignore[arg-type]
     if note:
-        click.echo(note)
+        click.echo(render(note, lang))
 
 
 def period_note(days: list, period: tuple | None) -> str | None:
@@ -82,7 +85,5 @@ def period_note(days: list, period: tuple | None) -> str | None:
     if not left_out:
         return None
     picked = latest_complete([d for d in days if d], dt.date.today())
-    hint = f"; the latest complete period with data is {picked[0]} to {picked[1]}" if picked else ""
-    return (f"{left_out} of {len(days)} imported posts fall outside the report period ({period[0]} to {period[1]}) "
-            f"and are not on the Dashboard: change 'Report period start' and 'Report period end' on the Settings "
-            f"sheet{hint}.")
+    hint = Message("period_hint", start=picked[0], end=picked[1]) if picked else ""
+    return Message("period_note", left_out=left_out, total=len(days), start=period[0], end=period[1], hint=hint)

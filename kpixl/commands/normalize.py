@@ -9,9 +9,12 @@ from pathlib import Path
 import click
 
 from kpixl.atomic import atomic_path
-from kpixl.commands._common import export_options, reports_errors
+from kpixl.commands._common import export_options, reports_errors, set_language
 from kpixl.errors import KpixlError
 from kpixl.fields import DAILY_FIELDS, POST_FIELDS
+from kpixl.i18n import LANGUAGES
+from kpixl.messages import ENV_LANGUAGE, Message, env_language, field_names, render
+from kpixl.refresh.core import first_rejection
 from kpixl.sources import Normalized, normalize
 from kpixl.sources.formula_text import neutralise
 from kpixl.sources.result import ImportResult
@@ -58,13 +61,9 @@ def check_outputs(paths: list[Path], *, force: bool) -> None:
     """Refuse to replace a file kpixl did not write (a client workbook, someone's CSV) unless --force."""
     for path in paths:
         if path.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".ods"):
-            raise KpixlError("kpixl normalize writes CSV; give -o a .csv name", file=str(path))
+            raise KpixlError(Message("normalize_csv_only"), file=str(path))
         if path.exists() and not force and not _written_by_kpixl(path):
-            raise KpixlError(
-                "this file exists and was not written by kpixl normalize; nothing written "
-                "(choose another -o name, or pass --force to replace it)",
-                file=str(path),
-            )
+            raise KpixlError(Message("normalize_not_ours"), file=str(path))
 
 
 def write_outputs(merged: Normalized, output: Path, *, raw: bool = False) -> list[Path]:
@@ -77,7 +76,7 @@ def write_outputs(merged: Normalized, output: Path, *, raw: bool = False) -> lis
             for path, fields, rows in planned:
                 _write_csv(stack.enter_context(atomic_path(path)), fields, rows, raw)
     except OSError as exc:
-        raise KpixlError(f"cannot write the output ({exc.strerror or exc})", file=str(output)) from None
+        raise KpixlError(Message("cannot_write_output", why=exc.strerror or str(exc)), file=str(output)) from None
     return [path for path, _, _ in planned]
 
 
@@ -90,21 +89,22 @@ def _kpi_inputs(network: str | None) -> tuple[str, ...]:
     return (*NETWORK_INTERACTIONS[network], NETWORK_RATE_BASIS[network])
 
 
-def _summary(result: ImportResult) -> list[str]:
-    """The lines printed for one imported table."""
+def _summary(result: ImportResult, lang: str = "en") -> list[str]:
+    """The lines printed for one imported table, in `lang`."""
     sheet = f" [{result.sheet}]" if result.sheet else ""
     network = f", {result.network}" if result.network else ""
-    lines = [f"{result.file}{sheet}: {result.kind} ({result.table}), {len(result.rows)} rows{network}"]
+    lines = [Message("normalize_head", file=f"{result.file}{sheet}", kind=result.kind, table=result.table,
+                     count=len(result.rows), network=network)]
     if result.unknown_headers:
-        lines.append(f"  unknown headers (not imported): {', '.join(result.unknown_headers)}")
+        lines.append(Message("normalize_unknown", headers=list(result.unknown_headers)))
     if result.ignored_headers:
-        lines.append(f"  known headers kpixl does not keep: {', '.join(result.ignored_headers)}")
+        lines.append(Message("normalize_ignored", headers=list(result.ignored_headers)))
     missing = [f for f in result.not_reported if f in _kpi_inputs(result.network)]
     if missing and result.table == "posts":
-        lines.append(f"  not reported by this file (left blank): {', '.join(missing)}")
-    lines.extend(f"  warning: {w}" for w in result.warnings)
-    lines.extend(f"  rejected: {r}" for r in result.rejected)
-    return lines
+        lines.append(Message("normalize_not_reported", fields=field_names(missing)))
+    lines.extend(Message("normalize_warning", warning=w) for w in result.warnings)
+    lines.extend(Message("normalize_rejected", reason=r) for r in result.rejected)
+    return [render(line, lang) for line in lines]
 
 
 @click.command("normalize")
@@ -119,6 +119,9 @@ def _summary(result: ImportResult) -> list[str]:
     help="Write captions exactly as exported. By default text starting with = + - @, tab or CR gets a leading ' "
     "so Excel and LibreOffice never run it as a formula (OWASP CSV injection); use --raw-text for pandas/SQL.",
 )
+@click.option("--lang", type=click.Choice(LANGUAGES),
+              help=f"Language of the summary, warnings and errors printed (default: the {ENV_LANGUAGE} environment "
+              "variable, else en). The CSV is the same in every language.")
 @reports_errors
 def command(
     files: tuple[Path, ...],
@@ -130,28 +133,23 @@ def command(
     skip_bad_rows: bool,
     force: bool,
     raw_text: bool,
+    lang: str | None,
 ) -> None:
     """Convert native exports (Meta, LinkedIn, X, TikTok, YouTube, generic) to kpixl's canonical CSV."""
+    lang = lang or env_language()
+    set_language(lang)
     if output.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".ods") or (output.exists() and not force):
         check_outputs([output], force=force)  # before reading anything: a typo must not cost a long read
     merged = normalize(files, network=network, format=format_, year=year, mapping=mapping)
     for result in merged.results:
-        for line in _summary(result):
+        for line in _summary(result, lang):
             click.echo(line)
     for warning in merged.warnings:
-        click.echo(f"warning: {warning}")
-    rejected = [r for result in merged.results for r in result.rejected]
-    if rejected and not skip_bad_rows:
-        first = rejected[0]
-        more = f" (and {len(rejected) - 1} more rejected rows)" if len(rejected) > 1 else ""
-        raise KpixlError(
-            f"{first.reason}{more}; nothing written (fix the file or pass --skip-bad-rows)",
-            file=first.file,
-            row=first.row,
-            column=first.column,
-        )
+        click.echo(render(Message("normalize_file_warning", warning=warning), lang))
+    error = first_rejection(merged.results)
+    if error is not None and not skip_bad_rows:
+        raise error
     check_outputs([path for path, _, _ in output_paths(merged, output)], force=force)
     written = write_outputs(merged, output, raw=raw_text)
-    click.echo(
-        f"wrote {len(merged.posts)} posts and {len(merged.daily)} daily rows to {', '.join(map(str, written))}"
-    )
+    wrote = Message("normalize_wrote", posts=len(merged.posts), days=len(merged.daily), paths=list(map(str, written)))
+    click.echo(render(wrote, lang))

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import click
 
-from kpixl.commands._common import force_option, reports_errors
+from kpixl.commands._common import force_option, language, reports_errors, set_language
 from kpixl.commands.import_cmd import echo_summary
+from kpixl.messages import Message, render
 from kpixl.refresh.core import nothing_imported, refresh
 from kpixl.refresh.package_book import PackageBook
 from kpixl.refresh.saving import update_file
@@ -25,8 +26,11 @@ def command(workbook: Path, folder: Path | None, skip_bad_rows: bool, force: boo
     """Re-import every export of the folder into WORKBOOK and rewrite the calculated columns; keep everything else."""
 
     def run(book: PackageBook) -> Summary:
+        lang = book.layout().lang
+        set_language(lang)  # everything printed from here on is in the workbook's language
+
         def seen(file: Path) -> None:
-            click.echo(f"read {file}", err=True)
+            click.echo(render(Message("read_file", file=str(file)), lang), err=True)
 
         summary = refresh(book, folder, base=workbook.resolve().parent, strict=not skip_bad_rows, on_file=seen)
         error = nothing_imported(summary)
@@ -35,4 +39,4 @@ def command(workbook: Path, folder: Path | None, skip_bad_rows: bool, force: boo
         return summary
 
     summary, saved = update_file(workbook, run, force=force)
-    echo_summary(summary, saved.message)
+    echo_summary(summary, saved.message, language())

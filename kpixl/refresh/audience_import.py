@@ -16,6 +16,7 @@ from typing import Any
 
 from kpixl import audience
 from kpixl.fields import NETWORK_NAMES
+from kpixl.messages import Message
 from kpixl.refresh.book import Book
 from kpixl.refresh.cells import is_blank
 from kpixl.refresh.merge import same_value
@@ -33,8 +34,7 @@ def route(rows: Sequence[dict[str, Any]], default_network: str | None, layout: L
     summary.unit = "days"
     if layout.audience is None:
         summary.rejected += len(rows)
-        summary.reasons.append(f"{len(rows)} days: this workbook has no Audience sheet (it was made by an older "
-                               "kpixl); make a new one with `kpixl new` and import the exports there")
+        summary.reasons.append(Message("days_no_audience", count=len(rows)))
         return []
     only = layout.networks[0] if len(layout.networks) == 1 else None
     kept, unknown, absent = [], 0, {}
@@ -48,11 +48,10 @@ def route(rows: Sequence[dict[str, Any]], default_network: str | None, layout: L
             kept.append({**row, "network": net})
     if unknown:
         summary.rejected += unknown
-        summary.reasons.append(f"{unknown} days: the network is not known from this file (pass --network)")
+        summary.reasons.append(Message("days_network_unknown", count=unknown))
     for net, count in absent.items():
         summary.rejected += count
-        summary.reasons.append(f"{count} days of {NETWORK_NAMES.get(net, net)}: the workbook does not report on it "
-                               f"(add it with `kpixl new --networks …`)")
+        summary.reasons.append(Message("days_not_reported", count=count, network=NETWORK_NAMES.get(net, net)))
     return kept
 
 
@@ -155,8 +154,7 @@ def _split(text: Any) -> list[str]:
 def raise_missing(table: str, header: str, book: Book) -> None:
     from kpixl.errors import KpixlError
 
-    raise KpixlError(f"table {table!r} has no {header!r} column, so days cannot be matched; put the column back "
-                     "(see `kpixl new`)", file=getattr(book, "name", None))
+    raise KpixlError(Message("table_no_day_column", table=table, header=header), file=getattr(book, "name", None))
 
 
 def fill_post_followers(book: Book, layout: Layout) -> FileSummary | None:
@@ -172,7 +170,7 @@ def fill_post_followers(book: Book, layout: Layout) -> FileSummary | None:
     if not days:
         return None
     counts = audience.follower_index(days)
-    filled = FileSummary(spec.sheet, "followers at post time", unit="posts")
+    filled = FileSummary(spec.sheet, Message("kind_followers_at_post_time"), unit="posts")
     for net in layout.networks:
         if not layout.has_column(net, "followers") or not any(r["network"] == net for r in days):
             continue

@@ -19,6 +19,7 @@ from typing import Any
 
 from kpixl.errors import KpixlError
 from kpixl.fields import NETWORK_NAMES
+from kpixl.messages import Message, field_names, render
 from kpixl.post_types import canonical_type
 from kpixl.refresh import audience_import
 from kpixl.refresh.book import Book, TableData
@@ -63,8 +64,8 @@ def first_rejection(results: Iterable[ImportResult]) -> KpixlError | None:
     if not rejected:
         return None
     first = rejected[0]
-    more = f" (and {len(rejected) - 1} more rejected rows)" if len(rejected) > 1 else ""
-    return KpixlError(f"{first.reason}{more}; nothing written (fix the file or pass --skip-bad-rows)",
+    more = Message("more_rejected", count=len(rejected) - 1) if len(rejected) > 1 else ""
+    return KpixlError(Message("first_rejection", reason=first.reason, more=more),
                       file=first.file, row=first.row, column=first.column)
 
 
@@ -73,8 +74,7 @@ def nothing_imported(summary: Summary) -> KpixlError | None:
     if not summary.rejected or summary.added or summary.updated or summary.unchanged:
         return None
     reasons = [reason for f in summary.files for reason in f.reasons]
-    return KpixlError(f"nothing imported: every row was rejected ({reasons[0] if reasons else 'no reason given'}); "
-                      "the workbook is unchanged")
+    return KpixlError(Message("nothing_imported", reason=reasons[0] if reasons else Message("no_reason")))
 
 
 def _target(book: Book, layout: Layout, net: str) -> _Target:
@@ -93,8 +93,8 @@ def _target(book: Book, layout: Layout, net: str) -> _Target:
         elif col.generated:
             formulas[index] = column_formula(layout, net, col)
     if "post_id" not in fields:
-        raise KpixlError(f"table {table!r} has no {layout.header(net, 'post_id')!r} column, so posts cannot be "
-                         "matched; put the column back (see `kpixl new`)", file=getattr(book, "name", None))
+        raise KpixlError(Message("table_no_id_column", table=table, header=layout.header(net, "post_id")),
+                         file=getattr(book, "name", None))
     keep = [i for i in range(len(data.headers)) if i not in formulas]
     filled = len(data.rows)
     while filled and all(is_blank(data.rows[filled - 1][i]) for i in keep if i < len(data.rows[filled - 1])):
@@ -122,10 +122,9 @@ def _route(result: ImportResult, layout: Layout, summary: FileSummary) -> dict[s
     for net, count in missing.items():
         summary.rejected += count
         if net == "None":
-            summary.reasons.append(f"{count} rows: the network is not known from this file (pass --network)")
+            summary.reasons.append(Message("rows_network_unknown", count=count))
         else:
-            summary.reasons.append(f"{count} rows: the workbook has no {NETWORK_NAMES.get(net, net)} sheet "
-                                   f"(add it with `kpixl new --networks …`)")
+            summary.reasons.append(Message("rows_no_sheet", count=count, network=NETWORK_NAMES.get(net, net)))
     return out
 
 
@@ -143,9 +142,9 @@ def import_results(book: Book, results: Sequence[ImportResult], *, strict: bool 
         sheet = f" [{result.sheet}]" if result.sheet else ""
         fs = FileSummary(f"{result.file}{sheet}", result.kind)
         fs.rejected += len(result.rejected)
-        fs.reasons.extend(str(r) for r in result.rejected)
+        fs.reasons.extend(r.located() for r in result.rejected)
         if result.unknown_headers:
-            fs.notes.append(f"unknown headers (not imported): {', '.join(result.unknown_headers)}")
+            fs.notes.append(Message("unknown_headers", headers=list(result.unknown_headers)))
         fs.notes.extend(result.warnings)
         summary.files.append(fs)
         routed.append((fs, result, _route(result, layout, fs)))
@@ -208,8 +207,7 @@ def _list_not_reported(target: _Target, fs: FileSummary, result: ImportResult, r
     missing = [f for f in result.missing_interactions if f in target.fields]
     if not target.listable:
         if missing and not_reported.FIELD not in target.fields:
-            fs.notes.append(text("no_not_reported_column", sheet=target.sheet,
-                                 fields=", ".join(missing)))
+            fs.notes.append(Message("no_not_reported_column", sheet=target.sheet, fields=field_names(missing)))
         return
     reported = set(result.reported)
     if not missing and not reported & {f for f, _ in target.listable}:
@@ -227,7 +225,7 @@ def exports_folder(book: Book, layout: Layout, base: str | os.PathLike[str] | No
     """The folder named in Settings (relative to `base`, the workbook's folder)."""
     value = book.read_name(layout.defined_name("exports_folder"))
     if is_blank(value):
-        raise KpixlError("Settings has no exports folder; type one there or pass --from DIR")
+        raise KpixlError(Message("no_exports_folder"))
     folder = Path(str(value).strip()).expanduser()
     return folder if folder.is_absolute() or base is None else Path(base) / folder
 
@@ -235,7 +233,7 @@ def exports_folder(book: Book, layout: Layout, base: str | os.PathLike[str] | No
 def export_files(folder: Path) -> list[Path]:
     """The export files of a folder, oldest first (a newer download of the same posts wins)."""
     if not folder.is_dir():
-        raise KpixlError("the exports folder does not exist", file=str(folder))
+        raise KpixlError(Message("exports_folder_missing"), file=str(folder))
     files = [p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in EXPORT_SUFFIXES
              and not p.name.startswith((".", "~$"))]
     return sorted(files, key=lambda p: (p.stat().st_mtime, p.name))
@@ -250,8 +248,7 @@ def refresh(book: Book, folder: str | os.PathLike[str] | None = None, *, base: s
     path = Path(folder) if folder is not None else exports_folder(book, layout, base)
     files = export_files(path)
     if not files:  # an empty (or mistyped) folder: say so rather than "0 added", and leave the workbook alone
-        raise KpixlError(f"no exports found in {path} (looked for {', '.join(EXPORT_SUFFIXES)} files); "
-                         "the workbook is unchanged")
+        raise KpixlError(Message("no_exports_found", folder=str(path), suffixes=", ".join(EXPORT_SUFFIXES)))
     results: list[ImportResult] = []
     for file in files:
         results.extend(read_exports(file))
@@ -280,10 +277,10 @@ def import_pasted(book: Book) -> Summary | None:
         result = read_values(values, name=sheet)
         summary = import_results(book, [result], strict=False, layout=layout)
     except KpixlError as exc:
-        book.write_name(REFRESH_STATUS, text("status_error", lang, error=str(exc)))
+        book.write_name(REFRESH_STATUS, text("status_error", lang, error=render(exc, lang)))
         return None
     book.clear_sheet(sheet)
-    reasons = [reason for f in summary.files for reason in f.reasons]
-    line = summary.status(lang) + (f" ({reasons[0]})" if reasons else "")
+    reason = summary.first_reason(lang)
+    line = summary.status(lang) + (f" ({reason})" if reason else "")
     book.write_name(REFRESH_STATUS, line)
     return summary

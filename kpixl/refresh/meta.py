@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from kpixl.errors import KpixlError
+from kpixl.messages import Message
 from kpixl.workbook.layout import META_SHEET, Layout
 
 
@@ -16,6 +17,6 @@ def layout_from_rows(rows: Sequence[Sequence[Any]], *, file: str = "workbook") -
             try:
                 return Layout.from_json("".join(str(v) for v in row[1:] if v is not None))
             except Exception as exc:  # damaged JSON or a layout from an incompatible version
-                raise KpixlError(f"the {META_SHEET} sheet is damaged ({type(exc).__name__}: {exc})",
+                raise KpixlError(Message("meta_damaged", sheet=META_SHEET, why=f"{type(exc).__name__}: {exc}"),
                                  file=file) from None
-    raise KpixlError(f"not a kpixl workbook: its {META_SHEET} sheet has no layout row", file=file)
+    raise KpixlError(Message("meta_no_layout", sheet=META_SHEET), file=file)

@@ -15,6 +15,7 @@ from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.worksheet.table import TableFormula
 
 from kpixl.errors import KpixlError
+from kpixl.messages import Message
 from kpixl.refresh.book import TableData
 from kpixl.workbook.cells import escape_text
 from kpixl.workbook.layout import Layout
@@ -47,7 +48,7 @@ class OpenpyxlBook:
         try:
             return Layout.from_workbook(self.wb)
         except KeyError:
-            raise KpixlError("not a kpixl workbook (it has no kpixl_meta sheet); make one with `kpixl new`",
+            raise KpixlError(Message("not_kpixl_workbook"),
                              file=self.name) from None
         except Exception as exc:  # damaged meta JSON
             raise KpixlError(f"the kpixl_meta sheet is damaged ({type(exc).__name__}: {exc})", file=self.name) \

@@ -26,6 +26,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, MAC_EPOCH, from_excel
 
 from kpixl.errors import KpixlError
+from kpixl.messages import Message
 from kpixl.refresh import figures
 from kpixl.refresh import xlsx_parts as parts
 from kpixl.refresh.book import Formula, TableData
@@ -326,7 +327,7 @@ class PackageBook:
     # -- layout and sheets -----------------------------------------------------------------------------------------
     def layout(self) -> Layout:
         if META_SHEET not in self.sheet_names():
-            raise KpixlError("not a kpixl workbook (it has no kpixl_meta sheet); make one with `kpixl new`",
+            raise KpixlError(Message("not_kpixl_workbook"),
                              file=self.name)
         return layout_from_rows(self.read_sheet(META_SHEET), file=self.name)
 

@@ -25,6 +25,7 @@ from typing import TypeVar
 
 from kpixl.atomic import atomic_path, backup_path
 from kpixl.errors import KpixlError
+from kpixl.messages import Message, env_language, render
 from kpixl.refresh.package_book import PackageBook
 
 T = TypeVar("T")
@@ -57,15 +58,14 @@ def office_lock(path: Path) -> Path | None:
 def check_writable(path: Path, real: Path) -> None:
     """Refuse, before reading anything, a workbook that cannot or must not be replaced."""
     if not real.exists():
-        raise KpixlError("no such workbook", file=str(path))
+        raise KpixlError(Message("no_workbook"), file=str(path))
     if not real.is_file():
-        raise KpixlError("not a workbook file", file=str(path))
+        raise KpixlError(Message("not_workbook_file"), file=str(path))
     mode = real.stat().st_mode
     if not mode & stat.S_IWUSR or not os.access(real, os.W_OK):
-        raise KpixlError("the workbook is read-only; nothing written (make it writable first)", file=str(path))
+        raise KpixlError(Message("read_only"), file=str(path))
     if not os.access(real.parent, os.W_OK | os.X_OK):
-        raise KpixlError(f"the folder {real.parent} is not writable, so the workbook cannot be replaced safely; "
-                         "nothing written", file=str(path))
+        raise KpixlError(Message("folder_not_writable", folder=str(real.parent)), file=str(path))
 
 
 def lock_path(real: Path) -> Path:
@@ -88,32 +88,30 @@ def update_file(path: str | os.PathLike[str], action: Callable[[PackageBook], T]
     if not force:
         lock = office_lock(path)
         if lock is not None:
-            raise KpixlError(f"the workbook is open in Excel or LibreOffice (lock file {lock.name}); close it there "
-                             "first, or pass --force if that lock file is left over", file=str(path))
+            raise KpixlError(Message("open_elsewhere", lock=lock.name), file=str(path))
     lock = filelock.FileLock(str(lock_path(real)), timeout=timeout)
     try:
         lock.acquire(timeout=0.2)
     except filelock.Timeout:
-        print(f"waiting for another kpixl run on {path.name} to finish…", file=sys.stderr)
+        print(render(Message("waiting_lock", name=path.name), env_language()), file=sys.stderr)
         try:
             lock.acquire()
         except filelock.Timeout:
-            raise KpixlError(f"another kpixl run has been updating the workbook for {timeout:.0f} s; nothing "
-                             "written (try again when it has finished)", file=str(path)) from None
+            raise KpixlError(Message("lock_timeout", seconds=timeout), file=str(path)) from None
     try:
         book = PackageBook(real, name=str(path))
         try:
             outcome = action(book)
             if not book.changed:
-                return outcome, Saved(path, f"{path} is already up to date (nothing written)", written=False)
+                return outcome, Saved(path, Message("up_to_date", path=str(path)), written=False)
             try:
                 with atomic_path(real, backup=True) as temp:
                     book.save(temp)
             except OSError as exc:
-                raise KpixlError(f"cannot write the workbook ({exc.strerror or exc}); the original is unchanged",
+                raise KpixlError(Message("cannot_write_workbook", why=exc.strerror or str(exc)),
                                  file=str(path)) from None
         finally:
             book.close()
     finally:
         lock.release()
-    return outcome, Saved(path, f"saved {path} (previous version kept as {backup_path(path).name})")
+    return outcome, Saved(path, Message("saved", path=str(path), backup=backup_path(path).name))

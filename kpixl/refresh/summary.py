@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from kpixl.messages import Message, render
 from kpixl.refresh.labels import text
 
 
@@ -19,14 +20,15 @@ class FileSummary:
     rejected: int = 0
     reasons: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    unit: str = ""  # what was counted ("days" for daily account data), shown before the counts
+    unit: str = ""  # what was counted ("days" for daily account data, "posts"), shown before the counts
 
-    def lines(self) -> list[str]:
-        """The summary line of this file and its indented reasons and notes."""
-        what = f" {self.unit if self.added != 1 else self.unit.removesuffix('s')}" if self.unit else ""
-        head = (f"{self.file}: {self.kind}: {self.added}{what} added, {self.updated} updated, "
-                f"{self.unchanged} unchanged, {self.rejected} rejected")
-        return [head, *(f"  rejected: {r}" for r in self.reasons), *(f"  note: {n}" for n in self.notes)]
+    def lines(self, lang: str = "en") -> list[str]:
+        """The summary line of this file and its indented reasons and notes, in `lang`."""
+        unit = (self.unit if self.added != 1 else self.unit.removesuffix("s")) if self.unit else ""
+        head = Message(f"summary_head_{unit}" if unit else "summary_head", file=self.file, kind=self.kind,
+                       added=self.added, updated=self.updated, unchanged=self.unchanged, rejected=self.rejected)
+        return [render(line, lang) for line in (head, *(Message("summary_rejected", reason=r) for r in self.reasons),
+                                                *(Message("summary_note", note=n) for n in self.notes))]
 
 
 @dataclass
@@ -51,11 +53,16 @@ class Summary:
     def rejected(self) -> int:
         return sum(f.rejected for f in self.files)
 
-    def lines(self) -> list[str]:
-        """Per-file lines, then the totals."""
-        out = [line for f in self.files for line in f.lines()]
-        out.append(f"total: {self.status()}")
+    def lines(self, lang: str = "en") -> list[str]:
+        """Per-file lines, then the totals, in `lang`."""
+        out = [line for f in self.files for line in f.lines(lang)]
+        out.append(render(Message("summary_total", status=self.status(lang)), lang))
         return out
+
+    def first_reason(self, lang: str = "en") -> str | None:
+        """The first rejected row's reason (with its file, row and column), in `lang`."""
+        reasons = [reason for f in self.files for reason in f.reasons]
+        return render(reasons[0], lang) if reasons else None
 
     def status(self, lang: str = "en") -> str:
         """The one-line result (the Refresh button writes it beside the button)."""

@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from kpixl.errors import KpixlError
+from kpixl.messages import Message
 from kpixl.refresh.book import TableData
 from kpixl.refresh.meta import layout_from_rows
 from kpixl.workbook.cells import needs_escape, number_format
@@ -45,7 +46,7 @@ class XlwingsBook:
     # -- layout and sheets -------------------------------------------------------------------------------------
     def layout(self) -> Layout:
         if META_SHEET not in self.sheet_names():
-            raise KpixlError("not a kpixl workbook (it has no kpixl_meta sheet); make one with `kpixl new`",
+            raise KpixlError(Message("not_kpixl_workbook"),
                              file=self.name)
         layout = layout_from_rows(self.read_sheet(META_SHEET), file=self.name)
         currency = str(next((s.value for s in layout.settings if s.key == "currency"), None) or "EUR")

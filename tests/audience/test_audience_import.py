@@ -96,7 +96,7 @@ def test_spanish_workbook_and_a_daily_file_of_a_named_network(tmp_path: Path, ex
                       .encode("utf-16"))
     result = run("import", book, views, "--network", "instagram")
     assert result.exit_code == 0, result.output
-    assert "1 day added" in result.output
+    assert "1 día añadido" in result.output  # a Spanish workbook: the summary is in Spanish
     wb = openpyxl.load_workbook(book)
     assert "Audiencia" in wb.sheetnames
     assert wb["Audiencia"]["A2"].value == "Instagram" and wb["Audiencia"]["H2"].value == 900

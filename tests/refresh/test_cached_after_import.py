@@ -38,7 +38,7 @@ def test_imported_and_refreshed_workbook_caches_engine_values(tmp_path: Path, ex
     layout = spec.layout
     cli("import", str(book), str(exports / IG))  # new posts
     out = cli("import", str(book), str(new_posts(tmp_path, exports)))  # 4 new, one with more likes
-    assert "4 added, 1 updated" in out
+    assert "4 añadidas, 1 actualizadas" in out  # a Spanish workbook: kpixl import reports in Spanish
     folder = tmp_path / "exports"
     folder.mkdir()
     shutil.copy(exports / IG, folder)

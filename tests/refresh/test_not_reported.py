@@ -233,7 +233,8 @@ def test_a_workbook_without_the_column_says_so(tmp_path: Path):
     book = build(tmp_path / "old.xlsx", spec, lite=False)
     tiktok, _ = _exports(tmp_path / "exports", "es")
     out = cli("import", str(book), str(tiktok))
-    assert "has no “Not in export” column" in out and "recreate the workbook with `kpixl new`" in out
+    assert "no tiene la columna «No incluido en la exportación»" in out  # a Spanish workbook: said in Spanish
+    assert "(guardados no están en este archivo)" in out and "crea el libro de nuevo con `kpixl new`" in out
     layout, tables = _rows(book)
     assert not layout.has_column("tiktok", FIELD)
     assert [r["kpi:engagements"] for r in tables["tiktok"]] == [None, None, None]

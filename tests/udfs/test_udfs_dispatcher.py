@@ -222,8 +222,8 @@ def test_refresh_script_on_a_remote_book_creates_the_paste_sheet_then_imports(an
     assert "error" not in second, second
     status = second["printed"].removeprefix("kpixl: ").strip()
     want = {"en": "5 added, 0 updated, 0 unchanged, 0 rejected",
-            "es": "3 añadidas, 0 actualizadas, 0 sin cambios, 1 rechazadas (Pega la exportación aquí, row 4, "
-                  "column 'Me gusta'"}[lang]  # the Spanish export has a row with "doce" likes
+            "es": "3 añadidas, 0 actualizadas, 0 sin cambios, 1 rechazadas (Pega la exportación aquí, fila 4, "
+                  "columna «Me gusta»: no es un recuento: «doce»)"}[lang]  # a Spanish row with "doce" likes
     assert status.startswith(want), status
     writes = _writes(second["actions"])
     assert ("setValues", dashboard, 1, 2, [[status]]) in writes  # C2
