@@ -28,7 +28,7 @@ def read_all(files: tuple[Path, ...], **options: object) -> list[ImportResult]:
     """Read every export (a progress bar on stderr for large inputs); raises on the first unreadable file."""
     sizes = [os.path.getsize(f) if os.path.isfile(f) else 0 for f in files]
     results: list[ImportResult] = []
-    with click.progressbar(length=sum(sizes), label="reading exports", file=sys.stderr,
+    with click.progressbar(length=sum(sizes), label=render(Message("reading_exports"), language()), file=sys.stderr,
                            hidden=sum(sizes) < PROGRESS_BYTES) as bar:
         for file, size in zip(files, sizes, strict=True):
             results.extend(read_exports(file, **options))  # type: ignore[arg-type]

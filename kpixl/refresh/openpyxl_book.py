@@ -40,7 +40,8 @@ class OpenpyxlBook:
         try:
             workbook = openpyxl.load_workbook(path, rich_text=True)
         except Exception as exc:  # openpyxl raises many types for damaged files; all mean the same to the user
-            raise KpixlError(f"this workbook cannot be opened ({type(exc).__name__}: {exc})", file=str(path)) from None
+            raise KpixlError(Message("workbook_unopenable", why=f"{type(exc).__name__}: {exc}"),
+                             file=str(path)) from None
         return cls(workbook, name=str(path))
 
     # -- layout and sheets -------------------------------------------------------------------------------------
@@ -51,8 +52,8 @@ class OpenpyxlBook:
             raise KpixlError(Message("not_kpixl_workbook"),
                              file=self.name) from None
         except Exception as exc:  # damaged meta JSON
-            raise KpixlError(f"the kpixl_meta sheet is damaged ({type(exc).__name__}: {exc})", file=self.name) \
-                from None
+            raise KpixlError(Message("meta_damaged", sheet="kpixl_meta", why=f"{type(exc).__name__}: {exc}"),
+                             file=self.name) from None
 
     def sheet_names(self) -> list[str]:
         return list(self.wb.sheetnames)
@@ -90,7 +91,7 @@ class OpenpyxlBook:
     def write_name(self, name: str, value: Any) -> None:
         cell = self._name_cell(name)
         if cell is None:
-            raise KpixlError(f"the workbook has no defined name {name!r}", file=self.name)
+            raise KpixlError(Message("no_defined_name", name=name), file=self.name)
         cell.value = value
         if isinstance(value, str):
             escape_text(cell)
@@ -102,7 +103,7 @@ class OpenpyxlBook:
         try:
             return self._tables[table]
         except KeyError:
-            raise KpixlError(f"the workbook has no table {table!r} (was it deleted or renamed?)",
+            raise KpixlError(Message("no_table", table=table),
                              file=self.name) from None
 
     def read_table(self, table: str) -> TableData:
@@ -126,7 +127,7 @@ class OpenpyxlBook:
         ws, tbl = self._table(table)
         min_col, min_row, max_col, max_row = range_boundaries(tbl.ref)
         if tbl.totalsRowCount:
-            raise KpixlError(f"table {table!r} has a totals row; remove it before importing", file=self.name)
+            raise KpixlError(Message("totals_row", table=table), file=self.name)
         first = min_row + 1 + start
         last = first + len(rows) - 1
         model_row = min(max(first - 1, min_row + 1), max_row)  # a body row whose styles new rows copy

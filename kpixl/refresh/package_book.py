@@ -209,7 +209,7 @@ class PackageBook:
         archive = self.archive
         self.book_part = parts.workbook_part(archive)
         if self.book_part not in archive.NameToInfo:
-            raise KpixlError("not an Excel workbook (its workbook part is missing)", file=self.name)
+            raise KpixlError(Message("not_excel_workbook"), file=self.name)
         self.book_xml = archive.read(self.book_part)
         root = parts.parse(self.book_xml, self.book_part)
         self.sheets = parts.sheets(archive, root, self.book_part)
@@ -294,8 +294,8 @@ class PackageBook:
             try:
                 return self.strings[int(raw)]
             except (ValueError, IndexError):
-                raise KpixlError(f"cell {(cell.attr(b'r') or b'?').decode()} points to shared string {raw!r}, "
-                                 "which does not exist; the workbook is damaged", file=self.name) from None
+                raise KpixlError(Message("cell_bad_string", cell=(cell.attr(b"r") or b"?").decode(), raw=raw),
+                                 file=self.name) from None
         if kind == b"b":
             return raw.strip() in ("1", "true")
         if kind in (b"str", b"e"):
@@ -308,8 +308,8 @@ class PackageBook:
         try:
             number: int | float = float(raw) if any(ch in raw for ch in ".eE") else int(raw)
         except ValueError:
-            raise KpixlError(f"cell {(cell.attr(b'r') or b'?').decode()} holds {raw!r}, which is not a number; "
-                             "the workbook is damaged", file=self.name) from None
+            raise KpixlError(Message("cell_not_number", cell=(cell.attr(b"r") or b"?").decode(), raw=raw),
+                             file=self.name) from None
         style = cell.attr(b"s")
         if style is not None and self.date_styles and int(style) in self.date_styles:
             try:
@@ -338,7 +338,7 @@ class PackageBook:
         for sheet in self.sheets:
             if sheet.name == name:
                 return sheet
-        raise KpixlError(f"the workbook has no sheet {name!r}", file=self.name)
+        raise KpixlError(Message("no_sheet", sheet=name), file=self.name)
 
     def add_sheet(self, name: str) -> None:
         used = set(self.archive.NameToInfo) | {p for _, p in self.new_sheets}
@@ -395,7 +395,7 @@ class PackageBook:
     def write_name(self, name: str, value: Any) -> None:
         where = self._name_cell(name)
         if where is None:
-            raise KpixlError(f"the workbook has no defined name {name!r}", file=self.name)
+            raise KpixlError(Message("no_defined_name", name=name), file=self.name)
         sheet, row, column = where
         style = 0
         for n, raw, patterns in self._stream(sheet.part):
@@ -416,11 +416,11 @@ class PackageBook:
                     try:
                         (min_col, min_row), (max_col, max_row) = (split_ref(x) for x in tpart.ref.split(":"))
                     except ValueError:
-                        raise KpixlError(f"table {table!r} has a damaged range {tpart.ref!r}",
+                        raise KpixlError(Message("table_damaged_range", table=table, ref=tpart.ref),
                                          file=self.name) from None
                     found = self._tables[table] = _Table(sheet, tpart, min_col, min_row, max_col, max_row)
                     return found
-        raise KpixlError(f"the workbook has no table {table!r} (was it deleted or renamed?)", file=self.name)
+        raise KpixlError(Message("no_table", table=table), file=self.name)
 
     def read_table(self, table: str) -> TableData:
         t = self._table(table)
@@ -602,7 +602,7 @@ class PackageBook:
             return
         t = self._table(table)
         if t.part.totals:
-            raise KpixlError(f"table {table!r} has a totals row; remove it before importing", file=self.name)
+            raise KpixlError(Message("totals_row", table=table), file=self.name)
         model = min(max(start - 1, 0), t.body_last - t.body_first)
         slots = [self._slot(t.min_col + i, self._style(t, model, i), formulas.get(i), source=i)
                  for i in range(t.width)]

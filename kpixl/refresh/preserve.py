@@ -6,6 +6,7 @@ import os
 import zipfile
 
 from kpixl.errors import KpixlError
+from kpixl.messages import Message
 
 MAX_MEMBER_BYTES = 4 * 1024 * 1024 * 1024
 """Refuse a workbook whose single part unpacks to more than this (zip-bomb guard; parts are streamed, never held
@@ -20,12 +21,11 @@ def check_zip(path: str | os.PathLike[str]) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:
-        raise KpixlError(f"not a readable .xlsx workbook ({exc})", file=str(path)) from None
+        raise KpixlError(Message("not_readable_xlsx", why=str(exc)), file=str(path)) from None
     for info in archive.infolist():
         too_big = info.file_size > MAX_MEMBER_BYTES
         bomb = info.file_size > 10_000_000 and info.file_size > MAX_RATIO * max(info.compress_size, 1)
         if too_big or bomb:
             archive.close()
-            raise KpixlError(f"workbook part {info.filename} unpacks to {info.file_size:,} bytes; refusing it "
-                             "as oversized or a zip bomb", file=str(path))
+            raise KpixlError(Message("part_too_large", part=info.filename, size=info.file_size), file=str(path))
     return archive

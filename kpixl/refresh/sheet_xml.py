@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import IO
 
 from kpixl.errors import KpixlError
+from kpixl.messages import Message
 
 CHUNK = 1 << 20
 
@@ -158,17 +159,16 @@ class SheetStream:
             if root is not None:
                 break
             if not self._more():
-                raise KpixlError(f"{self.name} is not a worksheet part", file=None)
+                raise KpixlError(Message("not_worksheet_part", part=self.name), file=None)
         if b"<!DOCTYPE" in self._buffer[: root.start()] or b"<!ENTITY" in self._buffer[: root.start()]:
-            raise KpixlError(f"{self.name} declares a DOCTYPE; refusing it (entity expansion is not allowed in "
-                             "workbook parts)")
+            raise KpixlError(Message("part_doctype", part=self.name))
         self.patterns = Patterns.for_prefix(root.group(1) or b"")
         while True:
             found = self.patterns.sheet_data.search(self._buffer, root.start())
             if found is not None:
                 break
             if not self._more():
-                raise KpixlError(f"{self.name} has no sheetData element")
+                raise KpixlError(Message("no_sheet_data", part=self.name))
         head, self._buffer = self._buffer[: found.end()], self._buffer[found.end():]
         self.self_closing = bool(found.group(1))
         return head
@@ -210,8 +210,7 @@ class SheetStream:
             pos = 0
 
     def _damaged(self, near: bytes) -> None:
-        raise KpixlError(f"{self.name}: unexpected content in the sheet data near {near[:80]!r}; the part is "
-                         "damaged")
+        raise KpixlError(Message("unexpected_sheet_data", part=self.name, near=near[:80]))
 
     def _more_after(self, pos: int) -> bool:
         """Drop what was consumed and read another chunk; False at the end of the part."""

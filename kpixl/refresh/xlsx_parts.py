@@ -19,6 +19,7 @@ from xml.etree.ElementTree import Element, XMLParser, XMLPullParser
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
 
 from kpixl.errors import KpixlError
+from kpixl.messages import Message
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -37,8 +38,7 @@ def check_prolog(head: bytes, name: str) -> None:
     """Refuse a part whose prolog declares a DOCTYPE (the only place entities can be declared)."""
     rest = head[_PROLOG.match(head).end():]  # type: ignore[union-attr]
     if rest.startswith(b"<!"):
-        raise KpixlError(f"workbook part {name} declares a DOCTYPE; refusing it (entity expansion is not "
-                         "something Excel writes)")
+        raise KpixlError(Message("part_doctype", part=name))
 
 
 def parse(data: bytes, name: str) -> Element:
@@ -49,7 +49,7 @@ def parse(data: bytes, name: str) -> Element:
         parser.feed(data)
         return parser.close()
     except Exception as exc:
-        raise KpixlError(f"workbook part {name} is damaged ({exc})") from None
+        raise KpixlError(Message("part_damaged", part=name, why=str(exc))) from None
 
 
 def iter_elements(source: IO[bytes], name: str, tag: str) -> Iterator[Element]:
@@ -73,7 +73,7 @@ def iter_elements(source: IO[bytes], name: str, tag: str) -> Iterator[Element]:
     except KpixlError:
         raise
     except Exception as exc:
-        raise KpixlError(f"workbook part {name} is damaged ({exc})") from None
+        raise KpixlError(Message("part_damaged", part=name, why=str(exc))) from None
 
 
 def rels_path(part: str) -> str:
@@ -112,7 +112,7 @@ def workbook_part(archive: zipfile.ZipFile) -> str:
     for rel in relationships(archive, ""):
         if rel.type.endswith("/officeDocument"):
             return resolve("", rel.target)
-    raise KpixlError("not an Excel workbook (the package names no workbook part)")
+    raise KpixlError(Message("not_excel_workbook"))
 
 
 @dataclass

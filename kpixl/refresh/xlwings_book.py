@@ -89,7 +89,7 @@ class XlwingsBook:
     def write_name(self, name: str, value: Any) -> None:
         target = self._name_range(name)
         if target is None:
-            raise KpixlError(f"the workbook has no defined name {name!r}", file=self.name)
+            raise KpixlError(Message("no_defined_name", name=name), file=self.name)
         target.value = as_excel_text(value)
 
     # -- tables ------------------------------------------------------------------------------------------------
@@ -98,7 +98,7 @@ class XlwingsBook:
             for tbl in sheet.tables:
                 if tbl.name == table:
                     return sheet, tbl
-        raise KpixlError(f"the workbook has no table {table!r} (was it deleted or renamed?)", file=self.name)
+        raise KpixlError(Message("no_table", table=table), file=self.name)
 
     def read_table(self, table: str) -> TableData:
         sheet, tbl = self._table(table)

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
 from kpixl.errors import KpixlError
+from kpixl.messages import Message
 from kpixl.sources.result import ImportResult
 
 MEMBER_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".xls")
@@ -32,7 +33,7 @@ def read_archive(path: str | os.PathLike[str], read: Callable[[Path], list[Impor
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:
-        raise KpixlError(f"this zip cannot be opened ({exc})", file=str(path)) from None
+        raise KpixlError(Message("zip_unopenable", why=str(exc)), file=str(path)) from None
     with archive, tempfile.TemporaryDirectory(prefix="kpixl-zip-") as folder:
         for info in archive.infolist():
             member = PurePosixPath(info.filename)
@@ -42,7 +43,7 @@ def read_archive(path: str | os.PathLike[str], read: Callable[[Path], list[Impor
                 skipped.append(member.name)
                 continue
             if info.file_size > max_bytes:
-                raise KpixlError(f"{member.name} inside the zip is larger than {max_bytes // (1024 * 1024)} MB",
+                raise KpixlError(Message("zip_member_too_large", member=member.name, limit=max_bytes // (1024 * 1024)),
                                  file=str(path))
             target = Path(folder) / member.name
             target.write_bytes(archive.read(info))
@@ -60,7 +61,7 @@ def read_archive(path: str | os.PathLike[str], read: Callable[[Path], list[Impor
                 result.rejected = [dataclasses.replace(r, file=shown) for r in result.rejected]
             results.extend(found)
     if not results:
-        raise first_error or KpixlError("the zip holds no export kpixl knows", file=str(path))
+        raise first_error or KpixlError(Message("zip_no_export"), file=str(path))
     if skipped:
-        results[0].warnings.append(f"files in the zip not imported (not a known export): {', '.join(skipped)}")
+        results[0].warnings.append(Message("zip_skipped", names=", ".join(skipped)))
     return results

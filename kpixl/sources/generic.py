@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from kpixl.errors import KpixlError
 from kpixl.fields import DAILY_FIELDS, NETWORKS, POST_FIELDS, POST_TEXT_FIELDS
+from kpixl.messages import Message
 from kpixl.sources.formula_text import restore
 from kpixl.sources.spec import ExportSpec, aliases, headers
 
@@ -56,33 +57,33 @@ def load_mapping(path: str | os.PathLike[str]) -> Mapping:
         with open(path, "rb") as handle:
             data = tomllib.load(handle)
     except OSError as exc:
-        raise KpixlError(f"cannot read the mapping file ({exc.strerror or exc})", file=name) from None
+        raise KpixlError(Message("mapping_unreadable", why=exc.strerror or str(exc)), file=name) from None
     except tomllib.TOMLDecodeError as exc:
-        raise KpixlError(f"the mapping file is not valid TOML ({exc})", file=name) from None
+        raise KpixlError(Message("mapping_not_toml", why=str(exc)), file=name) from None
     unknown = set(data) - {"columns", "network", "table", "date_format", "decimal"}
     if unknown:
-        message = f"unknown keys {sorted(unknown)}; use columns, network, table, date_format, decimal"
-        raise KpixlError(message, file=name)
+        raise KpixlError(Message("mapping_unknown_keys", keys=str(sorted(unknown))), file=name)
     table = data.get("table", "posts")
     if table not in ("posts", "daily"):
-        raise KpixlError(f"table must be 'posts' or 'daily', not {table!r}", file=name, column="table")
+        raise KpixlError(Message("mapping_table", table=table), file=name, column="table")
     network = data.get("network")
     if network is not None and network not in NETWORKS:
-        raise KpixlError(f"unknown network {network!r}; use one of {', '.join(NETWORKS)}", file=name, column="network")
+        raise KpixlError(Message("unknown_network", network=network, choices=", ".join(NETWORKS)), file=name,
+                         column="network")
     columns = data.get("columns")
     if not isinstance(columns, dict) or not columns:
-        raise KpixlError('the mapping needs a [columns] table: "Header in file" = "canonical_field"', file=name)
+        raise KpixlError(Message("mapping_no_columns"), file=name)
     allowed = POST_FIELDS if table == "posts" else DAILY_FIELDS
     for header, target in columns.items():
         if target not in allowed:
-            message = f"{target!r} is not a canonical {table} field; use one of {', '.join(allowed)}"
+            message = Message("mapping_not_field", target=target, table=table, choices=", ".join(allowed))
             raise KpixlError(message, file=name, column=header)
     date_format = data.get("date_format")
     if date_format is not None and not isinstance(date_format, str):
-        raise KpixlError("date_format must be a text such as '%d/%m/%Y'", file=name, column="date_format")
+        raise KpixlError(Message("mapping_date_format"), file=name, column="date_format")
     decimal = data.get("decimal")
     if decimal not in (None, ",", "."):
-        raise KpixlError('decimal must be "," or "."', file=name, column="decimal")
+        raise KpixlError(Message("mapping_decimal"), file=name, column="decimal")
     return Mapping(name, dict(columns), network, table, date_format, decimal)
 
 

@@ -7,6 +7,7 @@ import os
 
 from kpixl.errors import KpixlError
 from kpixl.fields import NETWORKS
+from kpixl.messages import Message
 from kpixl.sources import fast
 from kpixl.sources.archive import is_archive, read_archive
 from kpixl.sources.convert import convert_table
@@ -32,7 +33,7 @@ def read_exports(
     A `mapping` applies to tables that have every header it maps; other tables are detected as usual.
     """
     if network is not None and network not in NETWORKS:
-        raise KpixlError(f"unknown network {network!r}; use one of {', '.join(NETWORKS)}")
+        raise KpixlError(Message("unknown_network", network=network, choices=", ".join(NETWORKS)))
     if is_archive(path):  # a zip download (TikTok Studio): every export inside it
         return read_archive(path, lambda member: read_exports(
             member, network=network, format=format, year=year, mapping=mapping, reference=reference,
@@ -69,9 +70,9 @@ def read_exports(
             result.warnings.insert(0, note)
         results.append(result)
     if not results:
-        raise KpixlError(f"no sheet of this workbook is a known export (sheets: {', '.join(skipped)})", file=str(path))
+        raise KpixlError(Message("no_sheet_known", sheets=", ".join(skipped)), file=str(path))
     if skipped:
-        results[0].warnings.append(f"sheets not imported (not a known export): {', '.join(skipped)}")
+        results[0].warnings.append(Message("sheets_skipped", sheets=", ".join(skipped)))
     return results
 
 
@@ -94,5 +95,5 @@ def read_export(
     if others:
         names = ", ".join(f"{r.sheet or r.kind} ({r.table})" for r in others)
         holder = "workbook" if any(r.sheet for r in results) else "file"
-        main.warnings.append(f"this {holder} also holds {names}; use read_exports() or `kpixl normalize` for them")
+        main.warnings.append(Message(f"also_holds_{holder}", names=names))
     return main

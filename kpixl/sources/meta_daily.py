@@ -9,6 +9,7 @@ names. A file whose network cannot be told needs --network: rows without a netwo
 from __future__ import annotations
 
 from kpixl.errors import KpixlError
+from kpixl.messages import Message
 from kpixl.sources.parsing import fold
 from kpixl.sources.reading import Table
 from kpixl.sources.spec import ExportSpec, aliases, headers
@@ -44,9 +45,8 @@ def metric_column(name: str, file: str) -> tuple[str, str | None]:
     """The daily column and network of a metric name such as "Facebook follows" or "Content interactions"."""
     column, network = _read_title(name)
     if column is None:
-        raise KpixlError(
-            f"unknown Meta daily metric {name!r}; known: {', '.join(sorted(set(METRICS)))}", file=file, row=2
-        )
+        raise KpixlError(Message("meta_unknown_metric", name=name, known=", ".join(sorted(set(METRICS)))), file=file,
+                         row=2)
     return column, network
 
 
@@ -75,7 +75,7 @@ def _metric_from_preamble(table: Table) -> tuple[dict[str, str], str | None]:
     if column is None:
         lines = own or context
         if not lines:
-            raise KpixlError("a Meta daily file needs the metric name on line 2", file=table.file, row=2)
+            raise KpixlError(Message("meta_no_metric"), file=table.file, row=2)
         metric_column(lines[-1], table.file)  # raises with the list of known metrics
     return dict.fromkeys(VALUE_HEADERS, column), network
 

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 
 from kpixl.errors import KpixlError
+from kpixl.messages import Message
 from kpixl.sources.convert import convert_table
 from kpixl.sources.detect import detect
 from kpixl.sources.reading import _split_header
@@ -24,7 +25,7 @@ def read_values(
     """Detect and convert pasted values (what a sheet's used range holds); rows are numbered as the sheet shows them."""
     numbered = [(number, list(cells)) for number, cells in enumerate(rows, 1)]
     if not any(any(v is not None and str(v).strip() for v in cells) for _, cells in numbered):
-        raise KpixlError("nothing was pasted: the sheet is empty", file=name)
+        raise KpixlError(Message("nothing_pasted"), file=name)
     table = _split_header(name, numbered, None)
     table.positional = True  # sheet values: a short row only lacks empty trailing cells
     detection = detect(table, network=network, format=format)

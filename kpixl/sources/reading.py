@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kpixl.errors import KpixlError
+from kpixl.messages import Message
 
 MAX_BYTES = 200 * 1024 * 1024
 """Largest export file read by default (200 MB); bigger files are refused with a clear message."""
@@ -60,15 +61,11 @@ def read_tables(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> 
     try:
         size = os.stat(path).st_size
     except OSError as exc:
-        raise KpixlError(f"cannot read the file ({exc.strerror or exc})", file=name) from None
+        raise KpixlError(Message("cannot_read_file", why=exc.strerror or str(exc)), file=name) from None
     if size > max_bytes:
-        raise KpixlError(
-            f"the file is {size / 1e6:.0f} MB, more than the {max_bytes / 1e6:.0f} MB limit; "
-            "split it or raise the limit",
-            file=name,
-        )
+        raise KpixlError(Message("file_too_large", size=size / 1e6, limit=max_bytes / 1e6), file=name)
     if size == 0:
-        raise KpixlError("the file is empty", file=name)
+        raise KpixlError(Message("file_empty"), file=name)
     with open(path, "rb") as handle:
         head = handle.read(8)
     if head.startswith(b"PK\x03\x04"):
@@ -83,22 +80,19 @@ def read_tables(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> 
     return tables
 
 
-def clean_text(text: str) -> tuple[str, list[str]]:
+def clean_text(text: str) -> tuple[str, list[Message]]:
     """Remove the characters a spreadsheet cannot hold, anywhere in the text, and say how many and where."""
     first = _ILLEGAL.search(text)
     if first is None:
         return text, []
     line = text.count("\n", 0, first.start()) + 1
     cleaned, count = _ILLEGAL.subn("", text)
-    return cleaned, [removed_note(count, f"first on line {line}", first.group())]
+    return cleaned, [removed_note(count, Message("first_on_line", line=line), first.group())]
 
 
-def removed_note(count: int, where: str, example: str) -> str:
+def removed_note(count: int, where: str, example: str) -> Message:
     """The note about removed characters."""
-    return (
-        f"{count} character{'s' if count > 1 else ''} a spreadsheet cannot hold (control characters, U+FFFE, U+FFFF) "
-        f"removed ({where}: U+{ord(example):04X})"
-    )
+    return Message("removed_chars" if count > 1 else "removed_char", count=count, where=where, code=ord(example))
 
 
 def decode(data: bytes, file: str) -> str:
@@ -115,7 +109,7 @@ def decode(data: bytes, file: str) -> str:
         elif even > len(sample) // 4 and odd == 0:
             encoding = "utf-16-be"
         elif 0 in sample:
-            raise KpixlError("this is a binary file, not a CSV or Excel export", file=file, row=_line_of(data, 0))
+            raise KpixlError(Message("binary_file"), file=file, row=_line_of(data, 0))
         else:
             encoding = "utf-8"
     try:
@@ -123,7 +117,7 @@ def decode(data: bytes, file: str) -> str:
     except UnicodeDecodeError as exc:
         if encoding.startswith("utf-16"):
             raise KpixlError(
-                f"the file is damaged or truncated: invalid {encoding.upper()} at byte {exc.start}",
+                Message("bad_utf16", encoding=encoding.upper(), at=exc.start),
                 file=file,
                 row=_line_of(data, exc.start, wide=True),
             ) from None
@@ -131,14 +125,13 @@ def decode(data: bytes, file: str) -> str:
             text = data.decode("cp1252")
         except UnicodeDecodeError as exc2:
             raise KpixlError(
-                f"unknown text encoding (byte 0x{data[exc2.start]:02x} is neither UTF-8 nor Windows-1252); "
-                "save the file as UTF-8 CSV",
+                Message("unknown_encoding", byte=data[exc2.start]),
                 file=file,
                 row=_line_of(data, exc2.start),
             ) from None
     head = text[:4000]
     if head and len(_ILLEGAL.findall(head)) > max(8, len(head) // 50):
-        raise KpixlError("this is not a text export: it is full of control characters", file=file)
+        raise KpixlError(Message("control_characters"), file=file)
     return text
 
 
@@ -173,8 +166,8 @@ def read_csv_text(text: str, file: str) -> Table:
         number = len(_records_before_error(text, delimiter))
         message = str(exc)
         if "unexpected end of data" in message or "EOF" in message:
-            message = "the file ends inside a quoted cell: it is truncated or a quote is missing"
-        raise KpixlError(f"this CSV cannot be read: {message}", file=file, row=number + 1) from None
+            message = Message("csv_truncated_quote")
+        raise KpixlError(Message("csv_unreadable", why=message), file=file, row=number + 1) from None
     table = _split_header(file, rows, None, complete=text.endswith(("\n", "\r")), texts=True)
     table.delimiter = delimiter
     return table
@@ -210,8 +203,8 @@ def _split_header(
             if len(preamble) >= _PREAMBLE_ROWS:
                 break
             preamble.append(str(filled[0]).strip())
-    where = f" (sheet {sheet!r})" if sheet else ""
-    raise KpixlError(f"no header row found{where}: the file has no row with two or more column names", file=file)
+    where = Message("in_sheet", sheet=sheet) if sheet else ""
+    raise KpixlError(Message("no_header_row", where=where), file=file)
 
 
 def split_sections(table: Table) -> list[Table]:
@@ -270,15 +263,13 @@ def _check_zip(file: str, max_unpacked: int) -> None:
         with zipfile.ZipFile(file) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise KpixlError(f"this .xlsx file is damaged or truncated ({exc})", file=file) from None
+        raise KpixlError(Message("xlsx_damaged", why=str(exc)), file=file) from None
     total = sum(m.file_size for m in members)
     if total > max_unpacked:
-        raise KpixlError(
-            f"this .xlsx unpacks to {total / 1e6:.0f} MB, more than the {max_unpacked / 1e6:.0f} MB limit", file=file
-        )
+        raise KpixlError(Message("xlsx_too_large", size=total / 1e6, limit=max_unpacked / 1e6), file=file)
     for member in members:
         if member.file_size > 10_000_000 and member.file_size > _MAX_RATIO * max(member.compress_size, 1):
-            raise KpixlError(f"this .xlsx looks like a zip bomb ({member.filename} is compressed too much)", file=file)
+            raise KpixlError(Message("xlsx_bomb", member=member.filename), file=file)
 
 
 def read_xlsx(file: str, *, max_unpacked: int = MAX_UNPACKED_BYTES) -> list[Table]:
@@ -300,14 +291,15 @@ def _calamine_sheets(file: str) -> list[tuple[str, list[tuple[int, list]]]] | No
     try:
         book = CalamineWorkbook.from_path(file)
     except Exception as exc:  # calamine raises its own types for damaged files; all mean the same to the user
-        raise KpixlError(f"this workbook cannot be opened ({type(exc).__name__}: {exc})", file=file) from None
+        raise KpixlError(Message("workbook_unopenable", why=f"{type(exc).__name__}: {exc}"), file=file) from None
     sheets = []
     try:
         for name in book.sheet_names:
             try:
                 rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
             except Exception as exc:  # damaged sheet XML
-                raise KpixlError(f"sheet {name!r} cannot be read ({type(exc).__name__}: {exc})", file=file) from None
+                raise KpixlError(Message("sheet_unreadable", sheet=name, why=f"{type(exc).__name__}: {exc}"),
+                                 file=file) from None
             sheets.append((name, list(enumerate(rows, 1))))
     finally:
         book.close()
@@ -321,7 +313,7 @@ def _openpyxl_sheets(file: str) -> list[tuple[str, list[tuple[int, list]]]]:
     try:
         book = openpyxl.load_workbook(file, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for damaged files; all mean the same to the user
-        raise KpixlError(f"this .xlsx file cannot be opened ({type(exc).__name__}: {exc})", file=file) from None
+        raise KpixlError(Message("xlsx_unopenable", why=f"{type(exc).__name__}: {exc}"), file=file) from None
     sheets = []
     try:
         for sheet in book.worksheets:
@@ -330,7 +322,7 @@ def _openpyxl_sheets(file: str) -> list[tuple[str, list[tuple[int, list]]]]:
                 rows = [(n, list(r)) for n, r in enumerate(sheet.iter_rows(min_row=1, values_only=True), 1)]
             except Exception as exc:  # damaged sheet XML
                 raise KpixlError(
-                    f"sheet {sheet.title!r} cannot be read ({type(exc).__name__}: {exc})", file=file
+                    Message("sheet_unreadable", sheet=sheet.title, why=f"{type(exc).__name__}: {exc}"), file=file
                 ) from None
             sheets.append((sheet.title, rows))
     finally:
@@ -347,7 +339,7 @@ def _workbook_tables(file: str, sheets: list[tuple[str, list[tuple[int, list]]]]
             for i, value in enumerate(cells):
                 if type(value) is str and _ILLEGAL.search(value):
                     if not count:
-                        where, example = f"first in row {number}", _ILLEGAL.search(value).group()
+                        where, example = Message("first_in_row", row=number), _ILLEGAL.search(value).group()
                     cleaned, n = _ILLEGAL.subn("", value)
                     cells[i], count = cleaned, count + n
         for table in _sheet_table(file, name, rows):
@@ -357,7 +349,7 @@ def _workbook_tables(file: str, sheets: list[tuple[str, list[tuple[int, list]]]]
                     section.notes.append(removed_note(count, where, example))
                 tables.append(section)
     if not tables:
-        raise KpixlError("the workbook has no sheet with a header row", file=file)
+        raise KpixlError(Message("no_sheet_with_header"), file=file)
     return tables
 
 
@@ -379,13 +371,11 @@ def read_xls(file: str) -> list[Table]:
     try:
         import xlrd  # type: ignore[import-not-found]
     except ImportError:
-        raise KpixlError(
-            "this is an old-style .xls workbook; open it in Excel and save it as .xlsx (or install xlrd)", file=file
-        ) from None
+        raise KpixlError(Message("old_xls"), file=file) from None
     try:
         book = xlrd.open_workbook(file)
     except Exception as exc:  # xlrd raises its own and struct errors for damaged files
-        raise KpixlError(f"this .xls file cannot be opened ({exc})", file=file) from None
+        raise KpixlError(Message("xls_unopenable", why=str(exc)), file=file) from None
     sheets = []
     for sheet in book.sheets():
         rows = []

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from kpixl.errors import KpixlError
+from kpixl.messages import Message
 from kpixl.sources.parsing import normalize_header
 from kpixl.sources.reading import Table
 from kpixl.sources.spec import ExportSpec, aliases, currency_column, headers
@@ -29,8 +30,7 @@ def _not_chart_data(table: Table) -> tuple[dict[str, str], str | None]:
     """Refuse `Chart data.csv`: a Date column beside Content means one row per video per day, not per video."""
     if {"date", "fecha"} & {normalize_header(h) for h in table.headers}:
         raise KpixlError(
-            "this is YouTube's Chart data.csv (one row per video and day); import Table data.csv (one row per "
-            "video) or Totals.csv (one row per day) from the same download",
+            Message("youtube_chart_data"),
             file=table.file,
             row=table.header_row,
         )

@@ -17,6 +17,7 @@ from kpixl_udfs import refresh_button
 from kpixl.cli import main
 from kpixl.refresh.labels import text
 from kpixl.sources.reading import decode
+from tests.refresh.conftest import EXPORTS
 from tests.refresh.fake_xlwings import Book as FakeXlwingsBook
 
 ENGLISH_WORDS = (" row ", " column ", "rejected:", "note:", " added", "warning:", "saved ", "nothing written")
@@ -156,3 +157,37 @@ def test_kpixl_normalize_lang(tmp_path, exports):
     assert refused.exit_code == 1
     assert "no se ha escrito nada (corrige el archivo o indica --skip-bad-rows)" in refused.output
     assert "--lang [en|es]" in cli("normalize", "--help").output
+
+
+BAD_FILES = {  # a file's bytes → the Spanish error `kpixl normalize --lang es` gives (after "Error: <file>")
+    b"": "el archivo está vacío",
+    b"\x00\x01\x02\x03binary\x00junk": "fila 1: es un archivo binario, no una exportación CSV o de Excel",
+    b"Color,Sabor\nrojo,dulce\n": "fila 1: no es una exportación conocida: encabezados 'Color', 'Sabor'; "
+                                          "indica --format o un archivo --mapping",
+    (EXPORTS / "youtube_chart_data.csv").read_bytes(): "es el Chart data.csv de YouTube (una fila por vídeo y día)",
+    b'Post ID,Likes\n1,"2\n': "el archivo termina dentro de una celda entre comillas",
+}
+
+
+@pytest.mark.parametrize("data", list(BAD_FILES), ids=["empty", "binary", "unknown", "chart-data", "open-quote"])
+def test_file_errors_in_spanish(tmp_path, data):
+    path = tmp_path / "export.csv"
+    path.write_bytes(data)
+    result = cli("normalize", path, "-o", tmp_path / "out.csv", "--lang", "es")
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: {path}")
+    assert BAD_FILES[data] in result.output, result.output
+    assert not (tmp_path / "out.csv").exists()
+
+
+def test_reading_notes_in_spanish(tmp_path):
+    path = tmp_path / "x_content.csv"
+    path.write_text("Post id,Date,Post text,Likes,Replies,Reposts,Impressions\n"
+                    "1900000000000000001,2025-03-01 10:00,Hola\uffff mundo,5,1,0,100\n"
+                    "1900000000000000001,2025-03-01 10:00,Hola,5,1,0,100\n", encoding="utf-8")
+    result = cli("normalize", path, "-o", tmp_path / "out.csv", "--lang", "es")
+    assert result.exit_code == 0, result.output
+    assert ("aviso: 1 carácter que una hoja de cálculo no admite (caracteres de control, U+FFFE, U+FFFF) eliminado "
+            "(el primero en la línea 2: U+FFFF)") in result.output
+    assert ("aviso: el id de publicación 1900000000000000001 aparece en la fila 2 y en fila 3; se conserva la fila 2"
+            in result.output)
