@@ -51,6 +51,30 @@ def latest_complete(days: Iterable[dt.date], today: dt.date) -> Period | None:
     return newest.replace(day=1), newest
 
 
+def whole_months(start: dt.date, end: dt.date) -> int | None:
+    """How many calendar months the period covers when it runs from a month's first day to a month's last day
+    (a month, a quarter, a year…); None for any other range."""
+    if start.day != 1 or end != _month_end(end.year, end.month) or end < start:
+        return None
+    return (end.year - start.year) * 12 + end.month - start.month + 1
+
+
+def previous(start: dt.date, end: dt.date) -> Period:
+    """The period a report compares with: the same number of calendar months before a whole-month period (Q3 2026 →
+    1 Apr–30 Jun 2026, March → February, a year → the year before), else the same number of days just before."""
+    count = whole_months(start, end)
+    if count is None:
+        return start - (end - start) - dt.timedelta(days=1), start - dt.timedelta(days=1)
+    index = start.year * 12 + start.month - 1 - count
+    return dt.date(index // 12, index % 12 + 1, 1), start - dt.timedelta(days=1)
+
+
+PREVIOUS_START_FORMULA = ("IF(AND(DAY({start})=1,{end}=EOMONTH({end},0),{end}>={start}),"
+                          "EDATE({start},-((YEAR({end})-YEAR({start}))*12+MONTH({end})-MONTH({start})+1)),"
+                          "{start}-({end}-{start}+1))")
+"""`previous`'s first day as a spreadsheet expression of the period's start and end cells (its last day is start−1)."""
+
+
 def outside(days: Iterable[dt.date | None], period: Period) -> int:
     """How many posts are dated outside the period (posts without a date are not counted)."""
     return sum(1 for d in days if d is not None and not period[0] <= d <= period[1])

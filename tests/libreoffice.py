@@ -18,7 +18,10 @@ PROFILE = """<?xml version="1.0" encoding="UTF-8"?>
 xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
 <item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse">\
 <value>0</value></prop></item>
-</oor:items>
+{locale}</oor:items>
+"""
+LOCALE = """<item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="ooSetupSystemLocale" oor:op="fuse">\
+<value>{}</value></prop></item>
 """
 
 
@@ -34,17 +37,20 @@ def require_soffice() -> str:
     return found
 
 
-def _profile() -> Path:
+def _profile(locale: str | None = None) -> Path:
+    """A private LibreOffice profile forcing recalculation on load, in `locale` (e.g. "es-ES": the separators FIXED
+    and number formats use) or the system's."""
     folder = Path(tempfile.mkdtemp(prefix="kpixl-lo-profile-"))
     (folder / "user").mkdir()
-    (folder / "user" / "registrymodifications.xcu").write_text(PROFILE, encoding="utf-8")
+    setting = LOCALE.format(locale) if locale else ""
+    (folder / "user" / "registrymodifications.xcu").write_text(PROFILE.format(locale=setting), encoding="utf-8")
     return folder
 
 
-def _convert(paths: list[Path], outdir: Path, target: str) -> list[Path]:
+def _convert(paths: list[Path], outdir: Path, target: str, locale: str | None = None) -> list[Path]:
     """One soffice start converting every path, in a private profile forcing recalculation; outputs must exist."""
     exe = require_soffice()
-    profile = _profile()
+    profile = _profile(locale)
     outdir.mkdir(parents=True, exist_ok=True)
     try:
         result = subprocess.run([exe, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
@@ -64,11 +70,12 @@ def convert(path: Path, outdir: Path, target: str = "xlsx:Calc MS Excel 2007 XML
     return _convert([path], outdir, target)[0]
 
 
-def recalculate(path: Path, outdir: Path) -> Path:
-    """A recalculated .xlsx copy of `path` in `outdir` (read it with data_only=True or python-calamine)."""
-    return convert(path, outdir)
+def recalculate(path: Path, outdir: Path, locale: str | None = None) -> Path:
+    """A recalculated .xlsx copy of `path` in `outdir` (read it with data_only=True or python-calamine), computed in
+    `locale` when given (a Spanish reader: "es-ES")."""
+    return _convert([path], outdir, "xlsx:Calc MS Excel 2007 XML", locale)[0]
 
 
-def recalculate_many(paths: list[Path], outdir: Path) -> list[Path]:
+def recalculate_many(paths: list[Path], outdir: Path, locale: str | None = None) -> list[Path]:
     """Recalculate several workbooks with one soffice start (faster than one call each)."""
-    return _convert(paths, outdir, "xlsx:Calc MS Excel 2007 XML")
+    return _convert(paths, outdir, "xlsx:Calc MS Excel 2007 XML", locale)

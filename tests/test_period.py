@@ -80,3 +80,21 @@ def test_import_says_how_many_posts_fall_outside_the_period(tmp_path):
     book = build(tmp_path / "all.xlsx", inside)
     result = CliRunner().invoke(main, ["import", str(book), str(EXPORTS / "facebook_posts_en.csv")])
     assert result.exit_code == 0 and "fall outside" not in result.output, result.output
+
+
+def test_previous_period_of_calendar_months_quarters_and_years():
+    from kpixl.period import previous
+
+    assert previous(D(2026, 7, 1), D(2026, 9, 30)) == (D(2026, 4, 1), D(2026, 6, 30))  # Q3 → Q2, not 31 Mar
+    assert previous(D(2026, 1, 1), D(2026, 3, 31)) == (D(2025, 10, 1), D(2025, 12, 31))
+    assert previous(D(2024, 3, 1), D(2024, 3, 31)) == (D(2024, 2, 1), D(2024, 2, 29))  # March → leap February
+    assert previous(D(2026, 1, 1), D(2026, 12, 31)) == (D(2025, 1, 1), D(2025, 12, 31))
+    assert previous(D(2026, 2, 1), D(2026, 3, 31)) == (D(2025, 12, 1), D(2026, 1, 31))  # two whole months
+
+
+def test_previous_period_of_a_custom_range_is_the_same_number_of_days_before():
+    from kpixl.period import previous
+
+    assert previous(D(2026, 7, 5), D(2026, 7, 18)) == (D(2026, 6, 21), D(2026, 7, 4))
+    assert previous(D(2026, 7, 2), D(2026, 9, 30)) == (D(2026, 4, 2), D(2026, 7, 1))  # not from a first day
+    assert previous(D(2026, 7, 1), D(2026, 7, 1)) == (D(2026, 6, 30), D(2026, 6, 30))

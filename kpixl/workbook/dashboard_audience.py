@@ -25,6 +25,7 @@ from kpixl.excel_formula import column_ref, text_literal
 from kpixl.fields import NETWORK_NAMES
 from kpixl.goals import Goal
 from kpixl.i18n import label
+from kpixl.period import previous
 from kpixl.workbook import aggregates, benchmarks_sheet, goals_sheet
 from kpixl.workbook import audience_formulas as af
 from kpixl.workbook.cells import Styler, header_kind
@@ -140,8 +141,7 @@ def figures(layout: Any, record: TableValues, goals: Sequence[Goal], net: str, p
     """What a network row's formulas give (the cached values), from the recorded Audience and post rows."""
     rows = record.audience
     start, end = period
-    prev_end = start - dt.timedelta(days=1)
-    prev_start = prev_end - (end - start)
+    prev_start, prev_end = previous(start, end)
     out: dict[str, Any] = {
         "followers_end": audience.followers_end(rows, net, start, end),
         "followers_start": audience.followers_start(rows, net, start, end),

@@ -25,6 +25,7 @@ from kpixl.excel_formula import text_literal
 from kpixl.fields import NETWORK_NAMES
 from kpixl.goals import STATUS_LEVEL, Goal
 from kpixl.i18n import label
+from kpixl.period import PREVIOUS_START_FORMULA, previous
 from kpixl.workbook import aggregates, benchmarks_sheet, dashboard_audience, goals_sheet, highlights
 from kpixl.workbook import not_reported_note as gaps
 from kpixl.workbook.canvas import array_cell
@@ -114,7 +115,7 @@ def write(workbook: Any, layout: Layout, template: Template, goals: Sequence[Goa
     # cached values: from the Settings and the table numbers recorded as the rows are written (see `values`)
     record = values_of(workbook)
     cur = (serial(period[0]), serial(period[1]))
-    prev = (cur[0] - (cur[1] - cur[0] + 1), cur[0] - 1)
+    prev = tuple(serial(d) for d in previous(*period))  # a whole month, quarter or year: the calendar one before
     title = f"{layout.setting('client').value} · {template.title[lang]}"
     # title, refresh button and period
     ws.append([st.cell(f"={client}&\" · \"&{text_literal(template.title[lang])}", "title", cached=title)])
@@ -125,7 +126,8 @@ def write(workbook: Any, layout: Layout, template: Template, goals: Sequence[Goa
     ws.append([])
     ws.append([st.cell(label("wb_period", lang), "label"), st.cell(f"={start}", "cell", "date", cached=cur[0]),
                st.cell(f"={end}", "cell", "date", cached=cur[1]), st.cell(label("wb_previous_period", lang), "label"),
-               st.cell(f"={CUR[0]}-({CUR[1]}-{CUR[0]}+1)", "cell", "date", cached=prev[0]),
+               st.cell("=" + PREVIOUS_START_FORMULA.format(start=CUR[0], end=CUR[1]), "cell", "date",
+                       cached=prev[0]),
                st.cell(f"={CUR[0]}-1", "cell", "date", cached=prev[1])])
     ws.append([])
     # highlights in words, read first (formulas over the KPI rows below, the Top posts, Trends and Goals sheets)

@@ -65,21 +65,33 @@ def text(key: str, lang: str, parts: Mapping[str, str]) -> str:
     return words(key, lang).format(**parts)
 
 
-# -- formatting, as formulas and as Python (LibreOffice and Excel in an English locale: 1,234.56) ---------------
+# -- formatting, as formulas and as Python ---------------------------------------------------------------------------
+# FIXED writes a number with the reader's separators: 1,234.56 in English, 1.234,56 in Spanish (Spain and most of
+# Latin America; LibreOffice and Excel in es-ES). The cached text guesses the reader from the workbook's language.
+SEPARATORS = {"en": (",", "."), "es": (".", ",")}
+"""(thousands, decimal) separators of the cached text per workbook language."""
+
+
+def fixed_text(value: float, decimals: int, lang: str) -> str:
+    """What FIXED(value, decimals) shows to a reader of the workbook's language."""
+    thousands, decimal = SEPARATORS.get(lang, SEPARATORS["en"])
+    return f"{value:,.{decimals}f}".translate(str.maketrans({",": thousands, ".": decimal}))
+
+
 def count_formula(ref: str) -> str:
     return f"FIXED({ref},0)"
 
 
-def count_text(value: float) -> str:
-    return f"{value:,.0f}"
+def count_text(value: float, lang: str) -> str:
+    return fixed_text(value, 0, lang)
 
 
 def rate_formula(ref: str) -> str:
     return f'FIXED({ref}*100,2)&" %"'
 
 
-def rate_text(value: float) -> str:
-    return f"{value * 100:,.2f} %"
+def rate_text(value: float, lang: str) -> str:
+    return f"{fixed_text(value * 100, 2, lang)} %"
 
 
 def date_formula(ref: str, lang: str) -> str:
@@ -114,7 +126,7 @@ def move_formula(change: str, fraction: bool, lang: str) -> str:
 
 
 def move_text(change: float, fraction: bool, lang: str) -> str:
-    size = f"{abs(change):,.2f} pp" if fraction else f"{abs(change) * 100:,.1f} %"
+    size = f"{fixed_text(abs(change), 2, lang)} pp" if fraction else f"{fixed_text(abs(change) * 100, 1, lang)} %"
     return f"{words('up' if change >= 0 else 'down', lang)} {size}"
 
 
@@ -127,12 +139,12 @@ def value_formula(ref: str, unit: str, currency: str) -> str:
     return f"FIXED({ref},{0 if unit in ('count', 'duration') else 2})"
 
 
-def value_text(value: float, unit: str, currency: str) -> str:
+def value_text(value: float, unit: str, currency: str, lang: str) -> str:
     if unit == "fraction":
-        return rate_text(value)
+        return rate_text(value, lang)
     if unit == "currency":
-        return f"{value:,.2f} {currency}"
-    return f"{value:,.{0 if unit in ('count', 'duration') else 2}f}"
+        return f"{fixed_text(value, 2, lang)} {currency}"
+    return fixed_text(value, 0 if unit in ("count", "duration") else 2, lang)
 
 
 # -- the Dashboard's sentences --------------------------------------------------------------------------------------
@@ -318,8 +330,8 @@ class Values:
         fig = self.figures[row - 1]
         return text("move", lang, {"kpi": kpi.name(lang), "network": NETWORK_NAMES[net],
                                    "move": self.move_words(row - 1) or "",
-                                   "previous": value_text(fig("previous"), kpi.unit, self.currency),
-                                   "value": value_text(fig("value"), kpi.unit, self.currency)})
+                                   "previous": value_text(fig("previous"), kpi.unit, self.currency, lang),
+                                   "value": value_text(fig("value"), kpi.unit, self.currency, lang)})
 
     def goal_list(self) -> str | None:
         from kpixl import kpi as catalog
@@ -358,8 +370,8 @@ class Values:
         p = found[0]
         return text("best_post", lang, {
             "network": NETWORK_NAMES[p.network], "type": format_name_text(p.type, lang),
-            "date": date_text(p.when.date(), lang), "engagements": count_text(p.engagements),  # type: ignore
-            "rate": rate_text(p.rate) if p.rate is not None else "–"})
+            "date": date_text(p.when.date(), lang), "engagements": count_text(p.engagements, lang),  # type: ignore
+            "rate": rate_text(p.rate, lang) if p.rate is not None else "–"})
 
     def _heat(self) -> list[list[float | None]]:
         from kpixl import report
@@ -396,5 +408,5 @@ class Values:
         if lang == "es":
             name, day = name.lower(), day.lower()
         hour = report.HOUR_BUCKETS[slot[1] - 1]
-        return text("best_time", lang, {"format": name, "rate": rate_text(best), "day": day,
+        return text("best_time", lang, {"format": name, "rate": rate_text(best, lang), "day": day,
                                         "hours": f"{hour:02d}–{hour + 3:02d}"})

@@ -17,6 +17,7 @@ import kpixl
 from kpixl import audience
 from kpixl.benchmarks import benchmark_for
 from kpixl.i18n import label
+from kpixl.period import previous as previous_period
 from kpixl.refresh.core import import_results
 from kpixl.refresh.saving import update_file
 from kpixl.sources import read_exports
@@ -204,8 +205,7 @@ def test_dashboard_and_goals_match_the_engine(recalculated, case):
         wb = openpyxl.load_workbook(out, data_only=True)
     dash = wb[layout.sheet_name("dashboard")]
     block = layout.dashboard["audience"]
-    prev_end = start - dt.timedelta(days=1)
-    prev_start = prev_end - (end - start)
+    prev_start, prev_end = previous_period(start, end)  # the calendar quarter before: 1 Jan–31 Mar
     check = Checker()
     for net in nets:
         cells = block["networks"][net]

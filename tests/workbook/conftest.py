@@ -12,6 +12,8 @@ from kpixl.workbook import build, prepare
 
 PERIOD = (dt.date(2025, 4, 1), dt.date(2025, 6, 30))
 SAMPLE_SIZE = 40
+LOCALES = {"en": "en-US", "es": "es-ES"}
+"""The reader's locale each workbook language is recalculated in."""
 CASES = [("social", "en"), ("social", "es"), ("influencer", "en"), ("influencer", "es")]
 
 
@@ -28,11 +30,16 @@ def make(folder: Path, template: str, lang: str, size: int = SAMPLE_SIZE, networ
 
 @pytest.fixture(scope="session")
 def recalculated(tmp_path_factory):
-    """{(template, lang): (original path, recalculated path, spec, rows)} for every case, one soffice run."""
+    """{(template, lang): (original path, recalculated path, spec, rows)} for every case: one soffice run per
+    language, Spanish workbooks recalculated as a Spanish reader's LibreOffice does (es-ES: 1.234,56)."""
     from tests import libreoffice
 
     libreoffice.require_soffice()
     folder = tmp_path_factory.mktemp("workbooks")
     built = {case: make(folder, *case) for case in CASES}
-    outs = libreoffice.recalculate_many([built[c][0] for c in CASES], folder / "recalculated")
-    return {case: (built[case][0], out, built[case][1], built[case][2]) for case, out in zip(CASES, outs, strict=True)}
+    found = {}
+    for lang, locale in LOCALES.items():
+        cases = [c for c in CASES if c[1] == lang]
+        outs = libreoffice.recalculate_many([built[c][0] for c in cases], folder / f"recalculated_{lang}", locale)
+        found.update({case: (built[case][0], out, *built[case][1:]) for case, out in zip(cases, outs, strict=True)})
+    return found

@@ -19,6 +19,7 @@ from kpixl.engine import evaluate_scalar
 from kpixl.expr import inputs_of, split_ratio
 from kpixl.goals import STATUS_LEVEL
 from kpixl.i18n import label
+from kpixl.period import previous as previous_period
 from kpixl.workbook import Layout
 from kpixl.workbook.templates import DATE_FIELD
 
@@ -109,8 +110,7 @@ def test_workbook_matches_engine(recalculated, case):
     lang = layout.lang
     check = Checker()
     start, end = spec.period
-    prev_end = start - dt.timedelta(days=1)
-    prev_start = prev_end - (end - start)
+    prev_start, prev_end = previous_period(start, end)  # the calendar quarter before: 1 Jan–31 Mar
 
     # every KPI cell of every network table
     for net in layout.networks:
@@ -162,6 +162,7 @@ def test_workbook_matches_engine(recalculated, case):
             else:
                 want = engine_period(layout, [net], item, rows, start, end)
             check.same(dash[address].value, want, f"dashboard overview {net} {item}")
+    assert (dash["E4"].value.date(), dash["F4"].value.date()) == (dt.date(2025, 1, 1), dt.date(2025, 3, 31))
     for k in layout.dashboard["kpis"]:
         net, kpi_id = k["network"], k["kpi"]
         value = engine_period(layout, [net], kpi_id, rows, start, end)

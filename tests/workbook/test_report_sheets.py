@@ -19,6 +19,7 @@ from kpixl.engine import evaluate_scalar
 from kpixl.expr import inputs_of, split_ratio
 from kpixl.fields import NETWORK_NAMES
 from kpixl.i18n import label
+from kpixl.period import previous as previous_period
 from kpixl.workbook import Layout
 from kpixl.workbook.top_posts_sheet import caption_key, caption_text, networks
 from kpixl.workbook.trends_sheet import formats, rate_networks
@@ -179,11 +180,10 @@ def test_highlights_say_what_the_engine_says(recalculated, case):
     best = report.top_overall(period, "engagements", 1)[0]
     assert sentences[0] == hl.text("best_post", lang, {
         "network": NETWORK_NAMES[best.network], "type": hl.format_name_text(best.type, lang),
-        "date": hl.date_text(best.when.date(), lang), "engagements": hl.count_text(best.engagements),
-        "rate": hl.rate_text(best.rate) if best.rate is not None else "–"})
+        "date": hl.date_text(best.when.date(), lang), "engagements": hl.count_text(best.engagements, lang),
+        "rate": hl.rate_text(best.rate, lang) if best.rate is not None else "–"})
     # 2. the KPI row with the largest relative change
-    prev_end = start - dt.timedelta(days=1)
-    prev_start = prev_end - (end - start)
+    prev_start, prev_end = previous_period(start, end)  # the calendar quarter before: 1 Jan–31 Mar
     moves = []
     for k in layout.dashboard["kpis"]:
         value = engine_period(layout, [k["network"]], k["kpi"], rows, start, end)
@@ -197,8 +197,8 @@ def test_highlights_say_what_the_engine_says(recalculated, case):
     assert sentences[1] == hl.text("move", lang, {
         "kpi": kpi.name(lang), "network": NETWORK_NAMES[k["network"]],
         "move": hl.move_text(change, kpi.unit == "fraction", lang),
-        "previous": hl.value_text(previous, kpi.unit, spec.currency),
-        "value": hl.value_text(value, kpi.unit, spec.currency)})
+        "previous": hl.value_text(previous, kpi.unit, spec.currency, lang),
+        "value": hl.value_text(value, kpi.unit, spec.currency, lang)})
     # 3. goals at risk, behind or missed
     bad = []
     for g, status in zip(layout.goals, _goal_statuses(layout, rows, end), strict=True):
@@ -222,7 +222,7 @@ def test_highlights_say_what_the_engine_says(recalculated, case):
     day_name = DAYS[day - 1][1 if lang == "es" else 0]
     if lang == "es":
         name, day_name = name.lower(), day_name.lower()
-    assert sentences[3] == hl.text("best_time", lang, {"format": name, "rate": hl.rate_text(best_median),
+    assert sentences[3] == hl.text("best_time", lang, {"format": name, "rate": hl.rate_text(best_median, lang),
                                                        "day": day_name, "hours": f"{hour:02d}–{hour + 3:02d}"})
 
 
