@@ -46,6 +46,8 @@ POST_METRIC_FIELDS: tuple[str, ...] = (
     "watch_time",  # seconds watched in total
     "spend",  # money spent on the post (boost, fee)
     "conversions",
+    "promo_conversions",  # conversions attributed by a creator's promo code (influencer campaigns)
+    "utm_conversions",  # conversions attributed by a creator's UTM link (the analytics export's utm_content)
     "revenue",
     "engagements",  # the platform's own engagement total (Meta Ads "Post engagements", X "engagements")
     "duration",  # video length in seconds

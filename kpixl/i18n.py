@@ -43,6 +43,7 @@ LABELS: dict[str, dict[str, str]] = {
     "currency": {"en": "currency", "es": "moneda"},
     "count": {"en": "count", "es": "recuento"},
     "ratio": {"en": "ratio", "es": "ratio"},
+    "multiple": {"en": "multiple (×)", "es": "múltiplo (×)"},
     "duration": {"en": "seconds", "es": "segundos"},
     "score": {"en": "score", "es": "puntuación"},
     # KPI directions
@@ -167,20 +168,32 @@ LABELS: dict[str, dict[str, str]] = {
                             "es": "Resultados por creador, periodo del informe"},
     "wb_creator": {"en": "Creator", "es": "Creador"},
     "wb_fee": {"en": "Fee", "es": "Honorarios"},
-    "wb_conversions": {"en": "Conversions (promo code and UTM)", "es": "Conversiones (código promocional y UTM)"},
+    "wb_promo_conversions": {"en": "Promo-code conversions", "es": "Conversiones con código"},
+    "wb_utm_conversions": {"en": "UTM conversions", "es": "Conversiones UTM"},
+    "wb_conversions": {"en": "Total conversions", "es": "Conversiones totales"},
+    "wb_utm_links_heading": {"en": "UTM links to hand out, per creator and network",
+                             "es": "Enlaces UTM para entregar, por creador y red"},
+    "wb_utm_link": {"en": "UTM link", "es": "Enlace UTM"},
+    "wb_utm_links_note": {"en": "Built from Settings (landing page, medium, campaign): source = the network, content = "
+                                "the creator, as the network sheets' links and the analytics export name them.",
+                          "es": "Construidos con Configuración (URL de destino, medio, campaña): source = la red, "
+                                "content = el creador, igual que los enlaces de las hojas de cada red y la "
+                                "exportación de analítica."},
     "wb_revenue": {"en": "Revenue", "es": "Ingresos"},
     "wb_emv": {"en": "Earned media value (EMV)", "es": "Valor de medios ganados (EMV)"},
     "wb_roas": {"en": "ROAS", "es": "ROAS"},
     "wb_roi": {"en": "ROI", "es": "ROI"},
     "wb_cpe": {"en": "Cost per engagement", "es": "Coste por interacción"},
     "wb_total": {"en": "Total", "es": "Total"},
-    "wb_creators_note": {"en": "Type a creator's name in a yellow cell to add a row. Each post's UTM link (network "
-                                "sheets) is built from Settings' landing page, medium and campaign, with the creator "
-                                "as utm_content unless the post has its own.",
-                         "es": "Escribe el nombre de un creador en una celda amarilla para añadir una fila. El enlace "
-                               "UTM de cada publicación (hojas de cada red) se construye con la URL, el medio y la "
-                               "campaña de Configuración, con el creador como utm_content si la publicación no tiene "
-                               "uno propio."},
+    "wb_creators_note": {"en": "Type a creator's name in a yellow cell to add a row. Total conversions = promo-code "
+                                "+ UTM conversions of the posts that report both: a buyer who clicked the link and "
+                                "used the code counts twice unless the shop removes duplicates (then type the "
+                                "de-duplicated figure in one of the two columns and 0 in the other).",
+                         "es": "Escribe el nombre de un creador en una celda amarilla para añadir una fila. "
+                               "Conversiones totales = conversiones con código + UTM de las publicaciones que "
+                               "informan ambas: quien pulsó el enlace y usó el código cuenta dos veces salvo que la "
+                               "tienda quite los duplicados (entonces escribe la cifra sin duplicados en una de las "
+                               "dos columnas y 0 en la otra)."},
     "wb_highlights": {"en": "Highlights", "es": "Lo más destacado"},
     "wb_monthly_heading": {"en": "Monthly trend, last 12 months", "es": "Tendencia mensual, últimos 12 meses"},
     "wb_monthly_chart": {"en": "Engagements and engagement rate per month",

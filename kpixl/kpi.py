@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from kpixl.errors import BadInputError, UnknownKpiError
 from kpixl.expr import Expr, Input, inputs_of, params_of, substitute, total
 
-UNITS = ("fraction", "currency", "count", "ratio", "duration", "score")
-"""fraction: 0.034 shown as 3.4 %; ratio: a multiple such as ROAS 4.2; duration: seconds; score: a 1–5 rating."""
+UNITS = ("fraction", "currency", "count", "ratio", "multiple", "duration", "score")
+"""fraction: 0.034 shown as 3.4 %; ratio: a plain ratio such as pages per session 2.4; multiple: money back per unit
+spent, shown as 0.74× (ROAS, EMV ratio); duration: seconds; score: a 1–5 rating."""
 
 AGGREGATIONS = ("ratio_of_sums", "mean", "median", "sum", "last", "none")
 """How a KPI summarises many rows: ratio of sums (default for ratios), mean or median of per-row values,

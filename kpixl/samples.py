@@ -38,8 +38,8 @@ CREATORS = ("Lucía Gómez", "Sam Carter", "Noor Haddad", "Diego Ruiz", "Mia Che
             "Ravi Patel")
 CAPTIONS = ("New collection is live ✨", "Behind the scenes at the studio", "3 tips to get more from your plan",
             "Customer story: how Marta saved 5 hours a week", "-20% this weekend only", "Poll: which colour next?",
-            "=SUM(A1) is not a formula here", "We're hiring! Join the team", "+1 if you agree", "@team thanks!")
-INFLUENCER_METRICS = ("conversions", "revenue")
+            "Our new store opens on Friday", "We're hiring! Join the team", "+1 if you agree", "@team thanks!")
+INFLUENCER_METRICS = ("promo_conversions", "utm_conversions", "revenue")
 
 
 def _day_range(end: dt.date) -> list[dt.date]:
@@ -74,6 +74,9 @@ def posts(network: str, n: int, end: dt.date, *, seed: int = SEED, influencer: b
         values["revenue"] = round(values["conversions"] * rng.uniform(25, 80), 2)
         if influencer:
             values["spend"] = round(rng.uniform(150, 2500), 2)
+            # promo codes capture roughly half of a creator's attributed sales, UTM links most of the rest
+            values["promo_conversions"] = round(values["conversions"] * rng.uniform(0.4, 0.75))
+            values["utm_conversions"] = values["conversions"] - values["promo_conversions"]
         row: dict[str, Any] = {name: None for name in POST_FIELDS}
         row.update(network=network, post_id=f"{network[:2]}-{seed}-{index:06d}", published_at=when.isoformat(),
                    post_type=rng.choice(POST_TYPES[network]), text=rng.choice(CAPTIONS),

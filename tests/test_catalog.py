@@ -31,9 +31,9 @@ CANONICAL = set(fields.POST_METRIC_FIELDS) | set(fields.DAILY_FIELDS)
 EXTRA_INPUTS = {
     "active_followers", "brand_engagements", "brand_impressions", "brand_mentions", "competitor_engagements",
     "competitor_impressions", "competitor_mentions", "customers", "followers_end", "followers_start", "leads",
-    "mentions", "messages", "negative", "neutral", "positive", "posts", "previous_mentions", "promo_conversions",
+    "mentions", "messages", "negative", "neutral", "positive", "posts", "previous_mentions",
     "rating", "response_seconds", "responses", "reviews", "session_seconds", "sessions", "social_sessions",
-    "utm_conversions", "weeks",
+    "weeks",
 }
 """Inputs the catalog reads that are not canonical table fields: period figures, analytics, listening, reviews."""
 

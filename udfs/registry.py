@@ -149,6 +149,7 @@ _RETURNS = {
     "currency": Text("an amount of money", "un importe"),
     "count": Text("a count", "un recuento"),
     "ratio": Text("a ratio", "un ratio"),
+    "multiple": Text("a multiple (format the cells as 0.00\"×\")", "un múltiplo (formato 0,00\"×\")"),
     "duration": Text("seconds", "segundos"),
     "score": Text("a score", "una puntuación"),
 }

@@ -87,6 +87,8 @@ def format_value(value: object, unit: str, lang: str = "en") -> str:
         return value
     if unit == "fraction":
         return f"{value:.4%}"
+    if unit == "multiple":
+        return f"{value:,.4f}×"
     if unit in ("count",) and float(value).is_integer():
         return f"{int(value):,}"
     return f"{value:,.4f}"

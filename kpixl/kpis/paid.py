@@ -58,7 +58,7 @@ roas = Kpi(
     id="roas", area="paid", name=T("Return on ad spend (ROAS)", "Retorno de la inversión publicitaria (ROAS)"),
     description=T("Revenue divided by spend: a gross multiple (4.0 means 4 of revenue per 1 spent).",
                   "Ingresos divididos por la inversión: un múltiplo bruto (4,0 = 4 de ingresos por 1 invertido)."),
-    unit="ratio", direction="higher",
+    unit="multiple", direction="higher",
     variants=(v("spend", i("revenue") / i("spend"), "revenue / spend", "ingresos / inversión",
                 "https://metrickittools.com/guides/roi-guide"),),
     actions=RETURN_ACTIONS,
@@ -98,7 +98,7 @@ emv_ratio = Kpi(
     id="emv_ratio", area="paid", name=T("EMV ratio", "Ratio EMV"),
     description=T("EMV divided by cost: the multiplier influencer tools often call ROI.",
                   "EMV dividido por el coste: el multiplicador que muchas herramientas llaman ROI."),
-    unit="ratio", direction="higher",
+    unit="multiple", direction="higher",
     variants=(v("spend", i("emv") / i("spend"), "EMV / cost", "EMV / coste"),),
     actions=RETURN_ACTIONS,
 )

@@ -1,10 +1,12 @@
 """The Creators sheet (influencer workbooks): one row per creator over the report period — posts, reach,
-engagements, engagement rate, fee, conversions, revenue, ROAS, ROI, CPE and EMV — and a totals row.
+engagements, engagement rate, fee, promo-code, UTM and total conversions, revenue, ROAS, ROI, CPE and EMV — and a
+totals row; below it, the UTM link to hand out to each creator on each network.
 
 Creator names are input cells, filled by `kpixl new` with the creators in the data and followed by blank rows to
 type more; each figure sums the network tables with SUMIFS on the creator and the period. ROAS, ROI, CPE and the
 rate divide the summed numerator by the summed denominator of the tables' hidden helper columns (the catalog's
-expression split, complete rows only), as `kpixl.aggregate` and the Dashboard do.
+expression split, complete rows only), as `kpixl.aggregate` and the Dashboard do; total conversions sum the
+tables' `influencer_conversions` column (the catalog's promo code + UTM, rows that report both).
 """
 
 from __future__ import annotations
@@ -16,12 +18,14 @@ from typing import Any
 from kpixl.engine import evaluate_scalar
 from kpixl.excel_formula import formula
 from kpixl.expr import Input
+from kpixl.fields import NETWORK_NAMES
 from kpixl.i18n import label
 from kpixl.workbook import aggregates
 from kpixl.workbook.canvas import Canvas, address
 from kpixl.workbook.cells import Styler, header_kind, print_setup
 from kpixl.workbook.layout import Layout
 from kpixl.workbook.report_values import report_values
+from kpixl.workbook.row_formulas import utm_link_formula, utm_link_value
 from kpixl.workbook.top_posts_sheet import title_cells
 from kpixl.workbook.values import TableValues, serial
 
@@ -30,16 +34,19 @@ TOP = 4
 # (key, label key, source: a column key summed, or a KPI over the row's sums, format)
 SUMS = (("posts", "wb_posts", None, "integer"), ("reach", "wb_reach", "reach", "integer"),
         ("engagements", "wb_engagements", "kpi:engagements", "integer"),
-        ("spend", "wb_fee", "spend", "currency"), ("conversions", "wb_conversions", "conversions", "integer"),
+        ("spend", "wb_fee", "spend", "currency"),
+        ("promo_conversions", "wb_promo_conversions", "promo_conversions", "integer"),
+        ("utm_conversions", "wb_utm_conversions", "utm_conversions", "integer"),
+        ("conversions", "wb_conversions", "kpi:influencer_conversions", "integer"),
         ("revenue", "wb_revenue", "revenue", "currency"), ("emv", "wb_emv", "kpi:emv", "currency"))
-RATIOS = (("engagement_rate", "wb_rate", "percent"), ("roas", "wb_roas", "decimal"), ("roi", "wb_roi", "percent"),
+RATIOS = (("engagement_rate", "wb_rate", "percent"), ("roas", "wb_roas", "multiple"), ("roi", "wb_roi", "percent"),
           ("cpe", "wb_cpe", "currency"))
 RATIO_IDS = tuple(k for k, _, _ in RATIOS)
 HIDDEN = tuple((f"{part}_{k}", None, f"{part}:{k}", None) for k in RATIO_IDS for part in ("num", "den"))
 """Each ratio's summed numerator and denominator (the tables' hidden helpers): the ratio of sums over complete
 rows, as `kpixl.aggregate` and the Dashboard compute it."""
-ORDER = ("posts", "reach", "engagements", "engagement_rate", "spend", "conversions", "revenue", "roas", "roi", "cpe",
-         "emv", *(key for key, _, _, _ in HIDDEN))
+ORDER = ("posts", "reach", "engagements", "engagement_rate", "spend", "promo_conversions", "utm_conversions",
+         "conversions", "revenue", "roas", "roi", "cpe", "emv", *(key for key, _, _, _ in HIDDEN))
 
 
 def applies(layout: Layout) -> bool:
@@ -159,6 +166,31 @@ def write(workbook: Any, layout: Layout, currency: str, ws: Any) -> dict[str, An
         else:
             out["rows"].append(cells)
     canvas.put(last + 3, 1, label("wb_creators_note", lang), "subtitle")
+    out["links"] = _links(canvas, layout, nets, [first + i for i in range(len(slots))], slots, last + 5)
     canvas.flush()
     layout.dashboard["creators"] = out
+    return out
+
+
+def _links(canvas: Canvas, layout: Layout, nets: list[str], name_rows: list[int], names: list[str | None],
+           top: int) -> list[dict[str, str]]:
+    """The UTM link of each creator row (typed ones too) on each network: creator, network, link (one rule with the
+    network sheets' links: `row_formulas.utm_link_formula`); returns [{"creator", "network", "link"}] addresses."""
+    lang = layout.lang
+    settings = {k: layout.setting(k).value for k in ("base_url", "utm_medium", "utm_campaign")}
+    canvas.put(top, 1, label("wb_utm_links_heading", lang), "heading")
+    canvas.put(top + 1, 1, label("wb_utm_links_note", lang), "subtitle")
+    header = top + 2
+    for col, key in enumerate(("wb_creator", "network", "wb_utm_link"), start=1):
+        canvas.put(header, col, label(key, lang), "header")
+    out = []
+    r = header
+    for source, name in zip(name_rows, names, strict=True):
+        for net in nets:
+            r += 1
+            who = canvas.put(r, 1, f'=IF($A${source}="","",$A${source})', "label", cached=name)
+            canvas.put(r, 2, NETWORK_NAMES[net], "cell")
+            link = canvas.put(r, 3, f'=IF($A{r}="","",{utm_link_formula(layout, net, f"$A{r}")})', "cell",
+                              cached=utm_link_value(net, settings, name) if name else None)
+            out.append({"creator": who, "network": net, "link": link})
     return out

@@ -136,6 +136,8 @@ def value_formula(ref: str, unit: str, currency: str) -> str:
         return rate_formula(ref)
     if unit == "currency":
         return f'FIXED({ref},2)&" {currency}"'
+    if unit == "multiple":
+        return f'FIXED({ref},2)&"×"'
     return f"FIXED({ref},{0 if unit in ('count', 'duration') else 2})"
 
 
@@ -144,6 +146,8 @@ def value_text(value: float, unit: str, currency: str, lang: str) -> str:
         return rate_text(value, lang)
     if unit == "currency":
         return f"{fixed_text(value, 2, lang)} {currency}"
+    if unit == "multiple":
+        return f"{fixed_text(value, 2, lang)}×"
     return fixed_text(value, 0 if unit in ("count", "duration") else 2, lang)
 
 

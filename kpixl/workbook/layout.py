@@ -44,7 +44,7 @@ BENCHMARK_TABLE = "tbl_benchmarks"
 AUDIENCE_TABLE = "tbl_audience"
 GOALS_PARAMS = {"on_track_at": 0.95, "behind_at": 0.75}
 UNIT_FORMATS = {"fraction": "percent", "currency": "currency", "count": "integer", "ratio": "decimal",
-                "duration": "integer", "score": "decimal"}
+                "multiple": "multiple", "duration": "integer", "score": "decimal"}
 
 
 @dataclass(frozen=True)

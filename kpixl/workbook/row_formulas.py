@@ -241,23 +241,33 @@ def column_formula(layout: Layout, net: str, column: Column) -> str:
     return column_formulas(layout, net)[column.key]
 
 
-def link_formula(layout: Layout, net: str, column: Column, refs: Mapping[str, str]) -> str:
-    """UTM link from Settings (base URL, medium, campaign), the network as source and the row's content field."""
-    content, fallback = (refs[name] for name in column.sources)
+def utm_link_formula(layout: Layout, net: str, content: str) -> str:
+    """A UTM link as an expression (no "="): Settings' base URL, medium and campaign, the network as source and
+    `content` (an expression: a creator's name, a post's utm_content) as utm_content, trimmed, lower case, spaces
+    as underscores — the one rule behind every link kpixl writes, so the links handed out match the analytics."""
     base, medium, campaign = (layout.defined_name(k) for k in ("base_url", "utm_medium", "utm_campaign"))
-    return (f'=IF({base}="","",{base}&IF(ISNUMBER(FIND("?",{base})),"&","?")&"utm_source={net}&utm_medium="'
-            f'&{medium}&"&utm_campaign="&{campaign}&"&utm_content="'
-            f'&SUBSTITUTE(LOWER(TRIM(IF({content}="",{fallback},{content})))," ","_"))')
+    return (f'IF({base}="","",{base}&IF(ISNUMBER(FIND("?",{base})),"&","?")&"utm_source={net}&utm_medium="'
+            f'&{medium}&"&utm_campaign="&{campaign}&"&utm_content="&SUBSTITUTE(LOWER(TRIM({content}))," ","_"))')
 
 
-def link_value(net: str, column: Column, settings: Mapping[str, Any], row: Mapping[str, Any]) -> str:
-    """What `link_formula` gives for one row (the cells' text as Excel reads it)."""
+def utm_link_value(net: str, settings: Mapping[str, Any], content: Any) -> str:
+    """What `utm_link_formula` gives for a content value (the cells' text as Excel reads it)."""
     base = cell_text(settings.get("base_url"))
     if base == "":
         return ""
+    slug = " ".join(w for w in cell_text(content).split(" ") if w).lower().replace(" ", "_")  # TRIM, LOWER, …
+    medium, campaign = (cell_text(settings.get(k)) for k in ("utm_medium", "utm_campaign"))
+    return (f"{base}{'&' if '?' in base else '?'}utm_source={net}&utm_medium={medium}&utm_campaign={campaign}"
+            f"&utm_content={slug}")
+
+
+def link_formula(layout: Layout, net: str, column: Column, refs: Mapping[str, str]) -> str:
+    """A row's UTM link: its content field, or the fallback (the creator) when blank (see `utm_link_formula`)."""
+    content, fallback = (refs[name] for name in column.sources)
+    return "=" + utm_link_formula(layout, net, f'IF({content}="",{fallback},{content})')
+
+
+def link_value(net: str, column: Column, settings: Mapping[str, Any], row: Mapping[str, Any]) -> str:
+    """What `link_formula` gives for one row."""
     content = cell_text(row.get(column.sources[0]))
-    if content == "":
-        content = cell_text(row.get(column.sources[1]))
-    slug = " ".join(w for w in content.split(" ") if w).lower().replace(" ", "_")  # TRIM, LOWER, SUBSTITUTE
-    return (f"{base}{'&' if '?' in base else '?'}utm_source={net}&utm_medium={cell_text(settings.get('utm_medium'))}"
-            f"&utm_campaign={cell_text(settings.get('utm_campaign'))}&utm_content={slug}")
+    return utm_link_value(net, settings, content if content != "" else row.get(column.sources[1]))

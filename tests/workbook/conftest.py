@@ -12,6 +12,7 @@ from kpixl.workbook import build, prepare
 
 PERIOD = (dt.date(2025, 4, 1), dt.date(2025, 6, 30))
 SAMPLE_SIZE = 40
+INJECTIONS = ("=SUM(A1) is not a formula here", "-20% this weekend only", "+1 if you agree", "@team thanks!")
 LOCALES = {"en": "en-US", "es": "es-ES"}
 """The reader's locale each workbook language is recalculated in."""
 CASES = [("social", "en"), ("social", "es"), ("influencer", "en"), ("influencer", "es")]
@@ -21,6 +22,9 @@ def make(folder: Path, template: str, lang: str, size: int = SAMPLE_SIZE, networ
     """Build one sample workbook; returns (path, spec, rows)."""
     spec = prepare(template=template, client="Acme", networks=networks, period=PERIOD, lang=lang)
     rows = sample_rows(template, spec.layout.networks, PERIOD[1], size)
+    for net_rows in rows.values():  # texts a spreadsheet would take for formulas: they must stay text
+        for row, text in zip(net_rows[1::7], INJECTIONS, strict=False):
+            row["text" if "text" in row and template == "social" else "post_id"] = text
     # daily followers with a missing day each month and a blank count on another (the Audience sheet's formulas)
     audience = [{**r, "followers": None if r["date"].endswith("-10") else r["followers"]}
                 for r in sample_audience(spec.layout.networks, PERIOD[1]) if not r["date"].endswith("-15")]

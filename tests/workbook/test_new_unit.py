@@ -396,3 +396,21 @@ def test_emv_settings_use_the_currency_format(books):
         assert emv
         for key, row in emv:
             assert ws[f"B{row}"].number_format == '#,##0.00 "€"', (key, ws[f"B{row}"].number_format)
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_roas_reads_as_a_multiple_everywhere(books, lang):
+    """ROAS (and every other money-back multiple) shows as 0.74×: network tables, Creators, Dashboard."""
+    wb = books[("influencer", lang)]
+    layout = Layout.from_workbook(wb)
+    multiple = '0.00"×"'
+    for net in layout.networks:
+        letter = layout.column_letter(net, "kpi:roas")
+        assert wb[layout.network_sheet(net)][f"{letter}2"].number_format == multiple
+    creators = wb[layout.sheet_name("creators")]
+    header = [c.value for c in creators[5]]
+    roas = header.index("ROAS") + 1
+    assert all(creators.cell(r, roas).number_format == multiple for r in range(6, 10))
+    dash = wb[layout.sheet_name("dashboard")]
+    rows = [k["row"] for k in layout.dashboard["kpis"] if k["kpi"] == "roas"]
+    assert rows and all(dash[f"{col}{r}"].number_format == multiple for r in rows for col in "CD")

@@ -228,8 +228,8 @@ def test_highlights_say_what_the_engine_says(recalculated, case):
 
 @pytest.mark.parametrize("case", [c for c in CASES if c[0] == "influencer"], ids=lambda c: "-".join(c))
 def test_creators_are_the_engines(recalculated, case):
-    """Per creator: posts, fee, conversions, revenue and ROAS, ROI, CPE over the creator's posts of the period
-    (kpixl.aggregate), and a totals row."""
+    """Per creator: posts, fee, promo-code, UTM and total conversions, revenue and ROAS, ROI, CPE over the creator's
+    posts of the period (kpixl.aggregate), a totals row, and the UTM link of each creator on each network."""
     layout, wb, spec, rows = _load(recalculated, case)
     start, end = spec.period
     ws = wb[layout.sheet_name("creators")]
@@ -241,8 +241,11 @@ def test_creators_are_the_engines(recalculated, case):
         mine = [r for net in layout.networks for r in rows[net]
                 if r.get("creator") == name and start <= dt.date.fromisoformat(r["published_at"][:10]) <= end]
         check.same(ws[cells["posts"]].value, len(mine), f"{name} posts")
-        for key in ("spend", "conversions", "revenue"):
+        for key in ("spend", "promo_conversions", "utm_conversions", "revenue"):
             check.same(ws[cells[key]].value, sum(r[key] for r in mine if r.get(key) is not None), f"{name} {key}")
+        promo, utm = [r.get("promo_conversions") for r in mine], [r.get("utm_conversions") for r in mine]
+        both = kpixl.aggregate("influencer_conversions", promo_conversions=promo, utm_conversions=utm)
+        check.same(ws[cells["conversions"]].value, both if mine else 0, f"{name} total conversions")
         spend = [r.get("spend") for r in mine]
         revenue = [r.get("revenue") for r in mine]
         for kpi_id in ("roas", "roi"):
@@ -253,3 +256,22 @@ def test_creators_are_the_engines(recalculated, case):
     total = sum(ws[c["posts"]].value for c in found["rows"][:len(names)])
     check.same(ws[found["total"]["posts"]].value, total, "total posts")
     assert check.count > 40
+    # the links to hand out: one per creator and network, as the network sheets build a row's link without content
+    settings = {k: layout.setting(k).value for k in ("base_url", "utm_medium", "utm_campaign")}
+    links = found["links"]
+    assert len(links) == len(found["rows"]) * len(layout.networks)
+    for i, link in enumerate(links[:len(names) * len(layout.networks)]):
+        name = names[i // len(layout.networks)]
+        slug = "_".join(name.lower().split())
+        assert ws[link["creator"]].value == name
+        assert ws[link["link"]].value == (f"{settings['base_url']}?utm_source={link['network']}&utm_medium="
+                                          f"{settings['utm_medium']}&utm_campaign={settings['utm_campaign']}"
+                                          f"&utm_content={slug}")
+    net_ws = wb[layout.network_sheet(layout.networks[0])]
+    headers = [c.value for c in net_ws[1]]
+    creator_col, link_col = headers.index(layout.header(layout.networks[0], "creator")), headers.index(
+        layout.header(layout.networks[0], "utm_link"))
+    content_col = headers.index(layout.header(layout.networks[0], "utm_content"))
+    handed_out = {ws[link["link"]].value for link in links}
+    posted = [row for row in net_ws.iter_rows(min_row=2, values_only=True) if row[creator_col] and not row[content_col]]
+    assert posted and all(row[link_col] in handed_out for row in posted)  # a post without its own content: same link
