@@ -25,6 +25,7 @@ from kpixl.commands.new import sample_audience, sample_rows  # noqa: E402
 from kpixl.workbook import build, prepare  # noqa: E402
 from tests.libreoffice import convert  # noqa: E402
 
+LOCALES = {"en": "en-US", "es": "es-ES"}
 PDF = 'pdf:calc_pdf_Export:{"SinglePageSheets":{"type":"boolean","value":"true"}}'
 
 
@@ -38,8 +39,9 @@ def render(out: Path, lang: str = "en", template: str = "social", sheets: int = 
         networks = spec.layout.networks
         book = build(folder / "dashboard.xlsx", spec, sample_rows(template, networks, period[1], 120),
                      audience=sample_audience(networks, period[1]))
-        recalculated = convert(book, folder / "recalc")
-        pdf = convert(recalculated, folder / "pdf", PDF)
+        locale = LOCALES.get(lang)  # what a reader of the workbook's language sees (1.234,56 in Spanish)
+        recalculated = convert(book, folder / "recalc", locale=locale)
+        pdf = convert(recalculated, folder / "pdf", PDF, locale)
         out.parent.mkdir(parents=True, exist_ok=True)
         for offset in range(sheets):
             page = 2 + offset  # Start here, then Dashboard, Top posts, Trends

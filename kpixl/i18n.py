@@ -159,10 +159,19 @@ LABELS: dict[str, dict[str, str]] = {
     "wb_engagements": {"en": "Engagements", "es": "Interacciones"},
     "wb_rate": {"en": "Engagement rate", "es": "Tasa de interacción"},
     "wb_top_posts_note": {"en": "Click a post to open it. By rate: only posts with at least the period's median "
-                                "reach (or impressions, views), so a tiny audience cannot top the list.",
+                                "reach (or impressions, views), so a tiny audience cannot top the list. Each network "
+                                "measures the rate on its own base (reach, views, impressions), so all networks "
+                                "together rank each post's rate against its network's median (2.0× = twice the "
+                                "network's typical post).",
                           "es": "Pulsa una publicación para abrirla. Por tasa: solo publicaciones con al menos el "
                                 "alcance mediano del periodo (o impresiones, visualizaciones), para que una audiencia "
-                                "mínima no encabece la lista."},
+                                "mínima no encabece la lista. Cada red mide la tasa sobre su propia base (alcance, "
+                                "visualizaciones, impresiones), así que entre todas las redes se compara la tasa de "
+                                "cada publicación con la mediana de su red (2,0× = el doble de una publicación "
+                                "típica de la red)."},
+    "wb_top_by_relative": {"en": "By engagement rate against the network's median",
+                           "es": "Por tasa de interacción frente a la mediana de la red"},
+    "wb_vs_network_median": {"en": "× network median", "es": "× mediana de la red"},
     "wb_sheet_creators": {"en": "Creators", "es": "Creadores"},
     "wb_creators_heading": {"en": "Results per creator, report period",
                             "es": "Resultados por creador, periodo del informe"},
@@ -206,12 +215,25 @@ LABELS: dict[str, dict[str, str]] = {
     "wb_formats_heading": {"en": "By format, report period", "es": "Por formato, periodo del informe"},
     "wb_format": {"en": "Format", "es": "Formato"},
     "wb_median_rate": {"en": "Median engagement rate", "es": "Tasa de interacción mediana"},
+    "wb_median_relative": {"en": "Median post × its network's median rate",
+                           "es": "Publicación mediana × tasa mediana de su red"},
     "wb_other_formats": {"en": "Other", "es": "Otros"},
-    "wb_heat_heading": {"en": "Best day and time: mean engagement rate, report period",
-                        "es": "Mejor día y hora: tasa de interacción media, periodo del informe"},
-    "wb_heat_note": {"en": "Hours as in the exports (the account's time zone). Darker green: higher engagement rate.",
-                     "es": "Horas como en las exportaciones (zona horaria de la cuenta). Verde más oscuro: mayor "
-                           "tasa de interacción."},
+    "wb_heat_heading": {"en": "Best day and time: engagement rate against each network's median, report period",
+                        "es": "Mejor día y hora: tasa de interacción frente a la mediana de cada red, periodo del "
+                              "informe"},
+    "wb_heat_note": {"en": "Mean of each post's engagement rate divided by its network's median rate (below): 1.20× = "
+                           "20 % above a typical post. Networks measure the rate on different bases (reach, views, "
+                           "impressions), so rates are never mixed. Hours as in the exports (the account's time "
+                           "zone). Darker green: better.",
+                     "es": "Media de la tasa de interacción de cada publicación dividida por la mediana de su red "
+                           "(debajo): 1,20× = un 20 % por encima de una publicación típica. Cada red mide la tasa "
+                           "sobre una base distinta (alcance, visualizaciones, impresiones), así que las tasas nunca "
+                           "se mezclan. Horas como en las exportaciones (zona horaria de la cuenta). Verde más "
+                           "oscuro: mejor."},
+    "wb_heat_show": {"en": "Networks shown", "es": "Redes mostradas"},
+    "wb_all_networks_choice": {"en": "All networks", "es": "Todas las redes"},
+    "wb_typical_rate": {"en": "Median engagement rate (typical post)",
+                        "es": "Tasa de interacción mediana (publicación típica)"},
     "wb_day": {"en": "Day", "es": "Día"},
     "wb_top_overall": {"en": "Best posts, all networks", "es": "Mejores publicaciones, todas las redes"},
     "wb_top_per_network": {"en": "Best posts per network", "es": "Mejores publicaciones por red"},

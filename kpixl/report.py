@@ -1,5 +1,10 @@
 """The report's content figures in pure Python: top posts, formats, best day × hour, monthly buckets, ISO weeks.
 
+Engagement rates of different networks have different bases (reach on Instagram, views on TikTok, impressions on
+X), so figures that pool networks compare each post's rate with its own network's typical post — the median rate
+of the network's posts in the period — as a multiple (1.8× = 80 % above that network's median): the overall ranking
+by rate and the day × hour heat map.
+
 The workbook's Top posts and Trends sheets compute the same figures with formulas; this module is the engine they
 are checked against (and the source of their cached values). A `Post` carries the per-post values the network
 tables compute (engagements, engagement rate and its base: reach, impressions, views or followers).
@@ -59,11 +64,30 @@ def top(posts: Sequence[Post], metric: str, n: int, *, typical_reach: bool = Fal
     return sorted(pool, key=lambda p: (-p.metric(metric), p.index))[:n]  # type: ignore[operator]
 
 
+def median_rate(posts: Sequence[Post]) -> float | None:
+    """A network's typical engagement rate: the median rate of its posts (in the period) that have one."""
+    values = [p.rate for p in posts if _number(p.rate)]
+    return statistics.median(values) if values else None  # type: ignore[type-var]
+
+
+def relative_rate(post: Post, typical: float | None) -> float | None:
+    """A post's rate as a multiple of its network's typical rate; None without a rate or a positive median."""
+    if not _number(post.rate) or not _number(typical) or not typical:
+        return None
+    return post.rate / typical  # type: ignore[operator]
+
+
 def top_overall(by_network: dict[str, Sequence[Post]], metric: str, n: int, *, typical_reach: bool = False
                 ) -> list[Post]:
-    """The n best posts across networks (each network's filter applied within it), ties in network order."""
+    """The n best posts across networks (each network's filter applied within it), ties in network order; by
+    "rate", the best relative to their own network's median rate (rates of different bases never compared)."""
     order = list(by_network)
     pool = [p for net in order for p in top(by_network[net], metric, n, typical_reach=typical_reach)]
+    if metric == "rate":
+        typical = {net: median_rate(posts) for net, posts in by_network.items()}
+        pool = [p for p in pool if relative_rate(p, typical[p.network]) is not None]
+        return sorted(pool, key=lambda p: (-relative_rate(p, typical[p.network]), order.index(p.network),  # type: ignore
+                                           p.index))[:n]
     return sorted(pool, key=lambda p: (-p.metric(metric), order.index(p.network), p.index))[:n]  # type: ignore
 
 
@@ -80,11 +104,42 @@ def format_stats(posts: Sequence[Post], kind: str | None, known: Sequence[str] =
     return len(chosen), (statistics.median(rates) if rates else None)  # type: ignore[type-var]
 
 
+def _in_slot(post: Post, weekday: int, hour: int, width: int) -> bool:
+    return post.when.isoweekday() == weekday and hour <= post.when.hour < hour + width and _number(post.rate)
+
+
+def relative_format_median(by_network: dict[str, Sequence[Post]], kind: str | None, known: Sequence[str] = ()
+                           ) -> float | None:
+    """The median, over every network's posts of one type (kind None = every type not in `known`), of each post's
+    rate relative to its own network's median rate: which format does best, networks of different bases together."""
+    values = []
+    for posts in by_network.values():
+        typical = median_rate(posts)
+        chosen = [p for p in posts if (same_type(p, kind) if kind is not None else
+                                       not any(same_type(p, k) for k in known))]
+        values += [r for p in chosen if (r := relative_rate(p, typical)) is not None]
+    return statistics.median(values) if values else None
+
+
 def heat_cell(posts: Sequence[Post], weekday: int, hour: int, width: int = 3) -> float | None:
     """Mean engagement rate of posts published on ISO `weekday` (1 = Monday) between hour and hour + width."""
-    rates = [p.rate for p in posts if p.when.isoweekday() == weekday and hour <= p.when.hour < hour + width
-             and _number(p.rate)]
+    rates = [p.rate for p in posts if _in_slot(p, weekday, hour, width)]
     return sum(rates) / len(rates) if rates else None  # type: ignore[arg-type]
+
+
+def relative_heat_cell(by_network: dict[str, Sequence[Post]], weekday: int, hour: int, width: int = 3
+                       ) -> float | None:
+    """Mean of the posts' rates relative to their network's median rate (see `relative_rate`) in one weekday ×
+    hour slot, over networks of different rate bases; summed per network as the workbook's formula does."""
+    total, count = 0.0, 0
+    for posts in by_network.values():
+        typical = median_rate(posts)
+        if not typical:
+            continue
+        rates = [p.rate for p in posts if _in_slot(p, weekday, hour, width)]
+        total += sum(rates) / typical  # type: ignore[arg-type]
+        count += len(rates)
+    return total / count if count else None
 
 
 def months(end: dt.date, count: int = 12) -> list[tuple[dt.date, dt.date]]:

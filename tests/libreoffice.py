@@ -65,9 +65,9 @@ def _convert(paths: list[Path], outdir: Path, target: str, locale: str | None = 
     return outs
 
 
-def convert(path: Path, outdir: Path, target: str = "xlsx:Calc MS Excel 2007 XML") -> Path:
-    """Run soffice --convert-to on one file (xlsx recalculated by default, or pdf for pictures)."""
-    return _convert([path], outdir, target)[0]
+def convert(path: Path, outdir: Path, target: str = "xlsx:Calc MS Excel 2007 XML", locale: str | None = None) -> Path:
+    """Run soffice --convert-to on one file (xlsx recalculated by default, or pdf for pictures), in `locale`."""
+    return _convert([path], outdir, target, locale)[0]
 
 
 def recalculate(path: Path, outdir: Path, locale: str | None = None) -> Path:

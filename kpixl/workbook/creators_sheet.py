@@ -12,6 +12,7 @@ tables' `influencer_conversions` column (the catalog's promo code + UTM, rows th
 from __future__ import annotations
 
 import math
+import textwrap
 from functools import partial
 from typing import Any
 
@@ -30,6 +31,7 @@ from kpixl.workbook.top_posts_sheet import title_cells
 from kpixl.workbook.values import TableValues, serial
 
 SPARE_ROWS = 3
+NOTE_CHARS = 170  # notes wrap to the table's printed width
 TOP = 4
 # (key, label key, source: a column key summed, or a KPI over the row's sums, format)
 SUMS = (("posts", "wb_posts", None, "integer"), ("reach", "wb_reach", "reach", "integer"),
@@ -165,8 +167,10 @@ def write(workbook: Any, layout: Layout, currency: str, ws: Any) -> dict[str, An
             out["total"] = cells
         else:
             out["rows"].append(cells)
-    canvas.put(last + 3, 1, label("wb_creators_note", lang), "subtitle")
-    out["links"] = _links(canvas, layout, nets, [first + i for i in range(len(slots))], slots, last + 5)
+    note = textwrap.wrap(label("wb_creators_note", lang), NOTE_CHARS)
+    for i, line in enumerate(note):
+        canvas.put(last + 3 + i, 1, line, "subtitle")
+    out["links"] = _links(canvas, layout, nets, [first + i for i in range(len(slots))], slots, last + 4 + len(note))
     canvas.flush()
     layout.dashboard["creators"] = out
     return out

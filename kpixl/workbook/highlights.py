@@ -33,9 +33,10 @@ SENTENCES = {
                 "Aún no hay cambios que contar: el periodo anterior no tiene datos."),
     "goals_bad": ("Goals needing attention: {goals}.", "Objetivos que requieren atención: {goals}."),
     "goals_ok": ("Goals: none at risk, behind or missed.", "Objetivos: ninguno en riesgo, retrasado ni sin alcanzar."),
-    "best_time": ("Best format: {format} (median engagement rate {rate}); best time to post: {day}, {hours} h.",
-                  "Mejor formato: {format} (tasa de interacción mediana del {rate}); mejor momento para publicar: "
-                  "{day}, de {hours} h."),
+    "best_time": ("Best format: {format} (its median post at {rate} its network's median engagement rate); best time "
+                  "to post: {day}, {hours} h.",
+                  "Mejor formato: {format} (su publicación mediana, a {rate} la tasa de interacción mediana de su "
+                  "red); mejor momento para publicar: {day}, de {hours} h."),
     "up": ("up", "sube"),
     "down": ("down", "baja"),
 }
@@ -266,7 +267,7 @@ def best_time(layout: Layout, helper_row: int) -> tuple[str, str, str]:
     hour_helper = f'=IF({day_idx}="","",MATCH(MAX({heat_range}),INDEX({heat_range},{day_idx},0),0))'
     best = f"MATCH(MAX({med_range}),{med_range},0)"
     lower = "LOWER" if lang == "es" else ""  # Spanish writes day and format names in lower case mid-sentence
-    parts = {"format": f"{lower}(INDEX({kinds},{best}))", "rate": rate_formula(f"MAX({med_range})"),
+    parts = {"format": f"{lower}(INDEX({kinds},{best}))", "rate": value_formula(f"MAX({med_range})", "multiple", ""),
              "day": f"{lower}(INDEX({days},{day_idx}))", "hours": f"INDEX({hours},{hour_idx})"}
     sentence = f'=IF(OR(COUNT({med_range})=0,{day_idx}=""),"",{formula("best_time", lang, parts)})'
     return sentence, day_helper, hour_helper
@@ -381,8 +382,9 @@ class Values:
         from kpixl import report
         from kpixl.workbook.trends_sheet import rate_networks
 
-        pooled = self.rv.pooled(rate_networks(self.layout))
-        return [[report.heat_cell(pooled, day, hour) for hour in report.HOUR_BUCKETS] for day in range(1, 8)]
+        by_network = {n: self.rv.in_period[n] for n in rate_networks(self.layout)}
+        return [[report.relative_heat_cell(by_network, day, hour) for hour in report.HOUR_BUCKETS]
+                for day in range(1, 8)]
 
     def slot(self) -> tuple[int, int] | None:
         heat = self._heat()
@@ -401,7 +403,8 @@ class Values:
         lang, slot = self.layout.lang, self.slot()
         nets = [n for n in rate_networks(self.layout) if self.layout.has_column(n, "post_type")]
         kinds = formats(self.layout)
-        medians = [(report.format_stats(self.rv.pooled(nets), kind, kinds)[1], kind) for kind in [*kinds, None]]
+        by_network = {n: self.rv.in_period[n] for n in nets}
+        medians = [(report.relative_format_median(by_network, kind, kinds), kind) for kind in [*kinds, None]]
         found = [m for m, _ in medians if m is not None]
         if slot is None or not found:
             return None
@@ -412,5 +415,5 @@ class Values:
         if lang == "es":
             name, day = name.lower(), day.lower()
         hour = report.HOUR_BUCKETS[slot[1] - 1]
-        return text("best_time", lang, {"format": name, "rate": rate_text(best, lang), "day": day,
+        return text("best_time", lang, {"format": name, "rate": value_text(best, "multiple", "", lang), "day": day,
                                         "hours": f"{hour:02d}–{hour + 3:02d}"})

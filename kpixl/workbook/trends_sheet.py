@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import textwrap
 from collections.abc import Callable
 from functools import partial
 from typing import Any
 
 from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.formatting.rule import ColorScaleRule
+from openpyxl.utils.cell import absolute_coordinate
+from openpyxl.worksheet.datavalidation import DataValidation
 
 from kpixl import report
 from kpixl.excel_formula import text_literal
@@ -36,6 +39,7 @@ MONTHS = 12
 MONTH_TOP = 4
 FORMAT_GAP = 2
 RIGHT = 11  # first column of the heat map and the monthly chart (K)
+NOTE_CHARS = 105  # the heat map's caption, wrapped to the map's width
 MONTHLY_FIELDS = ("reach", "impressions", "views")
 PERIOD = ("kpixl_period_start", "kpixl_period_end")
 FORMAT_LABELS = {
@@ -112,8 +116,8 @@ def write(workbook: Any, layout: Layout, currency: str) -> None:
     cells: dict[str, Any] = {}
     cells["monthly"] = _monthly(canvas, layout, MONTH_TOP, rv)
     below = MONTH_TOP + 2 + MONTHS + FORMAT_GAP
-    cells["formats"] = _formats(canvas, layout, nets, below, rv)
     cells["heat"] = _heat(canvas, layout, nets, below, rv)
+    cells["formats"] = _formats(canvas, layout, nets, below, rv, cells["heat"]["medians"])
     canvas.flush()
     heat_rows = [row for row in cells["heat"]["cells"]]
     if heat_rows:
@@ -178,7 +182,10 @@ def _monthly(canvas: Canvas, layout: Layout, top: int, rv: ReportValues) -> dict
     return out
 
 
-def _formats(canvas: Canvas, layout: Layout, nets: list[str], top: int, rv: ReportValues) -> dict[str, Any]:
+def _formats(canvas: Canvas, layout: Layout, nets: list[str], top: int, rv: ReportValues,
+             medians: dict[str, str]) -> dict[str, Any]:
+    """Posts and median engagement rate per format and network; all networks together, the median post's rate
+    against its network's median (`kpixl.report.relative_format_median`: rates of different bases never mixed)."""
     lang = layout.lang
     start, end = PERIOD
     kinds = formats(layout)
@@ -187,7 +194,7 @@ def _formats(canvas: Canvas, layout: Layout, nets: list[str], top: int, rv: Repo
     canvas.height(header, 44)
     canvas.put(header, 1, label("wb_format", lang), "header")
     canvas.put(header, 2, label("wb_posts", lang), "header_num")
-    canvas.put(header, 3, label("wb_median_rate", lang), "header_num")
+    canvas.put(header, 3, label("wb_median_relative", lang), "header_num")
     for c, net in enumerate(nets, start=4):
         canvas.put(header, c, NETWORK_NAMES[net], "header_num")
     known = "{" + ",".join(text_literal(k) for k in kinds) + "}"
@@ -212,19 +219,24 @@ def _formats(canvas: Canvas, layout: Layout, nets: list[str], top: int, rv: Repo
                 continue
             rate = aggregates.column(layout, net, "kpi:engagement_rate")
             part = f'IF({aggregates.in_range(layout, net, start, end)}*{match(net)}*ISNUMBER({rate}),{rate},"")'
-            parts.append(part)
+            median = absolute_coordinate(medians[net])
+            parts.append(f'IF({aggregates.in_range(layout, net, start, end)}*{match(net)}*ISNUMBER({rate})'
+                         f'*(N({median})>0),{rate}/{median},"")')
             out["networks"][net].append(canvas.array(r, c, f'=IFERROR(MEDIAN({part}),"")', "cell", "percent",
                                                      cached=partial(lambda n, kind: report.format_stats(
                                                          rv.in_period[n], kind, kinds)[1], net, kind)))
-        out["median"].append(canvas.array(r, 3, f'=IFERROR(MEDIAN({",".join(parts)}),"")', "cell", "percent",
-                                          cached=partial(lambda kind: report.format_stats(
-                                              rv.pooled([n for n in nets if n in typed]), kind, kinds)[1], kind))
+        out["median"].append(canvas.array(r, 3, f'=IFERROR(MEDIAN({",".join(parts)}),"")', "cell", "multiple",
+                                          cached=partial(lambda kind: report.relative_format_median(
+                                              {n: rv.in_period[n] for n in nets if n in typed}, kind, kinds), kind))
                              if parts else None)
         out["kinds"].append(kind)
     return out
 
 
 def _heat(canvas: Canvas, layout: Layout, nets: list[str], top: int, rv: ReportValues) -> dict[str, Any]:
+    """Day × 3-hour slots: the mean of each post's rate relative to its network's median rate of the period
+    (`kpixl.report.relative_heat_cell`; rates of different bases never pooled), for all networks or the one chosen
+    in the selector above the map; the networks' medians below it."""
     lang = layout.lang
     start, end = PERIOD
     canvas.put(top, RIGHT, label("wb_heat_heading", lang), "heading")
@@ -232,7 +244,29 @@ def _heat(canvas: Canvas, layout: Layout, nets: list[str], top: int, rv: ReportV
     canvas.put(header, RIGHT, label("wb_day", lang), "header")
     for c, hour in enumerate(HOUR_BUCKETS, start=RIGHT + 1):
         canvas.put(header, c, f"{hour:02d}–{hour + 3:02d}", "header_num")
-    out: dict[str, Any] = {"cells": [], "hours": list(HOUR_BUCKETS)}
+    every = label("wb_all_networks_choice", lang)  # the selector, right under the map
+    canvas.put(header + 8, RIGHT, label("wb_heat_show", lang), "label")
+    selector = canvas.text(header + 8, RIGHT + 2, every, "input")
+    canvas.put(header + 8, RIGHT + 3, None, "input")
+    choices = DataValidation(type="list", formula1='"' + ",".join([every] + [NETWORK_NAMES[n] for n in nets]) + '"',
+                             allow_blank=False)
+    choices.add(selector)
+    canvas.ws.data_validations.append(choices)
+    note = textwrap.wrap(label("wb_heat_note", lang), NOTE_CHARS)
+    for i, line in enumerate(note):
+        canvas.put(header + 9 + i, RIGHT, line, "subtitle")
+    medians_top = header + 10 + len(note)
+    canvas.put(medians_top, RIGHT, label("wb_typical_rate", lang), "label")
+    medians: dict[str, str] = {}
+    for i, net in enumerate(nets):
+        r = medians_top + 1 + i
+        rate = aggregates.column(layout, net, "kpi:engagement_rate")
+        canvas.put(r, RIGHT, NETWORK_NAMES[net], "label")
+        medians[net] = canvas.array(r, RIGHT + 2, f'=IFERROR(MEDIAN(IF({aggregates.in_range(layout, net, start, end)}'
+                                                  f'*ISNUMBER({rate}),{rate},"")),"")', "cell", "percent",
+                                    cached=partial(lambda n: report.median_rate(rv.in_period[n]), net))
+    out: dict[str, Any] = {"cells": [], "hours": list(HOUR_BUCKETS), "selector": selector, "medians": medians}
+    chosen = f"${selector[0]}${selector[1:]}"
     for day in range(1, 8):
         r = header + day
         canvas.put(r, RIGHT, DAYS[day - 1][1 if lang == "es" else 0], "label")
@@ -242,16 +276,19 @@ def _heat(canvas: Canvas, layout: Layout, nets: list[str], top: int, rv: ReportV
             for net in nets:
                 date = aggregates.column(layout, net, DATE_FIELD)
                 rate = aggregates.column(layout, net, "kpi:engagement_rate")
+                median = absolute_coordinate(medians[net])
+                use = (f"AND(OR({chosen}={text_literal(every)},{chosen}={text_literal(NETWORK_NAMES[net])}),"
+                       f"N({median})>0)")
                 keep = (f"{aggregates.in_range(layout, net, start, end)}*(WEEKDAY({date},2)={day})"
                         f"*(HOUR({date})>={hour})*(HOUR({date})<{hour + 3})*ISNUMBER({rate})")
-                sums.append(f"SUM(IF({keep},{rate},0))")
-                counts.append(f"SUM({keep})")
+                sums.append(f"IF({use},SUM(IF({keep},{rate},0))/{median},0)")
+                counts.append(f"IF({use},SUM({keep}),0)")
             formula = f'=IFERROR(({"+".join(sums)})/({"+".join(counts)}),"")' if nets else None
-            cached = partial(lambda d, h: report.heat_cell(rv.pooled(nets), d, h), day, hour)
-            row.append(canvas.array(r, c, formula, "cell", "percent", cached=cached) if formula else
+            cached = partial(lambda d, h: report.relative_heat_cell({n: rv.in_period[n] for n in nets}, d, h),
+                             day, hour)
+            row.append(canvas.array(r, c, formula, "cell", "multiple", cached=cached) if formula else
                        canvas.put(r, c, None))
         out["cells"].append(row)
-    canvas.put(header + 8, RIGHT, label("wb_heat_note", lang), "subtitle")
     return out
 
 

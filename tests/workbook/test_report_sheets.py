@@ -6,6 +6,8 @@ print on one landscape page."""
 from __future__ import annotations
 
 import datetime as dt
+import math
+import statistics
 import warnings
 from typing import Any
 
@@ -64,7 +66,9 @@ def _day(value: Any) -> Any:
 
 
 def _check_post(check: Checker, ws: Any, cells: dict[str, str], post: report.Post | None, half: str,
-                lang: str, where: str) -> None:
+                lang: str, where: str, typical: float | None = None) -> None:
+    """One ranked row; `typical` (the overall ranking by rate) is the network's median rate, and the row's second
+    figure is then the post's rate as a multiple of it."""
     first, second = ("engagements", "rate") if half == "left" else ("rate", "engagements")
     if post is None:
         check.same(ws[cells["first"]].value, None, f"{where} value")
@@ -75,7 +79,8 @@ def _check_post(check: Checker, ws: Any, cells: dict[str, str], post: report.Pos
     check.same(ws[cells["post"]].value, caption_text(post.caption, label("wb_open", lang)),
                f"{where} post")
     check.same(ws[cells["first"]].value, post.metric(first), f"{where} {first}")
-    check.same(ws[cells["second"]].value, post.metric(second), f"{where} {second}")
+    second_value = post.metric(second) if typical is None else post.rate / typical  # type: ignore[operator]
+    check.same(ws[cells["second"]].value, second_value, f"{where} {second}")
 
 
 @pytest.mark.parametrize("case", CASES, ids=["-".join(c) for c in CASES])
@@ -96,9 +101,16 @@ def test_top_posts_are_the_engines(recalculated, case):
                 check.same(ws[cells["networks"][net]["median"]].value, report.median_base(posts), f"{net} median")
         overall = report.top_overall(period, metric, 3, typical_reach=typical)
         assert overall, "the sample has posts in the period"
+        medians = {net: statistics.median([p.rate for p in posts if p.rate is not None])
+                   for net, posts in period.items()}
+        if half == "right":  # across networks: the highest rate relative to its own network's median
+            relative = sorted((p.rate / medians[p.network] for net, posts in period.items()
+                               for p in report.top(posts, "rate", 3, typical_reach=True)), reverse=True)
+            assert [p.rate / medians[p.network] for p in overall] == relative[:len(overall)]
         for k, where in enumerate(cells["overall"][half]):
-            _check_post(check, ws, where, overall[k] if k < len(overall) else None, half, layout.lang,
-                        f"overall {half} #{k + 1}")
+            post = overall[k] if k < len(overall) else None
+            _check_post(check, ws, where, post, half, layout.lang, f"overall {half} #{k + 1}",
+                        medians[post.network] if post and half == "right" else None)
     assert check.count > 100
 
 
@@ -137,7 +149,11 @@ def test_trends_are_the_engines(recalculated, case):
     kinds = formats(layout)
     every = [p for net in layout.networks for p in posts[net]]
     for i, kind in enumerate(cells["formats"]["kinds"]):
-        median = report.format_stats([p for n in nets for p in posts[n]], kind, kinds)[1]
+        median = report.relative_format_median({n: posts[n] for n in nets}, kind, kinds)
+        mine = [p.rate / statistics.median([q.rate for q in posts[p.network] if q.rate is not None])
+                for n in nets for p in posts[n] if p.rate is not None and (
+                    (p.type or "").lower() == kind if kind else (p.type or "").lower() not in kinds)]
+        assert (median is None) == (not mine) and (not mine or math.isclose(median, statistics.median(mine)))
         all_count, _ = report.format_stats(every, kind, kinds)
         check.same(ws[cells["formats"]["posts"][i]].value, all_count, f"format {kind} posts")
         check.same(ws[cells["formats"]["median"][i]].value, median, f"format {kind} median")
@@ -147,9 +163,17 @@ def test_trends_are_the_engines(recalculated, case):
                 check.same(ws[address].value, report.format_stats(posts[net], kind, kinds)[1], f"{net} {kind}")
     # heat map: mean engagement rate per weekday and 3-hour slot, every network pooled
     pooled = [p for n in nets for p in posts[n]]
+    assert pooled
+    typical = {n: statistics.median([p.rate for p in posts[n] if p.rate is not None]) for n in nets}
+    for net in nets:
+        check.same(ws[cells["heat"]["medians"][net]].value, typical[net], f"{net} median rate")
     for day, row in enumerate(cells["heat"]["cells"], start=1):
         for hour, address in zip(report.HOUR_BUCKETS, row, strict=True):
-            check.same(ws[address].value, report.heat_cell(pooled, day, hour), f"heat {day} {hour}")
+            slot = [p.rate / typical[p.network] for p in pooled if p.rate is not None and typical[p.network]
+                    and p.when.isoweekday() == day and hour <= p.when.hour < hour + 3]
+            want = report.relative_heat_cell({n: posts[n] for n in nets}, day, hour)
+            assert (want is None) == (not slot) and (not slot or math.isclose(want, sum(slot) / len(slot)))
+            check.same(ws[address].value, want, f"heat {day} {hour}")
     assert check.count > 150
 
 
@@ -208,12 +232,13 @@ def test_highlights_say_what_the_engine_says(recalculated, case):
     assert sentences[2] == hl.goal_list_text(bad, lang)
     # 4. the format with the best median rate and the best slot of the heat map
     nets = rate_networks(layout)
-    pooled = [p for n in nets for p in report.in_period(posts_of(layout, n, rows[n]), start, end)]
     kinds = formats(layout)
-    medians = [(report.format_stats(pooled, kind, kinds)[1], kind) for kind in [*kinds, None]]
+    by_network = {n: report.in_period(posts_of(layout, n, rows[n]), start, end) for n in nets}
+    medians = [(report.relative_format_median(by_network, kind, kinds), kind) for kind in [*kinds, None]]
     best_median, best_kind = max(((m, k) for m, k in medians if m is not None), key=lambda mk: mk[0])
     best_kind = next(k for m, k in medians if m == best_median)
-    heat = [(report.heat_cell(pooled, day, hour), day, hour) for day in range(1, 8) for hour in report.HOUR_BUCKETS]
+    heat = [(report.relative_heat_cell(by_network, day, hour), day, hour) for day in range(1, 8)
+            for hour in report.HOUR_BUCKETS]
     top_heat = max(v for v, _, _ in heat if v is not None)
     _, day, hour = next(h for h in heat if h[0] == top_heat)
     from kpixl.workbook.trends_sheet import DAYS
@@ -222,7 +247,8 @@ def test_highlights_say_what_the_engine_says(recalculated, case):
     day_name = DAYS[day - 1][1 if lang == "es" else 0]
     if lang == "es":
         name, day_name = name.lower(), day_name.lower()
-    assert sentences[3] == hl.text("best_time", lang, {"format": name, "rate": hl.rate_text(best_median, lang),
+    assert sentences[3] == hl.text("best_time", lang, {"format": name,
+                                                       "rate": hl.value_text(best_median, "multiple", "", lang),
                                                        "day": day_name, "hours": f"{hour:02d}–{hour + 3:02d}"})
 
 
@@ -275,3 +301,30 @@ def test_creators_are_the_engines(recalculated, case):
     handed_out = {ws[link["link"]].value for link in links}
     posted = [row for row in net_ws.iter_rows(min_row=2, values_only=True) if row[creator_col] and not row[content_col]]
     assert posted and all(row[link_col] in handed_out for row in posted)  # a post without its own content: same link
+
+
+def test_heat_map_selector_shows_one_network(tmp_path):
+    """Choosing a network above the heat map shows that network's posts only, against its own median (LibreOffice
+    in es-ES, as a Spanish reader picks "TikTok" from the list)."""
+    from tests import libreoffice
+    from tests.workbook.conftest import PERIOD, make
+
+    path, spec, rows = make(tmp_path, "social", "es", size=60, networks=["instagram", "tiktok", "x"])
+    layout = spec.layout
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        wb = openpyxl.load_workbook(path)
+    heat = layout.dashboard["trends"]["heat"]
+    wb[layout.sheet_name("trends")][heat["selector"]].value = "TikTok"
+    chosen = tmp_path / "chosen.xlsx"
+    wb.save(chosen)
+    out = libreoffice.recalculate(chosen, tmp_path / "out", "es-ES")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ws = openpyxl.load_workbook(out, data_only=True)[layout.sheet_name("trends")]
+    tiktok = {"tiktok": report.in_period(posts_of(layout, "tiktok", rows["tiktok"]), *PERIOD)}
+    check = Checker()
+    for day, row in enumerate(heat["cells"], start=1):
+        for hour, address in zip(report.HOUR_BUCKETS, row, strict=True):
+            check.same(ws[address].value, report.relative_heat_cell(tiktok, day, hour), f"TikTok {day} {hour}")
+    assert check.count == 56 and any(ws[a].value not in (None, "") for r in heat["cells"] for a in r)
