@@ -15,7 +15,7 @@ from kpixl.refresh.sheet_xml import split_ref
 from kpixl.workbook.row_xml import row_without_cached, with_cached
 from tests import libreoffice, ooxml
 from tests.refresh.test_package_in_place import IG, cli, new_posts
-from tests.workbook.conftest import make
+from tests.workbook.conftest import LOCALES, make
 from tests.workbook.test_cached_values import _load, _same, formula_cells
 
 FORMULA_CELL = re.compile(rb"<c\b[^>]*(?<!/)>(?:(?!</c>).)*<f\b(?:(?!</c>).)*</c>", re.S)
@@ -60,7 +60,7 @@ def _assert_cached_is_recalculated(book: Path, tmp_path: Path, layout, *, expect
         else:
             assert not bare, f"{part}: formula cells without a cached value: {bare[:3]}"
 
-    recalculated = libreoffice.recalculate(book, tmp_path / "recalculated")
+    recalculated = libreoffice.recalculate(book, tmp_path / "recalculated", LOCALES[layout.lang])
     formulas = formula_cells(book)
     cached, recalc = _load(book, data_only=True), _load(recalculated, data_only=True)
     wrong, checked, figures = [], 0, 0
@@ -151,7 +151,7 @@ def test_a_sheet_the_user_changed_loses_its_values_and_only_it(tmp_path: Path, e
 
 def _assert_cached_is_recalculated_but(book: Path, tmp_path: Path, layout, blank: set[str]) -> None:
     """Every cached value equals LibreOffice's recalculation, except in `blank` sheets, which carry none."""
-    recalculated = libreoffice.recalculate(book, tmp_path / "recalculated")
+    recalculated = libreoffice.recalculate(book, tmp_path / "recalculated", LOCALES[layout.lang])
     formulas = formula_cells(book)
     cached, recalc = _load(book, data_only=True), _load(recalculated, data_only=True)
     wrong = []
