@@ -98,9 +98,12 @@ def write(workbook: Any, layout: Layout, template: Template, goals: Sequence[Goa
         ws.column_dimensions[helper].hidden = True
     has_er = any(layout.has_column(n, "kpi:engagement_rate") for n in nets)
     items = list(template.totals) + (["engagement_rate"] if has_er else [])
+    # the wide action column goes right of the overview's last total (K, or further for a long overview)
+    spacer = action_spacer(items)
+    action_col = get_column_letter(len(WIDTHS) + spacer)
     head = ("network", "kpi", "wb_value", "wb_previous", "wb_change", "wb_benchmark", "wb_vs_benchmark",
-            "wb_goal_status", "", "", "wb_action")
-    for index, width in enumerate(_widths(layout, template, items, head), start=1):
+            "wb_goal_status", "", "", *[""] * spacer, "wb_action")
+    for index, width in enumerate(_widths(layout, template, items, head, spacer), start=1):
         ws.column_dimensions[get_column_letter(index)].width = width
     ws.row_dimensions[1].height = 28
     ws.row_dimensions[2].height = 22
@@ -247,10 +250,10 @@ def write(workbook: Any, layout: Layout, template: Template, goals: Sequence[Goa
                         cached=partial(figures, "vs_benchmark")) if has_bench else st.cell(None, "cell", "multiple"),
                 st.cell(f'=IF({goal}="","",{goal})', "cell", cached=partial(figures, "goal")) if goal else
                 st.cell(None, "cell"),
-                st.cell(None), st.cell(None),
+                st.cell(None), st.cell(None), *[None] * spacer,
                 st.cell(f'=IF(OR({out_of_range},{goal_bad}),{action},"")', "note", cached=partial(figures, "action"))
                 if has_bench or goal else st.cell(None, "note"),
-                *[None] * 8,
+                *[None] * (8 - spacer),
                 # hidden: the relative change and the move in words, for the biggest-move highlight
                 st.cell(f'=IF(OR(C{r}="",D{r}=""),"",IFERROR(C{r}/D{r}-1,""))',
                         cached=partial(said.relative, index)),
@@ -259,7 +262,7 @@ def write(workbook: Any, layout: Layout, template: Template, goals: Sequence[Goa
             cells["kpis"].append({"network": net, "kpi": kpi_id, "row": r, "value": f"C{r}", "previous": f"D{r}",
                                   "change": f"E{r}", "benchmark": f"F{r}" if has_bench else None,
                                   "vs_benchmark": f"G{r}" if has_bench else None, "goal": f"H{r}" if goal else None,
-                                  "action": f"K{r}"})
+                                  "action": f"{action_col}{r}"})
     _kpi_colours(ws, layout, lang, cells["kpis"])
     ws.append([])
     # weekly trend of one summed item, per network
@@ -288,7 +291,7 @@ def write(workbook: Any, layout: Layout, template: Template, goals: Sequence[Goa
         ws.append(row)
     trend_last = trend_header + weeks(period)
     cells["trend_weeks"] = [f"A{trend_header + 1 + w}" for w in range(weeks(period))]
-    _charts(ws, layout, items, first, last, trend_header, trend_last)
+    _charts(ws, layout, items, first, last, trend_header, trend_last, action_col)
     if layout.audience is not None:
         ws.append([])
         cells["audience"] = dashboard_audience.write(ws, st, layout, goals, period, trend_last + 2, CUR, PREV)
@@ -335,10 +338,19 @@ def _figures(layout: Layout, template: Template, goals: Sequence[Goal], record: 
             "goal": goal, "action": action}
 
 
-def _widths(layout: Layout, template: Template, items: Sequence[str], head: Sequence[str]) -> list[float]:
-    """Column widths: at least WIDTHS, and wide enough for the labels of the workbook's language in each column
-    (headers on two lines, names, notes and period labels on one), so Spanish headers are not cut."""
+def action_spacer(items: Sequence[str]) -> int:
+    """Columns the action column moves right so it never sits under a total of the overview (network, posts and
+    each item come first)."""
+    return min(8, max(0, 2 + len(items) - (len(WIDTHS) - 1)))
+
+
+def _widths(layout: Layout, template: Template, items: Sequence[str], head: Sequence[str], spacer: int = 0
+            ) -> list[float]:
+    """Column widths: at least WIDTHS (the action column's moved right by `spacer`), and wide enough for the labels
+    of the workbook's language in each column (headers on two lines, names, notes and period labels on one), so
+    Spanish headers are not cut."""
     lang, nets = layout.lang, layout.networks
+    base = (*WIDTHS[:-1], *[WIDTHS[-2]] * spacer, WIDTHS[-1])
     texts: dict[int, list[tuple[str, int, bool]]] = {}
 
     def add(col: int, text: str, lines: int = 1, bold: bool = False) -> None:
@@ -365,8 +377,8 @@ def _widths(layout: Layout, template: Template, items: Sequence[str], head: Sequ
     if layout.audience is not None:
         for col, text in enumerate(dashboard_audience.headers(lang), start=1):
             add(col, text, 2, True)
-    count = max(len(WIDTHS), *(c + 1 for c in texts))
-    return [max([WIDTHS[c] if c < len(WIDTHS) else 13] + [text_width(t, n, b) for t, n, b in texts.get(c, [])])
+    count = max(len(base), *(c + 1 for c in texts))
+    return [max([base[c] if c < len(base) else 13] + [text_width(t, n, b) for t, n, b in texts.get(c, [])])
             for c in range(count)]
 
 
@@ -414,7 +426,7 @@ def _kpi_colours(ws: Any, layout: Layout, lang: str, kpis: Sequence[dict[str, An
 
 
 def _charts(ws: Any, layout: Layout, items: list[str], first: int, last: int,
-            trend_header: int, trend_last: int) -> None:
+            trend_header: int, trend_last: int, line_at: str = "K") -> None:
     """Engagement rate by network (bar) beside the overview and the weekly trend (line) beside its table."""
     lang = layout.lang
     if "engagement_rate" in items:
@@ -443,5 +455,5 @@ def _charts(ws: Any, layout: Layout, items: list[str], first: int, last: int,
         series.smooth = False
     line.height, line.width = 8, 17
     show_axes(line)
-    ws.add_chart(line, f"K{trend_header - 1}")
+    ws.add_chart(line, f"{line_at}{trend_header - 1}")
 

@@ -18,7 +18,7 @@ from kpixl.workbook.network_sheet import row_values
 from kpixl.workbook.not_reported import FIELD, listing, lists
 from kpixl.workbook.row_formulas import column_formulas, plan
 from kpixl.workbook.templates import load
-from tests.workbook.conftest import PERIOD
+from tests.workbook.conftest import LOCALES, PERIOD
 from tests.workbook.test_cached_values import _load, _same, formula_cells
 
 
@@ -134,7 +134,7 @@ def test_cached_values_equal_libreoffice_with_listed_interactions(tmp_path: Path
     rows = _rows(layout, sample_rows(template, layout.networks, PERIOD[1], 35))
     path = build(tmp_path / "book.xlsx", spec, rows, lite=False)
     ooxml.assert_valid(path)
-    out = libreoffice.recalculate(path, tmp_path / "out")
+    out = libreoffice.recalculate(path, tmp_path / "out", LOCALES[lang])  # Spanish highlights: 1.234,56
     formulas = formula_cells(path)
     cached, recalc = _load(path, data_only=True), _load(out, data_only=True)
     wrong = [f"{s}!{r}: cached {cached[s][r].value!r}, LibreOffice {recalc[s][r].value!r} ({formulas[s, r][:90]})"
