@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import Any
 
 from kpixl.workbook.layout import Layout
-from kpixl.workbook.network_sheet import row_values
+from kpixl.workbook.network_sheet import RowMemo, row_values
 
 RowValues = Callable[[Mapping[int, Any]], dict[int, Any]]
 """A row's cell values by column offset → the cached value of each generated column, by offset."""
@@ -29,7 +29,8 @@ def current_settings(layout: Layout, read: Callable[[str], Any]) -> Layout:
     return replace(layout, settings=tuple(settings))
 
 
-def table_values(layout: Layout, table: str, headers: Sequence[str]) -> RowValues | None:
+def table_values(layout: Layout, table: str, headers: Sequence[str], memo: RowMemo | None = None
+                 ) -> RowValues | None:
     """The cached-values function of a network table (None for any other table: Audience, benchmarks…)."""
     net = next((n for n in layout.networks if layout.table_name(n) == table), None)
     if net is None:
@@ -42,7 +43,7 @@ def table_values(layout: Layout, table: str, headers: Sequence[str]) -> RowValue
         if index is None:
             continue
         (outputs if col.generated else inputs).append((col.key if col.generated else col.field or col.key, index))
-    compute = row_values(layout, net)
+    compute = row_values(layout, net, memo=memo)
 
     def values(row: Mapping[int, Any]) -> dict[int, Any]:
         out = compute({source: _input(row.get(i)) for source, i in inputs})

@@ -25,6 +25,7 @@ from kpixl.refresh.audience_import import NETWORK_IDS
 from kpixl.refresh.book import Formula, TableData
 from kpixl.workbook import builder, templates
 from kpixl.workbook.layout import Layout
+from kpixl.workbook.network_sheet import RowMemo
 
 FIGURE_SHEETS = ("dashboard", "posts", "trends", "creators", "goals")
 """kpixl's sheets of figures computed from the tables: their cached values go stale when an import changes a table."""
@@ -98,7 +99,7 @@ def goals_now(layout: Layout, cell: Mapping[str, Any]) -> list[Goal] | None:
 
 
 def shadow(layout: Layout, rows: Mapping[str, Sequence[Mapping[str, Any]]], days: Sequence[Mapping[str, Any]],
-           goals: Sequence[Goal]) -> bytes | None:
+           goals: Sequence[Goal], memo: RowMemo | None = None) -> bytes | None:
     """The workbook `kpixl new` would write for these rows, days, goals and Settings, figure sheets only (None when
     the workbook's template or report period cannot be rebuilt)."""
     start, end = (layout.setting(k).value for k in ("period_start", "period_end"))
@@ -114,7 +115,7 @@ def shadow(layout: Layout, rows: Mapping[str, Sequence[Mapping[str, Any]]], days
     fresh = replace(copy.deepcopy(layout), goals=[], dashboard={}, settings=settings)
     spec = builder.Spec(template, fresh, list(goals), period, str(layout.setting("currency").value))  # type: ignore[arg-type]
     out = io.BytesIO()
-    builder.write_workbook(spec, out, rows, audience=days, lite=False, figures_only=True)
+    builder.write_workbook(spec, out, rows, audience=days, lite=False, figures_only=True, memo=memo)
     return out.getvalue()
 
 

@@ -45,6 +45,7 @@ from kpixl.refresh.sheet_xml import (
     unescape,
 )
 from kpixl.workbook.layout import META_SHEET, Layout
+from kpixl.workbook.network_sheet import RowMemo
 from kpixl.workbook.row_xml import (
     UNKNOWN,
     XML_ILLEGAL,
@@ -232,6 +233,7 @@ class PackageBook:
         self._layout: Layout | None = None
         self._row_values: dict[str, RowValues | None] = {}
         self._given: dict[str, figures.Given] = {}  # figure sheets' cached values, by part
+        self._memo: RowMemo = {}  # rows computed for the figures, reused for the rows this run writes
         self.mac_dates = self.epoch == CALENDAR_MAC_1904
         self._cells = RowWriter([], epoch=MAC_EPOCH) if self.mac_dates else _CELLS
 
@@ -635,7 +637,8 @@ class PackageBook:
         name = t.part.name
         if name not in self._row_values:
             layout = self._kpixl_layout()
-            self._row_values[name] = None if layout is None else table_values(layout, name, t.part.columns)
+            self._row_values[name] = None if layout is None else table_values(layout, name, t.part.columns,
+                                                                              self._memo)
         return self._row_values[name]
 
     def _compute(self, t: _Table) -> Callable[[dict[Any, Any]], dict[str, Any]] | None:
@@ -692,7 +695,7 @@ class PackageBook:
                 spec.table == t.name for s in self.sheets for t in s.tables) else []
             goals_sheet = layout.sheets.get("goals")
             goals = figures.goals_now(layout, self._addressed(goals_sheet) if goals_sheet in present else {})
-            data = None if goals is None else figures.shadow(layout, rows, days, goals)
+            data = None if goals is None else figures.shadow(layout, rows, days, goals, self._memo)
             if data is None:
                 return {}
             with PackageBook(io.BytesIO(data), name="shadow.xlsx") as shadow:

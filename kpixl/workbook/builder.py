@@ -99,14 +99,16 @@ def prepare(*, template: str = "social", client: str = "", networks: Sequence[st
 
 
 def write_workbook(spec: Spec, target: Any, rows: Rows | None = None, *, fast: bool = True,
-                   audience: Iterable[Mapping[str, Any]] = (), lite: bool = True, figures_only: bool = False) -> Layout:
+                   audience: Iterable[Mapping[str, Any]] = (), lite: bool = True, figures_only: bool = False,
+                   memo: network_sheet.RowMemo | None = None) -> Layout:
     """Write the workbook to a path or binary file object (write-only openpyxl); returns the filled layout.
 
     `fast` renders the network tables' data rows as SpreadsheetML directly (`row_xml`, `package`); without it
     every cell goes through openpyxl. Both write the same cells. `audience` holds daily rows for the Audience sheet.
     `lite` adds the xlwings Lite code (main.py with kpixl inside, requirements.txt) as web-extension parts.
     `figures_only` records the network rows without writing their sheets: the figure sheets (Dashboard, Goals, Top
-    posts, Trends, Creators) as `kpixl new` would write them for these rows, for an import's cached values.
+    posts, Trends, Creators) as `kpixl new` would write them for these rows, for an import's cached values; `memo`
+    shares the rows' computed values with the import's.
     """
     rows = rows or {}
     layout, cur = spec.layout, spec.currency
@@ -121,7 +123,7 @@ def write_workbook(spec: Spec, target: Any, rows: Rows | None = None, *, fast: b
         dashboard_sheet.write(wb, layout, spec.template, spec.goals, cur, spec.period, dashboard)
         for net in layout.networks:
             if figures_only:
-                network_sheet.record(wb, layout, net, rows.get(net, ()))
+                network_sheet.record(wb, layout, net, rows.get(net, ()), memo)
             else:
                 network_sheet.write(wb, layout, net, rows.get(net, ()), cur, bodies)
         if creators is not None:  # after the network rows: its creators are the ones in them

@@ -74,15 +74,27 @@ def cell_refs(layout: Layout, net: str, row: str = ROW) -> dict[str, str]:
     return {c.key: f"{get_column_letter(i)}{row}" for i, c in enumerate(layout.columns(net), start=1)}
 
 
-def row_values(layout: Layout, net: str, record: TableValues | None = None) -> Compute:
+RowMemo = dict[tuple[str, tuple[tuple[str, Any], ...]], dict[str, Any]]
+"""Rows already computed, by network and cell values: one import computes each row once for its new cells and the
+figure sheets' cached values (the layouts' Settings must be the same)."""
+
+
+def row_values(layout: Layout, net: str, record: TableValues | None = None, memo: RowMemo | None = None) -> Compute:
     """The engine's value of every generated column for one row's cell values (the cells' cached values); each
-    row's numbers are added to `record` (for the cached values of the Dashboard and Goals)."""
+    row's numbers are added to `record` (for the cached values of the Dashboard and Goals); `memo` keeps rows
+    computed by another `row_values` of the same Settings."""
     settings = {s.key: s.value for s in layout.settings}
     evaluate = evaluator(plan(layout, net), settings)
     params = {k: v for k, v in settings.items() if isinstance(v, (int, float)) and not isinstance(v, bool)}
     links = [c for c in layout.columns(net) if c.role == "link"]
 
     def compute(cells: dict[str, Any]) -> dict[str, Any]:
+        seen = (net, tuple(sorted(cells.items()))) if memo is not None else None
+        found = memo.get(seen) if seen is not None else None  # type: ignore[union-attr]
+        if found is not None:
+            if record is not None:
+                record.add(net, found, cells)
+            return found
         values = dict(params)
         for key, value in cells.items():
             values[key] = cell_number(value)
@@ -91,6 +103,8 @@ def row_values(layout: Layout, net: str, record: TableValues | None = None) -> C
             values[col.key] = link_value(net, col, settings, cells)
         if record is not None:
             record.add(net, values, cells)
+        if seen is not None:
+            memo[seen] = values  # type: ignore[index]
         return values
 
     return compute
@@ -143,10 +157,11 @@ def write(workbook: Any, layout: Layout, net: str, rows: Iterable[Mapping[str, A
     return count
 
 
-def record(workbook: Any, layout: Layout, net: str, rows: Iterable[Mapping[str, Any]]) -> int:
+def record(workbook: Any, layout: Layout, net: str, rows: Iterable[Mapping[str, Any]], memo: RowMemo | None = None
+           ) -> int:
     """Record the rows' numbers for the figure sheets' cached values without writing the sheet (what `write`
     records, for a workbook whose tables already exist elsewhere); returns the number of rows."""
-    compute = row_values(layout, net, values_of(workbook))
+    compute = row_values(layout, net, values_of(workbook), memo)
     sources = [(col, col.field or col.key) for col in layout.columns(net) if col.role in ("input", "notes")]
     count = 0
     for row in rows:
