@@ -200,6 +200,8 @@ CONVERTING: dict[str, Entry] = {
     "file_truncated": {"en": "the file looks truncated: {reason}", "es": "el archivo parece incompleto: {reason}"},
     "rows_end_early": {"en": "{rows} end early (fewer cells than headers): their missing cells are read as blank",
                        "es": "{rows}: menos celdas que encabezados; las celdas que faltan se leen en blanco"},
+    "year_inferred": {"en": "{count} date has no year; its year inferred from {how}",
+                      "es": "{count} fecha no tiene año; año deducido de {how}"},
     "years_inferred": {"en": "{count} dates have no year; years inferred from {how}",
                        "es": "{count} fechas no tienen año; años deducidos de {how}"},
     "year_from_option": {"en": "--year {year} (the year of the latest date)",
@@ -448,6 +450,8 @@ NORMALIZING: dict[str, Entry] = {
                                  "another -o name, or pass --force to replace it)",
                            "es": "este archivo ya existe y no lo escribió kpixl normalize; no se ha escrito nada "
                                  "(elige otro nombre con -o, o indica --force para sustituirlo)"},
+    "terminated": {"en": "stopped by signal {signum}; nothing was half-written",
+                   "es": "detenido por la señal {signum}; no ha quedado nada escrito a medias"},
     "cannot_write_output": {"en": "cannot write the output ({why})", "es": "no se puede escribir la salida ({why})"},
 }
 

@@ -11,7 +11,7 @@ import click
 
 from kpixl.atomic import Terminated
 from kpixl.errors import KpixlError
-from kpixl.messages import env_language, render
+from kpixl.messages import Message, env_language, render
 
 _LANGUAGE = "kpixl.lang"
 
@@ -39,7 +39,7 @@ def reports_errors(func: Callable[..., Any]) -> Callable[..., Any]:
             click.echo(f"Error: {render(exc, language())}", err=True)
             sys.exit(1)
         except Terminated as exc:  # SIGTERM/SIGHUP while writing: the temporary file is already removed
-            click.echo(f"Error: {exc}; nothing was half-written", err=True)
+            click.echo(f"Error: {render(Message('terminated', signum=exc.signum), language())}", err=True)
             sys.exit(128 + exc.signum)
 
     return wrapper

@@ -570,7 +570,8 @@ def _resolve_years(
         raise KpixlError(exc.args[0], file=result.file, row=partial[0][3], column=partial[0][4]) from None
     for (row, target, _, _, _), value in zip(partial, dates, strict=True):
         row[target] = iso(value, date_only=target == "date")
-    result.warnings.append(Message("years_inferred", count=len(partial), how=how))
+    result.warnings.append(Message("years_inferred" if len(partial) > 1 else "year_inferred", count=len(partial),
+                                   how=how))
 
 
 def _download_date(download: PartialDate, rows: list[dict[str, object]], target: str) -> tuple[dt.date, Message]:
