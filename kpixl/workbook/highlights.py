@@ -37,6 +37,7 @@ SENTENCES = {
                   "to post: {day}, {hours} h.",
                   "Mejor formato: {format} (su publicación mediana, a {rate} la tasa de interacción mediana de su "
                   "red); mejor momento para publicar: {day}, de {hours} h."),
+    "a_post": ("post", "publicación"),
     "up": ("up", "sube"),
     "down": ("down", "baja"),
 }
@@ -105,15 +106,17 @@ def date_text(value: dt.date, lang: str) -> str:
 
 
 def format_name_formula(ref: str, lang: str, kinds: Sequence[str] = tuple(FORMAT_LABELS)) -> str:
-    """A post type in the workbook's language (the raw value when unknown), lower case as in a sentence."""
+    """A post type in the workbook's language (the raw value when unknown, "post" when blank), lower case as in a
+    sentence."""
     ids = "{" + ",".join(text_literal(k) for k in kinds) + "}"
     names = "{" + ",".join(text_literal(format_name_text(k, lang)) for k in kinds) + "}"
-    return f"IFERROR(INDEX({names},MATCH({ref},{ids},0)),{ref})"
+    post = text_literal(words("a_post", lang))  # a post with no type is just a post
+    return f'IF({ref}="",{post},IFERROR(INDEX({names},MATCH({ref},{ids},0)),{ref}))'
 
 
 def format_name_text(kind: str | None, lang: str) -> str:
     if not kind:
-        return ""
+        return words("a_post", lang)
     found = FORMAT_LABELS.get(kind.lower())
     if found is None:
         return kind

@@ -328,3 +328,27 @@ def test_heat_map_selector_shows_one_network(tmp_path):
         for hour, address in zip(report.HOUR_BUCKETS, row, strict=True):
             check.same(ws[address].value, report.relative_heat_cell(tiktok, day, hour), f"TikTok {day} {hour}")
     assert check.count == 56 and any(ws[a].value not in (None, "") for r in heat["cells"] for a in r)
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_best_post_without_a_type_is_a_post(tmp_path, lang):
+    """Exports without a post type (YouTube's, TikTok's) make the best-post sentence say "post", never leave a gap;
+    cached and recalculated alike."""
+    from kpixl.commands.new import sample_rows
+    from kpixl.workbook import build, prepare
+    from tests import libreoffice
+    from tests.workbook.conftest import PERIOD
+
+    spec = prepare(template="social", client="Acme", networks=["youtube"], period=PERIOD, lang=lang)
+    rows = {net: [{**r, "post_type": None} for r in found]
+            for net, found in sample_rows("social", ["youtube"], PERIOD[1], 30).items()}
+    path = build(tmp_path / f"untyped_{lang}.xlsx", spec, rows)
+    address = spec.layout.dashboard["highlights"][0]
+    out = libreoffice.recalculate(path, tmp_path / "out", "es-ES" if lang == "es" else None)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        cached = openpyxl.load_workbook(path, data_only=True)[spec.layout.sheet_name("dashboard")][address].value
+        recalc = openpyxl.load_workbook(out, data_only=True)[spec.layout.sheet_name("dashboard")][address].value
+    start = {"en": "Best post: YouTube post of ", "es": "Mejor publicación: publicación de YouTube del "}[lang]
+    assert cached.startswith(start), cached
+    assert recalc == cached
