@@ -122,11 +122,10 @@ def write(workbook: Any, layout: Layout, template: Template, goals: Sequence[Goa
     title = f"{layout.setting('client').value} · {template.title[lang]}"
     # title, refresh button and period
     ws.append([st.cell(f"={client}&\" · \"&{text_literal(template.title[lang])}", "title", cached=title)])
-    ws.append([st.cell(None), st.cell(label("wb_refresh", lang), "button"), st.cell(None, "status"),
-               st.cell(label("wb_refresh_button_hint", lang), "subtitle")])
+    ws.append([st.cell(None), st.cell(label("wb_refresh", lang), "button"), st.cell(None, "status")])
     add_name(workbook, REFRESH_BUTTON, sheet, "B2")
-    add_name(workbook, REFRESH_STATUS, sheet, "C2")
-    ws.append([])
+    add_name(workbook, REFRESH_STATUS, sheet, "C2")  # the row to its right stays empty: a long status reads whole
+    ws.append([st.cell(None), st.cell(label("wb_refresh_button_hint", lang), "subtitle")])
     ws.append([st.cell(label("wb_period", lang), "label"), st.cell(f"={start}", "cell", "date", cached=cur[0]),
                st.cell(f"={end}", "cell", "date", cached=cur[1]), st.cell(label("wb_previous_period", lang), "label"),
                st.cell("=" + PREVIOUS_START_FORMULA.format(start=CUR[0], end=CUR[1]), "cell", "date",
