@@ -86,7 +86,8 @@ def posts(network: str, n: int, end: dt.date, *, seed: int = SEED, influencer: b
         if influencer:
             creator = rng.choice(CREATORS)
             row.update(creator=creator, promo_code=creator.split()[0].upper()[:6] + str(rng.randint(10, 99)),
-                       utm_content="" if rng.random() < 0.3 else f"{network}_{index % 7}")
+                       # most posts use the creator's own link (content = the creator); some a link of their own
+                       utm_content="" if rng.random() < 0.7 else f"{creator.split()[0].lower()}_{row['post_type']}")
         rows.append(row)
     return rows
 
