@@ -17,7 +17,7 @@ from functools import partial
 from typing import Any
 
 from kpixl.engine import evaluate_scalar
-from kpixl.excel_formula import formula
+from kpixl.excel_formula import formula, text_literal
 from kpixl.expr import Input
 from kpixl.fields import NETWORK_NAMES
 from kpixl.i18n import label
@@ -193,7 +193,8 @@ def _links(canvas: Canvas, layout: Layout, nets: list[str], name_rows: list[int]
         for net in nets:
             r += 1
             who = canvas.put(r, 1, f'=IF($A${source}="","",$A${source})', "label", cached=name)
-            canvas.put(r, 2, NETWORK_NAMES[net], "cell")
+            canvas.put(r, 2, f'=IF($A{r}="","",{text_literal(NETWORK_NAMES[net])})', "cell",  # blank until named
+                       cached=NETWORK_NAMES[net] if name else None)
             link = canvas.put(r, 3, f'=IF($A{r}="","",{utm_link_formula(layout, net, f"$A{r}")})', "cell",
                               cached=utm_link_value(net, settings, name) if name else None)
             out.append({"creator": who, "network": net, "link": link})
