@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import datetime as dt
 import statistics
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 HOUR_BUCKETS = tuple(range(0, 24, 3))
 """Start hours of the heat map's columns: 0–3, 3–6, … 21–24."""
@@ -64,8 +65,31 @@ def top(posts: Sequence[Post], metric: str, n: int, *, typical_reach: bool = Fal
     return sorted(pool, key=lambda p: (-p.metric(metric), p.index))[:n]  # type: ignore[operator]
 
 
+T = TypeVar("T")
+_MEMO: dict[tuple[str, int], tuple[Sequence[Post], Any]] = {}
+
+
+def _per_posts(what: str, posts: Sequence[Post], make: Callable[[Sequence[Post]], T]) -> T:
+    """`make(posts)` computed once per sequence of posts (a report never changes a sequence it was given): the
+    workbook asks for one network's median or slots once per cell. The entry holds the sequence, so its id stays
+    its own while the entry lives."""
+    key = (what, id(posts))
+    found = _MEMO.get(key)
+    if found is not None and found[0] is posts:
+        return found[1]
+    if len(_MEMO) > 512:
+        _MEMO.clear()
+    value = make(posts)
+    _MEMO[key] = (posts, value)
+    return value
+
+
 def median_rate(posts: Sequence[Post]) -> float | None:
     """A network's typical engagement rate: the median rate of its posts (in the period) that have one."""
+    return _per_posts("median_rate", posts, _median_rate)
+
+
+def _median_rate(posts: Sequence[Post]) -> float | None:
     values = [p.rate for p in posts if _number(p.rate)]
     return statistics.median(values) if values else None  # type: ignore[type-var]
 
@@ -96,16 +120,37 @@ def same_type(post: Post, kind: str) -> bool:
     return (post.type or "").lower() == kind.lower()
 
 
+def _of_type(posts: Sequence[Post], kind: str | None, known: Sequence[str]) -> list[Post]:
+    """The posts of one type, compared as `same_type` does (kind None = every type not in `known`), in order."""
+    types = _per_posts("types", posts, lambda ps: [(p.type or "").lower() for p in ps])
+    if kind is not None:
+        wanted = kind.lower()
+        return [p for p, t in zip(posts, types, strict=True) if t == wanted]
+    others = {k.lower() for k in known}
+    return [p for p, t in zip(posts, types, strict=True) if t not in others]
+
+
 def format_stats(posts: Sequence[Post], kind: str | None, known: Sequence[str] = ()) -> tuple[int, float | None]:
     """(posts, median engagement rate) of one post type; kind None = every type not in `known`."""
-    chosen = [p for p in posts if (same_type(p, kind) if kind is not None else
-                                   not any(same_type(p, k) for k in known))]
+    chosen = _of_type(posts, kind, known)
     rates = [p.rate for p in chosen if _number(p.rate)]
     return len(chosen), (statistics.median(rates) if rates else None)  # type: ignore[type-var]
 
 
-def _in_slot(post: Post, weekday: int, hour: int, width: int) -> bool:
-    return post.when.isoweekday() == weekday and hour <= post.when.hour < hour + width and _number(post.rate)
+def _slot_rates(posts: Sequence[Post], weekday: int, hour: int, width: int) -> list[float]:
+    """The rates of the posts published on ISO `weekday` between hour and hour + width, in the posts' order."""
+    slots = _per_posts("slots", posts, _slots)
+    found = [item for h in range(hour, hour + width) for item in slots.get((weekday, h), ())]
+    return [rate for _, rate in sorted(found)] if len(found) > 1 else [rate for _, rate in found]
+
+
+def _slots(posts: Sequence[Post]) -> dict[tuple[int, int], list[tuple[int, float]]]:
+    """(position, rate) of each post with a rate, by (ISO weekday, hour of day)."""
+    out: dict[tuple[int, int], list[tuple[int, float]]] = {}
+    for i, p in enumerate(posts):
+        if _number(p.rate):
+            out.setdefault((p.when.isoweekday(), p.when.hour), []).append((i, p.rate))  # type: ignore[arg-type]
+    return out
 
 
 def relative_format_median(by_network: dict[str, Sequence[Post]], kind: str | None, known: Sequence[str] = ()
@@ -115,16 +160,15 @@ def relative_format_median(by_network: dict[str, Sequence[Post]], kind: str | No
     values = []
     for posts in by_network.values():
         typical = median_rate(posts)
-        chosen = [p for p in posts if (same_type(p, kind) if kind is not None else
-                                       not any(same_type(p, k) for k in known))]
+        chosen = _of_type(posts, kind, known)
         values += [r for p in chosen if (r := relative_rate(p, typical)) is not None]
     return statistics.median(values) if values else None
 
 
 def heat_cell(posts: Sequence[Post], weekday: int, hour: int, width: int = 3) -> float | None:
     """Mean engagement rate of posts published on ISO `weekday` (1 = Monday) between hour and hour + width."""
-    rates = [p.rate for p in posts if _in_slot(p, weekday, hour, width)]
-    return sum(rates) / len(rates) if rates else None  # type: ignore[arg-type]
+    rates = _slot_rates(posts, weekday, hour, width)
+    return sum(rates) / len(rates) if rates else None
 
 
 def relative_heat_cell(by_network: dict[str, Sequence[Post]], weekday: int, hour: int, width: int = 3
@@ -136,8 +180,8 @@ def relative_heat_cell(by_network: dict[str, Sequence[Post]], weekday: int, hour
         typical = median_rate(posts)
         if not typical:
             continue
-        rates = [p.rate for p in posts if _in_slot(p, weekday, hour, width)]
-        total += sum(rates) / typical  # type: ignore[arg-type]
+        rates = _slot_rates(posts, weekday, hour, width)
+        total += sum(rates) / typical
         count += len(rates)
     return total / count if count else None
 
