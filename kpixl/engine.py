@@ -248,7 +248,9 @@ def _eval_np(expr: Expr, env: Mapping[str, Any], np: Any) -> Any:
         odd = (left < 0) & _is_odd_root(right, np)
         result = np.where(odd, -np.power(-left, right), result)
         # a negative base to an infinite power is undefined (the scalar path gives no value too)
-        undefined = np.isnan(left) | np.isnan(right) | ((left < 0) & np.isinf(right))
+        # and to a fractional power that is not an odd root (IEEE gives (-inf) ^ -0.5 = 0; the scalar path none)
+        fractional = (left < 0) & (right != np.floor(right)) & ~odd
+        undefined = np.isnan(left) | np.isnan(right) | ((left < 0) & np.isinf(right)) | fractional
         return np.where(undefined, np.nan, result)
     if isinstance(expr, Neg):
         return -_eval_np(expr.operand, env, np)

@@ -86,3 +86,15 @@ def test_goal_worked_examples():
     assert g.evaluate(1000, on="2026-04-02").status == "achieved"
     assert g.evaluate(999, on="2026-05-01").status == "missed"
     assert g.evaluate(None, on="2026-03-01").status == "not_started"
+
+
+def test_a_negative_infinite_base_to_a_fractional_power_is_no_value_on_arrays_too():
+    """-1 / 2.2e-313 overflows to -inf; (-inf) ^ -0.5 is 0 in IEEE arithmetic but no real number: the array path
+    gives no value, as the scalar path does (found by the property test)."""
+    import numpy as np
+
+    scalar = kpixl.compute("follower_growth_rate", variant="weekly", followers_end=-1, followers_start=2.2e-313,
+                           weeks=-2)
+    array = kpixl.compute("follower_growth_rate", variant="weekly", followers_end=np.array([-1.0]),
+                          followers_start=np.array([2.2e-313]), weeks=np.array([-2.0]))
+    assert scalar is None and np.isnan(array[0])
