@@ -45,17 +45,20 @@ def test_imported_and_refreshed_workbook_caches_engine_values(tmp_path: Path, ex
     cli("refresh", str(book), "--from", str(folder))  # the older export again: the updated post goes back
     ooxml.assert_valid(book)
 
-    _assert_cached_is_recalculated(book, tmp_path, layout, expect_figures=True)
+    _assert_cached_is_recalculated(book, tmp_path, layout, min_rows=51, min_figures=101)
 
 
-def _assert_cached_is_recalculated(book: Path, tmp_path: Path, layout, *, expect_figures: bool) -> None:
-    """Every formula cell carries a cached value equal to LibreOffice's recalculation; the figure sheets' cells
-    carry the recomputed figures (`expect_figures`) or none at all."""
+def _assert_cached_is_recalculated(book: Path, tmp_path: Path, layout, *, blank: frozenset[str] = frozenset(),
+                                   min_rows: int = 0, min_figures: int = 0) -> None:
+    """Every formula cell carries a cached value equal to LibreOffice's recalculation, except those of the `blank`
+    sheets, which carry none; at least `min_rows` of the imported Instagram rows' cells and `min_figures` figures
+    of the figure sheets are compared."""
     parts = _sheet_parts(book)
+    blank_parts = {parts[sheet] for sheet in blank}
     figure_parts = {parts[layout.sheet_name(k)] for k in FIGURE_SHEETS if layout.sheet_name(k) in parts}
     for part, found in _formula_cells_by_part(book).items():
         bare = [c for c in found if b"<v>" not in c and b"<v " not in c]
-        if part in figure_parts and not expect_figures:
+        if part in blank_parts:
             assert all(b"<v" not in c for c in found), f"{part}: a stale cached value left"
         else:
             assert not bare, f"{part}: formula cells without a cached value: {bare[:3]}"
@@ -67,7 +70,7 @@ def _assert_cached_is_recalculated(book: Path, tmp_path: Path, layout, *, expect
     ig = layout.network_sheet("instagram")
     for sheet, ref in formulas:
         got, want = cached[sheet][ref].value, recalc[sheet][ref].value
-        if parts[sheet] in figure_parts and not expect_figures:
+        if sheet in blank:
             assert got is None, f"{sheet}!{ref} keeps a cached value"
             continue
         checked += sheet == ig and split_ref(ref)[1] > 13  # rows the imports appended
@@ -75,8 +78,8 @@ def _assert_cached_is_recalculated(book: Path, tmp_path: Path, layout, *, expect
         if not _same(got, want):
             wrong.append(f"{sheet}!{ref}: cached {got!r}, LibreOffice {want!r} ({formulas[sheet, ref][:80]})")
     assert not wrong, f"{len(wrong)} of {len(formulas)} cached values differ:\n" + "\n".join(wrong[:25])
-    assert checked > 50  # the imported Instagram rows were compared
-    assert not expect_figures or figures > 100  # and the figures over them
+    assert checked >= min_rows  # the imported Instagram rows were compared
+    assert figures >= min_figures  # and the figures over them
 
 
 def test_a_cached_value_is_replaced_and_removed_in_place():
@@ -127,7 +130,7 @@ def test_influencer_creators_and_an_edited_goal_are_recomputed(tmp_path: Path, e
     cli("import", str(book), str(exports / IG))
     assert _figures_cached(book, layout.sheet_name("creators")) > 20
     assert _figures_cached(book, layout.sheet_name("goals")) > 10
-    _assert_cached_is_recalculated(book, tmp_path, layout, expect_figures=True)
+    _assert_cached_is_recalculated(book, tmp_path, layout, min_rows=51, min_figures=101)
 
 
 def test_a_sheet_the_user_changed_loses_its_values_and_only_it(tmp_path: Path, exports: Path):
@@ -146,19 +149,4 @@ def test_a_sheet_the_user_changed_loses_its_values_and_only_it(tmp_path: Path, e
     assert _figures_cached(book, creators) == 0
     assert _figures_cached(book, layout.sheet_name("dashboard")) > 20
     assert _figures_cached(book, layout.sheet_name("posts")) > 20
-    _assert_cached_is_recalculated_but(book, tmp_path, layout, {creators})
-
-
-def _assert_cached_is_recalculated_but(book: Path, tmp_path: Path, layout, blank: set[str]) -> None:
-    """Every cached value equals LibreOffice's recalculation, except in `blank` sheets, which carry none."""
-    recalculated = libreoffice.recalculate(book, tmp_path / "recalculated", LOCALES[layout.lang])
-    formulas = formula_cells(book)
-    cached, recalc = _load(book, data_only=True), _load(recalculated, data_only=True)
-    wrong = []
-    for sheet, ref in formulas:
-        got, want = cached[sheet][ref].value, recalc[sheet][ref].value
-        if sheet in blank:
-            assert got is None, f"{sheet}!{ref} keeps a cached value"
-        elif not _same(got, want):
-            wrong.append(f"{sheet}!{ref}: cached {got!r}, LibreOffice {want!r}")
-    assert not wrong, "\n".join(wrong[:25])
+    _assert_cached_is_recalculated(book, tmp_path, layout, blank=frozenset({creators}))
