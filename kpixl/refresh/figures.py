@@ -26,6 +26,7 @@ from kpixl.refresh.book import Formula, TableData
 from kpixl.workbook import builder, templates
 from kpixl.workbook.layout import Layout
 from kpixl.workbook.network_sheet import RowMemo
+from kpixl.workbook.values import serial
 
 FIGURE_SHEETS = ("dashboard", "posts", "trends", "creators", "goals")
 """kpixl's sheets of figures computed from the tables: their cached values go stale when an import changes a table."""
@@ -180,12 +181,9 @@ def _same(a: Any, b: Any) -> bool:
 
 
 def _plain(value: Any) -> Any:
+    """A constant as the cell holds it: dates as Excel's day numbers, "" as blank."""
     if value == "":
         return None
-    if isinstance(value, dt.datetime):
-        return (value - dt.datetime(1899, 12, 30)).total_seconds() / 86400
-    if isinstance(value, dt.date):
-        return float((value - dt.date(1899, 12, 30)).days)
-    if isinstance(value, bool):
-        return value
+    if isinstance(value, dt.date):  # datetimes too
+        return serial(value)
     return value

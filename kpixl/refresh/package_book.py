@@ -663,9 +663,10 @@ class PackageBook:
             return t, {t.min_col + i: v for i, v in values(row).items()}
         return None
 
-    def _mark_stale(self) -> None:
+    def _recompute_figures(self) -> None:
         """After a change to kpixl's tables, the formula cells of its figure sheets (Dashboard, Top posts, Trends,
-        Creators, Goals) lose their cached values (`kpixl new`'s figures are out of date; Excel recalculates)."""
+        Creators, Goals) get the values `kpixl new` would give them now where that is known, none elsewhere
+        (`_figure_values`); Excel recalculates on open either way."""
         data = any(e.appends or e.rebuilds for e in self.edits.values()) or any(
             t.values for t in self._tables.values())
         layout = self._kpixl_layout() if data else None
@@ -766,7 +767,7 @@ class PackageBook:
     def save(self, target: str | os.PathLike[str] | IO[bytes]) -> None:
         """Write the edited package to `target`: owned parts rewritten, every other member copied byte for byte."""
         tables = {t.part.part: t for t in self._tables.values() if t.new_last is not None or t.new_formulas}
-        self._mark_stale()
+        self._recompute_figures()
         drop = {self.calc_chain} if self.calc_chain else set()
         small = self._small_parts(drop)
         with PackageWriter(self.archive, target) as writer:
