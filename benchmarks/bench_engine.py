@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 import kpixl
-from kpixl.expr import inputs_of
+from kpixl.catalog.expr import inputs_of
 
 
 def nz(series: pd.Series) -> pd.Series:

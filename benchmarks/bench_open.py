@@ -36,8 +36,9 @@ NETWORKS = ("facebook", "instagram", "linkedin", "x", "tiktok", "youtube")
 def _build(path: Path, size: int, refs: str, shared: bool, block: int | None = None) -> None:
     """Write the 6-network sample workbook (in this process: a child of the caller)."""
     from kpixl.commands.new import sample_rows
-    from kpixl.workbook import build, network_sheet, prepare
-    from kpixl.workbook.row_xml import RowWriter
+    from kpixl.workbook import build, prepare
+    from kpixl.workbook.sheets import network as network_sheet
+    from kpixl.xlsx.row_writer import RowWriter
 
     network_sheet.CELL_REFERENCES = refs
     RowWriter.SHARED = shared

@@ -88,10 +88,10 @@ def kpixl_summarize(engine: str, paths: list[Path], output: Path) -> list[str]:
 
 
 def spark_child(paths: list[str], output: str) -> None:
-    """Spark local mode over the same files (session start timed apart): `kpixl.spark.summarize`."""
+    """Spark local mode over the same files (session start timed apart): `kpixl.analytics.spark.summarize`."""
     from pyspark.sql import SparkSession
 
-    from kpixl import spark as kpixl_spark
+    from kpixl.analytics import spark as kpixl_spark
 
     started = time.perf_counter()
     session = (SparkSession.builder.master("local[*]").config("spark.ui.enabled", "false")

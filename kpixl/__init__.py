@@ -6,30 +6,25 @@ Importing kpixl needs neither pandas nor numpy; they are used when the inputs ar
 
 from __future__ import annotations
 
-from kpixl.engine import aggregate, compute
+from kpixl import catalog
+from kpixl.catalog.kpi import Kpi, get
 from kpixl.errors import KpixlError
-from kpixl.goals import Goal, GoalResult
-from kpixl.kpi import Kpi, get
-from kpixl.kpi import catalog as _catalog
+from kpixl.render.engine import aggregate, compute
+from kpixl.report.goals import Goal, GoalResult
 
 __version__ = "0.1.0"
 
 
-def catalog() -> dict[str, Kpi]:
-    """Every KPI by id, grouped by area in the order of a social-media plan."""
-    return _catalog()
-
-
 def add_kpis(*args, **kwargs):
-    """Add KPI columns to a posts DataFrame (see `kpixl.frames.add_kpis`); imports pandas on first use."""
-    from kpixl.frames import add_kpis as _add_kpis
+    """Add KPI columns to a posts DataFrame (see `kpixl.analytics.frames.add_kpis`); imports pandas on first use."""
+    from kpixl.analytics.frames import add_kpis as _add_kpis
 
     return _add_kpis(*args, **kwargs)
 
 
 def summarize(*args, **kwargs):
-    """KPIs aggregated per network and period (see `kpixl.frames.summarize`)."""
-    from kpixl.frames import summarize as _summarize
+    """KPIs aggregated per network and period (see `kpixl.analytics.frames.summarize`)."""
+    from kpixl.analytics.frames import summarize as _summarize
 
     return _summarize(*args, **kwargs)
 

@@ -17,8 +17,8 @@ class KpixlError(Exception):
         return str(self.located())
 
     def located(self) -> str:
-        """The message with its file, row and column (a `kpixl.messages.Message`: `render` gives it in Spanish)."""
-        from kpixl.messages import located
+        """The message with its file, row and column (a `kpixl.text.messages.Message`: `render` gives it in Spanish)."""
+        from kpixl.text.messages import located
 
         return located(self.message, self.file, self.row, self.column)
 

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from kpixl import fields
-from kpixl.errors import BadInputError, UnknownKpiError
-from kpixl.expr import inputs_of, params_of, to_text
-from kpixl.i18n import LABELS
-from kpixl.kpi import (
+from kpixl.catalog import fields
+from kpixl.catalog.expr import inputs_of, params_of, to_text
+from kpixl.catalog.kpi import (
     AGGREGATIONS,
     AREAS,
     DERIVED,
@@ -23,6 +21,8 @@ from kpixl.kpi import (
     get,
     interactions_for,
 )
+from kpixl.errors import BadInputError, UnknownKpiError
+from kpixl.text.labels import LABELS
 
 KPIS = list(catalog().values())
 IDS = [k.id for k in KPIS]

@@ -7,8 +7,8 @@ import json
 import pytest
 from click.testing import CliRunner
 
+from kpixl.catalog.kpi import catalog
 from kpixl.cli import main
-from kpixl.kpi import catalog
 
 
 @pytest.fixture
@@ -157,7 +157,7 @@ def test_goal_errors(run):
 
 
 def test_docs_command_writes_both_languages(run, tmp_path):
-    from kpixl.docs import render
+    from kpixl.render.markdown import render
 
     for lang, name in (("en", "kpis.md"), ("es", "kpis.es.md")):
         target = tmp_path / name
@@ -177,7 +177,7 @@ def test_docs_command_writes_both_languages(run, tmp_path):
 def test_generated_docs_are_up_to_date():
     from pathlib import Path
 
-    from kpixl.docs import render
+    from kpixl.render.markdown import render
 
     docs = Path(__file__).resolve().parent.parent / "docs"
     for lang, name in (("en", "kpis.md"), ("es", "kpis.es.md")):

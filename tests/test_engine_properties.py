@@ -10,10 +10,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import kpixl
-from kpixl.engine import evaluate, evaluate_scalar
-from kpixl.expr import Expr, inputs_of, split_ratio
-from kpixl.goals import DIRECTIONS, KINDS, Goal, rules
-from kpixl.kpi import NETWORK_INTERACTIONS, catalog
+from kpixl.catalog.expr import Expr, inputs_of, split_ratio
+from kpixl.catalog.kpi import NETWORK_INTERACTIONS, catalog
+from kpixl.render.engine import evaluate, evaluate_scalar
+from kpixl.report.goals import DIRECTIONS, KINDS, Goal, rules
 
 np = pytest.importorskip("numpy")
 pd = pytest.importorskip("pandas")

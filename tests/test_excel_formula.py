@@ -11,11 +11,11 @@ import pytest
 from openpyxl.formula.tokenizer import Token, Tokenizer
 from openpyxl.utils import FORMULAE, get_column_letter
 
-from kpixl import excel_formula
+from kpixl.catalog.expr import Const, If, Neg, Param, i, inputs_of, minimum
+from kpixl.catalog.kpi import NETWORK_INTERACTIONS, catalog
 from kpixl.errors import MissingInputError
-from kpixl.expr import Const, If, Neg, Param, i, inputs_of, minimum
-from kpixl.goals import DIRECTIONS, KINDS, rules
-from kpixl.kpi import NETWORK_INTERACTIONS, catalog
+from kpixl.render import excel_formula
+from kpixl.report.goals import DIRECTIONS, KINDS, rules
 
 
 def _cases() -> list[tuple[str, object]]:

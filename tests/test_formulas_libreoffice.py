@@ -14,11 +14,11 @@ import pytest
 from openpyxl.utils import get_column_letter
 
 import kpixl
-from kpixl import excel_formula
-from kpixl.engine import evaluate_scalar
-from kpixl.expr import BinOp, Expr, inputs_of, params_of, walk
-from kpixl.goals import DIRECTIONS, KINDS, Goal, rules
-from kpixl.kpi import NETWORK_INTERACTIONS, catalog
+from kpixl.catalog.expr import BinOp, Expr, inputs_of, params_of, walk
+from kpixl.catalog.kpi import NETWORK_INTERACTIONS, catalog
+from kpixl.render import excel_formula
+from kpixl.render.engine import evaluate_scalar
+from kpixl.report.goals import DIRECTIONS, KINDS, Goal, rules
 from tests.libreoffice import recalculate, require_soffice
 
 pytestmark = [pytest.mark.libreoffice, pytest.mark.slow]

@@ -8,7 +8,7 @@ import pytest
 
 from kpixl import Goal
 from kpixl.errors import BadInputError, UnknownKpiError
-from kpixl.goals import STATUS_LEVEL, STATUSES
+from kpixl.report.goals import STATUS_LEVEL, STATUSES
 
 START, DEADLINE = dt.date(2026, 4, 1), dt.date(2026, 4, 30)  # 30 days, counting both ends
 MID = dt.date(2026, 4, 15)  # elapsed exactly 0.5

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 from kpixl.errors import KpixlError
-from kpixl.i18n import LABELS, LANGUAGES
-from kpixl.message_texts import MESSAGES
-from kpixl.messages import Message, env_language, field_names, language, render, rows_text
-from kpixl.refresh import labels as refresh_labels
 from kpixl.sources.result import Rejection
+from kpixl.text import refresh_labels
+from kpixl.text.labels import LABELS, LANGUAGES
+from kpixl.text.message_texts import MESSAGES
+from kpixl.text.messages import Message, env_language, field_names, language, render, rows_text
 
 CATALOGS = {"i18n": LABELS, "refresh labels": refresh_labels.LABELS, "messages": MESSAGES}
 ROOT = Path(__file__).resolve().parents[1]

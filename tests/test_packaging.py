@@ -49,7 +49,7 @@ def test_wheel_contents_and_metadata(dist):
         metadata = wheel.read(f"{info}/METADATA").decode()
         entry_points = wheel.read(f"{info}/entry_points.txt").decode()
         sources = {n: wheel.read(n).decode() for n in names if n.endswith(".py")}
-    assert {"kpixl/__init__.py", "kpixl/lite_code.py", "kpixl/workbook/webextension.py", "kpixl_udfs/lite.py",
+    assert {"kpixl/__init__.py", "kpixl/workbook/lite_code.py", "kpixl/workbook/webextension.py", "kpixl_udfs/lite.py",
             "kpixl_udfs/classic.py", "kpixl_templates/social.toml", "kpixl_templates/influencer.toml",
             f"{info}/licenses/LICENSE"} <= names
     assert not any(n.startswith(("tests/", "benchmarks/", "docs/")) for n in names)

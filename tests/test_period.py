@@ -12,7 +12,7 @@ import openpyxl
 from click.testing import CliRunner
 
 from kpixl.cli import main
-from kpixl.period import day_of, latest_complete, outside
+from kpixl.report.period import day_of, latest_complete, outside
 from kpixl.workbook import Layout, build, prepare
 
 EXPORTS = Path(__file__).resolve().parent / "fixtures" / "exports"
@@ -83,7 +83,7 @@ def test_import_says_how_many_posts_fall_outside_the_period(tmp_path):
 
 
 def test_previous_period_of_calendar_months_quarters_and_years():
-    from kpixl.period import previous
+    from kpixl.report.period import previous
 
     assert previous(D(2026, 7, 1), D(2026, 9, 30)) == (D(2026, 4, 1), D(2026, 6, 30))  # Q3 → Q2, not 31 Mar
     assert previous(D(2026, 1, 1), D(2026, 3, 31)) == (D(2025, 10, 1), D(2025, 12, 31))
@@ -93,7 +93,7 @@ def test_previous_period_of_calendar_months_quarters_and_years():
 
 
 def test_previous_period_of_a_custom_range_is_the_same_number_of_days_before():
-    from kpixl.period import previous
+    from kpixl.report.period import previous
 
     assert previous(D(2026, 7, 5), D(2026, 7, 18)) == (D(2026, 6, 21), D(2026, 7, 4))
     assert previous(D(2026, 7, 2), D(2026, 9, 30)) == (D(2026, 4, 2), D(2026, 7, 1))  # not from a first day

@@ -11,8 +11,8 @@ import inspect
 from collections.abc import Callable
 from typing import Any
 
-from kpixl_udfs.cells import BAD_INPUT
 from kpixl_udfs.evaluate import UdfInputError, call
+from kpixl_udfs.excel_values import BAD_INPUT
 from kpixl_udfs.registry import FunctionSpec
 
 ARGUMENT_OPTIONS: dict[str, Any] = {"ndim": 2, "err_to_str": True}

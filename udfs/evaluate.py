@@ -12,16 +12,16 @@ import math
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from kpixl_udfs import cells
-from kpixl_udfs.cells import BAD_INPUT, NO_VALUE, CellError
+from kpixl_udfs import excel_values as cells
+from kpixl_udfs.excel_values import BAD_INPUT, NO_VALUE, CellError
 from kpixl_udfs.registry import FunctionSpec, Param
 
-from kpixl import kpi as catalog_module
-from kpixl.engine import evaluate_scalar
+from kpixl.catalog import kpi as catalog_module
+from kpixl.catalog.expr import Expr, inputs_of, to_text
 from kpixl.errors import KpixlError
-from kpixl.expr import Expr, inputs_of, to_text
-from kpixl.goals import rules
-from kpixl.i18n import check_language, label
+from kpixl.render.engine import evaluate_scalar
+from kpixl.report.goals import rules
+from kpixl.text.labels import check_language, label
 
 
 class UdfInputError(KpixlError):

@@ -1,6 +1,6 @@
 """The Dashboard's ⟳ Refresh button for xlwings Lite: import what was pasted into "Paste export here".
 
-Each workbook's main.py (written into the workbook by `kpixl new`, see `kpixl.lite_code`) binds exactly one
+Each workbook's main.py (written into the workbook by `kpixl new`, see `kpixl.workbook.lite_code`) binds exactly one
 button, on the Dashboard sheet that workbook has:
 
     from kpixl_udfs.refresh_button import refresh_button
@@ -23,11 +23,11 @@ from typing import Any
 import xlwings as xw
 from xlwings import script
 
-from kpixl.i18n import label
-from kpixl.lite_code import button
+from kpixl.refresh.books.xlwings_book import XlwingsBook
 from kpixl.refresh.core import import_pasted
-from kpixl.refresh.xlwings_book import XlwingsBook
+from kpixl.text.labels import label
 from kpixl.workbook.layout import REFRESH_BUTTON, REFRESH_CELL, REFRESH_STATUS
+from kpixl.workbook.lite_code import button
 
 
 def refresh_button(sheet: str) -> Callable[..., Any]:

@@ -17,11 +17,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from kpixl import kpi as catalog_module
-from kpixl.expr import inputs_of, params_of, to_text
-from kpixl.goals import DIRECTIONS, KINDS, rules
-from kpixl.i18n import LABELS, LANGUAGES, label
-from kpixl.kpi import DERIVED, INTERACTIONS, NETWORK_INTERACTIONS, Kpi, Text
+from kpixl.catalog import kpi as catalog_module
+from kpixl.catalog.expr import inputs_of, params_of, to_text
+from kpixl.catalog.kpi import DERIVED, INTERACTIONS, NETWORK_INTERACTIONS, Kpi, Text
+from kpixl.report.goals import DIRECTIONS, KINDS, rules
+from kpixl.text.labels import LABELS, LANGUAGES, label
 
 NAMESPACE = "KPIXL"
 """Excel namespace in xlwings Lite (`=KPIXL.ENGAGEMENT_RATE(…)`); classic names use it as a prefix (`KPIXL_…`)."""
@@ -35,7 +35,7 @@ GOAL_FUNCTIONS: dict[str, str] = {
     "percent_of_target": "GOAL_PERCENT_OF_TARGET",
     "expected_value": "GOAL_EXPECTED_VALUE",
 }
-"""Goal rule (kpixl.goals.rules key) → Excel function name."""
+"""Goal rule (kpixl.report.goals.rules key) → Excel function name."""
 
 GOAL_INPUT_ORDER = ("actual", "baseline", "target", "start", "deadline", "on")
 GOAL_DATES = ("start", "deadline", "on")
@@ -248,8 +248,8 @@ def goal_spec(rule: str) -> FunctionSpec:
                                   "real / objetivo (objetivo / real cuando menos es mejor)"),
         "expected_value": Text("where the KPI should be on that date", "dónde debería estar el KPI a esa fecha"),
     }[rule]
-    help_text = Text(f"SMART goal: {label(rule, 'en').lower()} of a goal (kpixl.goals rules).",
-                     f"Objetivo SMART: {label(rule, 'es').lower()} de un objetivo (reglas de kpixl.goals).")
+    help_text = Text(f"SMART goal: {label(rule, 'en').lower()} of a goal (kpixl.report.goals rules).",
+                     f"Objetivo SMART: {label(rule, 'es').lower()} de un objetivo (reglas de kpixl.report.goals).")
     return FunctionSpec(GOAL_FUNCTIONS[rule], "goal", rule, help_text, tuple(params), _plus(returns, _ERRORS))
 
 

@@ -11,7 +11,7 @@ import click
 
 from kpixl.atomic import Terminated
 from kpixl.errors import KpixlError
-from kpixl.messages import Message, env_language, render
+from kpixl.text.messages import Message, env_language, render
 
 _LANGUAGE = "kpixl.lang"
 
@@ -55,7 +55,7 @@ def export_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """The options every command that reads exports takes: --network, --format, --year, --mapping."""
     from pathlib import Path
 
-    from kpixl.fields import NETWORKS
+    from kpixl.catalog.fields import NETWORKS
     from kpixl.sources import format_names
 
     for option in reversed((

@@ -8,13 +8,13 @@ import math
 
 import click
 
-from kpixl import kpi as catalog_module
+from kpixl.catalog import kpi as catalog_module
+from kpixl.catalog.expr import inputs_of, params_of, to_text
 from kpixl.commands._common import reports_errors
-from kpixl.engine import compute
 from kpixl.errors import BadInputError
-from kpixl.expr import inputs_of, params_of, to_text
-from kpixl.goals import DIRECTIONS, KINDS, Goal
-from kpixl.i18n import LANGUAGES, label
+from kpixl.render.engine import compute
+from kpixl.report.goals import DIRECTIONS, KINDS, Goal
+from kpixl.text.labels import LANGUAGES, label
 
 LANG = click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True,
                     help="Language of names and labels.")

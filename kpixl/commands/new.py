@@ -7,11 +7,11 @@ from pathlib import Path
 
 import click
 
-from kpixl import samples
+from kpixl.catalog.fields import NETWORKS
 from kpixl.commands._common import reports_errors
 from kpixl.errors import BadInputError
-from kpixl.fields import NETWORKS
-from kpixl.period import day_of, latest_complete
+from kpixl.report.period import day_of, latest_complete
+from kpixl.sources import samples
 from kpixl.workbook.builder import build, parse_period, prepare
 
 

@@ -9,15 +9,15 @@ from pathlib import Path
 import click
 
 from kpixl.atomic import atomic_path
+from kpixl.catalog.fields import DAILY_FIELDS, POST_FIELDS
 from kpixl.commands._common import export_options, reports_errors, set_language
 from kpixl.errors import KpixlError
-from kpixl.fields import DAILY_FIELDS, POST_FIELDS
-from kpixl.i18n import LANGUAGES
-from kpixl.messages import ENV_LANGUAGE, Message, env_language, field_names, render
 from kpixl.refresh.core import first_rejection
 from kpixl.sources import Normalized, normalize
 from kpixl.sources.formula_text import neutralise
 from kpixl.sources.result import ImportResult
+from kpixl.text.labels import LANGUAGES
+from kpixl.text.messages import ENV_LANGUAGE, Message, env_language, field_names, render
 
 
 def _cell(value: object, raw: bool) -> object:
@@ -82,7 +82,7 @@ def write_outputs(merged: Normalized, output: Path, *, raw: bool = False) -> lis
 
 def _kpi_inputs(network: str | None) -> tuple[str, ...]:
     """The fields the network's default engagement and engagement rate read (what a missing column changes)."""
-    from kpixl.kpi import NETWORK_INTERACTIONS, NETWORK_RATE_BASIS
+    from kpixl.catalog.kpi import NETWORK_INTERACTIONS, NETWORK_RATE_BASIS
 
     if network not in NETWORK_INTERACTIONS:
         return ()

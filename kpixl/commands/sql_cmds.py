@@ -7,10 +7,10 @@ from pathlib import Path
 
 import click
 
-from kpixl import sql
 from kpixl.atomic import write_text
 from kpixl.commands._common import reports_errors
 from kpixl.errors import BadInputError
+from kpixl.render import sql
 
 
 def _names(text: str | None) -> tuple[str, ...] | None:
@@ -77,7 +77,7 @@ def summarize_command(files: tuple[str, ...], by: str, engine: str, output: Path
                       kpis: str | None, variant: str | None, interactions: str | None,
                       params: tuple[str, ...]) -> None:
     """KPIs per network and month (or any keys) over CSV or Parquet posts files and globs."""
-    from kpixl.file_summary import summarize_files, write
+    from kpixl.analytics.file_summary import summarize_files, write
 
     options = sql.Options(variant=variant, interactions=_names(interactions), params=_params(params))
     keys = _names(by) or ()

@@ -14,15 +14,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from kpixl import audience
-from kpixl.fields import NETWORK_NAMES
-from kpixl.messages import Message
-from kpixl.refresh.book import Book
-from kpixl.refresh.cells import is_blank
+from kpixl.catalog.fields import NETWORK_NAMES
+from kpixl.refresh.books.protocol import Book
 from kpixl.refresh.merge import same_value
 from kpixl.refresh.summary import FileSummary
-from kpixl.workbook.audience_sheet import cell_value
+from kpixl.report import audience
+from kpixl.text.messages import Message
 from kpixl.workbook.layout import Layout
+from kpixl.workbook.sheets.audience import cell_value
+from kpixl.xlsx.cell_values import is_blank
 
 Batch = tuple[FileSummary, list[dict[str, Any]]]
 NETWORK_IDS = {**{n: n for n in NETWORK_NAMES}, **{name.casefold(): n for n, name in NETWORK_NAMES.items()}}
@@ -159,7 +159,8 @@ def raise_missing(table: str, header: str, book: Book) -> None:
 
 def fill_post_followers(book: Book, layout: Layout) -> FileSummary | None:
     """Fill blank "Followers at post time" cells of every network table from the Audience table (the count of the
-    post's day, `kpixl.audience.followers_at`), so the engagement rate by followers — the definition of the published
+    post's day, `kpixl.report.audience.followers_at`), so the engagement rate by followers — the definition of the
+    published
     benchmarks — exists for every post; typed or imported counts are kept. None when nothing could be filled."""
     spec = layout.audience
     if spec is None:

@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import Any
 
 from kpixl.workbook.layout import Layout
-from kpixl.workbook.network_sheet import RowMemo, row_values
+from kpixl.workbook.sheets.network import RowMemo, row_values
 
 RowValues = Callable[[Mapping[int, Any]], dict[int, Any]]
 """A row's cell values by column offset → the cached value of each generated column, by offset."""

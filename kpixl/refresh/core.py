@@ -17,20 +17,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kpixl.catalog.fields import NETWORK_NAMES
+from kpixl.catalog.post_types import canonical_type
 from kpixl.errors import KpixlError
-from kpixl.fields import NETWORK_NAMES
-from kpixl.messages import Message, field_names, render
-from kpixl.post_types import canonical_type
 from kpixl.refresh import audience_import
-from kpixl.refresh.book import Book, TableData
-from kpixl.refresh.cells import is_blank, to_cell
-from kpixl.refresh.labels import text
+from kpixl.refresh.books.protocol import Book, TableData
 from kpixl.refresh.merge import merge_posts, same_value
 from kpixl.refresh.summary import FileSummary, Summary
 from kpixl.sources.result import ImportResult
-from kpixl.workbook import not_reported
+from kpixl.text.messages import Message, field_names, render
+from kpixl.text.refresh_labels import text
+from kpixl.workbook.formulas import not_reported
+from kpixl.workbook.formulas.rows import column_formula
 from kpixl.workbook.layout import REFRESH_STATUS, Layout
-from kpixl.workbook.row_formulas import column_formula
+from kpixl.xlsx.cell_values import is_blank, to_cell
 
 EXPORT_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".xls", ".zip")
 """Files `refresh` reads from the exports folder (hidden files and Excel's `~$` lock files are skipped)."""

@@ -18,14 +18,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
-from kpixl import audience
 from kpixl.errors import KpixlError
-from kpixl.goals import Goal
 from kpixl.refresh.audience_import import NETWORK_IDS
-from kpixl.refresh.book import Formula, TableData
+from kpixl.refresh.books.protocol import Formula, TableData
+from kpixl.report import audience
+from kpixl.report.goals import Goal
 from kpixl.workbook import builder, templates
 from kpixl.workbook.layout import Layout
-from kpixl.workbook.network_sheet import RowMemo
+from kpixl.workbook.sheets.network import RowMemo
 from kpixl.workbook.values import serial
 
 FIGURE_SHEETS = ("dashboard", "posts", "trends", "creators", "goals")

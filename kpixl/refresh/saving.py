@@ -25,8 +25,8 @@ from typing import TypeVar
 
 from kpixl.atomic import atomic_path, backup_path
 from kpixl.errors import KpixlError
-from kpixl.messages import Message, env_language, render
-from kpixl.refresh.package_book import PackageBook
+from kpixl.refresh.books.package_book import PackageBook
+from kpixl.text.messages import Message, env_language, render
 
 T = TypeVar("T")
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kpixl.messages import Message, render
-from kpixl.refresh.labels import text
+from kpixl.text.messages import Message, render
+from kpixl.text.refresh_labels import text
 
 
 @dataclass

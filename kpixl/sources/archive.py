@@ -14,8 +14,8 @@ from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
 from kpixl.errors import KpixlError
-from kpixl.messages import Message
 from kpixl.sources.result import ImportResult
+from kpixl.text.messages import Message
 
 MEMBER_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".xls")
 

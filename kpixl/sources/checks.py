@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from kpixl.messages import Message, field_names, rows_text
 from kpixl.sources.identity import RoundedId, post_id_from_link, tiktok_published_at
 from kpixl.sources.result import ImportResult
+from kpixl.text.messages import Message, field_names, rows_text
 
 Row = dict[str, object]
 

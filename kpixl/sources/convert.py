@@ -9,9 +9,8 @@ from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import NamedTuple
 
+from kpixl.catalog.fields import POST_TEXT_FIELDS
 from kpixl.errors import KpixlError
-from kpixl.fields import POST_TEXT_FIELDS
-from kpixl.messages import Message, few, field_name, rows_text
 from kpixl.sources import checks
 from kpixl.sources.identity import RoundedId
 from kpixl.sources.parsing import (
@@ -29,6 +28,7 @@ from kpixl.sources.parsing import (
 from kpixl.sources.reading import Table
 from kpixl.sources.result import ImportResult, Rejection
 from kpixl.sources.spec import ExportSpec
+from kpixl.text.messages import Message, few, field_name, rows_text
 
 Converter = Callable[[object], object]
 
@@ -417,7 +417,7 @@ def gather_rows(
 
 def _network_interactions(network: str) -> tuple[str, ...]:
     """The network's default engagement set (the catalog's, so imports and KPIs agree)."""
-    from kpixl.kpi import NETWORK_INTERACTIONS
+    from kpixl.catalog.kpi import NETWORK_INTERACTIONS
 
     return NETWORK_INTERACTIONS.get(network, ())
 
@@ -473,7 +473,7 @@ def convert_table(
 
 class _Bad(str):
     """The reason a cell could not be converted (kept apart from real values by its type); `reason` is the
-    ParseError's message (a `kpixl.messages.Message`, so it can be shown in Spanish)."""
+    ParseError's message (a `kpixl.text.messages.Message`, so it can be shown in Spanish)."""
 
     reason: str
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kpixl.errors import KpixlError
-from kpixl.messages import Message, few
-from kpixl.sources import generic, linkedin, meta_ads, meta_daily, meta_posts, tiktok, x, youtube
+from kpixl.sources import generic
 from kpixl.sources.parsing import normalize_header
+from kpixl.sources.platforms import linkedin, meta_ads, meta_daily, meta_posts, tiktok, x, youtube
 from kpixl.sources.reading import Table
 from kpixl.sources.spec import ExportSpec
+from kpixl.text.messages import Message, few
 
 SPECS: tuple[ExportSpec, ...] = (
     *meta_posts.SPECS,

@@ -6,7 +6,7 @@ Mapping file:
     date_format = "%d/%m/%Y %H:%M" # optional: strptime format of the date column
     decimal = ","                  # optional: decimal mark when "1.234" would be ambiguous ("," or ".")
     [columns]
-    "My header" = "likes"          # header as written in the file → canonical field (kpixl.fields)
+    "My header" = "likes"          # header as written in the file → canonical field (kpixl.catalog.fields)
 """
 
 from __future__ import annotations
@@ -15,11 +15,11 @@ import os
 import sys
 from dataclasses import dataclass
 
+from kpixl.catalog.fields import DAILY_FIELDS, NETWORKS, POST_FIELDS, POST_TEXT_FIELDS
 from kpixl.errors import KpixlError
-from kpixl.fields import DAILY_FIELDS, NETWORKS, POST_FIELDS, POST_TEXT_FIELDS
-from kpixl.messages import Message
 from kpixl.sources.formula_text import restore
 from kpixl.sources.spec import ExportSpec, aliases, headers
+from kpixl.text.messages import Message
 
 if sys.version_info >= (3, 11):
     import tomllib

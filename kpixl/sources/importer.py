@@ -5,9 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 
+from kpixl.catalog.fields import NETWORKS
 from kpixl.errors import KpixlError
-from kpixl.fields import NETWORKS
-from kpixl.messages import Message
 from kpixl.sources import fast
 from kpixl.sources.archive import is_archive, read_archive
 from kpixl.sources.convert import convert_table
@@ -16,6 +15,7 @@ from kpixl.sources.generic import Mapping, load_mapping
 from kpixl.sources.parsing import normalize_header
 from kpixl.sources.reading import MAX_BYTES, read_tables
 from kpixl.sources.result import ImportResult
+from kpixl.text.messages import Message
 
 
 def read_exports(

@@ -10,7 +10,7 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from kpixl.messages import Message, known
+from kpixl.text.messages import Message, known
 
 MISSING_TEXTS = frozenset({"", "-", "--", "–", "—", "undefined", "n/a", "na", "null", "none", "nan", "#n/a"})
 """Cell texts that mean "no value" (never 0): blanks, dashes for "not promoted", TikTok's `undefined`."""

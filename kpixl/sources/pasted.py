@@ -6,11 +6,11 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 
 from kpixl.errors import KpixlError
-from kpixl.messages import Message
 from kpixl.sources.convert import convert_table
 from kpixl.sources.detect import detect
 from kpixl.sources.reading import _split_header
 from kpixl.sources.result import ImportResult
+from kpixl.text.messages import Message
 
 
 def read_values(

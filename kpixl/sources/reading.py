@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kpixl.errors import KpixlError
-from kpixl.messages import Message
+from kpixl.text.messages import Message
 
 MAX_BYTES = 200 * 1024 * 1024
 """Largest export file read by default (200 MB); bigger files are refused with a clear message."""

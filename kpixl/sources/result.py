@@ -18,8 +18,8 @@ class Rejection:
         return str(self.located())
 
     def located(self) -> str:
-        """"file, row 4, column 'Likes': reason" as a `kpixl.messages.Message` (`render` gives it in Spanish)."""
-        from kpixl.messages import located
+        """"file, row 4, column 'Likes': reason" as a `kpixl.text.messages.Message` (`render` gives it in Spanish)."""
+        from kpixl.text.messages import located
 
         return located(self.reason, self.file, self.row, self.column)
 
@@ -47,7 +47,7 @@ class ImportResult:
     def missing_interactions(self) -> tuple[str, ...]:
         """The network's interactions this file lacks where its engagements sum the ones it reports (none when it
         reports them all, or none of them)."""
-        from kpixl.kpi import NETWORK_INTERACTIONS
+        from kpixl.catalog.kpi import NETWORK_INTERACTIONS
 
         if not self.engagements_from or not self.network:
             return ()
@@ -56,7 +56,7 @@ class ImportResult:
     @property
     def not_reported(self) -> list[str]:
         """Metric fields of the table this file has no column for (a blank cell in a reported column differs)."""
-        from kpixl.fields import DAILY_FIELDS, POST_METRIC_FIELDS
+        from kpixl.catalog.fields import DAILY_FIELDS, POST_METRIC_FIELDS
 
         fields = POST_METRIC_FIELDS if self.table == "posts" else DAILY_FIELDS[2:]
         return [f for f in fields if f not in self.reported]

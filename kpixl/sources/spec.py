@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from kpixl.fields import DAILY_FIELDS, POST_FIELDS
+from kpixl.catalog.fields import DAILY_FIELDS, POST_FIELDS
 from kpixl.sources.parsing import normalize_header
 from kpixl.sources.reading import Table
 
@@ -58,7 +58,7 @@ class ExportSpec:
     also_reports: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     """Fields `finish` fills from another reported field (Meta's Views → impressions for non-video posts)."""
     column_notes: Mapping[str, str] = field(default_factory=dict)
-    """Normalised header → the key of the note (`kpixl.message_texts`, given {field}) shown when the file has that
+    """Normalised header → the key of the note (`kpixl.text.message_texts`, given {field}) shown when the file has that
     column (which canonical field an ambiguous header fills, e.g. LinkedIn's 2025 `Views`)."""
     totals_row: bool = False
     download_header: str | None = None

@@ -15,29 +15,43 @@ from typing import IO, Any
 
 from openpyxl import Workbook
 
-from kpixl import lite_code
 from kpixl.atomic import atomic_path
 from kpixl.errors import BadInputError
-from kpixl.goals import Goal
-from kpixl.i18n import check_language
-from kpixl.workbook import (
-    audience_sheet,
-    benchmarks_sheet,
-    creators_sheet,
-    dashboard_sheet,
-    goals_file,
-    goals_sheet,
-    meta_sheet,
-    network_sheet,
-    package,
-    settings_sheet,
-    start_sheet,
-    templates,
-    top_posts_sheet,
-    trends_sheet,
-    webextension,
-)
+from kpixl.report.goals import Goal
+from kpixl.text.labels import check_language
+from kpixl.workbook import goals_file, lite_code, package, templates, webextension
+from kpixl.workbook import layout_sheet as meta_sheet
 from kpixl.workbook.layout import Layout
+from kpixl.workbook.sheets import (
+    audience as audience_sheet,
+)
+from kpixl.workbook.sheets import (
+    benchmarks as benchmarks_sheet,
+)
+from kpixl.workbook.sheets import (
+    creators as creators_sheet,
+)
+from kpixl.workbook.sheets import (
+    dashboard as dashboard_sheet,
+)
+from kpixl.workbook.sheets import (
+    goals as goals_sheet,
+)
+from kpixl.workbook.sheets import (
+    network as network_sheet,
+)
+from kpixl.workbook.sheets import (
+    settings as settings_sheet,
+)
+from kpixl.workbook.sheets import (
+    start as start_sheet,
+)
+from kpixl.workbook.sheets import (
+    top_posts as top_posts_sheet,
+)
+from kpixl.workbook.sheets import (
+    trends as trends_sheet,
+)
 
 Rows = Mapping[str, Iterable[Mapping[str, Any]]]
 

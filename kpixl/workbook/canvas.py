@@ -8,7 +8,7 @@ from typing import Any
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.formula import ArrayFormula
 
-from kpixl.workbook.cells import NO_CACHE, Styler, text_width
+from kpixl.workbook.styles import NO_CACHE, Styler, text_width
 
 
 def address(row: int, col: int, absolute: bool = False) -> str:

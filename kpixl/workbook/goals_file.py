@@ -13,10 +13,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from kpixl import audience
-from kpixl import kpi as catalog
+from kpixl.catalog import kpi as catalog
 from kpixl.errors import BadInputError, KpixlError
-from kpixl.goals import Goal
+from kpixl.report import audience
+from kpixl.report.goals import Goal
 from kpixl.workbook.layout import Layout
 from kpixl.workbook.templates import tomllib
 

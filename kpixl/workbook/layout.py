@@ -27,10 +27,10 @@ from typing import Any
 from openpyxl.utils import get_column_letter
 
 from kpixl import __version__
-from kpixl import kpi as catalog
-from kpixl.expr import params_of
-from kpixl.fields import NETWORK_NAMES
-from kpixl.i18n import label
+from kpixl.catalog import kpi as catalog
+from kpixl.catalog.expr import params_of
+from kpixl.catalog.fields import NETWORK_NAMES
+from kpixl.text.labels import label
 from kpixl.workbook.templates import Template, TemplateError, variant_choices
 
 FORMAT_VERSION = 1
@@ -91,7 +91,7 @@ class NetworkLayout:
 
 @dataclass
 class AudienceLayout:
-    """The Audience sheet: one table of daily account figures, one row per network and day (`kpixl.audience`)."""
+    """The Audience sheet: one table of daily account figures, one row per network and day (`kpixl.report.audience`)."""
 
     sheet: str
     table: str
@@ -106,7 +106,7 @@ class AudienceLayout:
 
     @classmethod
     def build(cls, lang: str) -> AudienceLayout:
-        from kpixl.audience import COLUMNS
+        from kpixl.report.audience import COLUMNS
 
         roles = {"derived": "derived", "notes": "notes"}
         return cls(label("wb_sheet_audience", lang), AUDIENCE_TABLE,
@@ -220,7 +220,7 @@ class Layout:
     @classmethod
     def from_workbook(cls, workbook: Any) -> Layout:
         """Read the layout from an openpyxl workbook's hidden `kpixl_meta` sheet."""
-        from kpixl.workbook.meta_sheet import read_meta
+        from kpixl.workbook.layout_sheet import read_meta
 
         return cls.from_json(read_meta(workbook)["layout"])
 
@@ -260,7 +260,7 @@ def _network_layout(template: Template, net: str, lang: str) -> NetworkLayout:
 
 
 def _is_ratio(kpi: catalog.Kpi, variant: str | None, net: str, choices: tuple[str, ...]) -> bool:
-    from kpixl.expr import split_ratio
+    from kpixl.catalog.expr import split_ratio
 
     variants = choices if variant is None else (variant,)
     return all(split_ratio(kpi.expression(v, network=net)) is not None for v in variants)

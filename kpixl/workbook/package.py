@@ -19,7 +19,7 @@ from typing import IO, TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from kpixl.workbook.webextension import PackageEdit
 
-from kpixl.workbook.row_xml import add_cached_values, cached_values
+from kpixl.xlsx.row_writer import add_cached_values, cached_values
 
 END = b"</sheetData>"
 ZIP64_SAFE = zipfile.ZIP64_LIMIT // 2

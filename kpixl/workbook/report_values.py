@@ -1,4 +1,4 @@
-"""The cached values of the report sheets (Top posts, Trends, highlights): `kpixl.report` over the network-table
+"""The cached values of the report sheets (Top posts, Trends, highlights): `kpixl.report.posts` over the network-table
 numbers and texts recorded while the rows were written (`kpixl.workbook.values`), computed once, at save."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from typing import Any
 
 from openpyxl.utils.datetime import from_excel
 
-from kpixl import report
+from kpixl.report import posts as report
 from kpixl.workbook.layout import Layout
 from kpixl.workbook.templates import DATE_FIELD
 from kpixl.workbook.values import TableValues, serial, values_of
@@ -23,7 +23,7 @@ def _at(column: Any, j: int) -> Any:
 
 
 class ReportValues:
-    """Posts as `kpixl.report` sees them, per network, from a workbook's recorded rows."""
+    """Posts as `kpixl.report.posts` sees them, per network, from a workbook's recorded rows."""
 
     def __init__(self, layout: Layout, record: TableValues):
         self.layout = layout
@@ -33,7 +33,7 @@ class ReportValues:
 
     @cached_property
     def posts(self) -> dict[str, list[report.Post]]:
-        from kpixl.workbook.top_posts_sheet import caption_key
+        from kpixl.workbook.sheets.top_posts import caption_key
 
         out: dict[str, list[report.Post]] = {}
         for net in self.layout.networks:

@@ -12,10 +12,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from kpixl import kpi as catalog
+from kpixl.catalog import kpi as catalog
+from kpixl.catalog.expr import inputs_of
+from kpixl.catalog.fields import NETWORKS, POST_FIELDS
 from kpixl.errors import BadInputError, KpixlError
-from kpixl.expr import inputs_of
-from kpixl.fields import NETWORKS, POST_FIELDS
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -25,7 +25,8 @@ else:  # pragma: no cover
 FORMATS = ("date", "text", "url", "integer", "decimal", "percent", "currency")
 EXTRA_FIELDS = ("creator", "promo_code", "utm_content", "not_reported")
 """Workbook-only text fields that are not part of the canonical posts table: influencer campaigns' creator, code and
-UTM content, and the interactions an export does not have (`kpixl.workbook.not_reported`, written by kpixl import)."""
+UTM content, and the interactions an export does not have (`kpixl.workbook.formulas.not_reported`, written by kpixl
+import)."""
 DATE_FIELD = "published_at"
 BUILTIN = ("social", "influencer")
 
@@ -206,7 +207,8 @@ def _fields(r: _Reader, table: dict[str, Any]) -> dict[str, FieldSpec]:
     for name, spec in table.items():
         key = f"fields.{name}"
         if name not in POST_FIELDS and name not in EXTRA_FIELDS:
-            raise r.fail(key, "not a canonical field (kpixl.fields.POST_FIELDS) nor one of " + ", ".join(EXTRA_FIELDS))
+            raise r.fail(key, "not a canonical field (kpixl.catalog.fields.POST_FIELDS) nor one of "
+                         + ", ".join(EXTRA_FIELDS))
         if not isinstance(spec, dict):
             raise r.fail(key, "must be a table {en, es, format}")
         r.unknown(spec, ("en", "es", "format"), key + ".")

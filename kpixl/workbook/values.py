@@ -3,7 +3,7 @@
 While `network_sheet` streams rows it records every row's numbers (inputs as their cells hold them, generated
 columns as the engine computes them) here, one compact array per column; the Dashboard's and Goals' formula cells
 get their cached values from callables over this record, called when the workbook is saved (after every row).
-`values_of(workbook)` is the record of a workbook being written; `kpixl.workbook.aggregates` reads it.
+`values_of(workbook)` is the record of a workbook being written; `kpixl.workbook.formulas.aggregates` reads it.
 """
 
 from __future__ import annotations
@@ -40,7 +40,8 @@ class TableValues:
     def __init__(self) -> None:
         self._columns: dict[str, dict[str, array]] = {}
         self._rows: dict[str, int] = {}
-        self.audience: list[dict[str, Any]] = []  # the Audience table's rows (`kpixl.audience` keys, network ids)
+        # the Audience table's rows (`kpixl.report.audience` keys, network ids)
+        self.audience: list[dict[str, Any]] = []
         self._texts: dict[str, dict[str, list[str | None]]] = {}
 
     def add(self, net: str, row: Mapping[str, Any], cells: Mapping[str, Any] | None = None) -> None:

@@ -9,8 +9,8 @@ from typing import Any
 import openpyxl
 import pytest
 
-from kpixl import audience
 from kpixl.refresh.audience_import import NETWORK_IDS
+from kpixl.report import audience
 from kpixl.workbook import Layout, build, prepare
 
 EXPORTS = Path(__file__).resolve().parents[1] / "fixtures" / "exports"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from kpixl import audience
+from kpixl.report import audience
 
 D = dt.date
 

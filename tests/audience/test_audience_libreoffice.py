@@ -1,5 +1,5 @@
 """End to end, per daily export kind: import into a workbook, recalculate in LibreOffice, and read the Dashboard's
-audience block, the weekly followers and the audience goals — every cell equal to the engine (`kpixl.audience`),
+audience block, the weekly followers and the audience goals — every cell equal to the engine (`kpixl.report.audience`),
 in English and Spanish, including a one-network workbook fed a long TikTok follower history."""
 
 from __future__ import annotations
@@ -14,13 +14,13 @@ import openpyxl
 import pytest
 
 import kpixl
-from kpixl import audience
-from kpixl.benchmarks import benchmark_for
-from kpixl.i18n import label
-from kpixl.period import previous as previous_period
+from kpixl.catalog.benchmarks import benchmark_for
 from kpixl.refresh.core import import_results
 from kpixl.refresh.saving import update_file
+from kpixl.report import audience
+from kpixl.report.period import previous as previous_period
 from kpixl.sources import read_exports
+from kpixl.text.labels import label
 from tests.audience.conftest import REFERENCE, audience_rows, follower_history, make_workbook
 
 pytestmark = [pytest.mark.libreoffice, pytest.mark.slow]
@@ -86,8 +86,8 @@ def canonical_daily(path: Path) -> Path:
     """`kpixl normalize`'s daily CSV: the canonical columns, every network in one file."""
     import csv
 
-    from kpixl import samples
-    from kpixl.fields import DAILY_FIELDS
+    from kpixl.catalog.fields import DAILY_FIELDS
+    from kpixl.sources import samples
 
     with open(path, "w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=DAILY_FIELDS)
@@ -152,7 +152,7 @@ POSTS_PERIOD = (dt.date(2025, 4, 1), dt.date(2025, 6, 30))
 def posts_workbook(folder: Path) -> Path:
     """Sample posts without follower counts and daily followers: kpixl fills each post's count from the Audience
     table, so the engagement rate by followers exists for every post."""
-    from kpixl import samples
+    from kpixl.sources import samples
     from kpixl.workbook import build, prepare
 
     spec = prepare(template="social", client="Acme", networks=("instagram", "tiktok"), period=POSTS_PERIOD,

@@ -10,9 +10,9 @@ import shutil
 import zipfile
 from pathlib import Path
 
-from kpixl.refresh.package_book import FIGURE_SHEETS, open_book
-from kpixl.refresh.sheet_xml import split_ref
-from kpixl.workbook.row_xml import row_without_cached, with_cached
+from kpixl.refresh.books.package_book import FIGURE_SHEETS, open_book
+from kpixl.xlsx.row_writer import row_without_cached, with_cached
+from kpixl.xlsx.sheet_reader import split_ref
 from tests import libreoffice, ooxml
 from tests.refresh.test_package_in_place import IG, cli, new_posts
 from tests.workbook.conftest import LOCALES, make

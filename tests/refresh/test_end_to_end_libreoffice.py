@@ -18,9 +18,9 @@ from python_calamine import CalamineWorkbook
 
 import kpixl
 from kpixl.cli import main
-from kpixl.refresh.cells import to_cell
 from kpixl.sources import normalize
 from kpixl.workbook import Layout
+from kpixl.xlsx.cell_values import to_cell
 
 pytestmark = [pytest.mark.libreoffice, pytest.mark.slow]
 

@@ -14,11 +14,11 @@ from typing import Any
 import pytest
 
 import kpixl
-from kpixl.fields import POST_FIELDS
-from kpixl.fields import POST_METRIC_FIELDS as NUMBERS
+from kpixl.catalog.fields import POST_FIELDS
+from kpixl.catalog.fields import POST_METRIC_FIELDS as NUMBERS
 from kpixl.sources import normalize
 from kpixl.workbook import Layout, build, prepare
-from kpixl.workbook.not_reported import FIELD
+from kpixl.workbook.formulas.not_reported import FIELD
 from tests import libreoffice, ooxml
 from tests.refresh.conftest import PERIOD
 from tests.refresh.test_package_in_place import cli
@@ -203,8 +203,8 @@ def test_the_sql_engine_gives_the_workbook_engagements(tmp_path: Path):
     pytest.importorskip("duckdb")
     from sqlglot import exp
 
-    from kpixl import sql
-    from kpixl.duckdb_engine import Session
+    from kpixl.analytics.duckdb_engine import Session
+    from kpixl.render import sql
 
     tiktok, youtube = _exports(tmp_path / "exports", "en")
     book = _new(tmp_path / "report.xlsx", "en")

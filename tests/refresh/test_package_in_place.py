@@ -21,10 +21,10 @@ from python_calamine import CalamineWorkbook
 
 import kpixl
 from kpixl.cli import main
-from kpixl.i18n import label
-from kpixl.refresh.package_book import FIGURE_SHEETS
+from kpixl.refresh.books.package_book import FIGURE_SHEETS
+from kpixl.text.labels import label
 from kpixl.workbook import Layout
-from kpixl.workbook.row_xml import row_without_cached
+from kpixl.xlsx.row_writer import row_without_cached
 from tests import libreoffice, ooxml
 from tests.refresh.conftest import make_workbook
 from tests.refresh.package_parts import ADDED, MAIN_PY, USER_CELLS, add_user_parts, sheet_part
@@ -82,7 +82,7 @@ def others(xml: bytes) -> dict[str, str]:
 def table_bounds(xml: bytes) -> tuple[int, int]:
     """The table's last column (1-based) and last row."""
     ref = ElementTree.fromstring(xml).get("ref")
-    from kpixl.refresh.sheet_xml import split_ref
+    from kpixl.xlsx.sheet_reader import split_ref
 
     return split_ref(ref.split(":")[1])
 
@@ -158,7 +158,7 @@ def test_import_and_refresh_keep_every_part_of_an_office_saved_workbook(tmp_path
     new_table = next(after[n] for n in after if n.startswith("xl/tables/") and b"tbl_instagram" in after[n])
     assert table_bounds(new_table) == (last_col, 10)  # header + 5 + 4 new posts
     old_cells, new_cells = cells_by_ref(before[ig_sheet]), cells_by_ref(after[ig_sheet])
-    from kpixl.refresh.sheet_xml import split_ref
+    from kpixl.xlsx.sheet_reader import split_ref
 
     outside = {ref: xml for ref, xml in old_cells.items() if split_ref(ref)[0] > last_col}
     assert outside and all(new_cells.get(ref) == xml for ref, xml in outside.items())
@@ -169,7 +169,7 @@ def test_import_and_refresh_keep_every_part_of_an_office_saved_workbook(tmp_path
     assert ooxml.validate(book) == []
 
     recalculated = libreoffice.recalculate(book, tmp_path / "recalculated")
-    from kpixl.refresh.package_book import PackageBook
+    from kpixl.refresh.books.package_book import PackageBook
 
     with PackageBook(book) as package:
         layout = package.layout()

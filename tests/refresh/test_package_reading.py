@@ -13,7 +13,7 @@ import openpyxl
 from click.testing import CliRunner
 
 from kpixl.cli import main
-from kpixl.refresh.package_book import PackageBook
+from kpixl.refresh.books.package_book import PackageBook
 from tests import ooxml
 
 IG = "instagram_posts_en.csv"
@@ -138,8 +138,8 @@ def test_replacing_a_shared_formulas_master_keeps_its_followers(workbook: Path, 
 
 def test_the_paste_sheet_through_the_package_adapter(workbook: Path, exports: Path):
     from kpixl.refresh.core import import_pasted
-    from kpixl.refresh.labels import text
     from kpixl.refresh.saving import update_file
+    from kpixl.text.refresh_labels import text
     from kpixl.workbook.layout import REFRESH_STATUS
 
     sheet = text("paste_sheet", "en")

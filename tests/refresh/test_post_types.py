@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
+from kpixl.catalog.post_types import canonical_type
 from kpixl.cli import main
-from kpixl.post_types import canonical_type
-from kpixl.refresh.package_book import open_book
+from kpixl.refresh.books.package_book import open_book
 from kpixl.workbook import templates
 
 SOCIAL = templates.load("social")

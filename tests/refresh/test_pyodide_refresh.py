@@ -23,7 +23,7 @@ from openpyxl import load_workbook
 from kpixl.workbook import prepare
 from kpixl.workbook.builder import write_workbook
 from kpixl.refresh.core import import_pasted
-from kpixl.refresh.openpyxl_book import OpenpyxlBook
+from kpixl.refresh.books.openpyxl_book import OpenpyxlBook
 from kpixl.workbook.layout import REFRESH_STATUS
 import kpixl_udfs.refresh_button as button
 

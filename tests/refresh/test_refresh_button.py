@@ -10,14 +10,14 @@ import openpyxl
 import pytest
 from kpixl_udfs import refresh_button
 
-from kpixl.lite_code import button
-from kpixl.refresh.book import Book
+from kpixl.refresh.books.openpyxl_book import OpenpyxlBook
+from kpixl.refresh.books.protocol import Book
+from kpixl.refresh.books.xlwings_book import XlwingsBook
 from kpixl.refresh.core import import_pasted
-from kpixl.refresh.labels import text
-from kpixl.refresh.openpyxl_book import OpenpyxlBook
-from kpixl.refresh.xlwings_book import XlwingsBook
 from kpixl.sources.reading import decode
+from kpixl.text.refresh_labels import text
 from kpixl.workbook.layout import REFRESH_BUTTON, REFRESH_CELL, REFRESH_STATUS
+from kpixl.workbook.lite_code import button
 from tests.refresh.fake_xlwings import Book as FakeXlwingsBook
 
 

@@ -13,8 +13,8 @@ import pytest
 from click.testing import CliRunner
 
 from kpixl.cli import main
-from kpixl.refresh.package_book import PackageBook
-from kpixl.workbook.row_xml import row_without_cached
+from kpixl.refresh.books.package_book import PackageBook
+from kpixl.xlsx.row_writer import row_without_cached
 
 PAYLOADS = ['=HYPERLINK("http://evil.example","click")', "+1", "@x", "-2+3", "\tTab start", "=1+1"]
 
@@ -188,7 +188,7 @@ def test_refresh_of_an_empty_exports_folder_says_so_and_writes_nothing(workbook:
 def test_escaping_one_cell_does_not_quote_cells_that_share_its_style():
     from openpyxl import Workbook
 
-    from kpixl.workbook.cells import escape_text
+    from kpixl.workbook.styles import escape_text
 
     ws = Workbook().active
     first, second = ws["A1"], ws["A2"]

@@ -15,8 +15,8 @@ from click.testing import CliRunner
 from kpixl_udfs import refresh_button
 
 from kpixl.cli import main
-from kpixl.refresh.labels import text
 from kpixl.sources.reading import decode
+from kpixl.text.refresh_labels import text
 from tests.refresh.conftest import EXPORTS
 from tests.refresh.fake_xlwings import Book as FakeXlwingsBook
 

@@ -6,8 +6,8 @@ import csv
 
 from click.testing import CliRunner
 
+from kpixl.catalog.fields import DAILY_FIELDS, POST_FIELDS
 from kpixl.commands.normalize import command
-from kpixl.fields import DAILY_FIELDS, POST_FIELDS
 
 
 def _read(path):

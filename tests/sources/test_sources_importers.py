@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from kpixl.catalog.fields import DAILY_FIELDS, POST_FIELDS
 from kpixl.errors import KpixlError
-from kpixl.fields import DAILY_FIELDS, POST_FIELDS
 from kpixl.sources import normalize, read_export, read_exports
 
 DETECTED = {

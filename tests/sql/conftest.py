@@ -1,6 +1,7 @@
 """Posts with every input of the catalog, and the engine's own values for them, shared by the SQL engine tests.
 
-The sample posts of `kpixl.samples` (each network's fields, a few missing values, zero reach) plus the quirks real
+The sample posts of `kpixl.sources.samples` (each network's fields, a few missing values, zero reach) plus the quirks
+real
 tables have: blank and zero denominators, negative values (refunds, lost followers), unknown and blank networks,
 exports' own engagement totals on some rows, timestamps with offsets, date-only values and an unreadable date.
 """
@@ -15,13 +16,14 @@ from typing import Any
 
 import pytest
 
-from kpixl import kpi as catalog
-from kpixl import samples, sql
-from kpixl.engine import aggregate, compute
+from kpixl.analytics.post_files import numeric_columns
+from kpixl.catalog import kpi as catalog
+from kpixl.catalog.expr import inputs_of
+from kpixl.catalog.fields import POST_TEXT_FIELDS
 from kpixl.errors import BadInputError
-from kpixl.expr import inputs_of
-from kpixl.fields import POST_TEXT_FIELDS
-from kpixl.post_files import numeric_columns
+from kpixl.render import sql
+from kpixl.render.engine import aggregate, compute
+from kpixl.sources import samples
 from tests.tools import in_ci, tool_missing
 
 END = dt.date(2025, 6, 30)
@@ -169,7 +171,7 @@ def spark():
     from pyspark.sql import SparkSession
 
     # Tiny data, huge expressions: interpreted evaluation and a C1-only JIT plan and start faster than codegen.
-    # A session time zone other than UTC proves kpixl.spark reads dates in UTC whatever the session says.
+    # A session time zone other than UTC proves kpixl.analytics.spark reads dates in UTC whatever the session says.
     settings = {"spark.ui.enabled": "false", "spark.ui.showConsoleProgress": "false",
                 "spark.sql.shuffle.partitions": "2", "spark.driver.memory": "1g",
                 "spark.sql.codegen.wholeStage": "false", "spark.sql.codegen.factoryMode": "NO_CODEGEN",

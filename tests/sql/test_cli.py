@@ -9,8 +9,8 @@ import sys
 import pytest
 from click.testing import CliRunner
 
-from kpixl import samples
 from kpixl.cli import main
+from kpixl.sources import samples
 from tests.sql.conftest import END, same
 
 pd = pytest.importorskip("pandas")

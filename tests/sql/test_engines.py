@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from kpixl import sql
-from kpixl.frames import summarize
+from kpixl.analytics.frames import summarize
+from kpixl.render import sql
 from tests.sql.conftest import (
     COLUMNS,
     ROWS,
@@ -27,7 +27,7 @@ ENGINES = ["duckdb", pytest.param("spark", marks=pytest.mark.spark)]
 @pytest.fixture(scope="module")
 def duckdb_session(posts_frame):
     pytest.importorskip("duckdb")
-    from kpixl.duckdb_engine import Session
+    from kpixl.analytics.duckdb_engine import Session
 
     with Session() as session:
         session.register_frame(posts_frame)
@@ -54,7 +54,7 @@ class Engine:
     def summary(self, by, how):
         if self.name == "duckdb":
             return self.duckdb.frame(sql.summary_sql("duckdb", "posts", by, None, OPTIONS, how=how))
-        from kpixl import spark
+        from kpixl.analytics import spark
 
         return spark.summarize(self.posts, by=by, how=how).toPandas()
 
@@ -138,8 +138,8 @@ def test_ratio_of_sums_leaves_out_incomplete_rows_and_zero_totals_are_no_value(d
 
 @pytest.mark.spark
 def test_spark_add_kpis_equals_pandas_add_kpis(spark_posts, posts_frame):
-    from kpixl import frames
-    from kpixl import spark as kpixl_spark
+    from kpixl.analytics import frames
+    from kpixl.analytics import spark as kpixl_spark
 
     kpis = ["engagements", "engagement_rate", "ctr", "cpm", "emv", "roas", "frequency"]
     got = kpixl_spark.add_kpis(spark_posts, kpis).toPandas()

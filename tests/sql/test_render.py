@@ -7,9 +7,9 @@ import sys
 
 import pytest
 
-from kpixl import sql
+from kpixl.catalog.expr import If, Param, clamp, i
 from kpixl.errors import BadInputError
-from kpixl.expr import If, Param, clamp, i
+from kpixl.render import sql
 
 sqlglot = pytest.importorskip("sqlglot")
 
@@ -60,8 +60,8 @@ def test_every_dialect_parses_back(dialect):
 
 
 def test_every_kpi_and_variant_renders_in_every_dialect():
-    from kpixl import kpi as catalog
-    from kpixl.expr import inputs_of
+    from kpixl.catalog import kpi as catalog
+    from kpixl.catalog.expr import inputs_of
 
     for kpi in catalog.catalog().values():
         for variant in kpi.variants:
@@ -81,7 +81,7 @@ def test_unknown_dialect_and_group_key_are_clear_errors():
 
 
 def test_import_kpixl_loads_no_sql_engine():
-    code = ("import sys, kpixl; kpixl.compute('ctr', clicks=1, impressions=2); import kpixl.sql; "
+    code = ("import sys, kpixl; kpixl.compute('ctr', clicks=1, impressions=2); import kpixl.render.sql; "
             "print(sorted(m for m in ('duckdb', 'sqlglot', 'pyspark', 'pandas') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"

@@ -19,8 +19,8 @@ import openpyxl
 from kpixl_udfs.registry import REGISTRY
 from openpyxl.utils import get_column_letter
 
-from kpixl.lite_code import XLWINGS_VERSION
 from kpixl.workbook import webextension
+from kpixl.workbook.lite_code import XLWINGS_VERSION
 from tests.pyodide import harness
 from tests.tools import tool_missing
 

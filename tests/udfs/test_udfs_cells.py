@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from kpixl_udfs.cells import CellError, common_shape, flatten, reshape, shape_of, to_number, to_option, to_serial
+from kpixl_udfs.excel_values import CellError, common_shape, flatten, reshape, shape_of, to_number, to_option, to_serial
 
 
 @pytest.mark.parametrize(("cell", "number"), [

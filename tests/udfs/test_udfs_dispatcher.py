@@ -17,13 +17,13 @@ import pytest
 from kpixl_udfs.registry import REGISTRY
 
 import kpixl
-from kpixl.goals import Goal
-from kpixl.i18n import label
-from kpixl.lite_code import XLWINGS_VERSION, button, requirements_txt
-from kpixl.refresh.labels import text
+from kpixl.report.goals import Goal
 from kpixl.sources.reading import decode
+from kpixl.text.labels import label
+from kpixl.text.refresh_labels import text
 from kpixl.workbook import build, prepare
 from kpixl.workbook.layout import REFRESH_CELL
+from kpixl.workbook.lite_code import XLWINGS_VERSION, button, requirements_txt
 from tests.pyodide import harness
 from tests.udfs.dispatcher import (
     body,

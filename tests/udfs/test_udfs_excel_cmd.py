@@ -7,7 +7,7 @@ import sys
 from click.testing import CliRunner
 
 from kpixl.cli import main
-from kpixl.commands.excel_cmd import read_config
+from kpixl.commands.excel import read_config
 
 
 def test_setup_writes_the_workbook_folder_config(tmp_path):
@@ -60,7 +60,7 @@ def test_a_missing_workbook_folder_is_refused_not_created(tmp_path):
 
 
 def test_lite_writes_the_self_contained_code_to_paste(tmp_path):
-    from kpixl.lite_code import main_py, requirements_txt
+    from kpixl.workbook.lite_code import main_py, requirements_txt
 
     result = CliRunner().invoke(main, ["excel", "lite", str(tmp_path / "code"), "--lang", "es"])
     assert result.exit_code == 0, result.output

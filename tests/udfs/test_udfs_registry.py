@@ -14,9 +14,9 @@ from kpixl_udfs import classic, lite
 from kpixl_udfs.registry import GOAL_FUNCTIONS, REGISTRY, VBA_RESERVED
 
 import kpixl
-from kpixl.expr import Input, inputs_of, walk
-from kpixl.goals import rules
-from kpixl.kpi import DERIVED, INTERACTIONS
+from kpixl.catalog.expr import Input, inputs_of, walk
+from kpixl.catalog.kpi import DERIVED, INTERACTIONS
+from kpixl.report.goals import rules
 
 SPECS = list(REGISTRY.values())
 

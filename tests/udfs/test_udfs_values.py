@@ -1,5 +1,5 @@
 """Every exported function called the way Excel calls it (2-D ranges, single cells, text numbers, blanks, errors),
-compared with the engine (`kpixl.compute`, `kpixl.goals`) on the same values."""
+compared with the engine (`kpixl.compute`, `kpixl.report.goals`) on the same values."""
 
 from __future__ import annotations
 
@@ -8,15 +8,15 @@ import itertools
 
 import pytest
 from kpixl_udfs import classic, lite
-from kpixl_udfs.cells import EXCEL_EPOCH
 from kpixl_udfs.evaluate import UdfInputError
+from kpixl_udfs.excel_values import EXCEL_EPOCH
 from kpixl_udfs.registry import REGISTRY
 
 import kpixl
-from kpixl.expr import inputs_of, to_text
-from kpixl.goals import Goal
-from kpixl.i18n import label
-from kpixl.kpi import DERIVED, INTERACTIONS, NETWORK_INTERACTIONS
+from kpixl.catalog.expr import inputs_of, to_text
+from kpixl.catalog.kpi import DERIVED, INTERACTIONS, NETWORK_INTERACTIONS
+from kpixl.report.goals import Goal
+from kpixl.text.labels import label
 
 # (what Excel hands over, the number it means)
 CELLS = [(120, 120), ("1,234", 1234), ("12.5", 12.5), ("1.5%", 0.015), (None, None), ("", None), (0, 0),

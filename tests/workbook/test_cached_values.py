@@ -95,7 +95,7 @@ def test_cached_values_equal_libreoffice(recalculated, case):
 def test_shared_formula_blocks_recalculate_and_validate(tmp_path, monkeypatch):
     """Rows in several shared-formula blocks (a block every 16 rows here): LibreOffice computes every row from its
     block's formula, equal to the cached values, and Microsoft's validator accepts the file."""
-    from kpixl.workbook.row_xml import RowWriter
+    from kpixl.xlsx.row_writer import RowWriter
     from tests import libreoffice
     from tests.ooxml import assert_valid
 

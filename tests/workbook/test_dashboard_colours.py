@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 from openpyxl.worksheet.cell_range import CellRange
 
-from kpixl import kpi as catalog
+from kpixl.catalog import kpi as catalog
 from kpixl.workbook import Layout
 from tests.workbook.conftest import make
 

@@ -20,8 +20,9 @@ from openpyxl.utils.exceptions import IllegalCharacterError
 from openpyxl.worksheet.formula import ArrayFormula
 
 from kpixl.commands.new import sample_rows
-from kpixl.workbook import build, network_sheet, prepare
+from kpixl.workbook import build, prepare
 from kpixl.workbook.builder import write_workbook
+from kpixl.workbook.sheets import network as network_sheet
 from tests.workbook.conftest import PERIOD
 
 TEXTS = ['He said "hi" & <b>bold</b> ]]>', "=SUM(A1:A2)", "=", "+1", "-5", "@user", "\tTab", "\rCR", "line1\nline2",

@@ -12,14 +12,14 @@ import openpyxl
 import pytest
 
 import kpixl
-from kpixl import kpi as catalog
-from kpixl.actions import recommended
-from kpixl.benchmarks import benchmark_for
-from kpixl.engine import evaluate_scalar
-from kpixl.expr import inputs_of, split_ratio
-from kpixl.goals import STATUS_LEVEL
-from kpixl.i18n import label
-from kpixl.period import previous as previous_period
+from kpixl.catalog import kpi as catalog
+from kpixl.catalog.actions import recommended
+from kpixl.catalog.benchmarks import benchmark_for
+from kpixl.catalog.expr import inputs_of, split_ratio
+from kpixl.render.engine import evaluate_scalar
+from kpixl.report.goals import STATUS_LEVEL
+from kpixl.report.period import previous as previous_period
+from kpixl.text.labels import label
 from kpixl.workbook import Layout
 from kpixl.workbook.templates import DATE_FIELD
 

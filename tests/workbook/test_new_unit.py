@@ -14,11 +14,11 @@ from openpyxl.formula.tokenizer import Token, Tokenizer
 from openpyxl.utils import FORMULAE
 
 from kpixl.cli import main
-from kpixl.goals import STATUS_LEVEL
-from kpixl.i18n import label
+from kpixl.report.goals import STATUS_LEVEL
+from kpixl.text.labels import label
 from kpixl.workbook import Layout, templates
-from kpixl.workbook.cells import escape_text, needs_escape
 from kpixl.workbook.layout import REFRESH_BUTTON, REFRESH_STATUS
+from kpixl.workbook.styles import escape_text, needs_escape
 from tests.workbook.conftest import PERIOD, make
 
 BASE = """
@@ -307,8 +307,8 @@ def test_not_started_goals_show_no_traffic_light(books):
 def test_spanish_workbook_has_no_english_owners_definitions_or_variant_ids(books):
     """Default goal owners, benchmark definitions and engagement-rate variant choices are in Spanish; the variant
     label shown in Settings is turned back into its id by a hidden cell, which the setting's name points at."""
-    from kpixl.benchmarks import BENCHMARKS
-    from kpixl.kpi import get
+    from kpixl.catalog.benchmarks import BENCHMARKS
+    from kpixl.catalog.kpi import get
 
     english_owners = set()
     for name in templates.BUILTIN:

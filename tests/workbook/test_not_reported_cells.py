@@ -14,9 +14,9 @@ import pytest
 
 import kpixl
 from kpixl.workbook import Layout, build, prepare
-from kpixl.workbook.network_sheet import row_values
-from kpixl.workbook.not_reported import FIELD, listing, lists
-from kpixl.workbook.row_formulas import column_formulas, plan
+from kpixl.workbook.formulas.not_reported import FIELD, listing, lists
+from kpixl.workbook.formulas.rows import column_formulas, plan
+from kpixl.workbook.sheets.network import row_values
 from kpixl.workbook.templates import load
 from tests.workbook.conftest import LOCALES, PERIOD
 from tests.workbook.test_cached_values import _load, _same, formula_cells
@@ -53,7 +53,7 @@ def test_the_engagements_count_a_listed_blank_as_zero_like_the_engine(template):
     rng = random.Random(11)
     checked = 0
     for net in layout.networks:
-        interactions = kpixl.kpi.interactions_for(net)
+        interactions = kpixl.catalog.kpi.interactions_for(net)
         inputs = [c for c in layout.columns(net) if c.role == "input" and c.format == "integer"]
         compute = row_values(layout, net)
         for _ in range(150):
@@ -101,7 +101,7 @@ def _rows(layout: Layout, rows: dict[str, list[dict]]) -> dict[str, list[dict]]:
     in a column the file has, a label that only looks alike ("Shares" for saves), nothing listed."""
     out = {}
     for net, posts in rows.items():
-        interactions = [f for f in kpixl.kpi.interactions_for(net) if layout.has_column(net, f)]
+        interactions = [f for f in kpixl.catalog.kpi.interactions_for(net) if layout.has_column(net, f)]
         head = {f: layout.header(net, f) for f in interactions}
         last = interactions[-1]
         other = next((f for f in interactions if f != last), last)

@@ -1,5 +1,6 @@
 """The Dashboard's previous period: LibreOffice computes the formula `kpixl new` writes to the engine's
-`kpixl.period.previous` — the calendar month, quarter or year before a whole-month period, the same number of days
+`kpixl.report.period.previous` — the calendar month, quarter or year before a whole-month period, the same number of
+days
 before any other range."""
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import warnings
 import openpyxl
 import pytest
 
-from kpixl.period import PREVIOUS_START_FORMULA, previous
+from kpixl.report.period import PREVIOUS_START_FORMULA, previous
 
 D = dt.date
 PERIODS = [(D(2026, 7, 1), D(2026, 9, 30)), (D(2026, 1, 1), D(2026, 3, 31)), (D(2024, 3, 1), D(2024, 3, 31)),

@@ -1,4 +1,5 @@
-"""The Top posts and Trends sheets, recalculated by LibreOffice, equal `kpixl.report` over the same rows: the top post
+"""The Top posts and Trends sheets, recalculated by LibreOffice, equal `kpixl.report.posts` over the same rows: the top
+post
 is the one the engine ranks first (per network and overall, by engagements and by rate among typical-reach posts),
 formats and heat-map cells equal the engine's aggregates, the monthly trend has 12 whole months, and both sheets
 print on one landscape page."""
@@ -15,16 +16,16 @@ import openpyxl
 import pytest
 
 import kpixl
-from kpixl import kpi as catalog
-from kpixl import report
-from kpixl.engine import evaluate_scalar
-from kpixl.expr import inputs_of, split_ratio
-from kpixl.fields import NETWORK_NAMES
-from kpixl.i18n import label
-from kpixl.period import previous as previous_period
+from kpixl.catalog import kpi as catalog
+from kpixl.catalog.expr import inputs_of, split_ratio
+from kpixl.catalog.fields import NETWORK_NAMES
+from kpixl.render.engine import evaluate_scalar
+from kpixl.report import posts as report
+from kpixl.report.period import previous as previous_period
+from kpixl.text.labels import label
 from kpixl.workbook import Layout
-from kpixl.workbook.top_posts_sheet import caption_key, caption_text, networks
-from kpixl.workbook.trends_sheet import formats, rate_networks
+from kpixl.workbook.sheets.top_posts import caption_key, caption_text, networks
+from kpixl.workbook.sheets.trends import formats, rate_networks
 from tests.workbook.test_libreoffice_values import CASES, Checker, _variant, engine_period, field_sum
 
 pytestmark = [pytest.mark.libreoffice, pytest.mark.slow]
@@ -191,9 +192,9 @@ def _goal_statuses(layout: Layout, rows: dict[str, list], end: dt.date) -> list[
 
 @pytest.mark.parametrize("case", CASES, ids=["-".join(c) for c in CASES])
 def test_highlights_say_what_the_engine_says(recalculated, case):
-    from kpixl.goals import STATUS_LEVEL
-    from kpixl.workbook import highlights as hl
-    from kpixl.workbook.trends_sheet import format_label
+    from kpixl.report.goals import STATUS_LEVEL
+    from kpixl.workbook.sheets import highlights as hl
+    from kpixl.workbook.sheets.trends import format_label
 
     layout, wb, spec, rows = _load(recalculated, case)
     lang, (start, end) = layout.lang, spec.period
@@ -241,7 +242,7 @@ def test_highlights_say_what_the_engine_says(recalculated, case):
             for hour in report.HOUR_BUCKETS]
     top_heat = max(v for v, _, _ in heat if v is not None)
     _, day, hour = next(h for h in heat if h[0] == top_heat)
-    from kpixl.workbook.trends_sheet import DAYS
+    from kpixl.workbook.sheets.trends import DAYS
 
     name = format_label(best_kind, lang) if best_kind else label("wb_other_formats", lang)
     day_name = DAYS[day - 1][1 if lang == "es" else 0]

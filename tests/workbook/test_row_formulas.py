@@ -11,8 +11,8 @@ import pytest
 
 import kpixl
 from kpixl.workbook import prepare
-from kpixl.workbook.network_sheet import cell_refs, row_values
-from kpixl.workbook.row_formulas import column_formulas, plan, structured_refs
+from kpixl.workbook.formulas.rows import column_formulas, plan, structured_refs
+from kpixl.workbook.sheets.network import cell_refs, row_values
 
 CASES = [("social", None), ("influencer", None)]
 
@@ -32,7 +32,7 @@ def test_each_piece_of_row_logic_is_in_one_column(template, layout, net):
     assert choosing == (["den:engagement_rate"] if "den:engagement_rate" in formulas else
                         [k for k in formulas if k == "kpi:engagement_rate"])
     if "kpi:engagements" in formulas:
-        interactions = kpixl.kpi.interactions_for(net)
+        interactions = kpixl.catalog.kpi.interactions_for(net)
         total = "+".join(refs[name] for name in interactions)
         assert [k for k, f in formulas.items() if total in f] == ["kpi:engagements"]
     for key, text in formulas.items():
@@ -105,7 +105,7 @@ def test_changing_the_variant_in_settings_changes_every_rate(tmp_path):
     chosen = {"facebook": "followers", "x": "followers"}
     for net, variant in chosen.items():
         row = next(c.row for c in settings["A"] if c.value == layout.setting(f"er_variant_{net}").label)
-        settings[f"B{row}"] = kpixl.kpi.get("engagement_rate").variant_for(variant).label("es")
+        settings[f"B{row}"] = kpixl.catalog.kpi.get("engagement_rate").variant_for(variant).label("es")
     edited = tmp_path / "edited.xlsx"
     wb.save(edited)
     out = libreoffice.recalculate(edited, tmp_path / "out")

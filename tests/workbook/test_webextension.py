@@ -11,9 +11,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kpixl import lite_code
 from kpixl.cli import main
-from kpixl.workbook import webextension
+from kpixl.workbook import lite_code, webextension
 from tests.ooxml import assert_valid
 
 PARTS = (webextension.WEBEXTENSION, webextension.TASKPANES, webextension.TASKPANES_RELS)

@@ -1,0 +1,1 @@
+"""DataFrames and engines at scale: pandas frames, DuckDB, Spark, posts files on disk."""

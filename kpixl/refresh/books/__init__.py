@@ -1,0 +1,1 @@
+"""The Book protocol the refresh core talks to, and its adapters (package, xlwings, openpyxl)."""

@@ -1,0 +1,142 @@
+"""The Book interface over a live xlwings Book, using only what xlwings Lite's engine supports.
+
+Used by the Refresh button (`kpixl_udfs.refresh_button`). Everything here is in the free xlwings API that Lite
+implements: `book.sheets` (iterate, `[name]`, `.add(name=, after=)`), `sheet.tables` (`.name`, `.range`,
+`.header_row_range`, `.data_body_range`, `.resize(range)`), `sheet.range(...)` with `.value` read/write,
+`.formula` and `.number_format` writes (Lite cannot read formulas or formats synchronously), `sheet.used_range`,
+`sheet.clear_contents()`, and `book.names(name).refers_to_range`. Text is written with a leading apostrophe when
+Excel would otherwise turn it into a formula, a number or a date (so `=HYPERLINK(…)` and long post ids stay text).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from kpixl.errors import KpixlError
+from kpixl.refresh.books.layout_values import layout_from_rows
+from kpixl.refresh.books.protocol import TableData
+from kpixl.text.messages import Message
+from kpixl.workbook.layout import META_SHEET, Layout
+from kpixl.workbook.styles import needs_escape, number_format
+
+_COERCED = re.compile(r"^\s*([0-9.,:/%$€£¥()]|(true|false|verdadero|falso)\s*$)", re.IGNORECASE)
+"""Text Excel would read as a number, date, time or boolean when written as a value."""
+
+
+def as_excel_text(value: Any) -> Any:
+    """A value as written through `.value`: text that Excel would convert gets the apostrophe prefix."""
+    if isinstance(value, str) and (needs_escape(value) or _COERCED.match(value)):
+        return "'" + value
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        return value.replace(tzinfo=None)
+    return value
+
+
+class XlwingsBook:
+    """A kpixl workbook open in Excel, reached through xlwings (Lite, or classic on Windows/macOS)."""
+
+    def __init__(self, book: Any):
+        self.book = book
+        self.name = getattr(book, "name", "workbook")
+        self._formats: dict[str, dict[str, str]] = {}
+
+    # -- layout and sheets -------------------------------------------------------------------------------------
+    def layout(self) -> Layout:
+        if META_SHEET not in self.sheet_names():
+            raise KpixlError(Message("not_kpixl_workbook"),
+                             file=self.name)
+        layout = layout_from_rows(self.read_sheet(META_SHEET), file=self.name)
+        currency = str(next((s.value for s in layout.settings if s.key == "currency"), None) or "EUR")
+        for net in layout.networks:  # number formats of new rows, by header
+            self._formats[layout.table_name(net)] = {
+                c.header: number_format(c.format, currency) for c in layout.columns(net)}
+        return layout
+
+    def sheet_names(self) -> list[str]:
+        return [sheet.name for sheet in self.book.sheets]
+
+    def add_sheet(self, name: str) -> None:
+        sheets = self.book.sheets
+        sheets.add(name=name, after=sheets[len(sheets) - 1])
+
+    def read_sheet(self, sheet: str) -> list[list[Any]]:
+        used = self.book.sheets[sheet].used_range
+        values = used.options(ndim=2).value or []
+        top, left = used.row, used.column
+        rows = [[None] * (left - 1) + list(r) for r in values]
+        rows = [[] for _ in range(top - 1)] + rows
+        while rows and all(v is None for v in rows[-1]):
+            rows.pop()
+        return rows
+
+    def clear_sheet(self, sheet: str) -> None:
+        self.book.sheets[sheet].clear_contents()
+
+    # -- defined names -----------------------------------------------------------------------------------------
+    def _name_range(self, name: str) -> Any | None:
+        names = self.book.names
+        if not names.contains(name):
+            return None
+        return names(name).refers_to_range
+
+    def read_name(self, name: str) -> Any:
+        target = self._name_range(name)
+        return None if target is None else target.value
+
+    def write_name(self, name: str, value: Any) -> None:
+        target = self._name_range(name)
+        if target is None:
+            raise KpixlError(Message("no_defined_name", name=name), file=self.name)
+        target.value = as_excel_text(value)
+
+    # -- tables ------------------------------------------------------------------------------------------------
+    def _table(self, table: str) -> tuple[Any, Any]:
+        for sheet in self.book.sheets:
+            for tbl in sheet.tables:
+                if tbl.name == table:
+                    return sheet, tbl
+        raise KpixlError(Message("no_table", table=table), file=self.name)
+
+    def read_table(self, table: str) -> TableData:
+        sheet, tbl = self._table(table)
+        headers = ["" if v is None else str(v) for v in tbl.header_row_range.options(ndim=2).value[0]]
+        body = tbl.data_body_range
+        rows = [list(r) for r in body.options(ndim=2).value] if body is not None else []
+        return TableData(sheet.name, headers, rows)
+
+    def write_cells(self, table: str, cells: Mapping[tuple[int, int], Any]) -> None:
+        sheet, tbl = self._table(table)
+        top, left = tbl.range.row, tbl.range.column
+        for (row, col), value in cells.items():
+            sheet.range((top + 1 + row, left + col)).value = as_excel_text(value)
+
+    def write_rows(self, table: str, start: int, rows: Sequence[Sequence[Any]], formulas: Mapping[int, str]) -> None:
+        if not rows:
+            return
+        sheet, tbl = self._table(table)
+        top, left = tbl.range.row, tbl.range.column
+        height, width = tbl.range.shape
+        first, last = top + 1 + start, top + start + len(rows)
+        if last > top + height - 1:
+            tbl.resize(sheet.range((top, left), (last, left + width - 1)))
+        block = [[formulas[i] if i in formulas else as_excel_text(values[i] if i < len(values) else None)
+                  for i in range(width)] for values in rows]
+        sheet.range((first, left), (last, left + width - 1)).value = block
+        formats = self._formats.get(table, {})
+        headers = tbl.header_row_range.options(ndim=2).value[0]
+        for i, header in enumerate(headers):
+            if header in formats:
+                sheet.range((first, left + i), (last, left + i)).number_format = formats[header]
+
+    def write_formulas(self, table: str, formulas: Mapping[int, str]) -> None:
+        sheet, tbl = self._table(table)
+        body = tbl.data_body_range
+        if body is None:
+            return
+        top, left = body.row, body.column
+        last = top + body.shape[0] - 1
+        for i, formula in formulas.items():
+            sheet.range((top, left + i), (last, left + i)).formula = formula

@@ -1,0 +1,1 @@
+"""The period's figures in pure Python (no I/O): periods, goals, post rankings and medians, audience."""

@@ -1,0 +1,1 @@
+"""Every word a user reads, in English and Spanish: labels, messages and their texts."""

@@ -1,0 +1,1 @@
+"""Native Excel formulas a workbook carries: row plans, period aggregates, audience formulas."""

@@ -1,0 +1,158 @@
+"""The xlwings Lite code a workbook carries: main.py (with kpixl itself inside) and requirements.txt.
+
+kpixl is not on PyPI yet, so `kpixl` in Lite's requirements.txt cannot install. Instead main.py carries kpixl's
+pure-Python wheel as base64 and installs it offline when Lite starts: the readable part (what this is, the
+installer) comes first, the wheel block next, and the last lines register every `=KPIXL.*` function and the
+workbook's one ⟳ Refresh button. requirements.txt keeps xlwings Lite's own required lines and adds openpyxl. The wheel
+is rebuilt from the installed kpixl's own files (deterministic: the same kpixl gives the same bytes), so this
+works from a clone, an editable install or an installed wheel alike. Pure: no I/O beyond reading those files.
+"""
+
+from __future__ import annotations
+
+import base64
+import csv
+import hashlib
+import io
+import re
+import zipfile
+from collections.abc import Iterator
+from functools import lru_cache
+from importlib import import_module
+from pathlib import Path
+
+from kpixl import __version__
+from kpixl.workbook.layout import REFRESH_CELL, Layout
+from kpixl.workbook.webextension import LiteCode
+
+XLWINGS_VERSION = "0.37.8"
+"""The xlwings release whose Lite dispatcher the tests run main.py through."""
+REQUIREMENTS = (f"xlwings=={XLWINGS_VERSION}  # required", "pyodide-http  # required",
+                "openpyxl>=3.1  # kpixl (the Refresh button reads the workbook's layout with it)")
+"""xlwings Lite's own required lines, then what kpixl needs in Pyodide besides itself (no numpy, no pandas)."""
+PACKAGES = ("kpixl", "kpixl_udfs", "kpixl_templates")
+"""The import packages of the `kpixl` distribution (see setup.py)."""
+DATA_SUFFIXES = (".py", ".toml", ".txt")
+WHEEL_TAG = "py3-none-any"
+LINE = 100  # base64 characters per line of the wheel block
+_EPOCH = (1980, 1, 1, 0, 0, 0)
+
+
+def _package_files(package: str) -> Iterator[tuple[str, bytes]]:
+    """(archive path, bytes) of every source and data file of an installed package, in a stable order."""
+    root = Path(import_module(package).__file__ or "").parent
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and path.suffix in DATA_SUFFIXES and "__pycache__" not in path.parts:
+            yield f"{package}/{path.relative_to(root).as_posix()}", path.read_bytes()
+
+
+def _record_line(name: str, data: bytes) -> list[str]:
+    digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+    return [name, f"sha256={digest}", str(len(data))]
+
+
+@lru_cache(maxsize=1)
+def wheel() -> bytes:
+    """kpixl's pure wheel (`kpixl-<version>-py3-none-any.whl`) built from the installed files, without dependencies
+    (Lite gets only what main.py needs; pandas and friends are optional there)."""
+    dist_info = f"kpixl-{__version__}.dist-info"
+    files = [item for package in PACKAGES for item in _package_files(package)]
+    files.append((f"{dist_info}/METADATA", (
+        f"Metadata-Version: 2.1\nName: kpixl\nVersion: {__version__}\n"
+        "Summary: Social-media KPIs for Excel (embedded in an xlwings Lite main.py)\n").encode()))
+    files.append((f"{dist_info}/WHEEL", (
+        f"Wheel-Version: 1.0\nGenerator: kpixl.workbook.lite_code"
+        f"\nRoot-Is-Purelib: true\nTag: {WHEEL_TAG}\n").encode()))
+    record = io.StringIO()
+    writer = csv.writer(record, lineterminator="\n")
+    writer.writerows(_record_line(name, data) for name, data in files)
+    writer.writerow([f"{dist_info}/RECORD", "", ""])
+    files.append((f"{dist_info}/RECORD", record.getvalue().encode()))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for name, data in files:
+            info = zipfile.ZipInfo(name, date_time=_EPOCH)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, data)
+    return buffer.getvalue()
+
+
+_HEADER = {
+    "en": '''\
+# kpixl {version} for xlwings Lite: every =KPIXL.* Excel function (=KPIXL.KPIS() lists them) and this
+# workbook's ⟳ Refresh button ({button}). Written by `kpixl new`; nothing to install or paste.
+# kpixl is not on PyPI yet, so this file carries it: the long block below is kpixl's wheel (base64), which
+# _install_kpixl unpacks offline when xlwings Lite starts. The last lines register the functions and the
+# button. Your own @func / @script code can go at the very end.
+''',
+    "es": '''\
+# kpixl {version} para xlwings Lite: todas las funciones de Excel =KPIXL.* (=KPIXL.KPIS() las lista) y el
+# botón ⟳ Actualizar de este libro ({button}). Escrito por `kpixl new`; no hay nada que instalar ni pegar.
+# kpixl aún no está en PyPI, así que este archivo lo lleva dentro: el bloque largo es el wheel de kpixl
+# (base64), que _install_kpixl descomprime sin conexión al arrancar xlwings Lite. Las últimas líneas registran
+# las funciones y el botón. Tu propio código @func / @script puede ir al final.
+''',
+}
+
+_INSTALLER = '''\
+import base64
+import hashlib
+import importlib
+import io
+import os
+import sys
+import tempfile
+import zipfile
+
+
+def _install_kpixl(wheel_base64):
+    """Unpack kpixl's wheel into a folder of its own and put it first on sys.path (no network needed)."""
+    data = base64.b64decode(wheel_base64)
+    target = os.path.join(tempfile.gettempdir(), "kpixl-" + hashlib.sha256(data).hexdigest()[:16])
+    if not os.path.isdir(target):
+        partial = target + ".part"
+        zipfile.ZipFile(io.BytesIO(data)).extractall(partial)
+        os.replace(partial, target)
+    if target not in sys.path:
+        sys.path.insert(0, target)
+    importlib.invalidate_caches()
+
+
+'''
+
+_FOOTER = '''
+_install_kpixl(KPIXL_WHEEL)
+
+from kpixl_udfs.lite import *  # noqa: E402, F403  (every =KPIXL.* function)
+from kpixl_udfs.refresh_button import refresh_button  # noqa: E402
+
+kpixl_refresh = refresh_button({sheet!r})  # ⟳ {button}
+
+# ---- your own code ----
+'''
+
+
+def button(sheet: str) -> str:
+    """xlwings Lite's `button=` reference of the Refresh cell on `sheet` ("Dashboard!B2"; quoted if need be)."""
+    name = sheet if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.]*", sheet) else "'" + sheet.replace("'", "''") + "'"
+    return f"{name}!{REFRESH_CELL}"
+
+
+def main_py(dashboard_sheet: str, lang: str = "en") -> str:
+    """main.py for a workbook whose Dashboard sheet is `dashboard_sheet`: kpixl inside, one Refresh button."""
+    encoded = base64.b64encode(wheel()).decode()
+    block = "\n".join(encoded[i:i + LINE] for i in range(0, len(encoded), LINE))
+    header = _HEADER.get(lang, _HEADER["en"]).format(version=__version__, button=button(dashboard_sheet))
+    footer = _FOOTER.format(sheet=dashboard_sheet, button=button(dashboard_sheet))
+    return f'{header}\n{_INSTALLER}KPIXL_WHEEL = """\n{block}\n"""\n{footer}'
+
+
+def requirements_txt() -> str:
+    """requirements.txt: xlwings Lite's required lines and openpyxl (kpixl travels inside main.py)."""
+    return "\n".join(REQUIREMENTS) + "\n"
+
+
+def for_layout(layout: Layout) -> LiteCode:
+    """The Lite code of a workbook with this layout: its Dashboard's Refresh button, in its language."""
+    return LiteCode(main_py(layout.sheet_name("dashboard"), layout.lang), requirements_txt())

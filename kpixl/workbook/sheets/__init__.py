@@ -1,0 +1,1 @@
+"""One module per sheet kind of a client workbook."""

@@ -1,0 +1,233 @@
+"""The Dashboard's audience block: followers at period end and start, net growth and growth rate per network against
+the previous period and the goal, then followers at the end of each week with a followers-over-time chart.
+
+Every figure is a formula over the Audience table (`kpixl.workbook.formulas.audience`, the definitions of
+`kpixl.report.audience`); the cells are recorded in `layout.dashboard["audience"]` for tests and readers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Sequence
+from functools import partial
+from typing import Any
+
+from openpyxl.chart import LineChart, Reference
+from openpyxl.formatting.rule import CellIsRule
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from kpixl.catalog import kpi as catalog
+from kpixl.catalog.benchmarks import benchmark_for
+from kpixl.catalog.fields import NETWORK_NAMES
+from kpixl.render.excel_formula import column_ref, text_literal
+from kpixl.report import audience
+from kpixl.report.goals import Goal
+from kpixl.report.period import previous
+from kpixl.text.labels import label
+from kpixl.workbook.charts import show_axes
+from kpixl.workbook.formulas import aggregates
+from kpixl.workbook.formulas import audience as af
+from kpixl.workbook.sheets import benchmarks as benchmarks_sheet
+from kpixl.workbook.sheets import goals as goals_sheet
+from kpixl.workbook.styles import Styler, header_kind
+from kpixl.workbook.values import TableValues, serial, values_of
+
+COLUMNS = ("followers_end", "followers_start", "net_growth", "net_growth_previous", "growth_rate",
+           "growth_rate_previous", "new_followers", "reach", "profile_visits", "er_followers", "er_benchmark", "goal")
+HEADERS = {"followers_end": "wb_followers_end", "followers_start": "wb_followers_start",
+           "net_growth": "wb_net_growth", "net_growth_previous": "wb_previous", "growth_rate": "wb_growth_rate",
+           "growth_rate_previous": "wb_previous", "er_followers": "wb_er_followers",
+           "er_benchmark": "wb_er_followers_benchmark", "goal": "wb_goal_status"}
+FORMATS = {"growth_rate": "percent", "growth_rate_previous": "percent", "er_followers": "percent",
+           "er_benchmark": "percent", "goal": None}
+GOAL_KPIS = ("followers", "net_follower_growth", "follower_growth_rate", "new_followers", "reach", "profile_visits")
+"""Audience KPIs whose goal the block shows (the first goal of the network on any of them)."""
+
+
+def _letter(key: str) -> str:
+    return get_column_letter(COLUMNS.index(key) + 2)
+
+
+def headers(lang: str) -> list[str]:
+    """The block's header labels (for column widths)."""
+    return [label(HEADERS.get(k, k), lang) if k in HEADERS else catalog.get(k).name(lang) for k in COLUMNS]
+
+
+def write(ws: Any, st: Styler, layout: Any, goals: Sequence[Goal], period: tuple[dt.date, dt.date],
+          first_row: int, cur: tuple[str, str], prev: tuple[str, str]) -> dict[str, Any]:
+    """Append the block from `first_row` (the next row of a write-only sheet); returns the cells it filled.
+    The weekly table has one row per 7 days from the period's start (the last week ends with the period)."""
+    lang, nets = layout.lang, layout.networks
+    period_weeks = max(1, ((period[1] - period[0]).days + 7) // 7)
+    cells: dict[str, Any] = {"networks": {}, "weeks": [], "followers": {}}
+    record = values_of(ws.parent)  # the cached values are computed when the workbook is saved, from this record
+    ws.append([st.cell(label("wb_audience_heading", lang), "heading")])
+    header_row = first_row + 1
+    ws.row_dimensions[header_row].height = 32
+    ws.append([st.cell(label("network", lang), "header"),
+               *[st.cell(h, header_kind(FORMATS.get(k, "integer"))) for k, h in zip(COLUMNS, headers(lang),
+                                                                                     strict=True)]])
+    r = header_row
+    for net in nets:
+        r += 1
+        f = {key: f"{_letter(key)}{r}" for key in COLUMNS}
+        goal_kpi, status = _goal(layout, goals, net)
+        values = {
+            "followers_end": af.followers_end(layout, net, *cur),
+            "followers_start": af.followers_start(layout, net, *cur),
+            "net_growth": af.kpi_value(layout, [net], "net_follower_growth", *cur),
+            "net_growth_previous": af.kpi_value(layout, [net], "net_follower_growth", *prev),
+            "growth_rate": af.kpi_value(layout, [net], "follower_growth_rate", *cur,
+                                        cells={"followers_start": f["followers_start"],
+                                               "followers_end": f["followers_end"]}),
+            "growth_rate_previous": af.kpi_value(layout, [net], "follower_growth_rate", *prev),
+            "new_followers": af.kpi_value(layout, [net], "new_followers", *cur),
+            "reach": af.kpi_value(layout, [net], "reach", *cur),
+            "profile_visits": af.kpi_value(layout, [net], "profile_visits", *cur),
+            "er_followers": er_by_followers(layout, net, *cur),
+            "er_benchmark": benchmarks_sheet.lookup(layout, net, "engagement_rate", '"followers"',
+                                                    text_literal(label("wb_no_benchmark", lang))),
+        }
+        row = [st.cell(NETWORK_NAMES[net], "label")]
+        figure = _lazy(layout, record, goals, net, period)
+        for key in COLUMNS:
+            if key == "goal":  # "Followers: On track"
+                name = text_literal(catalog.get(goal_kpi).name(lang) + ": ") if goal_kpi else ""
+                row.append(st.cell(f'=IF({status}="","",{name}&{status})', "cell", cached=partial(figure, key))
+                           if status else st.cell(None, "cell"))
+            elif values[key] is None:
+                row.append(st.cell(None, "cell"))
+            else:
+                row.append(st.cell(f"={values[key]}", "cell", FORMATS.get(key, "integer"),
+                                   cached=partial(figure, key)))
+        ws.append(row)
+        cells["networks"][net] = {**f, "goal_kpi": goal_kpi, "goal": f["goal"] if status else None}
+    last = r
+    if nets:
+        for key in ("net_growth", "net_growth_previous", "growth_rate", "growth_rate_previous"):
+            ws.conditional_formatting.add(f"{_letter(key)}{header_row + 1}:{_letter(key)}{last}", CellIsRule(
+                operator="lessThan", formula=["0"], font=Font(color="C00000")))
+    for line in _sources(nets, lang).split("|"):  # what the figures mean and where the benchmarks come from
+        ws.append([st.cell(None), st.cell(line, "subtitle")])
+        last += 1
+    ws.append([])
+    # followers at the end of each week of the report period
+    ws.append([st.cell(label("wb_followers_heading", lang), "heading")])
+    week_header = last + 3
+    ws.row_dimensions[week_header].height = 32
+    ws.append([st.cell(label("wb_week_from", lang), "header_num"),
+               *[st.cell(NETWORK_NAMES[n], "header_num") for n in nets]])
+    start, end = cur
+    for w in range(period_weeks):
+        tr = week_header + 1 + w
+        week = period[0] + dt.timedelta(days=7 * w)
+        week_end = min(week + dt.timedelta(days=6), period[1])
+        row = [st.cell(f'=IF({start}+{7 * w}>{end},"",{start}+{7 * w})', "cell", "date", cached=serial(week))]
+        for c, net in enumerate(nets, start=2):
+            body = af.followers_end(layout, net, f"$A{tr}", f"MIN($A{tr}+6,{end})")
+            row.append(st.cell(f'=IF($A{tr}="","",{body})', "cell", "integer",
+                               cached=partial(_followers_end, record, net, week, week_end)))
+            cells["followers"].setdefault(net, []).append(f"{get_column_letter(c)}{tr}")
+        ws.append(row)
+        cells["weeks"].append(f"A{tr}")
+    week_last = week_header + period_weeks
+    _chart(ws, layout, week_header, week_last)
+    cells["next_row"] = week_last + 1
+    return cells
+
+
+def figures(layout: Any, record: TableValues, goals: Sequence[Goal], net: str, period: tuple[dt.date, dt.date]
+            ) -> dict[str, Any]:
+    """What a network row's formulas give (the cached values), from the recorded Audience and post rows."""
+    rows = record.audience
+    start, end = period
+    prev_start, prev_end = previous(start, end)
+    out: dict[str, Any] = {
+        "followers_end": audience.followers_end(rows, net, start, end),
+        "followers_start": audience.followers_start(rows, net, start, end),
+        "net_growth": audience.period_value("net_follower_growth", rows, [net], start, end),
+        "net_growth_previous": audience.period_value("net_follower_growth", rows, [net], prev_start, prev_end),
+        "growth_rate": audience.period_value("follower_growth_rate", rows, [net], start, end),
+        "growth_rate_previous": audience.period_value("follower_growth_rate", rows, [net], prev_start, prev_end),
+        "new_followers": audience.period_value("new_followers", rows, [net], start, end),
+        "reach": audience.period_value("reach", rows, [net], start, end),
+        "profile_visits": audience.period_value("profile_visits", rows, [net], start, end),
+    }
+    dates = record.dated(net, serial(start), serial(end))
+    eng, fol = record.numbers(net, "kpi:engagements"), record.numbers(net, "followers")
+    both = [j for j in dates if j < len(eng) and j < len(fol) and eng[j] >= 0 and fol[j] >= 0]
+    den = math.fsum(fol[j] for j in both)
+    out["er_followers"] = math.fsum(eng[j] for j in both) / den if den else None
+    bench = benchmark_for(net, "followers")
+    out["er_benchmark"] = bench.value if bench else label("wb_no_benchmark", layout.lang)
+    goal_kpi, _ = _goal(layout, goals, net)
+    status = goals_sheet.status_value(layout, goals, goal_kpi, net, record) if goal_kpi else None
+    out["goal"] = f"{catalog.get(goal_kpi).name(layout.lang)}: {status}" if goal_kpi and status else None
+    return out
+
+
+def _lazy(layout: Any, record: TableValues, goals: Sequence[Goal], net: str, period: tuple[dt.date, dt.date]
+          ) -> Any:
+    """A network row's cached values by column, computed once when the workbook is saved."""
+    found: dict[str, Any] = {}
+
+    def value(key: str) -> Any:
+        if not found:
+            found.update(figures(layout, record, goals, net, period))
+        return found[key]
+
+    return value
+
+
+def _followers_end(record: TableValues, net: str, start: dt.date, end: dt.date) -> Any:
+    return audience.followers_end(record.audience, net, start, end)
+
+
+def er_by_followers(layout: Any, net: str, start: str, end: str) -> str | None:
+    """Engagement rate by followers at post time over the period's posts (engagements / followers, ratio of sums
+    over the posts that have both): the denominator the published by-follower benchmarks use."""
+    if not (layout.has_column(net, "kpi:engagements") and layout.has_column(net, "followers")):
+        return None
+    table = layout.table_name(net)
+    eng = column_ref(table, layout.header(net, "kpi:engagements"))
+    fol = column_ref(table, layout.header(net, "followers"))
+    both = f'{aggregates.criteria(layout, net, start, end)},{fol},">=0",{eng},">=0"'
+    return f'IFERROR(SUMIFS({eng},{both})/SUMIFS({fol},{both}),"")'
+
+
+def _sources(nets: Sequence[str], lang: str) -> str:
+    """The note under the block, one line per `|`: the definitions it uses and where its benchmarks come from."""
+    reports = sorted({(b.report, b.source) for n in nets if (b := benchmark_for(n, "followers"))})
+    cited = "; ".join(f"{report} ({source})" for report, source in reports) or label("wb_no_benchmark", lang)
+    return label("wb_audience_note", lang).format(sources=cited)
+
+
+def _goal(layout: Any, goals: Sequence[Goal], net: str) -> tuple[str | None, str | None]:
+    """The first goal of this network on an audience KPI: its KPI and the address of its status."""
+    for kpi_id in GOAL_KPIS:
+        status = goals_sheet.status_cell(layout, goals, kpi_id, net)
+        if status:
+            return kpi_id, status
+    return None, None
+
+
+def _chart(ws: Any, layout: Any, header_row: int, last_row: int) -> None:
+    """Followers over time: one line per network over the weekly table."""
+    if not layout.networks:
+        return
+    line = LineChart()
+    line.title = label("wb_followers_chart", layout.lang)
+    line.style = 2
+    line.y_axis.title = None
+    line.y_axis.numFmt = "#,##0"
+    line.x_axis.number_format = "dd mmm"
+    line.add_data(Reference(ws, min_col=2, max_col=1 + len(layout.networks), min_row=header_row,
+                            max_row=last_row), titles_from_data=True)
+    line.set_categories(Reference(ws, min_col=1, min_row=header_row + 1, max_row=last_row))
+    for series in line.series:
+        series.smooth = False
+    line.height, line.width = 8, 17
+    show_axes(line)
+    ws.add_chart(line, f"I{header_row - 1}")

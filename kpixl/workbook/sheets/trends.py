@@ -1,0 +1,317 @@
+"""The Trends sheet: the last 12 whole months (posts, engagements, engagement rate, reach, impressions, views, and
+followers when the workbook has audience data) with a chart; posts and median engagement rate by format; and the
+best day × hour as a heat map of mean engagement rate. Engine: `kpixl.report.posts`.
+
+Monthly figures reuse the Dashboard's period formulas (`aggregates`); formats and the heat map are array formulas
+(MEDIAN(IF(…)), SUM(IF(…))) over the network tables.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import textwrap
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
+from openpyxl.chart import BarChart, LineChart, Reference
+from openpyxl.formatting.rule import ColorScaleRule
+from openpyxl.utils.cell import absolute_coordinate
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from kpixl.catalog.fields import NETWORK_NAMES
+from kpixl.render.excel_formula import text_literal
+from kpixl.report import posts as report
+from kpixl.report.posts import HOUR_BUCKETS
+from kpixl.text.labels import label
+from kpixl.workbook.canvas import Canvas, address
+from kpixl.workbook.charts import show_axes
+from kpixl.workbook.formulas import aggregates
+from kpixl.workbook.layout import Layout
+from kpixl.workbook.report_values import ReportValues, report_values
+from kpixl.workbook.sheets.top_posts import title_cells
+from kpixl.workbook.styles import Styler, header_kind, print_setup
+from kpixl.workbook.templates import DATE_FIELD
+from kpixl.workbook.values import serial
+
+MONTHS = 12
+MONTH_TOP = 4
+FORMAT_GAP = 2
+RIGHT = 11  # first column of the heat map and the monthly chart (K)
+NOTE_CHARS = 105  # the heat map's caption, wrapped to the map's width
+MONTHLY_FIELDS = ("reach", "impressions", "views")
+PERIOD = ("kpixl_period_start", "kpixl_period_end")
+FORMAT_LABELS = {
+    "photo": ("Photo", "Foto"), "image": ("Image", "Imagen"), "carousel": ("Carousel", "Carrusel"),
+    "reel": ("Reel", "Reel"), "video": ("Video", "Vídeo"), "short": ("Short", "Short"), "story": ("Story", "Historia"),
+    "live": ("Live", "Directo"), "link": ("Link", "Enlace"), "status": ("Status", "Estado"), "text": ("Text", "Texto"),
+    "document": ("Document", "Documento"), "article": ("Article", "Artículo"), "thread": ("Thread", "Hilo"),
+    "standard": ("Standard Pin", "Pin estándar"), "idea": ("Idea Pin", "Idea Pin"),
+}
+DAYS = (("Monday", "Lunes"), ("Tuesday", "Martes"), ("Wednesday", "Miércoles"), ("Thursday", "Jueves"),
+        ("Friday", "Viernes"), ("Saturday", "Sábado"), ("Sunday", "Domingo"))
+
+MonthlyColumn = Callable[[Layout, str, str, tuple[dt.date, dt.date], Any], "tuple[str, str, str, Any] | None"]
+
+
+def followers_column(layout: Layout, first: str, last: str, month: tuple[dt.date, dt.date], record: Any
+                     ) -> tuple[str, str, str, Any] | None:
+    """Followers at the month's end, all networks (the Audience table's latest count of each network in the
+    month, added up); blank when no network has a count that month. Only with an Audience table."""
+    if getattr(layout, "audience", None) is None:
+        return None
+    from kpixl.report import audience
+    from kpixl.workbook.formulas import audience as audience_formulas
+
+    parts = [audience_formulas.followers_end(layout, n, first, last) for n in layout.networks]
+    body = f'IF(COUNT({",".join(parts)})=0,"",{"+".join(f"N({p})" for p in parts)})'
+
+    def value() -> Any:
+        found = [v for n in layout.networks
+                 if (v := audience.followers_end(record.audience, n, *month)) is not None]
+        return math.fsum(found) if found else None
+
+    return label("wb_followers_month_end", layout.lang), body, "integer", value
+
+
+MONTHLY_EXTRA: list[MonthlyColumn] = [followers_column]
+"""More monthly columns: each callable gets (layout, month start cell, month end cell, (first, last) dates, the
+recorded table values) and returns (header, formula body without "=", format kind, cached value or a callable
+giving it at save), or None when it does not apply."""
+
+
+def format_label(kind: str, lang: str) -> str:
+    en, es = FORMAT_LABELS.get(kind, (kind.capitalize(), kind.capitalize()))
+    return es if lang == "es" else en
+
+
+def formats(layout: Layout) -> list[str]:
+    """Every post type the workbook's networks list, in network order, each once."""
+    seen: list[str] = []
+    for net in layout.networks:
+        for kind in layout.tables[net].post_types:
+            if kind not in seen:
+                seen.append(kind)
+    return seen
+
+
+def rate_networks(layout: Layout) -> list[str]:
+    return [n for n in layout.networks if layout.has_column(n, "kpi:engagement_rate")]
+
+
+def write(workbook: Any, layout: Layout, currency: str) -> None:
+    """Append the Trends sheet; records its cells in `layout.dashboard["trends"]`."""
+    ws = workbook.create_sheet(layout.sheet_name("trends"))
+    nets = rate_networks(layout)
+    widths = [16, 12, 13, 13] + [13] * 5 + [3] + [11] * 9
+    for col, width in enumerate(widths, start=1):
+        ws.column_dimensions[address(1, col)[:-1]].width = width
+    ws.sheet_view.showGridLines = False
+    ws.sheet_properties.tabColor = "2E7D32"
+    print_setup(ws, fit_height=True)
+    canvas = Canvas(ws, Styler(ws, currency))
+    title_cells(canvas, layout, "wb_sheet_trends")
+    rv = report_values(workbook, layout)
+    cells: dict[str, Any] = {}
+    cells["monthly"] = _monthly(canvas, layout, MONTH_TOP, rv)
+    below = MONTH_TOP + 2 + MONTHS + FORMAT_GAP
+    cells["heat"] = _heat(canvas, layout, nets, below, rv)
+    cells["formats"] = _formats(canvas, layout, nets, below, rv, cells["heat"]["medians"])
+    canvas.flush()
+    heat_rows = [row for row in cells["heat"]["cells"]]
+    if heat_rows:
+        first, last = heat_rows[0][0], heat_rows[-1][-1]
+        ws.conditional_formatting.add(f"{first}:{last}", ColorScaleRule(
+            start_type="min", start_color="FFFFFF", mid_type="percentile", mid_value=50, mid_color="C6E8D0",
+            end_type="max", end_color="2E9E5B"))
+    _monthly_chart(ws, layout, cells["monthly"])
+    layout.dashboard["trends"] = cells
+
+
+def _monthly(canvas: Canvas, layout: Layout, top: int, rv: ReportValues) -> dict[str, Any]:
+    lang, nets = layout.lang, layout.networks
+    rec = rv.record
+    rate_nets = rate_networks(layout)
+    engine: list[Callable[[float, float], Any]] = [
+        lambda a, b: aggregates.post_count_of(rec, nets, a, b),
+        lambda a, b: aggregates.column_sum_of(layout, rec, nets, "kpi:engagements", a, b),
+        lambda a, b: aggregates.kpi_value_of(layout, rec, rate_nets, "engagement_rate", a, b)]
+    canvas.put(top, 1, label("wb_monthly_heading", lang), "heading")
+    header = top + 1
+    canvas.height(header, 30)
+    columns: list[tuple[str, Callable[[str, str], str | None], str]] = [
+        (label("wb_posts", lang), lambda a, b: aggregates.post_count(layout, nets, a, b), "integer"),
+        (label("wb_engagements", lang),
+         lambda a, b: aggregates.column_sum(layout, nets, "kpi:engagements", a, b), "integer"),
+        (label("wb_rate", lang), lambda a, b: aggregates.kpi_value(layout, rate_networks(layout),
+                                                                   "engagement_rate", a, b), "percent"),
+    ]
+    for name in MONTHLY_FIELDS:
+        if any(layout.has_column(n, name) for n in nets):
+            columns.append((label(f"wb_{name}", lang),
+                            lambda a, b, name=name: aggregates.column_sum(layout, nets, name, a, b), "integer"))
+            engine.append(lambda a, b, name=name: aggregates.column_sum_of(layout, rec, nets, name, a, b))
+    extra = [hook for hook in MONTHLY_EXTRA]
+    canvas.put(header, 1, label("wb_month", lang), "header_num")
+    for c, (text, _, fmt) in enumerate(columns, start=2):
+        canvas.put(header, c, text, header_kind(fmt))
+    # the 12 whole months ending with the last month that ends on or before the period end
+    anchor = f"(DATE(YEAR({PERIOD[1]}+1),MONTH({PERIOD[1]}+1),1)-1)"
+    out: dict[str, Any] = {"months": [], "columns": [c[0] for c in columns], "cells": [], "header": header}
+    months = report.months(rv.period[1], MONTHS)
+    for i in range(MONTHS):
+        r = header + 1 + i
+        days = (serial(months[i][0]), serial(months[i][1]))
+        month = canvas.put(r, 1, f"=DATE(YEAR({anchor}),MONTH({anchor})-{MONTHS - 1 - i},1)", "cell", "month",
+                           cached=days[0])
+        first, last = f"$A{r}", f"(DATE(YEAR($A{r}),MONTH($A{r})+1,1)-1)"
+        row = []
+        for c, (_, body, fmt) in enumerate(columns, start=2):
+            formula = body(first, last)
+            row.append(canvas.put(r, c, f"={formula}", "cell", fmt, cached=partial(engine[c - 2], *days))
+                       if formula else canvas.put(r, c, None, "cell", fmt))
+        for c, hook in enumerate(extra, start=2 + len(columns)):
+            made = hook(layout, first, last, months[i], rec)
+            if made:
+                if i == 0:
+                    canvas.put(header, c, made[0], header_kind(made[2]))
+                row.append(canvas.put(r, c, f"={made[1]}", "cell", made[2], cached=made[3]))
+        out["months"].append(month)
+        out["cells"].append(row)
+    return out
+
+
+def _formats(canvas: Canvas, layout: Layout, nets: list[str], top: int, rv: ReportValues,
+             medians: dict[str, str]) -> dict[str, Any]:
+    """Posts and median engagement rate per format and network; all networks together, the median post's rate
+    against its network's median (`kpixl.report.posts.relative_format_median`: rates of different bases never mixed)."""
+    lang = layout.lang
+    start, end = PERIOD
+    kinds = formats(layout)
+    canvas.put(top, 1, label("wb_formats_heading", lang), "heading")
+    header = top + 1
+    canvas.height(header, 44)
+    canvas.put(header, 1, label("wb_format", lang), "header")
+    canvas.put(header, 2, label("wb_posts", lang), "header_num")
+    canvas.put(header, 3, label("wb_median_relative", lang), "header_num")
+    for c, net in enumerate(nets, start=4):
+        canvas.put(header, c, NETWORK_NAMES[net], "header_num")
+    known = "{" + ",".join(text_literal(k) for k in kinds) + "}"
+    out: dict[str, Any] = {"kinds": [], "posts": [], "median": [], "networks": {n: [] for n in nets}}
+    typed = [n for n in layout.networks if layout.has_column(n, "post_type")]
+    for i, kind in enumerate([*kinds, None]):
+        r = header + 1 + i
+
+        def match(net: str, kind: str | None = kind) -> str:
+            types = aggregates.column(layout, net, "post_type")
+            return f"({types}={text_literal(kind)})" if kind is not None else f"ISNA(MATCH({types},{known},0))"
+
+        canvas.put(r, 1, format_label(kind, lang) if kind else label("wb_other_formats", lang), "label")
+        count = "+".join(f"SUMPRODUCT({aggregates.in_range(layout, n, start, end)}*{match(n)})" for n in typed)
+        out["posts"].append(canvas.put(r, 2, f"={count}", "cell", "integer", cached=partial(
+            lambda kind: report.format_stats(rv.pooled(typed), kind, kinds)[0], kind)) if count else
+            canvas.put(r, 2, None, "cell", "integer"))
+        parts = []
+        for c, net in enumerate(nets, start=4):
+            if net not in typed:
+                out["networks"][net].append(None)
+                continue
+            rate = aggregates.column(layout, net, "kpi:engagement_rate")
+            part = f'IF({aggregates.in_range(layout, net, start, end)}*{match(net)}*ISNUMBER({rate}),{rate},"")'
+            median = absolute_coordinate(medians[net])
+            parts.append(f'IF({aggregates.in_range(layout, net, start, end)}*{match(net)}*ISNUMBER({rate})'
+                         f'*(N({median})>0),{rate}/{median},"")')
+            out["networks"][net].append(canvas.array(r, c, f'=IFERROR(MEDIAN({part}),"")', "cell", "percent",
+                                                     cached=partial(lambda n, kind: report.format_stats(
+                                                         rv.in_period[n], kind, kinds)[1], net, kind)))
+        out["median"].append(canvas.array(r, 3, f'=IFERROR(MEDIAN({",".join(parts)}),"")', "cell", "multiple",
+                                          cached=partial(lambda kind: report.relative_format_median(
+                                              {n: rv.in_period[n] for n in nets if n in typed}, kind, kinds), kind))
+                             if parts else None)
+        out["kinds"].append(kind)
+    return out
+
+
+def _heat(canvas: Canvas, layout: Layout, nets: list[str], top: int, rv: ReportValues) -> dict[str, Any]:
+    """Day × 3-hour slots: the mean of each post's rate relative to its network's median rate of the period
+    (`kpixl.report.posts.relative_heat_cell`; rates of different bases never pooled), for all networks or the one chosen
+    in the selector above the map; the networks' medians below it."""
+    lang = layout.lang
+    start, end = PERIOD
+    canvas.put(top, RIGHT, label("wb_heat_heading", lang), "heading")
+    header = top + 1
+    canvas.put(header, RIGHT, label("wb_day", lang), "header")
+    for c, hour in enumerate(HOUR_BUCKETS, start=RIGHT + 1):
+        canvas.put(header, c, f"{hour:02d}–{hour + 3:02d}", "header_num")
+    every = label("wb_all_networks_choice", lang)  # the selector, right under the map
+    canvas.put(header + 8, RIGHT, label("wb_heat_show", lang), "label")
+    selector = canvas.text(header + 8, RIGHT + 2, every, "input")
+    canvas.put(header + 8, RIGHT + 3, None, "input")
+    choices = DataValidation(type="list", formula1='"' + ",".join([every] + [NETWORK_NAMES[n] for n in nets]) + '"',
+                             allow_blank=False)
+    choices.add(selector)
+    canvas.ws.data_validations.append(choices)
+    note = textwrap.wrap(label("wb_heat_note", lang), NOTE_CHARS)
+    for i, line in enumerate(note):
+        canvas.put(header + 9 + i, RIGHT, line, "subtitle")
+    medians_top = header + 10 + len(note)
+    canvas.put(medians_top, RIGHT, label("wb_typical_rate", lang), "label")
+    medians: dict[str, str] = {}
+    for i, net in enumerate(nets):
+        r = medians_top + 1 + i
+        rate = aggregates.column(layout, net, "kpi:engagement_rate")
+        canvas.put(r, RIGHT, NETWORK_NAMES[net], "label")
+        medians[net] = canvas.array(r, RIGHT + 2, f'=IFERROR(MEDIAN(IF({aggregates.in_range(layout, net, start, end)}'
+                                                  f'*ISNUMBER({rate}),{rate},"")),"")', "cell", "percent",
+                                    cached=partial(lambda n: report.median_rate(rv.in_period[n]), net))
+    out: dict[str, Any] = {"cells": [], "hours": list(HOUR_BUCKETS), "selector": selector, "medians": medians}
+    chosen = f"${selector[0]}${selector[1:]}"
+    for day in range(1, 8):
+        r = header + day
+        canvas.put(r, RIGHT, DAYS[day - 1][1 if lang == "es" else 0], "label")
+        row = []
+        for c, hour in enumerate(HOUR_BUCKETS, start=RIGHT + 1):
+            sums, counts = [], []
+            for net in nets:
+                date = aggregates.column(layout, net, DATE_FIELD)
+                rate = aggregates.column(layout, net, "kpi:engagement_rate")
+                median = absolute_coordinate(medians[net])
+                use = (f"AND(OR({chosen}={text_literal(every)},{chosen}={text_literal(NETWORK_NAMES[net])}),"
+                       f"N({median})>0)")
+                keep = (f"{aggregates.in_range(layout, net, start, end)}*(WEEKDAY({date},2)={day})"
+                        f"*(HOUR({date})>={hour})*(HOUR({date})<{hour + 3})*ISNUMBER({rate})")
+                sums.append(f"IF({use},SUM(IF({keep},{rate},0))/{median},0)")
+                counts.append(f"IF({use},SUM({keep}),0)")
+            formula = f'=IFERROR(({"+".join(sums)})/({"+".join(counts)}),"")' if nets else None
+            cached = partial(lambda d, h: report.relative_heat_cell({n: rv.in_period[n] for n in nets}, d, h),
+                             day, hour)
+            row.append(canvas.array(r, c, formula, "cell", "multiple", cached=cached) if formula else
+                       canvas.put(r, c, None))
+        out["cells"].append(row)
+    return out
+
+
+def _monthly_chart(ws: Any, layout: Layout, monthly: dict[str, Any]) -> None:
+    """Engagements per month (columns) and the engagement rate (line, right axis)."""
+    header = monthly["header"]
+    last = header + MONTHS
+    bar = BarChart()
+    bar.title = label("wb_monthly_chart", layout.lang)
+    bar.style = 10
+    bar.add_data(Reference(ws, min_col=3, min_row=header, max_row=last), titles_from_data=True)
+    bar.set_categories(Reference(ws, min_col=1, min_row=header + 1, max_row=last))
+    bar.y_axis.majorGridlines = None
+    bar.x_axis.number_format = "mmm yy"
+    line = LineChart()
+    line.add_data(Reference(ws, min_col=4, min_row=header, max_row=last), titles_from_data=True)
+    line.y_axis.axId = 200
+    line.y_axis.numFmt = "0.0%"
+    line.y_axis.crosses = "max"
+    for series in line.series:
+        series.smooth = False
+    show_axes(bar, line)
+    bar += line
+    bar.legend.position = "b"
+    bar.height, bar.width = 7.5, 18
+    ws.add_chart(bar, address(MONTH_TOP, RIGHT))
