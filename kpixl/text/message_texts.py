@@ -425,8 +425,8 @@ SAVING: dict[str, Entry] = {
     "table_damaged_range": {"en": "table {table!r} has a damaged range {ref!r}",
                             "es": "la tabla «{table}» tiene un rango dañado: «{ref}»"},
     "reading_exports": {"en": "reading exports", "es": "leyendo exportaciones"},
-    "meta_damaged": {"en": "the {sheet} sheet is damaged ({why})", "es": "la hoja {sheet} está dañada ({why})"},
-    "meta_no_layout": {"en": "not a kpixl workbook: its {sheet} sheet has no layout row",
+    "layout_sheet_damaged": {"en": "the {sheet} sheet is damaged ({why})", "es": "la hoja {sheet} está dañada ({why})"},
+    "layout_sheet_no_layout": {"en": "not a kpixl workbook: its {sheet} sheet has no layout row",
                        "es": "no es un libro de kpixl: su hoja {sheet} no tiene la fila layout"},
 }
 

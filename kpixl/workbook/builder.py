@@ -19,8 +19,7 @@ from kpixl.atomic import atomic_path
 from kpixl.errors import BadInputError
 from kpixl.report.goals import Goal
 from kpixl.text.labels import check_language
-from kpixl.workbook import goals_file, lite_code, package, templates, webextension
-from kpixl.workbook import layout_sheet as meta_sheet
+from kpixl.workbook import goals_file, layout_sheet, lite_code, package, templates, webextension
 from kpixl.workbook.layout import Layout
 from kpixl.workbook.sheets import (
     audience as audience_sheet,
@@ -146,7 +145,7 @@ def write_workbook(spec: Spec, target: Any, rows: Rows | None = None, *, fast: b
         goals_sheet.write(wb, layout, spec.goals, cur)
         settings_sheet.write(wb, layout, cur)
         benchmarks_sheet.write(wb, layout, cur)
-        meta_sheet.write(wb, layout)
+        layout_sheet.write(wb, layout)
         wb.active = 1
         finish = webextension.package_edit(lite_code.for_layout(layout)) if lite else None
         package.save(wb, target, bodies, finish)

@@ -35,7 +35,7 @@ from kpixl.workbook.templates import Template, TemplateError, variant_choices
 
 FORMAT_VERSION = 1
 SHEET_KINDS = ("start", "dashboard", "posts", "trends", "creators", "goals", "settings", "benchmarks")
-META_SHEET = "kpixl_meta"
+LAYOUT_SHEET = "kpixl_meta"
 REFRESH_BUTTON = "kpixl_refresh_button"
 REFRESH_CELL = "B2"
 """Where the Dashboard's ⟳ Refresh button is (xlwings Lite binds its script to this literal address)."""
@@ -142,7 +142,7 @@ class Layout:
 
     # -- names ---------------------------------------------------------------------------------------------------
     def sheet_name(self, kind: str) -> str:
-        return META_SHEET if kind == "meta" else self.sheets[kind]
+        return LAYOUT_SHEET if kind == "meta" else self.sheets[kind]
 
     def network_sheet(self, network: str) -> str:
         return self.tables[network].sheet
@@ -188,7 +188,7 @@ class Layout:
     # -- persistence ---------------------------------------------------------------------------------------------
     def to_json(self) -> str:
         data = {"format": FORMAT_VERSION, "kpixl_version": self.version, "template": self.template,
-                "lang": self.lang, "networks": list(self.networks), "sheets": {**self.sheets, "meta": META_SHEET},
+                "lang": self.lang, "networks": list(self.networks), "sheets": {**self.sheets, "meta": LAYOUT_SHEET},
                 "tables": {net: {**asdict(t), "columns": [asdict(c) for c in t.columns]}
                            for net, t in self.tables.items()},
                 "settings": [{**asdict(s), "name": self.defined_name(s.key)} for s in self.settings],
@@ -220,9 +220,9 @@ class Layout:
     @classmethod
     def from_workbook(cls, workbook: Any) -> Layout:
         """Read the layout from an openpyxl workbook's hidden `kpixl_meta` sheet."""
-        from kpixl.workbook.layout_sheet import read_meta
+        from kpixl.workbook.layout_sheet import read_layout_sheet
 
-        return cls.from_json(read_meta(workbook)["layout"])
+        return cls.from_json(read_layout_sheet(workbook)["layout"])
 
 
 def _network_layout(template: Template, net: str, lang: str) -> NetworkLayout:

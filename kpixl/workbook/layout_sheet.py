@@ -9,14 +9,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from kpixl.workbook.layout import META_SHEET, Layout
+from kpixl.workbook.layout import LAYOUT_SHEET, Layout
 
 CHUNK = 30000
 
 
 def write(workbook: Any, layout: Layout) -> None:
     """Append the hidden meta sheet."""
-    ws = workbook.create_sheet(META_SHEET)
+    ws = workbook.create_sheet(LAYOUT_SHEET)
     ws.sheet_state = "hidden"
     text = layout.to_json()
     ws.append(["key", "value"])
@@ -27,12 +27,12 @@ def write(workbook: Any, layout: Layout) -> None:
     ws.append(["layout", *[text[i:i + CHUNK] for i in range(0, len(text), CHUNK)]])
 
 
-def read_meta(workbook: Any) -> dict[str, str]:
+def read_layout_sheet(workbook: Any) -> dict[str, str]:
     """The meta rows of an openpyxl workbook as {key: value} (layout chunks joined)."""
-    if META_SHEET not in workbook.sheetnames:
-        raise KeyError(f"not a kpixl workbook: no {META_SHEET} sheet")
+    if LAYOUT_SHEET not in workbook.sheetnames:
+        raise KeyError(f"not a kpixl workbook: no {LAYOUT_SHEET} sheet")
     out = {}
-    for row in workbook[META_SHEET].iter_rows(min_row=2, values_only=True):
+    for row in workbook[LAYOUT_SHEET].iter_rows(min_row=2, values_only=True):
         if row and row[0]:
             out[str(row[0])] = "".join(str(v) for v in row[1:] if v is not None)
     return out

@@ -148,7 +148,7 @@ def test_failure_while_writing_leaves_nothing(tmp_path, monkeypatch):
     def boom(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(builder.meta_sheet, "write", boom)
+    monkeypatch.setattr(builder.layout_sheet, "write", boom)
     spec = builder.prepare(client="A", period=PERIOD)
     with pytest.raises(RuntimeError):
         builder.build(tmp_path / "f.xlsx", spec)

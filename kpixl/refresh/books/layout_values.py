@@ -7,7 +7,7 @@ from typing import Any
 
 from kpixl.errors import KpixlError
 from kpixl.text.messages import Message
-from kpixl.workbook.layout import META_SHEET, Layout
+from kpixl.workbook.layout import LAYOUT_SHEET, Layout
 
 
 def layout_from_rows(rows: Sequence[Sequence[Any]], *, file: str = "workbook") -> Layout:
@@ -17,6 +17,6 @@ def layout_from_rows(rows: Sequence[Sequence[Any]], *, file: str = "workbook") -
             try:
                 return Layout.from_json("".join(str(v) for v in row[1:] if v is not None))
             except Exception as exc:  # damaged JSON or a layout from an incompatible version
-                raise KpixlError(Message("meta_damaged", sheet=META_SHEET, why=f"{type(exc).__name__}: {exc}"),
-                                 file=file) from None
-    raise KpixlError(Message("meta_no_layout", sheet=META_SHEET), file=file)
+                why = f"{type(exc).__name__}: {exc}"
+                raise KpixlError(Message("layout_sheet_damaged", sheet=LAYOUT_SHEET, why=why), file=file) from None
+    raise KpixlError(Message("layout_sheet_no_layout", sheet=LAYOUT_SHEET), file=file)

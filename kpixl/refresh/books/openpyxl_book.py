@@ -52,7 +52,7 @@ class OpenpyxlBook:
             raise KpixlError(Message("not_kpixl_workbook"),
                              file=self.name) from None
         except Exception as exc:  # damaged meta JSON
-            raise KpixlError(Message("meta_damaged", sheet="kpixl_meta", why=f"{type(exc).__name__}: {exc}"),
+            raise KpixlError(Message("layout_sheet_damaged", sheet="kpixl_meta", why=f"{type(exc).__name__}: {exc}"),
                              file=self.name) from None
 
     def sheet_names(self) -> list[str]:

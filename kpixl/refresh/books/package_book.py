@@ -31,7 +31,7 @@ from kpixl.refresh.books.layout_values import layout_from_rows
 from kpixl.refresh.books.protocol import Formula, TableData
 from kpixl.refresh.cached_rows import RowValues, current_settings, table_values
 from kpixl.text.messages import Message
-from kpixl.workbook.layout import META_SHEET, Layout
+from kpixl.workbook.layout import LAYOUT_SHEET, Layout
 from kpixl.workbook.sheets.network import RowMemo
 from kpixl.xlsx import parts
 from kpixl.xlsx.row_writer import (
@@ -328,10 +328,10 @@ class PackageBook:
 
     # -- layout and sheets -----------------------------------------------------------------------------------------
     def layout(self) -> Layout:
-        if META_SHEET not in self.sheet_names():
+        if LAYOUT_SHEET not in self.sheet_names():
             raise KpixlError(Message("not_kpixl_workbook"),
                              file=self.name)
-        return layout_from_rows(self.read_sheet(META_SHEET), file=self.name)
+        return layout_from_rows(self.read_sheet(LAYOUT_SHEET), file=self.name)
 
     def sheet_names(self) -> list[str]:
         return [s.name for s in self.sheets]
@@ -628,7 +628,7 @@ class PackageBook:
     # -- cached values -----------------------------------------------------------------------------------------------
     def _kpixl_layout(self) -> Layout | None:
         """The workbook's layout with its current Settings (None when it is not a kpixl workbook)."""
-        if self._layout is None and META_SHEET in self.sheet_names():
+        if self._layout is None and LAYOUT_SHEET in self.sheet_names():
             self._layout = current_settings(self.layout(), self.read_name)
         return self._layout
 

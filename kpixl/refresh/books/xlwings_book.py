@@ -19,7 +19,7 @@ from kpixl.errors import KpixlError
 from kpixl.refresh.books.layout_values import layout_from_rows
 from kpixl.refresh.books.protocol import TableData
 from kpixl.text.messages import Message
-from kpixl.workbook.layout import META_SHEET, Layout
+from kpixl.workbook.layout import LAYOUT_SHEET, Layout
 from kpixl.workbook.styles import needs_escape, number_format
 
 _COERCED = re.compile(r"^\s*([0-9.,:/%$€£¥()]|(true|false|verdadero|falso)\s*$)", re.IGNORECASE)
@@ -45,10 +45,10 @@ class XlwingsBook:
 
     # -- layout and sheets -------------------------------------------------------------------------------------
     def layout(self) -> Layout:
-        if META_SHEET not in self.sheet_names():
+        if LAYOUT_SHEET not in self.sheet_names():
             raise KpixlError(Message("not_kpixl_workbook"),
                              file=self.name)
-        layout = layout_from_rows(self.read_sheet(META_SHEET), file=self.name)
+        layout = layout_from_rows(self.read_sheet(LAYOUT_SHEET), file=self.name)
         currency = str(next((s.value for s in layout.settings if s.key == "currency"), None) or "EUR")
         for net in layout.networks:  # number formats of new rows, by header
             self._formats[layout.table_name(net)] = {
