@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from kpixl.text.messages import located
+
 
 class KpixlError(Exception):
     """A problem the user can fix; the CLI prints it as one line and exits non-zero, never a traceback."""
@@ -18,8 +20,6 @@ class KpixlError(Exception):
 
     def located(self) -> str:
         """The message with its file, row and column (a `kpixl.text.messages.Message`: `render` gives it in Spanish)."""
-        from kpixl.text.messages import located
-
         return located(self.message, self.file, self.row, self.column)
 
 

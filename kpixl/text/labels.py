@@ -294,12 +294,3 @@ def fill(entry: dict[str, str], lang: str = "en", **values: object) -> str:
     {placeholders} filled: the one way every catalog (labels, refresh labels, import messages) is read."""
     template = entry.get(lang) or entry["en"]
     return template.format(**values) if values else template
-
-
-def check_language(lang: str) -> str:
-    """Validate a language code."""
-    from kpixl.errors import BadInputError
-
-    if lang not in LANGUAGES:
-        raise BadInputError(f"unknown language {lang!r}; choose from: {', '.join(LANGUAGES)}")
-    return lang

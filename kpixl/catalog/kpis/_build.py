@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from kpixl.catalog.declaration import Actions, Text, Variant
 from kpixl.catalog.expr import Expr
-from kpixl.catalog.kpi import Actions, Text, Variant
 
 T = Text
 

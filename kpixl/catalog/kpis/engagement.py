@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from kpixl.catalog.declaration import Kpi, register
 from kpixl.catalog.expr import i
-from kpixl.catalog.kpi import NETWORK_RATE_BASIS, Kpi, register
+from kpixl.catalog.interactions import NETWORK_RATE_BASIS
 from kpixl.catalog.kpis._build import T, acts, v
 
 ENGAGEMENT_ACTIONS = acts(

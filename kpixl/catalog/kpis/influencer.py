@@ -5,8 +5,8 @@ Conversion rate, CPE, EMV and ROI are the shared KPIs of the other areas, applie
 
 from __future__ import annotations
 
+from kpixl.catalog.declaration import Kpi, register
 from kpixl.catalog.expr import i
-from kpixl.catalog.kpi import Kpi, register
 from kpixl.catalog.kpis._build import T, acts, v
 
 influencer_conversions = Kpi(

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from kpixl.catalog.declaration import Kpi, register
 from kpixl.catalog.expr import i
-from kpixl.catalog.kpi import Kpi, register
 from kpixl.catalog.kpis._build import T, acts, v
 
 REACH_ACTIONS = acts(
