@@ -21,7 +21,8 @@ from kpixl.catalog.expr import Expr, inputs_of, to_text
 from kpixl.errors import KpixlError
 from kpixl.render.engine import evaluate_scalar
 from kpixl.report.goals import rules
-from kpixl.text.labels import check_language, label
+from kpixl.text.labels import label
+from kpixl.text.languages import check_language
 
 
 class UdfInputError(KpixlError):

@@ -77,7 +77,8 @@ def command() -> None:
 def lite(folder: Path, lang: str, dashboard: str | None) -> None:
     """Write main.py and requirements.txt to paste into xlwings Lite's editor (for a workbook made with --no-lite,
     or any other workbook: the functions work everywhere, the button in kpixl workbooks)."""
-    from kpixl.text.labels import check_language, label
+    from kpixl.text.labels import label
+    from kpixl.text.languages import check_language
     from kpixl.workbook.lite_code import main_py, requirements_txt
 
     check_language(lang)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from kpixl.catalog import kpi as _catalog
 from kpixl.catalog.expr import to_text
 from kpixl.catalog.kpi import Kpi
-from kpixl.text.labels import check_language, label
+from kpixl.text.labels import label
+from kpixl.text.languages import check_language
 
 WORDS: dict[str, dict[str, str]] = {
     "title": {"en": "kpixl KPI reference", "es": "Referencia de KPIs de kpixl"},

@@ -18,7 +18,7 @@ from openpyxl import Workbook
 from kpixl.atomic import atomic_path
 from kpixl.errors import BadInputError
 from kpixl.report.goals import Goal
-from kpixl.text.labels import check_language
+from kpixl.text.languages import check_language
 from kpixl.workbook import goals_file, layout_sheet, lite_code, package, templates, webextension
 from kpixl.workbook.layout import Layout
 from kpixl.workbook.sheets import (
