@@ -28,7 +28,7 @@ def _rss_mb() -> float:
 
 
 def _measure(kind: str, size: int, queue: mp.Queue) -> None:
-    from kpixl.commands.new import sample_rows
+    from kpixl.sources.samples import sample_rows
     from kpixl.workbook import build, prepare
 
     spec = prepare(client="Bench", networks=NETWORKS, period=(dt.date(2025, 4, 1), END))

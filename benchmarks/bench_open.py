@@ -35,7 +35,7 @@ NETWORKS = ("facebook", "instagram", "linkedin", "x", "tiktok", "youtube")
 
 def _build(path: Path, size: int, refs: str, shared: bool, block: int | None = None) -> None:
     """Write the 6-network sample workbook (in this process: a child of the caller)."""
-    from kpixl.commands.new import sample_rows
+    from kpixl.sources.samples import sample_rows
     from kpixl.workbook import build, prepare
     from kpixl.workbook.sheets import network as network_sheet
     from kpixl.xlsx.row_writer import RowWriter
@@ -52,7 +52,7 @@ def _build_plain(path: Path, size: int) -> None:
     """The baseline: the same input columns as plain values, one sheet per network (pandas + xlsxwriter)."""
     import pandas as pd
 
-    from kpixl.commands.new import sample_rows
+    from kpixl.sources.samples import sample_rows
     from kpixl.workbook import prepare
 
     spec = prepare(client="Bench", networks=NETWORKS, period=(dt.date(2025, 4, 1), END))

@@ -34,8 +34,8 @@ NETWORKS = ("facebook", "instagram", "linkedin", "x", "tiktok", "youtube")
 
 def workbook(folder: Path, rows: int) -> tuple[Path, Path, object, dict]:
     """(workbook, exports folder, spec, rows): six networks of `rows` posts, Instagram one like behind its export."""
-    from kpixl.commands.new import sample_rows
     from kpixl.sources import normalize
+    from kpixl.sources.samples import sample_rows
     from kpixl.workbook import build, prepare
 
     exports = folder / "exports"

@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from kpixl.commands.new import sample_audience, sample_rows  # noqa: E402
+from kpixl.sources.samples import sample_audience, sample_rows  # noqa: E402
 from kpixl.workbook import build, prepare  # noqa: E402
 from tests.libreoffice import convert  # noqa: E402
 

@@ -1,17 +1,11 @@
-"""Sub-commands of the `kpixl` CLI, one module each; add a module here to add a command."""
+"""Sub-commands of the `kpixl` CLI, one module per command named as the command (`import_` for the keyword), each
+defining `command`; add a module here to add a command. Options and helpers several commands share are in `_common`."""
 
 from __future__ import annotations
 
 import click
 
-from kpixl.commands.catalog_cmds import calc, goal, kpis
-from kpixl.commands.docs import command as docs
-from kpixl.commands.excel import command as excel
-from kpixl.commands.import_ import command as import_
-from kpixl.commands.new import new
-from kpixl.commands.normalize import command as normalize
-from kpixl.commands.refresh import command as refresh
-from kpixl.commands.sql_cmds import sql_command, summarize_command
+from kpixl.commands import calc, docs, excel, goal, import_, kpis, new, normalize, refresh, sql, summarize
 
-COMMANDS: list[click.Command] = [kpis, calc, goal, normalize, excel, new, import_, refresh, docs,
-                               sql_command, summarize_command]
+COMMANDS: list[click.Command] = [module.command for module in (kpis, calc, goal, normalize, excel, new, import_,
+                                                               refresh, docs, sql, summarize)]

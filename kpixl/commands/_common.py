@@ -1,19 +1,31 @@
-"""What every command shares: turning KpixlError into one clear line and a non-zero exit."""
+"""What the commands share: turning KpixlError into one clear line and a non-zero exit, the language they print in,
+and the options and `name=value` parsing that more than one command takes (each defined once, here)."""
 
 from __future__ import annotations
 
 import functools
+import math
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from kpixl.atomic import Terminated
-from kpixl.errors import KpixlError
+from kpixl.errors import BadInputError, KpixlError
+from kpixl.text.labels import LANGUAGES, label
 from kpixl.text.messages import Message, env_language, render
 
+if TYPE_CHECKING:
+    from kpixl.render.sql import Options
+
 _LANGUAGE = "kpixl.lang"
+
+LANG_OPTION = click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True,
+                           help="Language of names and labels.")
+"""--lang of the catalog commands (kpis, goal): the language of KPI names and labels."""
+JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+"""--json: print JSON instead of text (kpis, calc, goal)."""
 
 
 def set_language(lang: str) -> None:
@@ -65,6 +77,76 @@ def export_options(command: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--year", type=int, help="Year of the latest date in files whose dates have no year (TikTok)."),
         click.option("--mapping", type=click.Path(dir_okay=False, path_type=Path),
                      help="TOML column mapping (generic files)."),
+    )):
+        command = option(command)
+    return command
+
+
+def parse_assignment(text: str) -> tuple[str, float | None]:
+    """`likes=1,234` → ("likes", 1234.0); an empty value means missing."""
+    name, sep, raw = text.partition("=")
+    if not sep or not name.strip():
+        raise BadInputError(f"expected name=value, got {text!r}")
+    raw = raw.strip().replace("_", "")
+    if raw == "":
+        return name.strip(), None
+    percent = raw.endswith("%")
+    try:
+        value = float(raw.rstrip("%").replace(",", ""))
+    except ValueError:
+        raise BadInputError(f"input {name.strip()!r} is not a number: {raw!r}") from None
+    if not math.isfinite(value):
+        raise BadInputError(f"input {name.strip()!r} is not a finite number: {raw!r}")
+    return name.strip(), value / 100 if percent else value
+
+
+def format_value(value: object, unit: str, lang: str = "en") -> str:
+    """A KPI value as the catalog commands print it: percent for fractions, × for multiples, no value in words."""
+    if value is None:
+        return label("no_value", lang)
+    if isinstance(value, str):
+        return value
+    if unit == "fraction":
+        return f"{value:.4%}"
+    if unit == "multiple":
+        return f"{value:,.4f}×"
+    if unit in ("count",) and float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.4f}"
+
+
+def comma_names(text: str | None) -> tuple[str, ...] | None:
+    """`a, b,,c` → ("a", "b", "c"); nothing given → None (the default)."""
+    return tuple(part.strip() for part in text.split(",") if part.strip()) if text else None
+
+
+def parse_params(assignments: tuple[str, ...]) -> dict[str, float]:
+    """The --param NAME=VALUE assignments as numbers; a parameter needs a value."""
+    params = {}
+    for text in assignments:
+        name, value = parse_assignment(text)
+        if value is None:
+            raise BadInputError(f"--param {name} needs a value, e.g. --param {name}=12.5")
+        params[name] = value
+    return params
+
+
+def sql_options(variant: str | None, interactions: str | None, params: tuple[str, ...]) -> Options:
+    """The kpixl.render.sql.Options of --variant, --interactions and --param."""
+    from kpixl.render import sql
+
+    return sql.Options(variant=variant, interactions=comma_names(interactions), params=parse_params(params))
+
+
+def kpi_column_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--kpis, --variant, --interactions and --param: what `kpixl sql` and `kpixl summarize` pass to the SQL
+    renderer."""
+    for option in reversed((
+        click.option("--kpis", help="Comma-separated KPI ids (default: every KPI the columns can compute)."),
+        click.option("--variant", help="One variant for every KPI that has it (default: each network's)."),
+        click.option("--interactions", help="Comma-separated interactions that count as engagement."),
+        click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
+                     help="A parameter such as emv_cpm=12.5 (repeatable); others keep their defaults."),
     )):
         command = option(command)
     return command

@@ -11,18 +11,8 @@ from kpixl.catalog.fields import NETWORKS
 from kpixl.commands._common import reports_errors
 from kpixl.errors import BadInputError
 from kpixl.report.period import day_of, latest_complete
-from kpixl.sources import samples
+from kpixl.sources.samples import sample_audience, sample_rows
 from kpixl.workbook.builder import build, parse_period, prepare
-
-
-def sample_rows(template: str, networks: tuple[str, ...], end, size: int) -> dict[str, list[dict]]:
-    """Packaged sample posts for each network (influencer rows for the influencer template)."""
-    return {net: samples.posts(net, size, end, influencer=template == "influencer") for net in networks}
-
-
-def sample_audience(networks: tuple[str, ...], end) -> list[dict]:
-    """Packaged sample daily follower rows for each network (the Audience sheet)."""
-    return [row for net in networks for row in samples.daily(net, end)]
 
 
 @click.command("new")
@@ -44,8 +34,8 @@ def sample_audience(networks: tuple[str, ...], end) -> list[dict]:
 @click.option("--lite/--no-lite", default=True, show_default=True,
               help="Carry the xlwings Lite code (kpixl's Excel functions and the ⟳ Refresh button) in the workbook.")
 @reports_errors
-def new(out: str, client: str, template: str, networks: str | None, period: str | None, lang: str, currency: str,
-        goals_path: str | None, sample: bool, sample_size: int, force: bool, lite: bool) -> None:
+def command(out: str, client: str, template: str, networks: str | None, period: str | None, lang: str,
+            currency: str, goals_path: str | None, sample: bool, sample_size: int, force: bool, lite: bool) -> None:
     """Create a client workbook OUT.xlsx (Excel Tables, KPI formulas, goals, dashboard, settings)."""
     if not client.strip():
         raise BadInputError("--client is empty; give the client name shown on the Dashboard")

@@ -1,7 +1,8 @@
 """Deterministic sample data: realistic canonical posts and daily follower rows per network (pure Python).
 
 `posts(network, n, end)` spreads n posts over the ~6 months before `end`, with zero-reach posts and missing values
-among them and only the fields each network reports (no reach on X, views on TikTok and YouTube …).
+among them and only the fields each network reports (no reach on X, views on TikTok and YouTube …);
+`sample_rows` and `sample_audience` give a whole workbook's sample (`kpixl new --sample`, tests, benchmarks).
 Regenerate the CSVs in `samples/` with:  python -m kpixl.sources.samples samples/
 """
 
@@ -105,6 +106,17 @@ def daily(network: str, end: dt.date, *, seed: int = SEED) -> list[dict[str, Any
                    lost_followers=lost, net_followers=new - lost)
         rows.append(row)
     return rows
+
+
+def sample_rows(template: str, networks: tuple[str, ...], end: dt.date, size: int) -> dict[str, list[dict[str, Any]]]:
+    """Sample posts for each network of a workbook: `size` per network, influencer rows for the influencer
+    template (what `kpixl new --sample` fills the tables with)."""
+    return {net: posts(net, size, end, influencer=template == "influencer") for net in networks}
+
+
+def sample_audience(networks: tuple[str, ...], end: dt.date) -> list[dict[str, Any]]:
+    """Sample daily follower rows for each network of a workbook (the Audience sheet of `kpixl new --sample`)."""
+    return [row for net in networks for row in daily(net, end)]
 
 
 def write_csvs(folder: str | Path, end: dt.date, n: int = 300, networks: tuple[str, ...] = NETWORKS) -> list[Path]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kpixl.commands.new import sample_audience, sample_rows
+from kpixl.sources.samples import sample_audience, sample_rows
 from kpixl.workbook import build, prepare
 
 PERIOD = (dt.date(2025, 4, 1), dt.date(2025, 6, 30))

@@ -19,7 +19,7 @@ import pytest
 from openpyxl.utils.exceptions import IllegalCharacterError
 from openpyxl.worksheet.formula import ArrayFormula
 
-from kpixl.commands.new import sample_rows
+from kpixl.sources.samples import sample_rows
 from kpixl.workbook import build, prepare
 from kpixl.workbook.builder import write_workbook
 from kpixl.workbook.sheets import network as network_sheet

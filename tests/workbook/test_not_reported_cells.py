@@ -124,7 +124,7 @@ def _rows(layout: Layout, rows: dict[str, list[dict]]) -> dict[str, list[dict]]:
 @pytest.mark.slow
 @pytest.mark.parametrize("template,lang", [("social", "es"), ("influencer", "en")])
 def test_cached_values_equal_libreoffice_with_listed_interactions(tmp_path: Path, template: str, lang: str):
-    from kpixl.commands.new import sample_rows
+    from kpixl.sources.samples import sample_rows
     from tests import libreoffice, ooxml
 
     libreoffice.require_soffice()

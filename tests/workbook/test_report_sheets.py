@@ -335,7 +335,7 @@ def test_heat_map_selector_shows_one_network(tmp_path):
 def test_best_post_without_a_type_is_a_post(tmp_path, lang):
     """Exports without a post type (YouTube's, TikTok's) make the best-post sentence say "post", never leave a gap;
     cached and recalculated alike."""
-    from kpixl.commands.new import sample_rows
+    from kpixl.sources.samples import sample_rows
     from kpixl.workbook import build, prepare
     from tests import libreoffice
     from tests.workbook.conftest import PERIOD
