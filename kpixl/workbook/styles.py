@@ -1,4 +1,4 @@
-"""Cell styles, number formats and the text-escaping rule shared by every sheet writer.
+"""Cell styles, number formats and the quote prefix that keeps formula-like text as text, for every sheet writer.
 
 Styles are built once per kind and shared between cells (openpyxl keeps a style array per cell), which keeps
 write-only sheets with hundreds of thousands of cells fast.
@@ -13,7 +13,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.worksheet.properties import PageSetupProperties
 
-from kpixl.xlsx.row_writer import FORMULA_TRIGGERS, FormulaCell
+from kpixl.xlsx.cell_text import needs_escape
+from kpixl.xlsx.row_writer import FormulaCell
 
 NO_CACHE = object()
 """`Styler.cell`'s default: a formula written without a cached value."""
@@ -46,11 +47,6 @@ NUMERIC_FORMATS = ("date", "integer", "decimal", "percent", "currency", "ratio",
 def header_kind(fmt: str | None) -> str:
     """The header style over a column of this format: right-aligned over numbers and dates, left over text."""
     return "header_num" if fmt in NUMERIC_FORMATS else "header"
-
-
-def needs_escape(value: Any) -> bool:
-    """Whether a text value would be read as a formula (or a CSV-injection payload) if typed into a cell."""
-    return isinstance(value, str) and value.startswith(FORMULA_TRIGGERS)
 
 
 def escape_text(cell: Any) -> Any:

@@ -5,10 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from kpixl.workbook.styles import needs_escape
-from kpixl.xlsx.row_writer import XML_ILLEGAL
-
-__all__ = ["is_blank", "needs_escape", "to_cell"]
+from kpixl.xlsx.cell_text import XML_ILLEGAL
 
 
 def to_cell(fmt: str, value: Any) -> Any:

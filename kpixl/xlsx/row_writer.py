@@ -32,14 +32,10 @@ from openpyxl.utils import column_index_from_string
 from openpyxl.utils.datetime import to_excel
 from openpyxl.utils.exceptions import IllegalCharacterError
 
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-"""Text starting with these would be read as a formula: it is written as text with the quote-prefix style."""
+from kpixl.xlsx.cell_text import FORMULA_TRIGGERS, XML_ILLEGAL
 
 MAX_TEXT = 32767
 """Excel's cell text limit; openpyxl truncates longer text the same way."""
-
-XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-"""Characters no XML part may hold (openpyxl's check misses U+FFFE, U+FFFF and lone surrogates)."""
 
 
 def escape(text: str) -> str:
