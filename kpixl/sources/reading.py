@@ -7,28 +7,24 @@ import csv
 import io
 import os
 import re
-import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kpixl.errors import KpixlError
 from kpixl.text.messages import Message
+from kpixl.xlsx.cell_text import XML_ILLEGAL
+from kpixl.xlsx.zip_guard import check_zip
 
 MAX_BYTES = 200 * 1024 * 1024
 """Largest export file read by default (200 MB); bigger files are refused with a clear message."""
 
 MAX_UNPACKED_BYTES = 1024 * 1024 * 1024
-"""Largest total uncompressed size of an .xlsx (1 GB), so a zip bomb is refused before it is opened."""
-
-_MAX_RATIO = 200
-"""A member of an .xlsx compressed more than this many times (and larger than 10 MB) is taken for a zip bomb."""
+"""Largest total uncompressed size of an .xlsx (1 GB): its sheets are held whole, so a zip bomb or an oversized
+workbook is refused before it is opened (`kpixl.xlsx.zip_guard`, which also refuses bombs by ratio)."""
 
 _PREAMBLE_ROWS = 10
 """How many leading one-cell rows (notes, `sep=,`, metric names) may precede the header row."""
-
-_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-"""Characters an .xlsx cannot hold (XML 1.0): control characters, U+FFFE, U+FFFF and lone surrogates."""
 
 csv.field_size_limit(16 * 1024 * 1024)
 
@@ -82,11 +78,11 @@ def read_tables(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> 
 
 def clean_text(text: str) -> tuple[str, list[Message]]:
     """Remove the characters a spreadsheet cannot hold, anywhere in the text, and say how many and where."""
-    first = _ILLEGAL.search(text)
+    first = XML_ILLEGAL.search(text)
     if first is None:
         return text, []
     line = text.count("\n", 0, first.start()) + 1
-    cleaned, count = _ILLEGAL.subn("", text)
+    cleaned, count = XML_ILLEGAL.subn("", text)
     return cleaned, [removed_note(count, Message("first_on_line", line=line), first.group())]
 
 
@@ -130,7 +126,7 @@ def decode(data: bytes, file: str) -> str:
                 row=_line_of(data, exc2.start),
             ) from None
     head = text[:4000]
-    if head and len(_ILLEGAL.findall(head)) > max(8, len(head) // 50):
+    if head and len(XML_ILLEGAL.findall(head)) > max(8, len(head) // 50):
         raise KpixlError(Message("control_characters"), file=file)
     return text
 
@@ -257,25 +253,10 @@ def _first(cells: list) -> object:
     return next(c for c in cells if c is not None and str(c).strip())
 
 
-def _check_zip(file: str, max_unpacked: int) -> None:
-    """Refuse damaged zips and zip bombs before openpyxl unpacks anything."""
-    try:
-        with zipfile.ZipFile(file) as archive:
-            members = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise KpixlError(Message("xlsx_damaged", why=str(exc)), file=file) from None
-    total = sum(m.file_size for m in members)
-    if total > max_unpacked:
-        raise KpixlError(Message("xlsx_too_large", size=total / 1e6, limit=max_unpacked / 1e6), file=file)
-    for member in members:
-        if member.file_size > 10_000_000 and member.file_size > _MAX_RATIO * max(member.compress_size, 1):
-            raise KpixlError(Message("xlsx_bomb", member=member.filename), file=file)
-
-
 def read_xlsx(file: str, *, max_unpacked: int = MAX_UNPACKED_BYTES) -> list[Table]:
     """Read every non-empty sheet of an .xlsx (cached values, not formulas): python-calamine (compiled, about ten
     times faster) where it installs, openpyxl's read-only mode otherwise (Pyodide in xlwings Lite)."""
-    _check_zip(file, max_unpacked)
+    check_zip(file, max_unpacked=max_unpacked).close()  # damaged zips and zip bombs refused before unpacking
     sheets = _calamine_sheets(file)
     if sheets is None:
         sheets = _openpyxl_sheets(file)
@@ -337,10 +318,10 @@ def _workbook_tables(file: str, sheets: list[tuple[str, list[tuple[int, list]]]]
         count, where, example = 0, "", ""
         for number, cells in rows:
             for i, value in enumerate(cells):
-                if type(value) is str and _ILLEGAL.search(value):
+                if type(value) is str and XML_ILLEGAL.search(value):
                     if not count:
-                        where, example = Message("first_in_row", row=number), _ILLEGAL.search(value).group()
-                    cleaned, n = _ILLEGAL.subn("", value)
+                        where, example = Message("first_in_row", row=number), XML_ILLEGAL.search(value).group()
+                    cleaned, n = XML_ILLEGAL.subn("", value)
                     cells[i], count = cleaned, count + n
         for table in _sheet_table(file, name, rows):
             for section in split_sections(table):

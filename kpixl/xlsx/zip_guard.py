@@ -1,4 +1,12 @@
-"""Opening a user's .xlsx as a zip safely: non-zips, truncated files and zip bombs are refused with a clear error."""
+"""Opening a user's .xlsx as a zip safely: non-zips, truncated files and zip bombs are refused with a clear error.
+
+One guard for every .xlsx kpixl opens: the workbook it refreshes (parts streamed one at a time, so only each part's
+size matters) and the exports it imports (whole sheets held in memory by calamine or openpyxl, so their caller also
+caps the total with `max_unpacked`). Sizes are read from the zip's central directory before anything is inflated.
+
+No ceiling on the number of members: `zipfile` reads the whole central directory before any check can run, so a
+count checked afterwards guards nothing that the file-size limits do not already bound.
+"""
 
 from __future__ import annotations
 
@@ -8,24 +16,44 @@ import zipfile
 from kpixl.errors import KpixlError
 from kpixl.text.messages import Message
 
-MAX_MEMBER_BYTES = 4 * 1024 * 1024 * 1024
-"""Refuse a workbook whose single part unpacks to more than this (zip-bomb guard; parts are streamed, never held
-whole, and a 100,000-row network sheet is about 800 MB of XML)."""
+MAX_PART_BYTES = 4 * 1024 * 1024 * 1024
+"""Refuse a workbook whose single part unpacks to more than this (4 GiB, as Apache POI's default; parts are
+streamed, never held whole, and a 100,000-row network sheet is about 800 MB of XML)."""
 
 MAX_RATIO = 200
-"""Refuse a part that unpacks to more than this many times its compressed size (and more than 10 MB)."""
+"""Refuse a part that unpacks to more than this many times its compressed size (and more than `BOMB_FLOOR_BYTES`):
+sheet XML compresses 10 to 30 times, a zip bomb thousands of times."""
+
+BOMB_FLOOR_BYTES = 10_000_000
+"""Parts up to this size (10 MB) are never taken for a bomb, however well they compress (an empty styles part)."""
 
 
-def check_zip(path: str | os.PathLike[str]) -> zipfile.ZipFile:
-    """Open an .xlsx as a zip, refusing non-zips, truncated files and zip bombs with a clear error."""
+def check_zip(path: str | os.PathLike[str], *, max_unpacked: int | None = None) -> zipfile.ZipFile:
+    """Open an .xlsx as a zip, refusing non-zips, truncated files and zip bombs with a clear error.
+
+    `max_unpacked` caps the total uncompressed size of every part (for callers that hold the whole workbook).
+    The caller closes the archive.
+    """
+    file = str(path)
     try:
         archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise KpixlError(Message("not_readable_xlsx", why=str(exc)), file=str(path)) from None
-    for info in archive.infolist():
-        too_big = info.file_size > MAX_MEMBER_BYTES
-        bomb = info.file_size > 10_000_000 and info.file_size > MAX_RATIO * max(info.compress_size, 1)
-        if too_big or bomb:
-            archive.close()
-            raise KpixlError(Message("part_too_large", part=info.filename, size=info.file_size), file=str(path))
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise KpixlError(Message("xlsx_damaged", why=str(exc)), file=file) from None
+    refusal = _refusal(archive.infolist(), max_unpacked)
+    if refusal is not None:
+        archive.close()
+        raise KpixlError(refusal, file=file)
     return archive
+
+
+def _refusal(members: list[zipfile.ZipInfo], max_unpacked: int | None) -> Message | None:
+    """Why members that unpack to too much (in total, alone, or for their compressed size) are refused, else None."""
+    total = sum(m.file_size for m in members)
+    if max_unpacked is not None and total > max_unpacked:
+        return Message("xlsx_too_large", size=total / 1e6, limit=max_unpacked / 1e6)
+    for member in members:
+        if member.file_size > MAX_PART_BYTES:
+            return Message("part_too_large", part=member.filename, size=member.file_size)
+        if member.file_size > BOMB_FLOOR_BYTES and member.file_size > MAX_RATIO * max(member.compress_size, 1):
+            return Message("xlsx_bomb", member=member.filename)
+    return None
