@@ -2,7 +2,7 @@
 
 This is the one module `kpixl new` writes from and `kpixl import` / `kpixl refresh` read from. Build it with
 `Layout.from_template(template, lang, networks)` or read it back from a workbook with `Layout.from_workbook(wb)`
-(the hidden `kpixl_meta` sheet holds `Layout.to_json()`).
+(the hidden layout sheet, `kpixl.workbook.layout_sheet`, holds `Layout.to_json()`).
 
 API for the refresh and import code:
 - `layout.sheet_name(kind)` for kind in SHEET_KINDS; `layout.network_sheet(net)`; `layout.table_name(net)`;
@@ -31,11 +31,11 @@ from kpixl.catalog import kpi as catalog
 from kpixl.catalog.expr import params_of
 from kpixl.catalog.fields import NETWORK_NAMES
 from kpixl.text.labels import label
+from kpixl.workbook.layout_sheet import LAYOUT_SHEET, read_layout_sheet
 from kpixl.workbook.templates import Template, TemplateError, variant_choices
 
 FORMAT_VERSION = 1
 SHEET_KINDS = ("start", "dashboard", "posts", "trends", "creators", "goals", "settings", "benchmarks")
-LAYOUT_SHEET = "kpixl_meta"
 REFRESH_BUTTON = "kpixl_refresh_button"
 REFRESH_CELL = "B2"
 """Where the Dashboard's ⟳ Refresh button is (xlwings Lite binds its script to this literal address)."""
@@ -220,9 +220,12 @@ class Layout:
     @classmethod
     def from_workbook(cls, workbook: Any) -> Layout:
         """Read the layout from an openpyxl workbook's hidden `kpixl_meta` sheet."""
-        from kpixl.workbook.layout_sheet import read_layout_sheet
-
         return cls.from_json(read_layout_sheet(workbook)["layout"])
+
+
+def caption_key(layout: Layout, net: str) -> str | None:
+    """The column whose text captions a post's link: its text, else the creator (influencer tables)."""
+    return next((k for k in ("text", "creator") if layout.has_column(net, k)), None)
 
 
 def _network_layout(template: Template, net: str, lang: str) -> NetworkLayout:

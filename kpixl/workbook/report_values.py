@@ -11,7 +11,7 @@ from typing import Any
 from openpyxl.utils.datetime import from_excel
 
 from kpixl.report import posts as report
-from kpixl.workbook.layout import Layout
+from kpixl.workbook.layout import Layout, caption_key
 from kpixl.workbook.templates import DATE_FIELD
 from kpixl.workbook.values import TableValues, serial, values_of
 
@@ -33,8 +33,6 @@ class ReportValues:
 
     @cached_property
     def posts(self) -> dict[str, list[report.Post]]:
-        from kpixl.workbook.sheets.top_posts import caption_key
-
         out: dict[str, list[report.Post]] = {}
         for net in self.layout.networks:
             r = self.record

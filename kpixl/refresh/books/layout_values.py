@@ -1,4 +1,8 @@
-"""Reading the layout from the values of the hidden `kpixl_meta` sheet (for engines without openpyxl objects)."""
+"""The layout from the values of the hidden layout sheet, for engines without openpyxl objects (xlwings, the package).
+
+The sheet is read by the one reader of its format, `kpixl.workbook.layout_sheet.values_by_key`; this module adds what
+those engines tell people when the layout row is missing or damaged.
+"""
 
 from __future__ import annotations
 
@@ -7,16 +11,17 @@ from typing import Any
 
 from kpixl.errors import KpixlError
 from kpixl.text.messages import Message
-from kpixl.workbook.layout import LAYOUT_SHEET, Layout
+from kpixl.workbook.layout import Layout
+from kpixl.workbook.layout_sheet import LAYOUT_SHEET, values_by_key
 
 
 def layout_from_rows(rows: Sequence[Sequence[Any]], *, file: str = "workbook") -> Layout:
-    """The layout stored in kpixl_meta's `layout` row (its JSON split over columns B, C, …)."""
-    for row in rows[1:]:
-        if row and row[0] == "layout":
-            try:
-                return Layout.from_json("".join(str(v) for v in row[1:] if v is not None))
-            except Exception as exc:  # damaged JSON or a layout from an incompatible version
-                why = f"{type(exc).__name__}: {exc}"
-                raise KpixlError(Message("layout_sheet_damaged", sheet=LAYOUT_SHEET, why=why), file=file) from None
-    raise KpixlError(Message("layout_sheet_no_layout", sheet=LAYOUT_SHEET), file=file)
+    """The layout stored in the layout sheet's `layout` row (its JSON split over columns B, C, …)."""
+    text = values_by_key(rows[1:]).get("layout")
+    if text is None:
+        raise KpixlError(Message("layout_sheet_no_layout", sheet=LAYOUT_SHEET), file=file)
+    try:
+        return Layout.from_json(text)
+    except Exception as exc:  # damaged JSON or a layout from an incompatible version
+        why = f"{type(exc).__name__}: {exc}"
+        raise KpixlError(Message("layout_sheet_damaged", sheet=LAYOUT_SHEET, why=why), file=file) from None

@@ -21,7 +21,7 @@ from kpixl.report import posts as report
 from kpixl.text.labels import label
 from kpixl.workbook.canvas import Canvas, address
 from kpixl.workbook.formulas import aggregates
-from kpixl.workbook.layout import Layout
+from kpixl.workbook.layout import Layout, caption_key
 from kpixl.workbook.report_values import report_values
 from kpixl.workbook.styles import Styler, header_kind, print_setup
 from kpixl.workbook.templates import DATE_FIELD
@@ -45,11 +45,6 @@ def networks(layout: Layout) -> list[str]:
     """Networks the sheet ranks: those with engagements, engagement rate and its base in their table."""
     return [n for n in layout.networks if all(layout.has_column(n, k) for k in
                                               ("kpi:engagements", "kpi:engagement_rate", "den:engagement_rate"))]
-
-
-def caption_key(layout: Layout, net: str) -> str | None:
-    """The column whose text captions a post's link: its text, else the creator (influencer tables)."""
-    return next((k for k in ("text", "creator") if layout.has_column(net, k)), None)
 
 
 def _headers(lang: str, half: str, overall: bool = False) -> list[tuple[str, str | None]]:
