@@ -1,8 +1,8 @@
 """The small parts of an .xlsx package read as data: relationships, sheets, defined names, tables, styles, strings.
 
 Parsed with the standard library's expat, hardened against entity tricks: a part whose prolog declares a DOCTYPE
-(the only place entities can be declared) is refused before parsing, so no entity expansion ("billion laughs") or
-external entity can happen.
+(the only place entities can be declared) is refused before its parser sees it (`PrologGuard`, expat reading the
+prolog alone), so no entity expansion ("billion laughs") or external entity can happen.
 Shared strings are read by streaming (iterparse), so a large string table does not build a tree.
 """
 
@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any
 from xml.etree.ElementTree import Element, XMLParser, XMLPullParser
+from xml.parsers import expat
 
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
 
@@ -31,19 +32,52 @@ SHARED_STRINGS_REL = REL + "/sharedStrings"
 STYLES_REL = REL + "/styles"
 
 
-_PROLOG = re.compile(rb"\s*(?:<\?.*?\?>\s*|<!--.*?-->\s*)*", re.S)
+class _RootReached(Exception):
+    """The prolog is over: the root element starts."""
 
 
-def check_prolog(head: bytes, name: str) -> None:
-    """Refuse a part whose prolog declares a DOCTYPE (the only place entities can be declared)."""
-    rest = head[_PROLOG.match(head).end():]  # type: ignore[union-attr]
-    if rest.startswith(b"<!"):
-        raise KpixlError(Message("part_doctype", part=name))
+class PrologGuard:
+    """Refuses a part whose prolog declares a DOCTYPE (the only place entities can be declared).
+
+    The prolog is read by expat itself, fed as the part arrives, so a byte-order mark, UTF-16 or a comment cannot
+    hide a DOCTYPE from the check; reading stops at the root element. A prolog expat cannot read is left to the
+    part's own parser to report.
+    """
+
+    def __init__(self, name: str):
+        self.name = name
+        self.done = False
+        self._probe = expat.ParserCreate()
+        self._probe.StartDoctypeDeclHandler = self._refuse
+        self._probe.EntityDeclHandler = self._refuse
+        self._probe.StartElementHandler = self._root
+
+    def _refuse(self, *_: Any) -> None:
+        raise KpixlError(Message("part_doctype", part=self.name))
+
+    def _root(self, *_: Any) -> None:
+        raise _RootReached
+
+    def feed(self, data: bytes) -> None:
+        """Read more of the part (nothing once the root element has started)."""
+        if self.done:
+            return
+        try:
+            self._probe.Parse(data, False)
+        except _RootReached:
+            self.done = True
+        except expat.ExpatError:
+            self.done = True
+
+
+def check_prolog(data: bytes, name: str) -> None:
+    """Refuse a part whose prolog declares a DOCTYPE (`data`: the part, or its start up to its root element)."""
+    PrologGuard(name).feed(data)
 
 
 def parse(data: bytes, name: str) -> Element:
     """A small part as an element tree (DOCTYPEs, hence entity declarations, refused)."""
-    check_prolog(data[:1 << 16], name)
+    check_prolog(data, name)
     parser = XMLParser()
     try:
         parser.feed(data)
@@ -55,15 +89,13 @@ def parse(data: bytes, name: str) -> Element:
 def iter_elements(source: IO[bytes], name: str, tag: str) -> Iterator[Element]:
     """Each completed element named `tag` (Clark notation), streamed; cleared after use to keep memory flat."""
     parser = XMLPullParser(events=("end",))
-    first = True
+    guard = PrologGuard(name)
     try:
         while True:
             chunk = source.read(1 << 20)
             if not chunk:
                 break
-            if first:
-                check_prolog(chunk[:1 << 16], name)
-                first = False
+            guard.feed(chunk)
             parser.feed(chunk)
             for _event, element in parser.read_events():
                 if element.tag == tag:

@@ -3,8 +3,8 @@
 A sheet part is split into the text before its rows (`head`), the rows one by one (raw bytes, so untouched rows are
 copied byte for byte) and the text after them (`tail`). Rows and cells are found with patterns, as Excel,
 LibreOffice and openpyxl write them (a namespace prefix on the elements, rows and cells with or without `r`).
-Nothing here expands entities: a part with a DOCTYPE is refused, and only XML's five entities and character
-references are decoded.
+Nothing here expands entities: a part with a DOCTYPE is refused (`kpixl.xlsx.parts.check_prolog`, the one check),
+and only XML's five entities and character references are decoded.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from typing import IO
 
 from kpixl.errors import KpixlError
 from kpixl.text.messages import Message
+from kpixl.xlsx.parts import check_prolog
 
 CHUNK = 1 << 20
 
@@ -160,8 +161,7 @@ class SheetStream:
                 break
             if not self._more():
                 raise KpixlError(Message("not_worksheet_part", part=self.name), file=None)
-        if b"<!DOCTYPE" in self._buffer[: root.start()] or b"<!ENTITY" in self._buffer[: root.start()]:
-            raise KpixlError(Message("part_doctype", part=self.name))
+        check_prolog(self._buffer, self.name)  # the whole prolog is read: the root element starts in the buffer
         self.patterns = Patterns.for_prefix(root.group(1) or b"")
         while True:
             found = self.patterns.sheet_data.search(self._buffer, root.start())
