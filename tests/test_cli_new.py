@@ -5,9 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-
-from kpixl.cli import main
 
 
 @pytest.mark.parametrize(("args", "fragments"), [
@@ -16,9 +13,9 @@ from kpixl.cli import main
     (["--client", "Acme", "--networks", ""], ["--networks lists no network", "facebook", "instagram"]),
     (["--client", "Acme", "--networks", " , "], ["--networks lists no network"]),
 ])
-def test_new_refuses_empty_client_and_networks(tmp_path: Path, args: list[str], fragments: list[str]):
+def test_new_refuses_empty_client_and_networks(tmp_path: Path, args: list[str], fragments: list[str], run_kpixl):
     out = tmp_path / "report.xlsx"
-    result = CliRunner().invoke(main, ["new", str(out), *args])
+    result = run_kpixl("new", str(out), *args)
     assert result.exit_code == 1, result.output
     err = result.stderr.strip()
     assert err.startswith("Error: ") and "\n" not in err, err

@@ -108,19 +108,15 @@ NORMALIZED = ["facebook_posts_en.csv", "instagram_posts_en.csv", "linkedin_conte
               "tiktok_content.csv", "meta_ads.csv"]
 
 
-def test_readme_recipe_on_a_normalized_csv_fills_blank_engagements(tmp_path):
+def test_readme_recipe_on_a_normalized_csv_fills_blank_engagements(tmp_path, run_kpixl):
     """`kpixl normalize` always writes an engagements column, blank for exports without their own total: the blank
     rows get engagements (and so engagement rate) from their components, the filled ones keep the export's value."""
     from pathlib import Path
 
-    from click.testing import CliRunner
-
-    from kpixl.cli import main
 
     exports = Path(__file__).parent / "fixtures" / "exports"
     out = tmp_path / "posts.csv"
-    result = CliRunner().invoke(main, ["normalize", *(str(exports / n) for n in NORMALIZED), "-o", str(out),
-                                       "--year", "2026"])
+    result = run_kpixl("normalize", *(str(exports / n) for n in NORMALIZED), "-o", str(out), "--year", "2026")
     assert result.exit_code == 0, result.output
     frame = pd.read_csv(out)
     assert frame["engagements"].isna().sum() > 10  # the bug's premise: mostly blank

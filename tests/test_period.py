@@ -9,9 +9,7 @@ import warnings
 from pathlib import Path
 
 import openpyxl
-from click.testing import CliRunner
 
-from kpixl.cli import main
 from kpixl.report.period import day_of, latest_complete, outside
 from kpixl.workbook import Layout, build, prepare
 
@@ -47,10 +45,9 @@ def test_days_and_outside():
     assert outside([D(2025, 1, 1), D(2025, 2, 1), None, D(2025, 4, 1)], (D(2025, 1, 15), D(2025, 3, 31))) == 2
 
 
-def test_new_sample_without_period_reports_a_complete_period_with_data(tmp_path):
+def test_new_sample_without_period_reports_a_complete_period_with_data(tmp_path, run_kpixl):
     out = tmp_path / "s.xlsx"
-    result = CliRunner().invoke(main, ["new", str(out), "--client", "C", "--sample", "--sample-size", "60",
-                                       "--networks", "instagram"])
+    result = run_kpixl("new", str(out), "--client", "C", "--sample", "--sample-size", "60", "--networks", "instagram")
     assert result.exit_code == 0, result.output
     found = re.search(r"report period (\d{4}-\d\d-\d\d) to (\d{4}-\d\d-\d\d)", result.output)
     assert found, result.output
@@ -67,10 +64,10 @@ def test_new_sample_without_period_reports_a_complete_period_with_data(tmp_path)
     assert any(start <= d.date() <= end for d in dates) and max(dates).date() >= end
 
 
-def test_import_says_how_many_posts_fall_outside_the_period(tmp_path):
+def test_import_says_how_many_posts_fall_outside_the_period(tmp_path, run_kpixl):
     spec = prepare(template="social", client="Acme", networks=("facebook",), period=(D(2020, 1, 1), D(2020, 3, 31)))
     book = build(tmp_path / "r.xlsx", spec)
-    result = CliRunner().invoke(main, ["import", str(book), str(EXPORTS / "facebook_posts_en.csv")])
+    result = run_kpixl("import", str(book), str(EXPORTS / "facebook_posts_en.csv"))
     assert result.exit_code == 0, result.output
     note = re.search(r"(\d+) of (\d+) imported posts fall outside the report period \(2020-01-01 to 2020-03-31\)",
                      result.output)
@@ -78,7 +75,7 @@ def test_import_says_how_many_posts_fall_outside_the_period(tmp_path):
     assert "Settings" in result.output and "latest complete period with data is" in result.output
     inside = prepare(template="social", client="Acme", networks=("facebook",), period=(D(2000, 1, 1), D(2099, 1, 1)))
     book = build(tmp_path / "all.xlsx", inside)
-    result = CliRunner().invoke(main, ["import", str(book), str(EXPORTS / "facebook_posts_en.csv")])
+    result = run_kpixl("import", str(book), str(EXPORTS / "facebook_posts_en.csv"))
     assert result.exit_code == 0 and "fall outside" not in result.output, result.output
 
 

@@ -7,9 +7,7 @@ import zipfile
 from pathlib import Path
 
 import openpyxl
-from click.testing import CliRunner
 
-from kpixl.cli import main
 from kpixl.sources import normalize
 
 
@@ -28,10 +26,10 @@ def _to_1904(path: Path) -> None:
             z.writestr(name, data)
 
 
-def test_imported_dates_keep_their_day_in_a_1904_workbook(workbook: Path, exports: Path):
+def test_imported_dates_keep_their_day_in_a_1904_workbook(workbook: Path, exports: Path, run_kpixl):
     export = exports / "instagram_posts_en.csv"
     _to_1904(workbook)
-    result = CliRunner().invoke(main, ["import", str(workbook), str(export)], catch_exceptions=False)
+    result = run_kpixl("import", str(workbook), str(export))
     assert result.exit_code == 0, result.output
     wanted = {str(p["post_id"]): p["published_at"][:16] for p in normalize([export]).posts}
     loaded = openpyxl.load_workbook(workbook)  # reads the date system from the file

@@ -20,9 +20,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from click.testing import CliRunner
 
-from kpixl.cli import main
 from kpixl.sources.reading import decode
 from kpixl.text.refresh_labels import text
 from kpixl.workbook import webextension
@@ -40,12 +38,6 @@ EXPORT = {"en": FIXTURES / "exports" / "instagram_posts_en.csv", "es": FIXTURES 
 ADDED = {"en": "5 added", "es": "3 añadidas"}  # the Spanish export has a row with "doce" likes: rejected
 
 
-def _cli(*args: str) -> str:
-    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    return result.output
-
-
 def _copy(lang: str, tmp_path: Path) -> Path:
     target = tmp_path / EARLIER[lang].name
     shutil.copy(EARLIER[lang], target)
@@ -58,13 +50,13 @@ def _members(path: Path) -> dict[str, bytes]:
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
-def test_an_earlier_workbook_imports_and_refreshes(lang: str, tmp_path: Path):
+def test_an_earlier_workbook_imports_and_refreshes(lang: str, tmp_path: Path, run_kpixl):
     """Its layout sheet is read as before; the posts land in its table; a refresh of the same export changes
     nothing and writes nothing; the result is valid Open XML and the imported rows' cached values equal
     LibreOffice's recalculation."""
     book = _copy(lang, tmp_path)
     before = _members(book)
-    assert ADDED[lang] in _cli("import", str(book), str(EXPORT[lang]), "--skip-bad-rows")
+    assert ADDED[lang] in run_kpixl.output_of("import", str(book), str(EXPORT[lang]), "--skip-bad-rows")
     layout = Layout.from_workbook(openpyxl.load_workbook(book, read_only=True))
     wb = openpyxl.load_workbook(book)
     table = wb[layout.network_sheet("instagram")].tables[layout.table_name("instagram")]
@@ -77,7 +69,7 @@ def test_an_earlier_workbook_imports_and_refreshes(lang: str, tmp_path: Path):
     folder.mkdir()
     shutil.copy(EXPORT[lang], folder)
     stamp = book.stat().st_mtime_ns
-    _cli("refresh", str(book), "--from", str(folder), "--skip-bad-rows")
+    run_kpixl.output_of("refresh", str(book), "--from", str(folder), "--skip-bad-rows")
     assert book.stat().st_mtime_ns == stamp  # nothing new: nothing written
     ooxml.assert_valid(book)
     recalculated = libreoffice.recalculate(book, tmp_path / "recalculated", LOCALES[layout.lang])
@@ -92,9 +84,9 @@ def test_an_earlier_workbook_imports_and_refreshes(lang: str, tmp_path: Path):
 @pytest.mark.xfail(strict=True, reason="issue 19: with a network that has no posts in the period, LibreOffice "
                    "gives a blank for the Trends sheet's 'median post x its network's median rate' (and the "
                    "best-format highlight) where the cached value has a number; found with these fixtures")
-def test_an_earlier_workbook_with_a_network_without_posts_caches_every_figure_as_libreoffice(tmp_path: Path):
+def test_an_earlier_workbook_with_a_network_without_posts_caches_every_figure_as_libreoffice(tmp_path: Path, run_kpixl):
     book = _copy("en", tmp_path)
-    _cli("import", str(book), str(EXPORT["en"]))
+    run_kpixl.output_of("import", str(book), str(EXPORT["en"]))
     _assert_cached_is_recalculated(book, tmp_path, Layout.from_workbook(openpyxl.load_workbook(book, read_only=True)))
 
 

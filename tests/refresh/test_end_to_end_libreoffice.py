@@ -13,11 +13,9 @@ from typing import Any
 
 import openpyxl
 import pytest
-from click.testing import CliRunner
 from python_calamine import CalamineWorkbook
 
 import kpixl
-from kpixl.cli import main
 from kpixl.sources import normalize
 from kpixl.workbook import Layout
 from kpixl.xlsx.cell_values import to_cell
@@ -28,12 +26,6 @@ POSTS = ["facebook_posts_en.csv", "facebook_posts_es.csv", "instagram_posts_en.c
          "meta_ads.csv", "linkedin_content.xlsx", "x_tweet_activity.csv", "x_content.csv", "tiktok_content.csv",
          "youtube_table_data.csv", "meta_daily_follows.csv", "tiktok_overview.csv"]
 TEXT_FIELDS = ("published_at", "post_id", "post_type", "permalink", "text", "not_reported")
-
-
-def cli(*args: str) -> str:
-    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    return result.output
 
 
 def identity(row: dict[str, Any]) -> Any:
@@ -51,15 +43,16 @@ def same(got: Any, want: Any, where: str) -> None:
         assert math.isclose(got, want, rel_tol=1e-9, abs_tol=1e-12), f"{where}: {got!r} != {want!r}"
 
 
-def test_imported_workbook_recalculates_to_the_engine(tmp_path: Path, exports: Path):
+def test_imported_workbook_recalculates_to_the_engine(tmp_path: Path, exports: Path, run_kpixl):
     from tests import libreoffice
 
     libreoffice.require_soffice()
     book = tmp_path / "report.xlsx"
-    cli("new", str(book), "--client", "Acme", "--period", "2025-01-01:2025-03-31")
+    run_kpixl.output_of("new", str(book), "--client", "Acme", "--period", "2025-01-01:2025-03-31")
     files = [str(exports / name) for name in POSTS]
-    cli("import", str(book), *files, "--skip-bad-rows")
-    cli("import", str(book), str(exports / "generic.csv"), "--mapping", str(exports / "generic_mapping.toml"))
+    run_kpixl.output_of("import", str(book), *files, "--skip-bad-rows")
+    run_kpixl.output_of("import", str(book), str(exports / "generic.csv"), "--mapping",
+                        str(exports / "generic_mapping.toml"))
 
     expected = normalize(exports / name for name in POSTS).posts
     expected += normalize([exports / "generic.csv"], mapping=exports / "generic_mapping.toml").posts

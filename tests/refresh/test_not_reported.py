@@ -21,7 +21,6 @@ from kpixl.workbook import Layout, build, prepare
 from kpixl.workbook.formulas.not_reported import FIELD
 from tests import libreoffice, ooxml
 from tests.refresh.conftest import PERIOD
-from tests.refresh.test_package_in_place import cli
 from tests.workbook.test_cached_values import _load, _same, formula_cells
 
 
@@ -125,12 +124,12 @@ def _compare_with_libreoffice(book: Path, folder: Path) -> None:
 
 @pytest.mark.libreoffice
 @pytest.mark.parametrize("lang", ["en", "es"])
-def test_exports_without_a_column_count_what_they_have(tmp_path: Path, lang: str):
+def test_exports_without_a_column_count_what_they_have(tmp_path: Path, lang: str, run_kpixl):
     libreoffice.require_soffice()
     ooxml.require_validator()
     book = _new(tmp_path / "report.xlsx", lang)
     tiktok, youtube = _exports(tmp_path / "exports", lang)
-    out = cli("import", str(book), str(tiktok), str(youtube))
+    out = run_kpixl.output_of("import", str(book), str(tiktok), str(youtube))
     said = {"en": ("does not report saves", "does not report comments, shares"),  # in the workbook's language
             "es": ("no incluye guardados", "no incluye comentarios, compartidos")}[lang]
     assert all(words in out for words in said), out
@@ -170,7 +169,7 @@ def test_exports_without_a_column_count_what_they_have(tmp_path: Path, lang: str
 
     # a later export that has saves clears the list of the post it covers; the others keep theirs
     studio = _write(tmp_path / "exports", "tiktok_studio.csv", TIKTOK_STUDIO)
-    cli("import", str(book), str(studio))
+    run_kpixl.output_of("import", str(book), str(studio))
     layout, tables = _rows(book)
     first = next(r for r in tables["tiktok"] if str(r["post_id"]) == str(TIKTOK[0][0]))
     assert first[FIELD] is None and first["saves"] == 40
@@ -183,13 +182,13 @@ def test_exports_without_a_column_count_what_they_have(tmp_path: Path, lang: str
     assert _load(book, data_only=True)[where[0]][where[1]].value == one
 
 
-def test_a_value_already_in_the_workbook_is_not_listed(tmp_path: Path):
+def test_a_value_already_in_the_workbook_is_not_listed(tmp_path: Path, run_kpixl):
     """Saves from an earlier export stay and are not claimed missing when the Content export (no saves) comes."""
     book = _new(tmp_path / "report.xlsx", "en")
     tiktok, _ = _exports(tmp_path / "exports", "en")
     studio = _write(tmp_path / "exports", "tiktok_studio.csv", TIKTOK_STUDIO)
-    cli("import", str(book), str(studio))
-    cli("import", str(book), str(tiktok))
+    run_kpixl.output_of("import", str(book), str(studio))
+    run_kpixl.output_of("import", str(book), str(tiktok))
     _, tables = _rows(book)
     first = next(r for r in tables["tiktok"] if str(r["post_id"]) == str(TIKTOK[0][0]))
     assert first["saves"] == 40 and first[FIELD] is None
@@ -197,7 +196,7 @@ def test_a_value_already_in_the_workbook_is_not_listed(tmp_path: Path):
     assert [r[FIELD] for r in tables["tiktok"] if r is not first] == ["Saves", "Saves"]
 
 
-def test_the_sql_engine_gives_the_workbook_engagements(tmp_path: Path):
+def test_the_sql_engine_gives_the_workbook_engagements(tmp_path: Path, run_kpixl):
     """DuckDB over the normalized rows (the catalog's SQL) fills engagements as the workbook sums them."""
     pd = pytest.importorskip("pandas")
     pytest.importorskip("duckdb")
@@ -208,7 +207,7 @@ def test_the_sql_engine_gives_the_workbook_engagements(tmp_path: Path):
 
     tiktok, youtube = _exports(tmp_path / "exports", "en")
     book = _new(tmp_path / "report.xlsx", "en")
-    cli("import", str(book), str(tiktok), str(youtube))
+    run_kpixl.output_of("import", str(book), str(tiktok), str(youtube))
     _, tables = _rows(book)
     workbook = {str(r["post_id"]): r["kpi:engagements"] for rows in tables.values() for r in rows}
     rows = normalize([tiktok, youtube]).posts
@@ -224,7 +223,7 @@ def test_the_sql_engine_gives_the_workbook_engagements(tmp_path: Path):
         assert (value is None or math.isnan(value)) if want is None else value == want, post_id
 
 
-def test_a_workbook_without_the_column_says_so(tmp_path: Path):
+def test_a_workbook_without_the_column_says_so(tmp_path: Path, run_kpixl):
     """A workbook made before the column existed imports such a file as before (engagements blank) and says why."""
     from kpixl.workbook import templates
 
@@ -234,7 +233,7 @@ def test_a_workbook_without_the_column_says_so(tmp_path: Path):
     spec = prepare(template=str(old), client="Acme", networks=("tiktok",), period=PERIOD, lang="es")
     book = build(tmp_path / "old.xlsx", spec, lite=False)
     tiktok, _ = _exports(tmp_path / "exports", "es")
-    out = cli("import", str(book), str(tiktok))
+    out = run_kpixl.output_of("import", str(book), str(tiktok))
     assert "no tiene la columna «No incluido en la exportación»" in out  # a Spanish workbook: said in Spanish
     assert "(guardados no están en este archivo)" in out and "crea el libro de nuevo con `kpixl new`" in out
     layout, tables = _rows(book)

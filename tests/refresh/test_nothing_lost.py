@@ -10,21 +10,12 @@ from typing import Any
 
 import openpyxl
 import pytest
-from click.testing import CliRunner
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.worksheet.formula import ArrayFormula
 
-from kpixl.cli import main
-
 IG = "instagram_posts_en.csv"
-
-
-def run(*args: str) -> str:
-    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    return result.output
 
 
 def snapshot(path: Path) -> dict[str, Any]:
@@ -124,19 +115,19 @@ def newer_export(tmp: Path, exports: Path) -> Path:
     return out
 
 
-def test_import_and_refresh_keep_every_user_cell(workbook: Path, exports: Path, tmp_path: Path):
-    run("import", str(workbook), str(exports / IG), str(exports / "x_content.csv"))
+def test_import_and_refresh_keep_every_user_cell(workbook: Path, exports: Path, tmp_path: Path, run_kpixl):
+    run_kpixl.output_of("import", str(workbook), str(exports / IG), str(exports / "x_content.csv"))
     user_edits(workbook)
     edited = snapshot(workbook)
 
-    out = run("import", str(workbook), str(exports / IG))  # the same file again: nothing changes
+    out = run_kpixl.output_of("import", str(workbook), str(exports / IG))  # the same file again: nothing changes
     assert "total: 0 added, 0 updated, 5 unchanged, 0 rejected" in out
     again = snapshot(workbook)
     assert diff(edited, again) == {}
     assert again == edited
 
     newer = newer_export(tmp_path, exports)
-    out = run("import", str(workbook), str(newer))
+    out = run_kpixl.output_of("import", str(workbook), str(newer))
     assert "total: 0 added, 1 updated, 4 unchanged, 0 rejected" in out
     updated = snapshot(workbook)
     changed = diff(again, updated)
@@ -150,17 +141,18 @@ def test_import_and_refresh_keep_every_user_cell(workbook: Path, exports: Path, 
     shutil.copy(newer, folder / IG)
     os.utime(folder / IG.replace(".csv", "_old.csv"), (1_600_000_000, 1_600_000_000))
     shutil.copy(exports / "x_content.csv", folder / "x_content.csv")
-    out = run("refresh", str(workbook), "--from", str(folder))
+    out = run_kpixl.output_of("refresh", str(workbook), "--from", str(folder))
     assert "0 added" in out.splitlines()[-2]
     refreshed = snapshot(workbook)
     assert diff(updated, refreshed) == {}
     assert refreshed == updated
 
 
-def test_hand_row_notes_and_own_sheet_survive(workbook: Path, exports: Path):
-    run("import", str(workbook), str(exports / IG))
+def test_hand_row_notes_and_own_sheet_survive(workbook: Path, exports: Path, run_kpixl):
+    run_kpixl.output_of("import", str(workbook), str(exports / IG))
     user_edits(workbook)
-    run("import", str(workbook), str(exports / IG), str(exports / "instagram_posts_es.csv"), "--skip-bad-rows")
+    run_kpixl.output_of("import", str(workbook), str(exports / IG), str(exports / "instagram_posts_es.csv"),
+                        "--skip-bad-rows")
     wb = openpyxl.load_workbook(workbook)
     assert table_cell(wb, "tbl_instagram", 0, "Notes").value == "Boosted on Friday"
     assert table_cell(wb, "tbl_instagram", 1, "Spend").value == 42.5
@@ -174,8 +166,8 @@ def test_hand_row_notes_and_own_sheet_survive(workbook: Path, exports: Path):
         == "=LEN(E2)"
 
 
-def test_new_rows_get_formats_formulas_and_validation(workbook: Path, exports: Path):
-    run("import", str(workbook), str(exports / IG))
+def test_new_rows_get_formats_formulas_and_validation(workbook: Path, exports: Path, run_kpixl):
+    run_kpixl.output_of("import", str(workbook), str(exports / IG))
     wb = openpyxl.load_workbook(workbook)
     ws = wb["Instagram"]
     tbl = ws.tables["tbl_instagram"]
@@ -192,9 +184,9 @@ def test_new_rows_get_formats_formulas_and_validation(workbook: Path, exports: P
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
-def test_workbook_language_does_not_matter(tmp_path: Path, exports: Path, lang: str, make_kpixl_workbook):
+def test_workbook_language_does_not_matter(tmp_path: Path, exports: Path, lang: str, make_kpixl_workbook, run_kpixl):
     make_workbook = make_kpixl_workbook
 
     path = make_workbook(tmp_path / f"{lang}.xlsx", lang=lang)
-    out = run("import", str(path), str(exports / "facebook_posts_es.csv"))
+    out = run_kpixl.output_of("import", str(path), str(exports / "facebook_posts_es.csv"))
     assert {"en": "3 added", "es": "3 añadidas"}[lang] in out  # the summary speaks the workbook's language

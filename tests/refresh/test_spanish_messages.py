@@ -11,10 +11,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from click.testing import CliRunner
 from kpixl_udfs import refresh_button
 
-from kpixl.cli import main
 from kpixl.sources.reading import decode
 from kpixl.text.refresh_labels import text
 from tests.refresh.conftest import EXPORTS
@@ -74,10 +72,6 @@ def test_refresh_status_of_an_english_workbook_stays_english(tmp_path, exports, 
                                         "column 'Me gusta': not a count: 'doce')")
 
 
-def cli(*args: object, env: dict[str, str] | None = None):
-    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False, env=env)
-
-
 IMPORTED = {
     "es": ["total: 5 añadidas, 0 actualizadas, 0 sin cambios, 1 rechazadas",
            "tiktok_content_es.csv: tiktok_content: 2 añadidas, 0 actualizadas, 0 sin cambios, 0 rechazadas",
@@ -95,10 +89,10 @@ IMPORTED = {
 
 
 @pytest.mark.parametrize("lang", ["es", "en"])
-def test_kpixl_import_speaks_the_workbook_language(tmp_path, exports, make_kpixl_workbook, lang):
+def test_kpixl_import_speaks_the_workbook_language(tmp_path, exports, make_kpixl_workbook, lang, run_kpixl):
     path = make_kpixl_workbook(tmp_path / f"{lang}.xlsx", lang=lang)
     files = [exports / "tiktok_content_es.csv", exports / "instagram_posts_es.csv"]
-    result = cli("import", path, *files, "--skip-bad-rows", "--year", "2025", env={"KPIXL_LANG": "en"})
+    result = run_kpixl("import", path, *files, "--skip-bad-rows", "--year", "2025", env={"KPIXL_LANG": "en"})
     assert result.exit_code == 0, result.output
     for line in IMPORTED[lang]:
         assert line in result.output, (line, result.output)
@@ -107,56 +101,56 @@ def test_kpixl_import_speaks_the_workbook_language(tmp_path, exports, make_kpixl
         assert not [w for w in ENGLISH_WORDS if w in result.output], result.output
 
 
-def test_kpixl_import_error_into_a_spanish_workbook_is_spanish(tmp_path, exports, make_kpixl_workbook):
+def test_kpixl_import_error_into_a_spanish_workbook_is_spanish(tmp_path, exports, make_kpixl_workbook, run_kpixl):
     path = make_kpixl_workbook(tmp_path / "es.xlsx", lang="es")
     before = path.read_bytes()
-    result = cli("import", path, exports / "instagram_posts_es.csv")
+    result = run_kpixl("import", path, exports / "instagram_posts_es.csv")
     assert result.exit_code == 1
     assert result.output.strip().endswith(
         "instagram_posts_es.csv, fila 4, columna «Me gusta»: no es un recuento: «doce»; no se ha escrito nada "
         "(corrige el archivo o indica --skip-bad-rows)")
     assert path.read_bytes() == before
-    again = cli("import", path, exports / "instagram_posts_es.csv", "--skip-bad-rows")
+    again = run_kpixl("import", path, exports / "instagram_posts_es.csv", "--skip-bad-rows")
     assert "total: 3 añadidas" in again.output
-    same = cli("import", path, exports / "instagram_posts_es.csv", "--skip-bad-rows")
+    same = run_kpixl("import", path, exports / "instagram_posts_es.csv", "--skip-bad-rows")
     assert "ya está al día (no se ha escrito nada)" in same.output
 
 
-def test_kpixl_refresh_speaks_the_workbook_language(tmp_path, exports, make_kpixl_workbook):
+def test_kpixl_refresh_speaks_the_workbook_language(tmp_path, exports, make_kpixl_workbook, run_kpixl):
     path = make_kpixl_workbook(tmp_path / "es.xlsx", lang="es")
     folder = tmp_path / "exports"
     folder.mkdir()
     shutil.copy(exports / "facebook_posts_es.csv", folder)
-    result = cli("refresh", path, "--from", folder)
+    result = run_kpixl("refresh", path, "--from", folder)
     assert result.exit_code == 0, result.output
     assert f"leído {folder / 'facebook_posts_es.csv'}" in result.output
     assert "total: 3 añadidas, 0 actualizadas, 0 sin cambios, 0 rechazadas" in result.output
     empty = tmp_path / "empty"
     empty.mkdir()
-    failed = cli("refresh", path, "--from", empty)
+    failed = run_kpixl("refresh", path, "--from", empty)
     assert failed.exit_code == 1
     assert f"Error: no hay exportaciones en {empty}" in failed.output and "el libro no ha cambiado" in failed.output
 
 
-def test_kpixl_normalize_lang(tmp_path, exports):
+def test_kpixl_normalize_lang(tmp_path, exports, run_kpixl):
     files = [exports / "tiktok_content_es.csv", exports / "instagram_posts_es.csv"]
     out = tmp_path / "posts.csv"
-    spanish = cli("normalize", *files, "-o", out, "--skip-bad-rows", "--year", "2025", "--lang", "es")
+    spanish = run_kpixl("normalize", *files, "-o", out, "--skip-bad-rows", "--year", "2025", "--lang", "es")
     assert spanish.exit_code == 0, spanish.output
     for line in ("  no incluido en esta exportación (se deja en blanco): guardados",
                  "  aviso: interacciones = me gusta + comentarios + compartidos: este archivo no incluye guardados",
                  "  rechazada: ", "fila 4, columna «Me gusta»: no es un recuento: «doce»",
                  "tiktok_content (posts), 2 filas, tiktok", "escritas 5 publicaciones y 0 filas diarias en"):
         assert line in spanish.output, (line, spanish.output)
-    by_env = cli("normalize", *files, "-o", out, "--skip-bad-rows", "--year", "2025", env={"KPIXL_LANG": "es"})
+    by_env = run_kpixl("normalize", *files, "-o", out, "--skip-bad-rows", "--year", "2025", env={"KPIXL_LANG": "es"})
     assert by_env.output == spanish.output  # KPIXL_LANG is the default of --lang
-    english = cli("normalize", *files, "-o", out, "--skip-bad-rows", "--year", "2025", env={"KPIXL_LANG": ""})
+    english = run_kpixl("normalize", *files, "-o", out, "--skip-bad-rows", "--year", "2025", env={"KPIXL_LANG": ""})
     assert "  not reported by this file (left blank): saves" in english.output
     assert "wrote 5 posts and 0 daily rows to" in english.output
-    refused = cli("normalize", *files, "-o", out, "--lang", "es")
+    refused = run_kpixl("normalize", *files, "-o", out, "--lang", "es")
     assert refused.exit_code == 1
     assert "no se ha escrito nada (corrige el archivo o indica --skip-bad-rows)" in refused.output
-    assert "--lang [en|es]" in cli("normalize", "--help").output
+    assert "--lang [en|es]" in run_kpixl("normalize", "--help").output
 
 
 BAD_FILES = {  # a file's bytes → the Spanish error `kpixl normalize --lang es` gives (after "Error: <file>")
@@ -170,22 +164,22 @@ BAD_FILES = {  # a file's bytes → the Spanish error `kpixl normalize --lang es
 
 
 @pytest.mark.parametrize("data", list(BAD_FILES), ids=["empty", "binary", "unknown", "chart-data", "open-quote"])
-def test_file_errors_in_spanish(tmp_path, data):
+def test_file_errors_in_spanish(tmp_path, data, run_kpixl):
     path = tmp_path / "export.csv"
     path.write_bytes(data)
-    result = cli("normalize", path, "-o", tmp_path / "out.csv", "--lang", "es")
+    result = run_kpixl("normalize", path, "-o", tmp_path / "out.csv", "--lang", "es")
     assert result.exit_code == 1
     assert result.output.startswith(f"Error: {path}")
     assert BAD_FILES[data] in result.output, result.output
     assert not (tmp_path / "out.csv").exists()
 
 
-def test_reading_notes_in_spanish(tmp_path):
+def test_reading_notes_in_spanish(tmp_path, run_kpixl):
     path = tmp_path / "x_content.csv"
     path.write_text("Post id,Date,Post text,Likes,Replies,Reposts,Impressions\n"
                     "1900000000000000001,2025-03-01 10:00,Hola\uffff mundo,5,1,0,100\n"
                     "1900000000000000001,2025-03-01 10:00,Hola,5,1,0,100\n", encoding="utf-8")
-    result = cli("normalize", path, "-o", tmp_path / "out.csv", "--lang", "es")
+    result = run_kpixl("normalize", path, "-o", tmp_path / "out.csv", "--lang", "es")
     assert result.exit_code == 0, result.output
     assert ("aviso: 1 carácter que una hoja de cálculo no admite (caracteres de control, U+FFFE, U+FFFF) eliminado "
             "(el primero en la línea 2: U+FFFF)") in result.output

@@ -7,19 +7,13 @@ import subprocess
 import sys
 
 import pytest
-from click.testing import CliRunner
 
-from kpixl.cli import main
 from kpixl.sources import samples
 from tests.sql.conftest import END, same
 
 pd = pytest.importorskip("pandas")
 duckdb = pytest.importorskip("duckdb")
 sqlglot = pytest.importorskip("sqlglot")
-
-
-def run(*args: str):
-    return CliRunner().invoke(main, list(args))
 
 
 @pytest.fixture(scope="module")
@@ -30,9 +24,9 @@ def folder(tmp_path_factory):
     return folder
 
 
-def test_summarize_duckdb_and_pandas_give_the_same_table(folder, tmp_path):
+def test_summarize_duckdb_and_pandas_give_the_same_table(folder, tmp_path, run_kpixl):
     for engine in ("duckdb", "pandas"):
-        result = run("summarize", str(folder / "*_posts.csv"), "--by", "network,month", "--engine", engine,
+        result = run_kpixl("summarize", str(folder / "*_posts.csv"), "--by", "network,month", "--engine", engine,
                      "-o", str(tmp_path / f"{engine}.csv"))
         assert result.exit_code == 0, result.output
     a, b = (pd.read_csv(tmp_path / f"{engine}.csv") for engine in ("duckdb", "pandas"))
@@ -45,8 +39,8 @@ def test_summarize_duckdb_and_pandas_give_the_same_table(folder, tmp_path):
             assert same(x, y), (column, x, y)
 
 
-def test_summarize_prints_csv_and_writes_parquet(folder, tmp_path):
-    result = run("summarize", str(folder / "x_posts.csv"), str(folder / "tiktok_posts.csv"), "--by", "network",
+def test_summarize_prints_csv_and_writes_parquet(folder, tmp_path, run_kpixl):
+    result = run_kpixl("summarize", str(folder / "x_posts.csv"), str(folder / "tiktok_posts.csv"), "--by", "network",
                  "--kpis", "engagement_rate,ctr,cpm")
     assert result.exit_code == 0, result.output
     rows = list(csv.reader(result.output.splitlines()))
@@ -54,36 +48,36 @@ def test_summarize_prints_csv_and_writes_parquet(folder, tmp_path):
     assert [r[0] for r in rows[1:]] == ["tiktok", "x"]
     assert rows[1][3] == ""  # TikTok reports no impressions: CTR is no value, never 0
     out = tmp_path / "summary.parquet"
-    result = run("summarize", str(folder / "*_posts.csv"), "--by", "quarter", "-o", str(out))
+    result = run_kpixl("summarize", str(folder / "*_posts.csv"), "--by", "quarter", "-o", str(out))
     assert result.exit_code == 0, result.output
     table = duckdb.sql(f"SELECT * FROM '{out}'").df()
     assert list(table["quarter"]) == ["2024Q4", "2025Q1", "2025Q2"]
 
 
-def test_summarize_reads_parquet(folder, tmp_path):
+def test_summarize_reads_parquet(folder, tmp_path, run_kpixl):
     source = tmp_path / "posts.parquet"
     duckdb.sql(f"COPY (SELECT * FROM read_csv('{folder}/*_posts.csv', all_varchar=true)) TO '{source}'")
     for engine in ("duckdb", "pandas"):
         if engine == "pandas":
             pytest.importorskip("pyarrow")
-        result = run("summarize", str(source), "--by", "network", "--kpis", "engagement_rate", "--engine", engine)
+        result = run_kpixl("summarize", str(source), "--by", "network", "--kpis", "engagement_rate", "--engine", engine)
         assert result.exit_code == 0, result.output
         assert result.output.splitlines()[0] == "network,posts,engagement_rate"
 
 
 @pytest.mark.parametrize("engine", ["duckdb", "pandas"])
-def test_a_bad_number_names_file_row_and_column(tmp_path, engine):
+def test_a_bad_number_names_file_row_and_column(tmp_path, engine, run_kpixl):
     path = tmp_path / "posts.csv"
     path.write_text("network,published_at,likes,reach\nx,2026-01-05,3,10\ninstagram,2026-01-06,lots,5\n")
-    result = run("summarize", str(path), "--engine", engine)
+    result = run_kpixl("summarize", str(path), "--engine", engine)
     assert result.exit_code == 1
     assert result.output.strip() == f"Error: {path}, row 3, column 'likes': not a number: 'lots'"
 
 
-def test_missing_files_and_bad_keys_are_one_line_errors(folder):
-    result = run("summarize", str(folder / "nothing*.csv"))
+def test_missing_files_and_bad_keys_are_one_line_errors(folder, run_kpixl):
+    result = run_kpixl("summarize", str(folder / "nothing*.csv"))
     assert result.exit_code == 1 and result.output.startswith("Error: no file matches")
-    result = run("summarize", str(folder / "x_posts.csv"), "--by", "network,fortnight")
+    result = run_kpixl("summarize", str(folder / "x_posts.csv"), "--by", "network,fortnight")
     assert result.exit_code == 1
     assert "cannot group by 'fortnight'" in result.output and "Traceback" not in result.output
 
@@ -97,17 +91,17 @@ def test_a_missing_engine_is_one_line_naming_the_extra(folder):
 
 
 @pytest.mark.parametrize("dialect", ["duckdb", "spark", "bigquery", "snowflake", "postgres"])
-def test_sql_writes_a_view_that_parses_back(tmp_path, dialect):
+def test_sql_writes_a_view_that_parses_back(tmp_path, dialect, run_kpixl):
     out = tmp_path / "view.sql"
-    result = run("sql", "--dialect", dialect, "-o", str(out), "--param", "emv_cpm=12.5")
+    result = run_kpixl("sql", "--dialect", dialect, "-o", str(out), "--param", "emv_cpm=12.5")
     assert result.exit_code == 0, result.output
     text = out.read_text()
     assert sqlglot.parse_one(text, read=dialect) is not None
     assert "12.5" in text and "10.8" not in text
 
 
-def test_the_duckdb_view_runs_on_a_posts_table(folder):
-    result = run("sql", "--kpis", "engagement_rate,cpm")
+def test_the_duckdb_view_runs_on_a_posts_table(folder, run_kpixl):
+    result = run_kpixl("sql", "--kpis", "engagement_rate,cpm")
     connection = duckdb.connect()
     connection.execute(f"CREATE TABLE posts AS SELECT * FROM read_csv('{folder / 'x_posts.csv'}')")
     connection.execute(result.output)
@@ -116,11 +110,11 @@ def test_the_duckdb_view_runs_on_a_posts_table(folder):
 
 
 @pytest.mark.parametrize("engine", ["duckdb", "pandas"])
-def test_a_kpi_asked_for_that_the_files_cannot_compute_names_the_missing_columns(folder, engine):
-    result = run("summarize", str(folder / "tiktok_posts.csv"), "--kpis", "ctr,net_sentiment", "--engine", engine)
+def test_a_kpi_asked_for_that_the_files_cannot_compute_names_the_missing_columns(folder, engine, run_kpixl):
+    result = run_kpixl("summarize", str(folder / "tiktok_posts.csv"), "--kpis", "ctr,net_sentiment", "--engine", engine)
     assert result.exit_code == 1
     assert result.output == "Error: net_sentiment needs column(s) the table lacks: positive, negative\n"
-    result = run("summarize", str(folder / "tiktok_posts.csv"), "--kpis", "ctr", "--variant", "weekly")
+    result = run_kpixl("summarize", str(folder / "tiktok_posts.csv"), "--kpis", "ctr", "--variant", "weekly")
     assert result.output == "Error: no KPI asked for has a variant 'weekly'\n"
-    result = run("sql", "--kpis", "engagement_rate,share_of_voice")
+    result = run_kpixl("sql", "--kpis", "engagement_rate,share_of_voice")
     assert result.exit_code == 1 and "share_of_voice needs column(s) the table lacks: brand_mentions" in result.output

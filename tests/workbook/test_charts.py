@@ -6,18 +6,14 @@ import zipfile
 from xml.etree import ElementTree
 
 import pytest
-from click.testing import CliRunner
-
-from kpixl.cli import main
 
 C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 
 
 @pytest.mark.parametrize("template", ["social", "influencer"])
-def test_every_chart_axis_is_shown(tmp_path, template):
+def test_every_chart_axis_is_shown(tmp_path, template, run_kpixl):
     out = tmp_path / "book.xlsx"
-    result = CliRunner().invoke(main, ["new", str(out), "--client", "Acme", "--sample", "--template", template,
-                                       "--force", "--no-lite"])
+    result = run_kpixl("new", str(out), "--client", "Acme", "--sample", "--template", template, "--force", "--no-lite")
     assert result.exit_code == 0, result.output
     with zipfile.ZipFile(out) as package:
         names = [n for n in package.namelist() if n.startswith("xl/charts/chart")]

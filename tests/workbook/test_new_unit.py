@@ -9,11 +9,9 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from click.testing import CliRunner
 from openpyxl.formula.tokenizer import Token, Tokenizer
 from openpyxl.utils import FORMULAE
 
-from kpixl.cli import main
 from kpixl.report.goals import STATUS_LEVEL
 from kpixl.text.labels import label
 from kpixl.workbook import Layout, templates
@@ -65,11 +63,10 @@ def test_template_errors_name_file_and_key(tmp_path, edit, message):
         templates.load(_template(tmp_path, BASE.replace(*edit)))
 
 
-def test_custom_template_adds_a_network_without_code(tmp_path):
+def test_custom_template_adds_a_network_without_code(tmp_path, run_kpixl):
     spec_path = _template(tmp_path, BASE)
-    runner = CliRunner()
-    result = runner.invoke(main, ["new", str(tmp_path / "c.xlsx"), "--client", "C", "--template", spec_path,
-                                  "--period", "2025-04-01:2025-06-30", "--sample", "--sample-size", "5"])
+    result = run_kpixl("new", str(tmp_path / "c.xlsx"), "--client", "C", "--template", spec_path,
+                       "--period", "2025-04-01:2025-06-30", "--sample", "--sample-size", "5")
     assert result.exit_code == 0, result.output
     wb = openpyxl.load_workbook(tmp_path / "c.xlsx")
     assert "tbl_facebook" in wb["Facebook"].tables
@@ -83,9 +80,9 @@ def test_custom_template_adds_a_network_without_code(tmp_path):
     (["--template", "nope"], "unknown template"),
     (["--currency", "euros"], "--currency"),
 ])
-def test_cli_errors_exit_1_and_write_nothing(tmp_path, args, message):
+def test_cli_errors_exit_1_and_write_nothing(tmp_path, args, message, run_kpixl):
     out = tmp_path / "x.xlsx"
-    result = CliRunner().invoke(main, ["new", str(out), "--client", "A", *args])
+    result = run_kpixl("new", str(out), "--client", "A", *args)
     assert result.exit_code == 1
     assert message in result.output
     assert list(tmp_path.iterdir()) == []
@@ -110,34 +107,33 @@ deadline = "2025-06-30"
     (('deadline = "2025-06-30"', 'deadline = "2025-01-01"'), "goals.toml, row 1: goal deadline"),
     (('network = "instagram"', 'network = "all"'), "row 1, column 'network': 'engagement_rate' divides by"),
 ])
-def test_goals_file_errors(tmp_path, edit, message):
+def test_goals_file_errors(tmp_path, edit, message, run_kpixl):
     goals = tmp_path / "goals.toml"
     goals.write_text(GOALS.replace(*edit), encoding="utf-8")
     out = tmp_path / "x.xlsx"
-    result = CliRunner().invoke(main, ["new", str(out), "--client", "A", "--goals", str(goals)])
+    result = run_kpixl("new", str(out), "--client", "A", "--goals", str(goals))
     assert result.exit_code == 1, result.output
     assert message in result.output
     assert not out.exists()
 
 
-def test_goals_file_replaces_template_goals(tmp_path):
+def test_goals_file_replaces_template_goals(tmp_path, run_kpixl):
     goals = tmp_path / "goals.toml"
     goals.write_text(GOALS, encoding="utf-8")
     out = tmp_path / "x.xlsx"
-    result = CliRunner().invoke(main, ["new", str(out), "--client", "A", "--goals", str(goals)])
+    result = run_kpixl("new", str(out), "--client", "A", "--goals", str(goals))
     assert result.exit_code == 0, result.output
     layout = Layout.from_workbook(openpyxl.load_workbook(out))
     assert [g["kpi"] for g in layout.goals] == ["engagement_rate"]
 
 
-def test_refuses_overwrite_without_force_and_prints_path(tmp_path):
+def test_refuses_overwrite_without_force_and_prints_path(tmp_path, run_kpixl):
     out = tmp_path / "r.xlsx"
     out.write_bytes(b"keep me")
-    runner = CliRunner()
-    result = runner.invoke(main, ["new", str(out), "--client", "A"])
+    result = run_kpixl("new", str(out), "--client", "A")
     assert result.exit_code == 1 and "--force" in result.output
     assert out.read_bytes() == b"keep me"
-    result = runner.invoke(main, ["new", str(out), "--client", "A", "--force"])
+    result = run_kpixl("new", str(out), "--client", "A", "--force")
     assert result.exit_code == 0 and str(out.resolve()) in result.output
     assert out.read_bytes() != b"keep me"
 

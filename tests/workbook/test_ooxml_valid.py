@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from click.testing import CliRunner
 
-from kpixl.cli import main
 from tests.ooxml import assert_valid
 
 
 @pytest.mark.parametrize("template", ["social", "influencer"])
 @pytest.mark.parametrize("lang", ["en", "es"])
-def test_new_workbook_is_valid_open_xml(tmp_path, template, lang):
+def test_new_workbook_is_valid_open_xml(tmp_path, template, lang, run_kpixl):
     out = tmp_path / f"{template}-{lang}.xlsx"
-    result = CliRunner().invoke(main, ["new", str(out), "--client", "Acme", "--sample", "--template", template,
-                                       "--lang", lang, "--force"])
+    result = run_kpixl("new", str(out), "--client", "Acme", "--sample", "--template", template, "--lang", lang,
+                       "--force")
     assert result.exit_code == 0, result.output
     assert_valid(out)

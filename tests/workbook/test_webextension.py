@@ -9,25 +9,24 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from kpixl.cli import main
 from kpixl.workbook import lite_code, webextension
+from tests.conftest import KpixlRunner
 from tests.ooxml import assert_valid
 
 PARTS = (webextension.WEBEXTENSION, webextension.TASKPANES, webextension.TASKPANES_RELS)
 
 
-def new(path: Path, *options: str) -> Path:
-    result = CliRunner().invoke(main, ["new", str(path), "--client", "Acme & Söhne <AG>", "--networks", "instagram",
-                                       "--force", *options])
+def new(run_kpixl: KpixlRunner, path: Path, *options: str) -> Path:
+    result = run_kpixl("new", str(path), "--client", "Acme & Söhne <AG>", "--networks", "instagram", "--force",
+                       *options)
     assert result.exit_code == 0, result.output
     return path
 
 
 @pytest.fixture(scope="module", params=["en", "es"])
-def lite_workbook(request, tmp_path_factory) -> tuple[str, Path]:
-    return request.param, new(tmp_path_factory.mktemp("lite") / "lite.xlsx", "--lang", request.param)
+def lite_workbook(request, tmp_path_factory, run_kpixl) -> tuple[str, Path]:
+    return request.param, new(run_kpixl, tmp_path_factory.mktemp("lite") / "lite.xlsx", "--lang", request.param)
 
 
 def test_parts_relationships_and_content_types(lite_workbook):
@@ -88,8 +87,8 @@ def test_property_values_round_trip_escaping():
     assert webextension.read_property(value) == text
 
 
-def test_no_lite_leaves_the_parts_out(tmp_path):
-    path = new(tmp_path / "plain.xlsx", "--no-lite")
+def test_no_lite_leaves_the_parts_out(tmp_path, run_kpixl):
+    path = new(run_kpixl, tmp_path / "plain.xlsx", "--no-lite")
     with zipfile.ZipFile(path) as package:
         assert not [n for n in package.namelist() if "webextension" in n]
         assert b"webextension" not in package.read(webextension.CONTENT_TYPES)
@@ -110,9 +109,9 @@ def lite_parts_of(data: bytes) -> dict[str, bytes]:
 
 
 @pytest.mark.parametrize("command", ["import", "refresh"])
-def test_lite_parts_survive_import_and_refresh_byte_identical(tmp_path, command):
+def test_lite_parts_survive_import_and_refresh_byte_identical(tmp_path, command, run_kpixl):
     """The code as the user last saved it (here: edited in Lite) comes through `kpixl import`/`refresh` unchanged."""
-    path = new(tmp_path / "report.xlsx", "--networks", "x")
+    path = new(run_kpixl, tmp_path / "report.xlsx", "--networks", "x")
     edited = tmp_path / "edited.xlsx"
     with zipfile.ZipFile(path) as source, zipfile.ZipFile(edited, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
@@ -126,7 +125,7 @@ def test_lite_parts_survive_import_and_refresh_byte_identical(tmp_path, command)
     exports.mkdir()
     shutil.copy(EXPORT, exports / EXPORT.name)
     args = ["import", str(path), str(EXPORT)] if command == "import" else ["refresh", str(path), "--from", str(exports)]
-    result = CliRunner().invoke(main, args)
+    result = run_kpixl(*args)
     assert result.exit_code == 0, result.output
     assert not list(tmp_path.glob("*.kpixl.xlsx")), result.output  # saved in place, not beside it
     with zipfile.ZipFile(path) as package:
