@@ -1,1 +1,2 @@
-"""SpreadsheetML that knows no KPI: package parts, the streaming sheet reader, the row writer, the zip guard."""
+"""SpreadsheetML that knows no KPI: package parts, the streaming sheet reader, the row writer, the rules for text in
+a cell, the zip guard and the zip copier."""
