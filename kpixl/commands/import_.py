@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from kpixl.commands._common import export_options, force_option, language, reports_errors, set_language
-from kpixl.refresh.books.package_book import PackageBook
+from kpixl.refresh.books.package import PackageBook
 from kpixl.refresh.core import import_results, nothing_imported
 from kpixl.refresh.saving import update_file
 from kpixl.refresh.summary import Summary

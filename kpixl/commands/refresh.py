@@ -8,7 +8,7 @@ import click
 
 from kpixl.commands._common import force_option, language, reports_errors, set_language
 from kpixl.commands.import_ import echo_summary
-from kpixl.refresh.books.package_book import PackageBook
+from kpixl.refresh.books.package import PackageBook
 from kpixl.refresh.core import nothing_imported, refresh
 from kpixl.refresh.saving import update_file
 from kpixl.refresh.summary import Summary

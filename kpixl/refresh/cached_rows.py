@@ -2,7 +2,8 @@
 
 `table_values(layout, table, headers)` maps a table's columns (found by header, as users may insert their own) to
 `network_sheet.row_values`: a row's cell values by column offset in → each generated column's value by offset out.
-Pure: no I/O; the package adapter applies it to the rows it appends, updates or rebuilds.
+Pure: no I/O; handed to the package adapter (`CachedValues.rows`), which applies it to the rows it appends,
+updates or rebuilds.
 """
 
 from __future__ import annotations
@@ -11,11 +12,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
+from kpixl.refresh.books.protocol import RowValues
 from kpixl.workbook.layout import Layout
 from kpixl.workbook.sheets.network import RowMemo, row_values
-
-RowValues = Callable[[Mapping[int, Any]], dict[int, Any]]
-"""A row's cell values by column offset → the cached value of each generated column, by offset."""
 
 
 def current_settings(layout: Layout, read: Callable[[str], Any]) -> Layout:

@@ -5,7 +5,7 @@ writers run again on the workbook as it now is (its tables, Audience, Settings a
 a formula cell of the user's sheet takes the shadow's cached value only where it holds the very formula the shadow
 has at that address, and every constant of those sheets (and of Settings and Benchmarks, which they read) is the one
 the shadow shows. Anything else the user changed there leaves the values out (blank until Excel or LibreOffice
-recalculates: never a stale or a wrong figure). Pure: the adapter reads the cells and writes the shadow.
+recalculates: never a stale or a wrong figure). Pure: `kpixl.refresh.cached_at_save` reads the cells and the shadow.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from typing import Any
 
 from kpixl.errors import KpixlError
 from kpixl.refresh.audience_import import NETWORK_IDS
-from kpixl.refresh.books.protocol import Formula, TableData
+from kpixl.refresh.books.protocol import Formula, Given, TableData
 from kpixl.report import audience
 from kpixl.report.goals import Goal
 from kpixl.workbook import builder, templates
@@ -38,8 +38,6 @@ Cell = tuple[Any, str | None, str | None]
 """A cell as read: its value (a formula as its `=` text) and, for a formula, its cached type attribute and `<v>`."""
 Cells = dict[tuple[int, int], Cell]
 """A sheet's cells by (row, column), 1-based."""
-Given = dict[tuple[int, int], tuple[str, str]]
-"""Formula cells of one user sheet that take a cached value: (type attribute, `<v>` text) by (row, column)."""
 
 
 def table_rows(layout: Layout, net: str, data: TableData) -> list[dict[str, Any]] | None:

@@ -2,9 +2,9 @@
 
 `update_file` runs the whole read-modify-write under an exclusive lock, refuses a workbook that Excel or LibreOffice
 has open (their lock files `~$NAME` and `.~lock.NAME#`; `force` overrides) or that is read-only, follows a symlink to
-the real file, and writes the edited package (`PackageBook`: only kpixl's parts change) to a temporary file that
-replaces the workbook in one rename, the previous version kept as `NAME.bak.xlsx`. A run that changes nothing
-writes nothing, not even the backup.
+the real file, and writes the edited package (`PackageBook`: only kpixl's parts change, with the cached values
+`kpixl.refresh.cached_at_save` computes for them) to a temporary file that replaces the workbook in one rename,
+the previous version kept as `NAME.bak.xlsx`. A run that changes nothing writes nothing, not even the backup.
 
 The lock is `filelock` (a well-kept, cross-platform library: fcntl on Linux and macOS, msvcrt on Windows, where most
 marketers work), held in the temp folder under a name derived from the workbook's real path, so two kpixl runs on
@@ -25,7 +25,8 @@ from typing import TypeVar
 
 from kpixl.atomic import atomic_path, backup_path
 from kpixl.errors import KpixlError
-from kpixl.refresh.books.package_book import PackageBook
+from kpixl.refresh import cached_at_save
+from kpixl.refresh.books.package import PackageBook
 from kpixl.text.messages import Message, env_language, render
 
 T = TypeVar("T")
@@ -104,6 +105,7 @@ def update_file(path: str | os.PathLike[str], action: Callable[[PackageBook], T]
             outcome = action(book)
             if not book.changed:
                 return outcome, Saved(path, Message("up_to_date", path=str(path)), written=False)
+            book.write_cached(cached_at_save.for_save(book))
             try:
                 with atomic_path(real, backup=True) as temp:
                     book.save(temp)

@@ -15,7 +15,7 @@ from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.worksheet.table import TableFormula
 
 from kpixl.errors import KpixlError
-from kpixl.refresh.books.protocol import TableData
+from kpixl.refresh.books.protocol import CachedValues, TableData
 from kpixl.text.messages import Message
 from kpixl.workbook.layout import Layout
 from kpixl.workbook.styles import escape_text
@@ -148,6 +148,9 @@ class OpenpyxlBook:
         if last > max_row:
             self._resize(ws, tbl, min_col, min_row, max_col, last)
             _extend_validations(ws, min_col, max_col, max_row, last)
+
+    def write_cached(self, cached: CachedValues | None) -> None:
+        """openpyxl writes formulas without cached values: nothing to keep."""
 
     def write_formulas(self, table: str, formulas: Mapping[int, str]) -> None:
         ws, tbl = self._table(table)

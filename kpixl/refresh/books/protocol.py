@@ -2,13 +2,15 @@
 
 `OpenpyxlBook` (files, in-memory workbooks) and `XlwingsBook` (a live book, xlwings Lite) implement it; the core
 (`kpixl.refresh.core`) only ever talks to this interface, so the CLI and the Excel button run the same code.
-Rows and columns are 0-based positions inside a table's body (the header row excluded).
+Rows and columns are 0-based positions inside a table's body (the header row excluded). The values a formula
+cell shows until the app recalculates are the core's to compute (`CachedValues`, handed over before the save);
+an engine that recalculates itself ignores them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
 from kpixl.workbook.layout import Layout
@@ -25,6 +27,26 @@ class TableData:
     sheet: str
     headers: list[str]
     rows: list[list[Any]]
+
+
+RowValues = Callable[[Mapping[int, Any]], dict[int, Any]]
+"""A row's cell values by column offset → the cached value of each generated column, by offset."""
+Given = dict[tuple[int, int], tuple[str, str]]
+"""Formula cells of one user sheet that take a cached value: (type attribute, `<v>` text) by (row, column)."""
+
+
+@dataclass(frozen=True)
+class CachedValues:
+    """The cached values of the formula cells a run writes, computed by the core (`kpixl.refresh.cached_at_save`).
+
+    `rows(table, column names)` is the cached-values function of a table's rows (None for a table kpixl computes
+    nothing for): the rows this run appends, changes or rebuilds show its values. `figures` names every figure
+    sheet whose cached values this run made stale, with the formula cells that take a value (`{}`: none does;
+    every other formula cell of the sheet loses its value).
+    """
+
+    rows: Callable[[str, Sequence[str]], RowValues | None]
+    figures: Mapping[str, Given] = field(default_factory=dict)
 
 
 @runtime_checkable
@@ -73,4 +95,8 @@ class Book(Protocol):
 
     def clear_sheet(self, sheet: str) -> None:
         """Clear a sheet's contents (formatting stays)."""
+        ...
+
+    def write_cached(self, cached: CachedValues | None) -> None:
+        """The cached values to write with this run's formula cells at save (None: none known)."""
         ...

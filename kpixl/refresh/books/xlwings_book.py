@@ -17,7 +17,7 @@ from typing import Any
 
 from kpixl.errors import KpixlError
 from kpixl.refresh.books.layout_values import layout_from_rows
-from kpixl.refresh.books.protocol import TableData
+from kpixl.refresh.books.protocol import CachedValues, TableData
 from kpixl.text.messages import Message
 from kpixl.workbook.layout import LAYOUT_SHEET, Layout
 from kpixl.workbook.styles import needs_escape, number_format
@@ -130,6 +130,9 @@ class XlwingsBook:
         for i, header in enumerate(headers):
             if header in formats:
                 sheet.range((first, left + i), (last, left + i)).number_format = formats[header]
+
+    def write_cached(self, cached: CachedValues | None) -> None:
+        """Excel computes every formula of a live book itself: nothing to keep."""
 
     def write_formulas(self, table: str, formulas: Mapping[int, str]) -> None:
         sheet, tbl = self._table(table)
