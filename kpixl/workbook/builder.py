@@ -116,7 +116,7 @@ def write_workbook(spec: Spec, target: Any, rows: Rows | None = None, *, fast: b
                    memo: network_sheet.RowMemo | None = None) -> Layout:
     """Write the workbook to a path or binary file object (write-only openpyxl); returns the filled layout.
 
-    `fast` renders the network tables' data rows as SpreadsheetML directly (`row_xml`, `package`); without it
+    `fast` renders the network tables' data rows as SpreadsheetML directly (`row_writer`, `package`); without it
     every cell goes through openpyxl. Both write the same cells. `audience` holds daily rows for the Audience sheet.
     `lite` adds the xlwings Lite code (main.py with kpixl inside, requirements.txt) as web-extension parts.
     `figures_only` records the network rows without writing their sheets: the figure sheets (Dashboard, Goals, Top

@@ -1,5 +1,5 @@
 """Saving a write-only workbook whose bulk rows were rendered apart and whose formula cells carry cached values
-(see `row_xml`).
+(see `kpixl.xlsx.row_writer`).
 
 openpyxl saves everything (styles, tables, validations, formats, names, charts, the other sheets and each
 network sheet's header row) into memory; the package is then copied to the target with each pre-rendered body
@@ -20,10 +20,9 @@ if TYPE_CHECKING:
     from kpixl.workbook.webextension import PackageEdit
 
 from kpixl.xlsx.row_writer import add_cached_values, cached_values
+from kpixl.xlsx.zip_copy import ZIP64_SAFE
 
 END = b"</sheetData>"
-ZIP64_SAFE = zipfile.ZIP64_LIMIT // 2
-"""Parts this large get ZIP64 headers; smaller ones keep plain headers, as openpyxl writes them."""
 
 
 def save(workbook: Any, target: Any, bodies: Mapping[str, IO[bytes]] | None = None,

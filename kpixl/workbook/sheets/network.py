@@ -2,7 +2,7 @@
 
 Written in openpyxl write-only mode (flat memory): widths, hidden columns and frozen header are set before the
 first row, and the table's columns (with their calculated-column formulas) are declared by hand. By default the
-data rows bypass openpyxl's per-cell writer: `row_xml` renders them and `package` splices them into the saved file.
+data rows bypass openpyxl's per-cell writer: `row_writer` renders them and `package` splices them into the saved file.
 Data cells' formulas are the row plan of `row_formulas`, the text of the table's calculated-column formulas, shared
 by blocks of rows; each carries the engine's value for its row (`row_values`), and each row's numbers are recorded
 for the Dashboard's and Goals' cached values (`values`).
@@ -114,7 +114,7 @@ def write(workbook: Any, layout: Layout, net: str, rows: Iterable[Mapping[str, A
           bodies: dict[str, IO[bytes]] | None = None) -> int:
     """Append the network's sheet and table to a write-only workbook; returns the number of data rows.
 
-    With `bodies`, the data rows are rendered by `row_xml` into a temporary file stored under the sheet's title,
+    With `bodies`, the data rows are rendered by `row_writer` into a temporary file stored under the sheet's title,
     for `package.save` to insert (the fast path); without, they are appended cell by cell through openpyxl.
     """
     table = layout.tables[net]
