@@ -1,17 +1,11 @@
-"""Shared fixtures of the importer tests: the fixture folder and a fixed download date."""
+"""Shared fixtures of the importer tests: a fixed download date (the export fixtures folder, `exports`, is
+tests/conftest.py's)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
-
-
-@pytest.fixture
-def exports() -> Path:
-    """The folder of hand-made export fixtures (tests/fixtures/exports, made by make_fixtures.py)."""
-    return Path(__file__).resolve().parents[1] / "fixtures" / "exports"
 
 
 @pytest.fixture

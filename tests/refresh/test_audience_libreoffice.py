@@ -21,7 +21,7 @@ from kpixl.report import audience
 from kpixl.report.period import previous as previous_period
 from kpixl.sources import read_exports
 from kpixl.text.labels import label
-from tests.audience.conftest import REFERENCE, audience_rows, follower_history, make_workbook
+from tests.refresh.audience_files import REFERENCE, audience_rows, follower_history, make_workbook
 
 pytestmark = [pytest.mark.libreoffice, pytest.mark.slow]
 

@@ -10,7 +10,7 @@ import pytest
 from kpixl.refresh.core import import_pasted
 from kpixl.text.refresh_labels import text
 from kpixl.workbook.layout import REFRESH_STATUS
-from tests.audience.conftest import make_workbook
+from tests.refresh.audience_files import make_workbook
 from tests.refresh.test_refresh_button import adapters, csv_rows
 
 

@@ -18,7 +18,7 @@ from kpixl.text.message_texts import MESSAGES
 from kpixl.text.messages import Message, env_language, field_names, language, render, rows_text
 
 CATALOGS = {"i18n": LABELS, "refresh labels": refresh_labels.LABELS, "messages": MESSAGES}
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def placeholders(template: str) -> set[str]:

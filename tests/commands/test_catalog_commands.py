@@ -167,7 +167,7 @@ def test_generated_docs_are_up_to_date():
 
     from kpixl.render.markdown import render
 
-    docs = Path(__file__).resolve().parent.parent / "docs"
+    docs = Path(__file__).resolve().parents[2] / "docs"
     for lang, name in (("en", "kpis.md"), ("es", "kpis.es.md")):
         path = docs / name
         if not path.exists():

@@ -13,7 +13,7 @@ import openpyxl
 from kpixl.report.period import day_of, latest_complete, outside
 from kpixl.workbook import Layout, build, prepare
 
-EXPORTS = Path(__file__).resolve().parent / "fixtures" / "exports"
+EXPORTS = Path(__file__).resolve().parents[1] / "fixtures" / "exports"
 D = dt.date
 
 

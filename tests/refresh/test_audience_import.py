@@ -9,7 +9,7 @@ from pathlib import Path
 
 import openpyxl
 
-from tests.audience.conftest import audience_rows, follower_history, make_workbook
+from tests.refresh.audience_files import audience_rows, follower_history, make_workbook
 
 PERIOD = (dt.date(2026, 2, 1), dt.date(2026, 3, 31))
 

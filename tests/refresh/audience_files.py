@@ -1,4 +1,5 @@
-"""Fixtures for audience tests: kpixl workbooks, the daily export fixtures and a long TikTok follower history."""
+"""Helpers of the audience tests (daily exports into the Audience table): kpixl workbooks, a long TikTok follower
+history as downloaded, and a workbook's Audience table read back as rows."""
 
 from __future__ import annotations
 
@@ -7,13 +8,11 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
-import pytest
 
 from kpixl.refresh.audience_import import NETWORK_IDS
 from kpixl.report import audience
 from kpixl.workbook import Layout, build, prepare
 
-EXPORTS = Path(__file__).resolve().parents[1] / "fixtures" / "exports"
 REFERENCE = dt.date(2026, 3, 10)
 """The download date of year-less TikTok files."""
 
@@ -66,8 +65,3 @@ def audience_rows(path: Path) -> tuple[Layout, list[dict[str, Any]]]:
     body = [[c.value for c in r] for r in values[1:]]
     return layout, [r for r in audience.rows_from_table(headers, body, layout.audience.headers(), NETWORK_IDS)
                     if r.get("network")]
-
-
-@pytest.fixture
-def exports() -> Path:
-    return EXPORTS

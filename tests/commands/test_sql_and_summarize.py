@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from kpixl.sources import samples
-from tests.sql.conftest import END, same
+from tests.analytics.conftest import END, same
 
 pd = pytest.importorskip("pandas")
 duckdb = pytest.importorskip("duckdb")

@@ -7,7 +7,7 @@ import pytest
 
 from kpixl.analytics.frames import summarize
 from kpixl.render import sql
-from tests.sql.conftest import (
+from tests.analytics.conftest import (
     COLUMNS,
     ROWS,
     expected_group,

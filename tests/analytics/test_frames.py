@@ -114,7 +114,7 @@ def test_readme_recipe_on_a_normalized_csv_fills_blank_engagements(tmp_path, run
     from pathlib import Path
 
 
-    exports = Path(__file__).parent / "fixtures" / "exports"
+    exports = Path(__file__).parents[1] / "fixtures" / "exports"
     out = tmp_path / "posts.csv"
     result = run_kpixl("normalize", *(str(exports / n) for n in NORMALIZED), "-o", str(out), "--year", "2026")
     assert result.exit_code == 0, result.output
