@@ -11,6 +11,7 @@ only writes what it is given; 1904-date workbooks and workbooks that cannot be r
 
 from __future__ import annotations
 
+import functools
 import io
 from collections.abc import Sequence
 from typing import Any
@@ -31,19 +32,23 @@ def for_save(book: PackageBook) -> CachedValues | None:
     """The cached values of what this run wrote to `book` (None when it is not a kpixl workbook)."""
     if LAYOUT_SHEET not in book.sheet_names():
         return None
-    layout = current_settings(book.layout(), book.read_name)
+
+    @functools.cache
+    def layout() -> Layout:  # read once, and only when a value needs it
+        return current_settings(book.layout(), book.read_name)
+
     memo: RowMemo = {}
     stale: dict[str, Given] = {}
     if book.tables_changed:
         present = book.sheet_names()
-        given = _figure_values(book, layout, memo)
+        given = _figure_values(book, layout(), memo)
         for kind in figures.FIGURE_SHEETS:
-            name = layout.sheets.get(kind)
+            name = layout().sheets.get(kind)
             if name in present:
                 stale[name] = given.get(name, {})
 
     def rows(table: str, columns: Sequence[str]) -> RowValues | None:
-        return table_values(layout, table, columns, memo)
+        return table_values(layout(), table, columns, memo)
 
     return CachedValues(rows, stale)
 
