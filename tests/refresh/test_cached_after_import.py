@@ -10,7 +10,8 @@ import shutil
 import zipfile
 from pathlib import Path
 
-from kpixl.refresh.books.package_book import FIGURE_SHEETS, open_book
+from kpixl.refresh.books.package import open_book
+from kpixl.refresh.figures import FIGURE_SHEETS
 from kpixl.xlsx.row_writer import row_without_cached, with_cached
 from kpixl.xlsx.sheet_reader import split_ref
 from tests import libreoffice, ooxml

@@ -21,7 +21,7 @@ from python_calamine import CalamineWorkbook
 
 import kpixl
 from kpixl.cli import main
-from kpixl.refresh.books.package_book import FIGURE_SHEETS
+from kpixl.refresh.figures import FIGURE_SHEETS
 from kpixl.text.labels import label
 from kpixl.workbook import Layout
 from kpixl.xlsx.row_writer import row_without_cached
@@ -169,7 +169,7 @@ def test_import_and_refresh_keep_every_part_of_an_office_saved_workbook(tmp_path
     assert ooxml.validate(book) == []
 
     recalculated = libreoffice.recalculate(book, tmp_path / "recalculated")
-    from kpixl.refresh.books.package_book import PackageBook
+    from kpixl.refresh.books.package import PackageBook
 
     with PackageBook(book) as package:
         layout = package.layout()

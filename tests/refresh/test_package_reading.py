@@ -13,7 +13,7 @@ import openpyxl
 from click.testing import CliRunner
 
 from kpixl.cli import main
-from kpixl.refresh.books.package_book import PackageBook
+from kpixl.refresh.books.package import PackageBook
 from tests import ooxml
 
 IG = "instagram_posts_en.csv"

@@ -7,7 +7,7 @@ from click.testing import CliRunner
 
 from kpixl.catalog.post_types import canonical_type
 from kpixl.cli import main
-from kpixl.refresh.books.package_book import open_book
+from kpixl.refresh.books.package import open_book
 from kpixl.workbook import templates
 
 SOCIAL = templates.load("social")

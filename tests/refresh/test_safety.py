@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from kpixl.cli import main
-from kpixl.refresh.books.package_book import PackageBook
+from kpixl.refresh.books.package import PackageBook
 from kpixl.xlsx.row_writer import row_without_cached
 
 PAYLOADS = ['=HYPERLINK("http://evil.example","click")', "+1", "@x", "-2+3", "\tTab start", "=1+1"]

@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from kpixl.cli import main
-from kpixl.refresh.books.package_book import PackageBook
+from kpixl.refresh.books.package import PackageBook
 
 IG = "instagram_posts_en.csv"
 ROOT = Path(__file__).resolve().parents[2]
@@ -133,7 +133,7 @@ def test_two_imports_at_once_keep_both_sets_of_posts(workbook: Path, exports: Pa
 
 
 FAULTS = {  # step → code run before the import, patching the step to fail
-    "after reading": "from kpixl.refresh.books.package_book import PackageBook as T; T.save = lambda *a, **k: fault()",
+    "after reading": "from kpixl.refresh.books.package import PackageBook as T; T.save = lambda *a, **k: fault()",
     "mid-write": ("from kpixl.xlsx import zip_copy as m; real = m.PackageWriter.copy\n"
                   "calls = []\n"
                   "def copy(self, info):\n    calls.append(1)\n    if len(calls) == 4: fault()\n"
