@@ -15,7 +15,7 @@ from kpixl.refresh.figures import FIGURE_SHEETS
 from kpixl.xlsx.row_writer import row_without_cached, with_cached
 from kpixl.xlsx.sheet_reader import split_ref
 from tests import libreoffice, ooxml
-from tests.refresh.test_package_in_place import IG, cli, new_posts
+from tests.refresh.test_package_in_place import IG, new_posts
 from tests.workbook.conftest import LOCALES, make
 from tests.workbook.test_cached_values import _load, _same, formula_cells
 
@@ -32,18 +32,18 @@ def _sheet_parts(path: Path) -> dict[str, str]:
         return {s.name: s.part for s in book.sheets}
 
 
-def test_imported_and_refreshed_workbook_caches_engine_values(tmp_path: Path, exports: Path):
+def test_imported_and_refreshed_workbook_caches_engine_values(tmp_path: Path, exports: Path, run_kpixl):
     libreoffice.require_soffice()
     ooxml.require_validator()
     book, spec, _ = make(tmp_path, "social", "es", size=12, networks=("facebook", "instagram"))
     layout = spec.layout
-    cli("import", str(book), str(exports / IG))  # new posts
-    out = cli("import", str(book), str(new_posts(tmp_path, exports)))  # 4 new, one with more likes
+    run_kpixl.output_of("import", str(book), str(exports / IG))  # new posts
+    out = run_kpixl.output_of("import", str(book), str(new_posts(tmp_path, exports)))  # 4 new, one with more likes
     assert "4 añadidas, 1 actualizadas" in out  # a Spanish workbook: kpixl import reports in Spanish
     folder = tmp_path / "exports"
     folder.mkdir()
     shutil.copy(exports / IG, folder)
-    cli("refresh", str(book), "--from", str(folder))  # the older export again: the updated post goes back
+    run_kpixl.output_of("refresh", str(book), "--from", str(folder))  # the older export again: the updated post is back
     ooxml.assert_valid(book)
 
     _assert_cached_is_recalculated(book, tmp_path, layout, min_rows=51, min_figures=101)
@@ -120,7 +120,7 @@ def _figures_cached(book: Path, sheet: str) -> int:
     return sum(b"<v>" in c for c in _formula_cells_by_part(book)[part])
 
 
-def test_influencer_creators_and_an_edited_goal_are_recomputed(tmp_path: Path, exports: Path):
+def test_influencer_creators_and_an_edited_goal_are_recomputed(tmp_path: Path, exports: Path, run_kpixl):
     """The Creators sheet and a goal whose target the user changed get the figures LibreOffice recalculates."""
     libreoffice.require_soffice()
     book, spec, _ = make(tmp_path, "influencer", "en", size=12, networks=("instagram", "tiktok"))
@@ -128,13 +128,13 @@ def test_influencer_creators_and_an_edited_goal_are_recomputed(tmp_path: Path, e
     goal = layout.goals[0]
     target = goal["cells"]["target"]
     _edit_cell(book, layout.sheet_name("goals"), target, f'<c r="{target}" s="0"><v>2.5</v></c>'.encode())
-    cli("import", str(book), str(exports / IG))
+    run_kpixl.output_of("import", str(book), str(exports / IG))
     assert _figures_cached(book, layout.sheet_name("creators")) > 20
     assert _figures_cached(book, layout.sheet_name("goals")) > 10
     _assert_cached_is_recalculated(book, tmp_path, layout, min_rows=51, min_figures=101)
 
 
-def test_a_sheet_the_user_changed_loses_its_values_and_only_it(tmp_path: Path, exports: Path):
+def test_a_sheet_the_user_changed_loses_its_values_and_only_it(tmp_path: Path, exports: Path, run_kpixl):
     """A creator typed into a spare row of Creators, or a formula typed over a Dashboard figure: that sheet's
     cells carry no value after the import (kpixl cannot know them); the other figure sheets are recomputed."""
     libreoffice.require_soffice()
@@ -146,7 +146,7 @@ def test_a_sheet_the_user_changed_loses_its_values_and_only_it(tmp_path: Path, e
     spare = next(r for (r, c), (value, _, _) in names.items() if c == 1 and value == "Total") - 1  # a blank row
     _edit_cell(book, creators, f"A{spare}", f'<c r="A{spare}" t="inlineStr"><is><t>nueva_creadora</t></is></c>'
                .encode())
-    cli("import", str(book), str(exports / IG))
+    run_kpixl.output_of("import", str(book), str(exports / IG))
     assert _figures_cached(book, creators) == 0
     assert _figures_cached(book, layout.sheet_name("dashboard")) > 20
     assert _figures_cached(book, layout.sheet_name("posts")) > 20

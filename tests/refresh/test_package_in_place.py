@@ -16,11 +16,9 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from click.testing import CliRunner
 from python_calamine import CalamineWorkbook
 
 import kpixl
-from kpixl.cli import main
 from kpixl.refresh.figures import FIGURE_SHEETS
 from kpixl.text.labels import label
 from kpixl.workbook import Layout
@@ -33,12 +31,6 @@ pytestmark = [pytest.mark.libreoffice, pytest.mark.slow]
 
 NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
 IG = "instagram_posts_en.csv"
-
-
-def cli(*args: str) -> str:
-    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    return result.output
 
 
 def members(path: Path) -> dict[str, bytes]:
@@ -110,25 +102,25 @@ def engine_matches(recalculated: Path, layout: Layout, net: str) -> int:
     return checked
 
 
-def test_import_and_refresh_keep_every_part_of_an_office_saved_workbook(tmp_path: Path, exports: Path):
+def test_import_and_refresh_keep_every_part_of_an_office_saved_workbook(tmp_path: Path, exports: Path, run_kpixl):
     libreoffice.require_soffice()
     ooxml.require_validator()
     # --no-lite: LibreOffice re-saves xlwings Lite's web-extension parts wrongly (keeps taskpanes.xml as
     # application/xml, drops webextension1.xml: an invalid package); their survival is tested in test_webextension.py
     made = make_workbook(tmp_path / "made.xlsx", networks=("instagram", "x"), lite=False)
-    cli("import", str(made), str(exports / IG))
+    run_kpixl.output_of("import", str(made), str(exports / IG))
     book = libreoffice.convert(made, tmp_path / "saved_by_libreoffice")  # the file as an office suite saves it
     where = add_user_parts(book)
     assert ooxml.validate(book) == []
     before = members(book)
     ig_sheet = where["sheet"]
 
-    out = cli("import", str(book), str(new_posts(tmp_path, exports)))
+    out = run_kpixl.output_of("import", str(book), str(new_posts(tmp_path, exports)))
     assert "4 added, 1 updated, 4 unchanged" in out
     folder = tmp_path / "exports"
     folder.mkdir()
     shutil.copy(exports / "x_content.csv", folder)
-    out = cli("refresh", str(book), "--from", str(folder))
+    out = run_kpixl.output_of("refresh", str(book), "--from", str(folder))
     assert "3 added" in out
     after = members(book)
 

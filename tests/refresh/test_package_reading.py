@@ -10,9 +10,7 @@ import zipfile
 from pathlib import Path
 
 import openpyxl
-from click.testing import CliRunner
 
-from kpixl.cli import main
 from kpixl.refresh.books.package import PackageBook
 from tests import ooxml
 
@@ -22,12 +20,6 @@ MC = ('xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" mc
       'xmlns:x14ac="http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac"')
 SST_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
 SST_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"
-
-
-def cli(*args: str) -> str:
-    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    return result.output
 
 
 def as_excel_writes_it(path: Path) -> None:
@@ -79,8 +71,8 @@ def as_excel_writes_it(path: Path) -> None:
             out.writestr(name, data)
 
 
-def test_reads_what_excel_writes_and_keeps_shared_formulas(workbook: Path, exports: Path, tmp_path: Path):
-    cli("import", str(workbook), str(exports / IG))
+def test_reads_what_excel_writes_and_keeps_shared_formulas(workbook: Path, exports: Path, tmp_path: Path, run_kpixl):
+    run_kpixl.output_of("import", str(workbook), str(exports / IG))
     with PackageBook(workbook) as book:
         kpixl_wrote = book.read_table("tbl_instagram")
     as_excel_writes_it(workbook)
@@ -90,16 +82,16 @@ def test_reads_what_excel_writes_and_keeps_shared_formulas(workbook: Path, expor
         assert book.read_sheet("Instagram")[1][32:35] == [True, "#DIV/0!", 0.001]
     assert excel_wrote == kpixl_wrote  # same headers, values, dates, formulas (followers translated)
 
-    out = cli("import", str(workbook), str(exports / IG))
+    out = run_kpixl.output_of("import", str(workbook), str(exports / IG))
     assert "0 added, 0 updated, 5 unchanged" in out and "nothing written" in out
     folder = tmp_path / "exports"
     folder.mkdir()
     (folder / IG).write_bytes((exports / IG).read_bytes())
-    assert "nothing written" in cli("refresh", str(workbook), "--from", str(folder))
+    assert "nothing written" in run_kpixl.output_of("refresh", str(workbook), "--from", str(folder))
 
     newer = (exports / IG).read_text(encoding="utf-8-sig").replace(",210,", ",260,", 1)
     (folder / IG).write_text(newer, encoding="utf-8")
-    out = cli("import", str(workbook), str(folder / IG))
+    out = run_kpixl.output_of("import", str(workbook), str(folder / IG))
     assert "1 updated" in out, out
     ws = openpyxl.load_workbook(workbook)["Instagram"]
     assert ws["I2"].value == 260 and ws["AG2"].value is True and ws["AI2"].value == 0.001
@@ -108,8 +100,9 @@ def test_reads_what_excel_writes_and_keeps_shared_formulas(workbook: Path, expor
         assert ooxml.validate(workbook) == []
 
 
-def test_replacing_a_shared_formulas_master_keeps_its_followers(workbook: Path, exports: Path, tmp_path: Path):
-    cli("import", str(workbook), str(exports / IG))
+def test_replacing_a_shared_formulas_master_keeps_its_followers(workbook: Path, exports: Path, tmp_path: Path,
+                                                                 run_kpixl):
+    run_kpixl.output_of("import", str(workbook), str(exports / IG))
     with zipfile.ZipFile(workbook) as archive:
         parts = {i.filename: archive.read(i) for i in archive.infolist()}
     xml = parts[SHEET].decode()  # the user typed =H2+10 in Likes and filled it down to I3: one shared formula
@@ -126,7 +119,7 @@ def test_replacing_a_shared_formulas_master_keeps_its_followers(workbook: Path, 
     export = tmp_path / IG
     with open(export, "w", encoding="utf-8", newline="") as handle:
         csv.writer(handle).writerows(rows)
-    cli("import", str(workbook), str(export))
+    run_kpixl.output_of("import", str(workbook), str(export))
     ws = openpyxl.load_workbook(workbook)["Instagram"]
     assert ws["I2"].value == 210  # the master, replaced by the export's value
     assert ws["I3"].value == "=H3+10"  # its follower, written out in full

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from click.testing import CliRunner
 
 from kpixl.catalog.post_types import canonical_type
-from kpixl.cli import main
 from kpixl.refresh.books.package import open_book
 from kpixl.workbook import templates
 
@@ -44,9 +42,9 @@ def test_blank_and_non_text_types_stay_as_they_are():
     assert canonical_type("reel", ()) == "reel"
 
 
-def test_imported_instagram_types_are_the_drop_down_s(workbook, exports):
+def test_imported_instagram_types_are_the_drop_down_s(workbook, exports, run_kpixl):
     """The Meta export's 'IG image', 'IG carousel', 'IG reel' land as image, carousel, reel."""
-    result = CliRunner().invoke(main, ["import", str(workbook), str(exports / "instagram_posts_en.csv")])
+    result = run_kpixl("import", str(workbook), str(exports / "instagram_posts_en.csv"))
     assert result.exit_code == 0, result.output
     with open_book(workbook) as book:
         data = book.read_table("tbl_instagram")

@@ -10,17 +10,11 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from click.testing import CliRunner
 
-from kpixl.cli import main
 from kpixl.refresh.books.package import PackageBook
 from kpixl.xlsx.row_writer import row_without_cached
 
 PAYLOADS = ['=HYPERLINK("http://evil.example","click")', "+1", "@x", "-2+3", "\tTab start", "=1+1"]
-
-
-def invoke(*args: str):
-    return CliRunner().invoke(main, list(args))
 
 
 def export_with_captions(path: Path, exports: Path, captions: list[str]) -> Path:
@@ -39,9 +33,9 @@ def export_with_captions(path: Path, exports: Path, captions: list[str]) -> Path
     return path
 
 
-def test_formula_like_captions_are_stored_as_text(workbook: Path, exports: Path, tmp_path: Path):
+def test_formula_like_captions_are_stored_as_text(workbook: Path, exports: Path, tmp_path: Path, run_kpixl):
     source = export_with_captions(tmp_path / "evil.csv", exports, PAYLOADS)
-    result = invoke("import", str(workbook), str(source))
+    result = run_kpixl("import", str(workbook), str(source))
     assert result.exit_code == 0, result.output
     book = openpyxl.load_workbook(workbook)
     ws = book["Instagram"]
@@ -74,12 +68,12 @@ def _with_sparklines(path: Path) -> None:
     temp.replace(path)
 
 
-def test_sparklines_stay_and_the_workbook_is_updated_in_place(workbook: Path, exports: Path):
+def test_sparklines_stay_and_the_workbook_is_updated_in_place(workbook: Path, exports: Path, run_kpixl):
     _with_sparklines(workbook)
     with zipfile.ZipFile(workbook) as archive:
         dashboard = archive.read("xl/worksheets/sheet2.xml")
     listing = sorted(p.name for p in workbook.parent.iterdir())
-    result = invoke("import", str(workbook), str(exports / "instagram_posts_en.csv"))
+    result = run_kpixl("import", str(workbook), str(exports / "instagram_posts_en.csv"))
     assert result.exit_code == 0, result.output
     assert f"saved {workbook}" in result.output
     assert sorted(p.name for p in workbook.parent.iterdir()) == sorted([*listing, "report.bak.xlsx"])  # no copy
@@ -89,7 +83,7 @@ def test_sparklines_stay_and_the_workbook_is_updated_in_place(workbook: Path, ex
     assert openpyxl.load_workbook(workbook)["Instagram"].tables["tbl_instagram"].ref.endswith("6")
 
 
-def test_failure_midway_leaves_the_original_untouched(workbook: Path, exports: Path, monkeypatch):
+def test_failure_midway_leaves_the_original_untouched(workbook: Path, exports: Path, monkeypatch, run_kpixl):
     before = workbook.read_bytes()
     listing = sorted(p.name for p in workbook.parent.iterdir())
 
@@ -98,7 +92,7 @@ def test_failure_midway_leaves_the_original_untouched(workbook: Path, exports: P
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(PackageBook, "save", explode)
-    result = invoke("import", str(workbook), str(exports / "instagram_posts_en.csv"))
+    result = run_kpixl("import", str(workbook), str(exports / "instagram_posts_en.csv"))
     assert result.exit_code == 1
     assert "No space left on device" in result.output and "original is unchanged" in result.output
     assert workbook.read_bytes() == before
@@ -123,7 +117,7 @@ def _bad_number(tmp_path: Path, exports: Path) -> Path:
 
 
 @pytest.mark.parametrize("case", ["bad_number", "truncated", "wrong_file", "unknown_encoding", "not_kpixl"])
-def test_bad_input_one_message_nothing_written(workbook: Path, exports: Path, tmp_path: Path, case: str):
+def test_bad_input_one_message_nothing_written(workbook: Path, exports: Path, tmp_path: Path, case: str, run_kpixl):
     target, source = workbook, None
     if case == "bad_number":
         source, expect = _bad_number(tmp_path, exports), ["bad_number.csv", "row 812", "'Likes'", "12x"]
@@ -146,7 +140,7 @@ def test_bad_input_one_message_nothing_written(workbook: Path, exports: Path, tm
         source, expect = exports / "instagram_posts_en.csv", ["plain.xlsx", "not a kpixl workbook"]
     before = target.read_bytes()
     listing = sorted(p.name for p in target.parent.iterdir())
-    result = invoke("import", str(target), str(source))
+    result = run_kpixl("import", str(target), str(source))
     assert result.exit_code == 1
     lines = [ln for ln in result.output.splitlines() if ln.startswith("Error:")]
     assert len(lines) == 1, result.output
@@ -156,27 +150,27 @@ def test_bad_input_one_message_nothing_written(workbook: Path, exports: Path, tm
     assert sorted(p.name for p in target.parent.iterdir()) == listing
 
 
-def test_refresh_reads_the_settings_folder_and_reports_bad_files(workbook: Path, exports: Path):
+def test_refresh_reads_the_settings_folder_and_reports_bad_files(workbook: Path, exports: Path, run_kpixl):
     folder = workbook.parent / "exports"  # the default exports folder in Settings, relative to the workbook
     folder.mkdir()
     shutil.copy(exports / "youtube_table_data.csv", folder)
-    result = invoke("refresh", str(workbook))
+    result = run_kpixl("refresh", str(workbook))
     assert result.exit_code == 0, result.output
     assert "youtube_table_data.csv: youtube_content: 3 added" in result.output
     (folder / "notes.csv").write_text("just one column\nhello\n", encoding="utf-8")
     before = workbook.read_bytes()
-    result = invoke("refresh", str(workbook))
+    result = run_kpixl("refresh", str(workbook))
     assert result.exit_code == 1 and "notes.csv" in result.output
     assert workbook.read_bytes() == before
 
 
-def test_refresh_of_an_empty_exports_folder_says_so_and_writes_nothing(workbook: Path, tmp_path: Path):
+def test_refresh_of_an_empty_exports_folder_says_so_and_writes_nothing(workbook: Path, tmp_path: Path, run_kpixl):
     folder = tmp_path / "downloads"
     folder.mkdir()
     (folder / "readme.md").write_text("not an export", encoding="utf-8")
     before = workbook.read_bytes()
     listing = sorted(p.name for p in workbook.parent.iterdir())
-    result = invoke("refresh", str(workbook), "--from", str(folder))
+    result = run_kpixl("refresh", str(workbook), "--from", str(folder))
     assert result.exit_code == 1, result.output
     lines = [ln for ln in result.output.splitlines() if ln.startswith("Error:")]
     assert len(lines) == 1 and f"no exports found in {folder}" in lines[0], result.output

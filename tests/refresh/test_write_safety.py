@@ -13,17 +13,11 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from click.testing import CliRunner
 
-from kpixl.cli import main
 from kpixl.refresh.books.package import PackageBook
 
 IG = "instagram_posts_en.csv"
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def invoke(*args: str):
-    return CliRunner().invoke(main, list(args))
 
 
 def post_ids(path: Path, table: str = "tbl_instagram") -> list[str]:
@@ -61,57 +55,58 @@ def is_valid_workbook(path: Path) -> bool:
 
 
 @pytest.mark.parametrize("lock", ["~$report.xlsx", ".~lock.report.xlsx#"])
-def test_a_workbook_open_in_excel_or_libreoffice_is_refused_unless_forced(workbook: Path, exports: Path, lock: str):
+def test_a_workbook_open_in_excel_or_libreoffice_is_refused_unless_forced(workbook: Path, exports: Path, lock: str,
+                                                                          run_kpixl):
     (workbook.parent / lock).write_text("owner", encoding="utf-8")
     before, files = workbook.read_bytes(), listing(workbook.parent)
-    result = invoke("import", str(workbook), str(exports / IG))
+    result = run_kpixl("import", str(workbook), str(exports / IG))
     assert result.exit_code == 1
     errors = [line for line in result.output.splitlines() if line.startswith("Error:")]
     assert len(errors) == 1 and lock in errors[0] and "--force" in errors[0], result.output
     assert workbook.read_bytes() == before and listing(workbook.parent) == files
-    result = invoke("import", str(workbook), str(exports / IG), "--force")
+    result = run_kpixl("import", str(workbook), str(exports / IG), "--force")
     assert result.exit_code == 0, result.output
     assert len(post_ids(workbook)) == 5
 
 
-def test_a_read_only_workbook_is_refused_and_nothing_is_written(workbook: Path, exports: Path):
+def test_a_read_only_workbook_is_refused_and_nothing_is_written(workbook: Path, exports: Path, run_kpixl):
     workbook.chmod(0o444)
     before, files = workbook.read_bytes(), listing(workbook.parent)
-    result = invoke("import", str(workbook), str(exports / IG))
+    result = run_kpixl("import", str(workbook), str(exports / IG))
     assert result.exit_code == 1 and "read-only" in result.output and "nothing written" in result.output
     assert workbook.read_bytes() == before and listing(workbook.parent) == files
 
 
-def test_a_symlink_is_followed_and_its_target_updated(workbook: Path, exports: Path, tmp_path: Path):
+def test_a_symlink_is_followed_and_its_target_updated(workbook: Path, exports: Path, tmp_path: Path, run_kpixl):
     link_folder = tmp_path / "shortcuts"
     link_folder.mkdir()
     link = link_folder / "client.xlsx"
     link.symlink_to(workbook)
-    result = invoke("import", str(link), str(exports / IG))
+    result = run_kpixl("import", str(link), str(exports / IG))
     assert result.exit_code == 0, result.output
     assert link.is_symlink() and link.resolve() == workbook.resolve()
     assert len(post_ids(workbook)) == 5
     assert (workbook.parent / "report.bak.xlsx").exists() and listing(link_folder) == ["client.xlsx"]
 
 
-def test_no_side_copy_and_no_leftovers(workbook: Path, exports: Path):
+def test_no_side_copy_and_no_leftovers(workbook: Path, exports: Path, run_kpixl):
     files = listing(workbook.parent)
     for _ in range(2):
-        result = invoke("import", str(workbook), str(exports / IG))
+        result = run_kpixl("import", str(workbook), str(exports / IG))
         assert result.exit_code == 0, result.output
     assert listing(workbook.parent) == sorted([*files, "report.bak.xlsx"])
 
 
-def test_a_run_that_changes_nothing_writes_nothing(workbook: Path, exports: Path):
-    assert invoke("import", str(workbook), str(exports / IG)).exit_code == 0
+def test_a_run_that_changes_nothing_writes_nothing(workbook: Path, exports: Path, run_kpixl):
+    assert run_kpixl("import", str(workbook), str(exports / IG)).exit_code == 0
     backup = workbook.with_name("report.bak.xlsx")
     data, stamp, saved = workbook.read_bytes(), workbook.stat().st_mtime_ns, backup.read_bytes()
-    result = invoke("import", str(workbook), str(exports / IG))
+    result = run_kpixl("import", str(workbook), str(exports / IG))
     assert result.exit_code == 0 and "nothing written" in result.output, result.output
     folder = workbook.parent / "exports"
     folder.mkdir()
     (folder / IG).write_bytes((exports / IG).read_bytes())
-    result = invoke("refresh", str(workbook))
+    result = run_kpixl("refresh", str(workbook))
     assert result.exit_code == 0 and "nothing written" in result.output, result.output
     assert workbook.read_bytes() == data and workbook.stat().st_mtime_ns == stamp and backup.read_bytes() == saved
 
@@ -167,8 +162,9 @@ main()
 @pytest.mark.slow
 @pytest.mark.parametrize("how", ["oserror", "kill", "term"])
 @pytest.mark.parametrize("step", list(FAULTS))
-def test_a_fault_at_any_step_leaves_the_original_or_the_update(workbook: Path, exports: Path, step: str, how: str):
-    assert invoke("import", str(workbook), str(exports / "x_content.csv")).exit_code == 0  # so a backup exists
+def test_a_fault_at_any_step_leaves_the_original_or_the_update(workbook: Path, exports: Path, step: str, how: str,
+                                                               run_kpixl):
+    assert run_kpixl("import", str(workbook), str(exports / "x_content.csv")).exit_code == 0  # so a backup exists
     original = workbook.read_bytes()
     files = listing(workbook.parent)
     run = subprocess.run([sys.executable, "-c", HARNESS.format(patch=FAULTS[step]), how, "import", str(workbook),
