@@ -76,7 +76,7 @@ def test_an_earlier_workbook_imports_and_refreshes(lang: str, tmp_path: Path, ru
     cached, recalc = _load(book, data_only=True), _load(recalculated, data_only=True)
     sheet = layout.network_sheet("instagram")
     cells = [ref for name, ref in formula_cells(book) if name == sheet]
-    assert len(cells) > 50
+    assert len(cells) > 40  # a dozen formula columns per imported row
     wrong = [ref for ref in cells if not _same(cached[sheet][ref].value, recalc[sheet][ref].value)]
     assert not wrong, wrong[:10]
 
