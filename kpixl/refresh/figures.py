@@ -20,13 +20,14 @@ from typing import Any
 
 from kpixl.errors import KpixlError
 from kpixl.refresh.audience_import import NETWORK_IDS
-from kpixl.refresh.books.protocol import Formula, Given, TableData
+from kpixl.refresh.books.protocol import Given, TableData
 from kpixl.report import audience
 from kpixl.report.goals import Goal
 from kpixl.workbook import builder, templates
 from kpixl.workbook.layout import Layout
 from kpixl.workbook.sheets.network import RowMemo
 from kpixl.workbook.values import serial
+from kpixl.xlsx.cell_values import Formula
 
 FIGURE_SHEETS = ("dashboard", "posts", "trends", "creators", "goals")
 """kpixl's sheets of figures computed from the tables: their cached values go stale when an import changes a table."""

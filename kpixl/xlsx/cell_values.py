@@ -8,6 +8,10 @@ from typing import Any
 from kpixl.xlsx.cell_text import XML_ILLEGAL
 
 
+class Formula(str):
+    """A cell's formula as read (`=` text), told apart from text that merely starts with "=" (a caption)."""
+
+
 def to_cell(fmt: str, value: Any) -> Any:
     """The value to store in a column of format kind `fmt` (so it compares equal to what the cell reads back)."""
     if value is None or value == "":

@@ -16,10 +16,6 @@ from typing import Any, Protocol, runtime_checkable
 from kpixl.workbook.layout import Layout
 
 
-class Formula(str):
-    """A cell's formula as read (`=` text), told apart from text that merely starts with "=" (a caption)."""
-
-
 @dataclass
 class TableData:
     """A table as read: its sheet, header cells and body values (formulas as `=` text where the engine gives them)."""

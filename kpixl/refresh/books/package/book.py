@@ -22,9 +22,7 @@ from kpixl.errors import KpixlError
 from kpixl.refresh.books.layout_values import layout_from_rows
 from kpixl.refresh.books.package import package_writer
 from kpixl.refresh.books.package.cell_render import CellRender
-from kpixl.refresh.books.package.decoder import CellDecoder, Cells
 from kpixl.refresh.books.package.edits import Append, Compute, EditLog, Rebuild
-from kpixl.refresh.books.package.shared import SI
 from kpixl.refresh.books.package.sheet_writer import write_sheet
 from kpixl.refresh.books.package.tables import Table, locate, read_body
 from kpixl.refresh.books.protocol import CachedValues, RowValues, TableData
@@ -32,7 +30,9 @@ from kpixl.text.messages import Message
 from kpixl.workbook.layout import Layout
 from kpixl.workbook.layout_sheet import LAYOUT_SHEET
 from kpixl.xlsx import parts
+from kpixl.xlsx.cell_decoder import CellDecoder, Cells
 from kpixl.xlsx.row_writer import UNKNOWN
+from kpixl.xlsx.shared_formulas import SI
 from kpixl.xlsx.sheet_reader import split_ref, unescape
 
 

@@ -22,9 +22,9 @@ from openpyxl.utils import get_column_letter
 
 from kpixl.refresh.books.package.cell_render import CellRender
 from kpixl.refresh.books.package.edits import Append, Rebuild, SheetEdits
-from kpixl.refresh.books.package.shared import Shared
 from kpixl.refresh.books.protocol import Given
 from kpixl.xlsx.row_writer import UNKNOWN, row_without_cached, with_cached, with_cached_text, without_cached
+from kpixl.xlsx.shared_formulas import Shared
 from kpixl.xlsx.sheet_reader import Patterns, RawCell, SheetStream, cells, row_number, split_ref
 
 RowCached = Callable[[str, int], dict[int, Any]]

@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kpixl.errors import KpixlError
-from kpixl.refresh.books.package.decoder import CellDecoder
 from kpixl.refresh.books.package.edits import Append
-from kpixl.refresh.books.package.shared import Shared
 from kpixl.text.messages import Message
 from kpixl.xlsx import parts
+from kpixl.xlsx.cell_decoder import CellDecoder
+from kpixl.xlsx.shared_formulas import Shared
 from kpixl.xlsx.sheet_reader import cells, split_ref
 
 Styles = tuple[int | None, ...]

@@ -12,7 +12,7 @@ import re
 
 from openpyxl.utils import get_column_letter
 
-from kpixl.refresh.books.protocol import Formula
+from kpixl.xlsx.cell_values import Formula
 from kpixl.xlsx.row_writer import escape
 from kpixl.xlsx.sheet_reader import Patterns, RawCell, unescape
 

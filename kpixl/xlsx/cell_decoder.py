@@ -2,9 +2,9 @@
 
 `CellDecoder` reads what Excel, LibreOffice and openpyxl write: shared or inline strings, app-chosen style ids,
 dates in date styles as datetimes (1900 or 1904 epoch), `1E-3`, booleans, errors, rows without `r`; formulas read
-as `Formula` (`=` text), a shared formula's followers translated from their master (`shared.Shared`). `fast_row`
-reads a row of the plain shape common writers produce in one pattern match; any other shape goes the cell-by-cell
-way (`value`), with the same result. Reading only: nothing here writes.
+as `Formula` (`=` text), a shared formula's followers translated from their master (`shared_formulas.Shared`).
+`fast_row` reads a row of the plain shape common writers produce in one pattern match; any other shape goes the
+cell-by-cell way (`value`), with the same result. Reading only: nothing here writes.
 """
 
 from __future__ import annotations
@@ -18,10 +18,10 @@ from typing import Any
 from openpyxl.utils.datetime import from_excel
 
 from kpixl.errors import KpixlError
-from kpixl.refresh.books.package.shared import Shared
-from kpixl.refresh.books.protocol import Formula
 from kpixl.text.messages import Message
 from kpixl.xlsx import parts
+from kpixl.xlsx.cell_values import Formula
+from kpixl.xlsx.shared_formulas import Shared
 from kpixl.xlsx.sheet_reader import (
     Patterns,
     RawCell,
