@@ -1,4 +1,4 @@
-"""Fixtures for import/refresh tests: small kpixl workbooks and the export fixtures."""
+"""Fixtures for import/refresh tests: small kpixl workbooks (the export fixtures are tests/conftest.py's `exports`)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ import pytest
 
 from kpixl.workbook import build, prepare
 
-EXPORTS = Path(__file__).resolve().parents[1] / "fixtures" / "exports"
 PERIOD = (dt.date(2025, 1, 1), dt.date(2025, 3, 31))
 NETWORKS = ("facebook", "instagram", "linkedin", "x", "tiktok", "youtube")
 
@@ -23,11 +22,6 @@ def make_workbook(path: Path, *, lang: str = "en", networks: tuple[str, ...] = N
 @pytest.fixture
 def workbook(tmp_path: Path) -> Path:
     return make_workbook(tmp_path / "report.xlsx")
-
-
-@pytest.fixture
-def exports() -> Path:
-    return EXPORTS
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from kpixl_udfs import refresh_button
 
 from kpixl.sources.reading import decode
 from kpixl.text.refresh_labels import text
-from tests.refresh.conftest import EXPORTS
+from tests.conftest import EXPORTS
 from tests.refresh.fake_xlwings import Book as FakeXlwingsBook
 
 ENGLISH_WORDS = (" row ", " column ", "rejected:", "note:", " added", "warning:", "saved ", "nothing written")
