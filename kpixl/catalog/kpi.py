@@ -16,6 +16,7 @@ from kpixl.catalog.declaration import (
     AGGREGATIONS,
     AREAS,
     DERIVED,
+    REGISTRY as _REGISTRY,
     UNITS,
     Actions,
     Kpi,
@@ -25,7 +26,6 @@ from kpixl.catalog.declaration import (
     is_input,
     register,
 )
-from kpixl.catalog.declaration import REGISTRY as _REGISTRY
 from kpixl.catalog.expr import Input
 from kpixl.catalog.interactions import (
     GENERIC_INTERACTIONS,

@@ -23,32 +23,14 @@ from kpixl.workbook import goals_file, layout_sheet, lite_code, package, templat
 from kpixl.workbook.layout import Layout
 from kpixl.workbook.sheets import (
     audience as audience_sheet,
-)
-from kpixl.workbook.sheets import (
     benchmarks as benchmarks_sheet,
-)
-from kpixl.workbook.sheets import (
     creators as creators_sheet,
-)
-from kpixl.workbook.sheets import (
     dashboard as dashboard_sheet,
-)
-from kpixl.workbook.sheets import (
     goals as goals_sheet,
-)
-from kpixl.workbook.sheets import (
     network as network_sheet,
-)
-from kpixl.workbook.sheets import (
     settings as settings_sheet,
-)
-from kpixl.workbook.sheets import (
     start as start_sheet,
-)
-from kpixl.workbook.sheets import (
     top_posts as top_posts_sheet,
-)
-from kpixl.workbook.sheets import (
     trends as trends_sheet,
 )
 

@@ -138,8 +138,7 @@ def test_ratio_of_sums_leaves_out_incomplete_rows_and_zero_totals_are_no_value(d
 
 @pytest.mark.spark
 def test_spark_add_kpis_equals_pandas_add_kpis(spark_posts, posts_frame):
-    from kpixl.analytics import frames
-    from kpixl.analytics import spark as kpixl_spark
+    from kpixl.analytics import frames, spark as kpixl_spark
 
     kpis = ["engagements", "engagement_rate", "ctr", "cpm", "emv", "roas", "frequency"]
     got = kpixl_spark.add_kpis(spark_posts, kpis).toPandas()

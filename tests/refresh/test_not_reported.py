@@ -14,8 +14,7 @@ from typing import Any
 import pytest
 
 import kpixl
-from kpixl.catalog.fields import POST_FIELDS
-from kpixl.catalog.fields import POST_METRIC_FIELDS as NUMBERS
+from kpixl.catalog.fields import POST_FIELDS, POST_METRIC_FIELDS as NUMBERS
 from kpixl.sources import normalize
 from kpixl.workbook import Layout, build, prepare
 from kpixl.workbook.formulas.not_reported import FIELD

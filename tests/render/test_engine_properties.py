@@ -6,8 +6,7 @@ import math
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 import kpixl
 from kpixl.catalog.expr import Expr, inputs_of, split_ratio

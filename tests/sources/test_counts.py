@@ -5,8 +5,7 @@ from __future__ import annotations
 import string
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from kpixl.sources import read_export
 from kpixl.sources.parsing import MISSING_TEXTS, ParseError, parse_count

@@ -9,8 +9,7 @@ import sys
 import zipfile
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from kpixl.errors import KpixlError
 from kpixl.sources import read_export

@@ -17,7 +17,7 @@ from kpixl.text.labels import LABELS, LANGUAGES
 from kpixl.text.message_texts import MESSAGES
 from kpixl.text.messages import Message, env_language, field_names, language, render, rows_text
 
-CATALOGS = {"i18n": LABELS, "refresh labels": refresh_labels.LABELS, "messages": MESSAGES}
+CATALOGS = {"labels": LABELS, "refresh labels": refresh_labels.LABELS, "messages": MESSAGES}
 ROOT = Path(__file__).resolve().parents[2]
 
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 from kpixl_udfs.excel_values import CellError, common_shape, flatten, reshape, shape_of, to_number, to_option, to_serial
 
 

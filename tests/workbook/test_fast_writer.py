@@ -1,4 +1,4 @@
-"""The fast path of `kpixl new` (network rows rendered as SpreadsheetML, `row_xml` + `package`) writes the same
+"""The fast path of `kpixl new` (network rows rendered as SpreadsheetML, `row_writer` + `package`) writes the same
 workbook as the plain openpyxl path: every cell's value, type and style, the tables and validations, on rows full
 of awkward values; LibreOffice computes the same values from both; it is the default and it is deterministic."""
 

@@ -12,8 +12,7 @@ and `link_value` are its two renderings.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
-from dataclasses import replace as with_fields
+from dataclasses import dataclass, replace as with_fields
 from typing import Any
 
 from kpixl.catalog import kpi as catalog

@@ -179,7 +179,7 @@ def write(workbook: Any, layout: Layout, currency: str, ws: Any) -> dict[str, An
 def _links(canvas: Canvas, layout: Layout, nets: list[str], name_rows: list[int], names: list[str | None],
            top: int) -> list[dict[str, str]]:
     """The UTM link of each creator row (typed ones too) on each network: creator, network, link (one rule with the
-    network sheets' links: `row_formulas.utm_link_formula`); returns [{"creator", "network", "link"}] addresses."""
+    network sheets' links: `formulas.rows.utm_link_formula`); returns [{"creator", "network", "link"}] addresses."""
     lang = layout.lang
     settings = {k: layout.setting(k).value for k in ("base_url", "utm_medium", "utm_campaign")}
     canvas.put(top, 1, label("wb_utm_links_heading", lang), "heading")

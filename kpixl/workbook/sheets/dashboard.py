@@ -31,10 +31,13 @@ from kpixl.workbook.charts import show_axes
 from kpixl.workbook.formulas import aggregates
 from kpixl.workbook.layout import REFRESH_BUTTON, REFRESH_STATUS, UNIT_FORMATS, Layout
 from kpixl.workbook.report_values import report_values
-from kpixl.workbook.sheets import benchmarks as benchmarks_sheet
-from kpixl.workbook.sheets import dashboard_audience, highlights
-from kpixl.workbook.sheets import goals as goals_sheet
-from kpixl.workbook.sheets import not_reported_note as gaps
+from kpixl.workbook.sheets import (
+    benchmarks as benchmarks_sheet,
+    dashboard_audience,
+    goals as goals_sheet,
+    highlights,
+    not_reported_note as gaps,
+)
 from kpixl.workbook.sheets.settings import add_name
 from kpixl.workbook.styles import AMBER, GREEN, RED, Styler, header_kind, print_setup, text_width
 from kpixl.workbook.templates import Template

@@ -27,10 +27,8 @@ from kpixl.report.goals import Goal
 from kpixl.report.period import previous
 from kpixl.text.labels import label
 from kpixl.workbook.charts import show_axes
-from kpixl.workbook.formulas import aggregates
-from kpixl.workbook.formulas import audience as af
-from kpixl.workbook.sheets import benchmarks as benchmarks_sheet
-from kpixl.workbook.sheets import goals as goals_sheet
+from kpixl.workbook.formulas import aggregates, audience as af
+from kpixl.workbook.sheets import benchmarks as benchmarks_sheet, goals as goals_sheet
 from kpixl.workbook.styles import Styler, header_kind
 from kpixl.workbook.values import TableValues, serial, values_of
 

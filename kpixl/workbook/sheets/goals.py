@@ -23,8 +23,7 @@ from kpixl.render.excel_formula import formula, text_literal
 from kpixl.report import audience
 from kpixl.report.goals import STATUS_LEVEL, Goal, rules
 from kpixl.text.labels import label
-from kpixl.workbook.formulas import aggregates
-from kpixl.workbook.formulas import audience as audience_formulas
+from kpixl.workbook.formulas import aggregates, audience as audience_formulas
 from kpixl.workbook.layout import UNIT_FORMATS, Layout
 from kpixl.workbook.styles import AMBER, GREEN, GREY, RED, Styler, print_setup, text_width
 from kpixl.workbook.values import TableValues, day_of, serial, values_of

@@ -3,7 +3,7 @@
 Written in openpyxl write-only mode (flat memory): widths, hidden columns and frozen header are set before the
 first row, and the table's columns (with their calculated-column formulas) are declared by hand. By default the
 data rows bypass openpyxl's per-cell writer: `row_writer` renders them and `package` splices them into the saved file.
-Data cells' formulas are the row plan of `row_formulas`, the text of the table's calculated-column formulas, shared
+Data cells' formulas are the row plan of `formulas.rows`, the text of the table's calculated-column formulas, shared
 by blocks of rows; each carries the engine's value for its row (`row_values`), and each row's numbers are recorded
 for the Dashboard's and Goals' cached values (`values`).
 """
