@@ -11,7 +11,7 @@ LABELS: dict[str, dict[str, str]] = {
     "behind": {"en": "Behind", "es": "Retrasado"},
     "at_risk": {"en": "At risk", "es": "En riesgo"},
     "achieved": {"en": "Achieved", "es": "Conseguido"},
-    "missed": {"en": "Missed", "es": "No alcanzado"},
+    "missed": {"en": "Missed", "es": "No conseguido"},
     # goal directions and kinds
     "increase": {"en": "Increase", "es": "Aumentar"},
     "decrease": {"en": "Decrease", "es": "Reducir"},
@@ -279,6 +279,34 @@ AUDIENCE_LABELS: dict[str, dict[str, str]] = {
 }
 """Labels of the Audience sheet, its Dashboard block and daily imports."""
 LABELS.update(AUDIENCE_LABELS)
+
+GOAL_AND_BENCHMARK_LABELS: dict[str, dict[str, str]] = {
+    "wb_example": {"en": "Example", "es": "Ejemplo"},
+    "wb_goals_examples_note": {
+        "en": "Goals marked Example are the template's placeholders, not the client's: type the client's targets, "
+              "then clear the mark. Until then the Dashboard does not cite them.",
+        "es": "Los objetivos marcados como Ejemplo son de la plantilla, no del cliente: escribe las metas del "
+              "cliente y borra la marca. Hasta entonces el Panel no los cita."},
+    "new_example_goals": {
+        "en": "Note: the {count} goals on the Goals sheet are the template's examples, not the client's. The "
+              "Dashboard does not cite them until you clear their Example mark (or create the workbook with "
+              "--goals FILE).",
+        "es": "Aviso: los {count} objetivos de la hoja Objetivos son ejemplos de la plantilla, no del cliente. El "
+              "Panel no los cita hasta que borres su marca de Ejemplo (o crees el libro con --goals ARCHIVO)."},
+    "wb_not_comparable": {"en": "not comparable", "es": "no comparable"},
+    "wb_aggregate": {"en": "Aggregate", "es": "Agregado"},
+    "wb_base": {"en": "Base", "es": "Base"},
+    "wb_compared_value": {"en": "Value on the benchmark's aggregate", "es": "Valor con el agregado de la referencia"},
+    "agg_median_post": {"en": "median post", "es": "publicación mediana"},
+    "agg_mean_post": {"en": "average post", "es": "media por publicación"},
+    "agg_ratio_of_sums": {"en": "period total (sum ÷ sum)", "es": "total del periodo (suma ÷ suma)"},
+    "wb_requires": {"en": "Counts", "es": "Cuenta"},
+    "wb_no_posts_in_period": {"en": "no posts in this period", "es": "sin publicaciones en este periodo"},
+    "wb_no_posts_networks": {"en": "No posts in this period: {networks}.",
+                             "es": "Sin publicaciones en este periodo: {networks}."},
+}
+"""Labels of example goals, benchmark aggregates and networks without posts (Dashboard, Goals, Benchmarks)."""
+LABELS.update(GOAL_AND_BENCHMARK_LABELS)
 
 
 def label(key: str, lang: str = "en") -> str:
