@@ -15,7 +15,7 @@ import zipfile
 from collections.abc import Collection, Iterator
 from typing import Any
 
-from openpyxl.utils.datetime import from_excel
+from openpyxl.utils.datetime import from_excel, from_ISO8601
 
 from kpixl.errors import KpixlError
 from kpixl.text.messages import Message
@@ -39,7 +39,7 @@ Cells = dict[tuple[int, int], tuple[Any, str | None, str | None]]
 _FAST_CELL = re.compile(
     rb'<c r="([A-Z]{1,3})[0-9]+"(?: s="([0-9]+)")?(?: t="([a-zA-Z]+)")?((?: [A-Za-z:]+="[^"]*")*)\s*(?:/>|>'
     rb"(?:<f((?: [A-Za-z:]+=\"[^\"]*\")*)(?:/>|>([^<]*)</f>))?(?:<v>([^<]*)</v>|<v/>)?"
-    rb"(?:<is><t(?: [^>]*)?>([^<]*)</t></is>)?</c>)")
+    rb"(?:(<is>)<t(?: [^>]*)?>([^<]*)</t></is>)?</c>)")
 """A cell as every common writer writes it: reference letters, attributes, formula, value, inline text."""
 
 _COLUMNS: dict[bytes, int] = {}
@@ -106,7 +106,7 @@ class CellDecoder:
             return unescape(raw)
         if kind == b"d":
             try:
-                return dt.datetime.fromisoformat(raw.strip())
+                return from_ISO8601(raw.strip())
             except ValueError:
                 return unescape(raw)
         try:
@@ -116,11 +116,16 @@ class CellDecoder:
                              file=self.name) from None
         style = cell.attr(b"s")
         if style is not None and self.date_styles and int(style) in self.date_styles:
-            try:
-                return from_excel(number, self.epoch)
-            except (OverflowError, ValueError):
-                return number
+            return self.dated(number)
         return number
+
+    def dated(self, number: int | float) -> Any:
+        """A date-styled serial as openpyxl reads it: a datetime, or the number itself when no date can hold it
+        (a serial past 31 December 9999 or before the epoch)."""
+        try:
+            return from_excel(number, self.epoch)
+        except (OverflowError, ValueError):
+            return number
 
     def decoded(self, text: bytes) -> str:
         """A formula's `<f>` text as `=` text (decoded once per distinct text)."""
@@ -137,7 +142,7 @@ class CellDecoder:
         if len(found) != raw.count(b"<c ") or b"<c>" in raw:
             return False
         strings, dates, formulas = None, self.date_styles, self.formulas
-        for letters, s_text, kind, rest, fattrs, ftext, v, text in found:
+        for letters, s_text, kind, rest, fattrs, ftext, v, inline, text in found:
             column = _COLUMNS.get(letters)
             if column is None:
                 column = _COLUMNS[letters] = column_index(letters.decode())
@@ -167,7 +172,7 @@ class CellDecoder:
                 except (ValueError, IndexError):
                     return False  # the slow path reports the damaged cell
             elif kind == b"inlineStr":
-                line[i] = unescape(text.decode()) if text else None
+                line[i] = unescape(text.decode()) if inline else None  # <is><t></t></is> is "", no <is> is blank
             elif not v:
                 line[i] = None
             elif kind == b"n":
@@ -175,7 +180,7 @@ class CellDecoder:
                     number: int | float = float(v) if (b"." in v or b"E" in v or b"e" in v) else int(v)
                 except ValueError:
                     return False
-                line[i] = from_excel(number, self.epoch) if dates and s in dates else number
+                line[i] = self.dated(number) if dates and s in dates else number
             elif kind == b"b":
                 line[i] = v.strip() in (b"1", b"true")
             elif kind in (b"str", b"e"):

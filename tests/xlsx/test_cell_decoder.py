@@ -259,9 +259,6 @@ def test_rows_of_another_shape_are_left_to_value(row):
     assert {(1, i + 1): v for i, v in enumerate(slow) if v[1] is not None} == table_rows(decoder, PART)
 
 
-@pytest.mark.xfail(strict=True, raises=OverflowError,
-                   reason="fast_row converts a date-styled serial with from_excel unguarded: a serial beyond the "
-                          "last date raises OverflowError, where value (cell by cell) reads the number")
 def test_fast_row_reads_a_serial_beyond_the_last_date_as_value_does():
     decoder = decoder_of(workbook({"S": sheet('<row r="1"><c r="A1" s="1"><v>1E+10</v></c></row>')},
                                           styles=STYLES))
@@ -270,8 +267,6 @@ def test_fast_row_reads_a_serial_beyond_the_last_date_as_value_does():
     assert took and fast == slow
 
 
-@pytest.mark.xfail(strict=True, reason="fast_row reads an empty inline text (<is><t></t></is>) as no value, where "
-                                       "value (cell by cell) and openpyxl read the empty string")
 def test_fast_row_reads_an_empty_inline_text_as_value_does():
     book = workbook({"Values": sheet('<row r="1"><c r="A1" t="inlineStr"><is><t></t></is></c></row>')})
     assert openpyxl_cells(book) == {(1, 1): ("str", "")}
@@ -280,9 +275,6 @@ def test_fast_row_reads_an_empty_inline_text_as_value_does():
     assert took and fast == slow
 
 
-@pytest.mark.xfail(strict=True, reason="a t=\"d\" cell holding only a date or only a time (as openpyxl writes "
-                                       "date and time values with iso_dates) reads as a datetime or as text, "
-                                       "where openpyxl reads a date or a time")
 def test_iso_dates_without_a_time_and_times_without_a_date_read_as_openpyxl_reads_them():
     rows = '<row r="1"><c r="A1" t="d"><v>2024-03-01</v></c><c r="B1" t="d"><v>10:30:00</v></c></row>'
     book = workbook({"Values": sheet(rows)})
