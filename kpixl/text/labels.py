@@ -308,6 +308,29 @@ GOAL_AND_BENCHMARK_LABELS: dict[str, dict[str, str]] = {
 """Labels of example goals, benchmark aggregates and networks without posts (Dashboard, Goals, Benchmarks)."""
 LABELS.update(GOAL_AND_BENCHMARK_LABELS)
 
+CHART_LABELS: dict[str, dict[str, str]] = {
+    "wb_base_reach": {"en": "reach", "es": "alcance"},
+    "wb_base_impressions": {"en": "impressions", "es": "impresiones"},
+    "wb_base_followers": {"en": "followers", "es": "seguidores"},
+    "wb_base_views": {"en": "views", "es": "visualizaciones"},
+    "wb_engagements_chart": {"en": "Engagements per month", "es": "Interacciones por mes"},
+    "wb_rates_heading": {"en": "Engagement rate per month, each network on its own base",
+                         "es": "Tasa de interacción por mes, cada red sobre su propia base"},
+    "wb_rates_chart": {"en": "Engagement rate per month by network", "es": "Tasa de interacción mensual por red"},
+    "wb_rates_note": {"en": "Each network divides its engagements by the base it reports (in brackets): follow each "
+                            "line over time rather than comparing one network's line with another's.",
+                      "es": "Cada red divide sus interacciones por la base que informa (entre paréntesis): sigue la "
+                            "evolución de cada línea en el tiempo en lugar de comparar una red con otra."},
+    "wb_monthly_trend_heading": {"en": "Monthly trend", "es": "Tendencia mensual"},
+    "wb_trend_chart_monthly": {"en": "Engagements per month", "es": "Interacciones por mes"},
+    "wb_no_audience_data": {"en": "No audience data yet: import the networks' follower exports (kpixl refresh) to see "
+                                  "followers over time.",
+                            "es": "Aún no hay datos de audiencia: importa las exportaciones de seguidores de cada red "
+                                  "(kpixl refresh) para ver la evolución de seguidores."},
+}
+"""Chart labels: the base of each network's rate, per-network monthly rates, monthly trends, charts without data."""
+LABELS.update(CHART_LABELS)
+
 
 def label(key: str, lang: str = "en") -> str:
     """A label in the language asked for; English when the language or key has no translation."""
