@@ -428,6 +428,8 @@ SAVING: dict[str, Entry] = {
     "layout_sheet_damaged": {"en": "the {sheet} sheet is damaged ({why})", "es": "la hoja {sheet} está dañada ({why})"},
     "layout_sheet_no_layout": {"en": "not a kpixl workbook: its {sheet} sheet has no layout row",
                        "es": "no es un libro de kpixl: su hoja {sheet} no tiene la fila layout"},
+    "lite_files_unknown": {"en": "cannot tell kpixl's own files in {folder} from other files there (no installed RECORD and no git); install kpixl (pip install . in its folder) or work from a git clone, or make the workbook with --no-lite",
+                           "es": "no se distinguen los archivos propios de kpixl en {folder} de otros archivos (no hay RECORD instalado ni git); instala kpixl (pip install . en su carpeta) o trabaja desde un clon de git, o crea el libro con --no-lite"},
 }
 
 NORMALIZING: dict[str, Entry] = {

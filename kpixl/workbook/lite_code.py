@@ -4,8 +4,10 @@ kpixl is not on PyPI yet, so `kpixl` in Lite's requirements.txt cannot install. 
 pure-Python wheel as base64 and installs it offline when Lite starts: the readable part (what this is, the
 installer) comes first, the wheel block next, and the last lines register every `=KPIXL.*` function and the
 workbook's one ⟳ Refresh button. requirements.txt keeps xlwings Lite's own required lines and adds openpyxl. The wheel
-is rebuilt from the installed kpixl's own files (deterministic: the same kpixl gives the same bytes), so this
-works from a clone, an editable install or an installed wheel alike. Pure: no I/O beyond reading those files.
+is rebuilt from kpixl's declared files only (deterministic: the same kpixl gives the same bytes): an installed kpixl's
+RECORD, else (a clone, an editable install) the files git tracks, so nothing untracked in a working folder (a local
+settings file with a secret, scratch notes) ever travels inside a client's workbook. No I/O beyond finding and
+reading those files.
 """
 
 from __future__ import annotations
@@ -14,14 +16,18 @@ import base64
 import csv
 import hashlib
 import io
+import os
 import re
+import subprocess
 import zipfile
 from collections.abc import Iterator
 from functools import lru_cache
-from importlib import import_module
+from importlib import import_module, metadata
 from pathlib import Path
 
 from kpixl import __version__
+from kpixl.errors import KpixlError
+from kpixl.text.messages import Message
 from kpixl.workbook.layout import REFRESH_CELL, Layout
 from kpixl.workbook.webextension import LiteCode
 
@@ -38,12 +44,73 @@ LINE = 100  # base64 characters per line of the wheel block
 _EPOCH = (1980, 1, 1, 0, 0, 0)
 
 
+SUBPACKAGES = {"kpixl": True, "kpixl_udfs": False, "kpixl_templates": False}
+"""Whether a package's sub-packages ship too (setup.py: find_packages for kpixl; the others' top folder only)."""
+
+
+def _package_root(package: str) -> Path:
+    return Path(import_module(package).__file__ or "").resolve().parent
+
+
+def _installed(package: str, root: Path) -> list[str] | None:
+    """The package's files (relative to its folder) as the installed distribution's RECORD lists them; None when
+    the running package is not the installed one, or it is an editable install (whose RECORD lists no source)."""
+    try:
+        dist = metadata.distribution("kpixl")
+    except metadata.PackageNotFoundError:
+        return None
+    if dist.read_text("RECORD") is None:
+        return None  # an egg-info (a source tree's SOURCES.txt, as old as its last install): not a declaration
+    files = dist.files or []
+    found = []
+    for item in files:
+        if item.parts and item.parts[0] == package:
+            if Path(str(item.locate())).resolve() != root / Path(*item.parts[1:]):
+                return None  # another kpixl is installed than the one running
+            found.append("/".join(item.parts[1:]))
+    return found or None
+
+
+def _tracked(root: Path) -> list[str] | None:
+    """The files git tracks under `root` (relative to it); None when git or the repository is not there."""
+    try:
+        done = subprocess.run(["git", "-C", str(root), "ls-files", "-z", "--", "."], capture_output=True,
+                              timeout=60, check=False, env={**os.environ, "GIT_OPTIONAL_LOCKS": "0"})
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if done.returncode != 0:
+        return None
+    return [name for name in done.stdout.decode("utf-8", "surrogateescape").split("\0") if name]
+
+
+def _declared(package: str, names: list[str]) -> list[str]:
+    """The names a built wheel holds: source and data files of the package's own folder (and of its sub-packages,
+    folders with an __init__.py, where setup.py ships them)."""
+    packages = {name.rpartition("/")[0] for name in names if name.rpartition("/")[2] == "__init__.py"}
+    kept = []
+    for name in names:
+        folder = name.rpartition("/")[0]
+        if Path(name).suffix not in DATA_SUFFIXES or "__pycache__" in name.split("/"):
+            continue
+        if folder and not (SUBPACKAGES[package] and all(
+                "/".join(folder.split("/")[:k]) in packages for k in range(1, folder.count("/") + 2))):
+            continue
+        kept.append(name)
+    return sorted(kept)
+
+
 def _package_files(package: str) -> Iterator[tuple[str, bytes]]:
-    """(archive path, bytes) of every source and data file of an installed package, in a stable order."""
-    root = Path(import_module(package).__file__ or "").parent
-    for path in sorted(root.rglob("*")):
-        if path.is_file() and path.suffix in DATA_SUFFIXES and "__pycache__" not in path.parts:
-            yield f"{package}/{path.relative_to(root).as_posix()}", path.read_bytes()
+    """(archive path, bytes) of every declared source and data file of a package, in a stable order."""
+    root = _package_root(package)
+    names = _installed(package, root)
+    if names is None:
+        names = _tracked(root)
+    if names is None:
+        raise KpixlError(Message("lite_files_unknown", folder=str(root)))
+    for name in _declared(package, names):
+        path = root / name
+        if path.is_file():
+            yield f"{package}/{name}", path.read_bytes()
 
 
 def _record_line(name: str, data: bytes) -> list[str]:
