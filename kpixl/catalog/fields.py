@@ -75,3 +75,8 @@ DAILY_FIELDS: tuple[str, ...] = (
     "net_followers",  # followers gained minus lost (TikTok "Difference in followers from previous day")
 )
 """Columns of the canonical daily (account-level) table."""
+
+NET_CHANGE_FIELDS: frozenset[str] = frozenset({"net_followers"})
+"""Counts that are net changes (gained − lost) and may be negative; every other count is gross and never negative.
+An export column holding a net change under a gross field's name (YouTube Studio's per-video `Subscribers`, read
+into `follows`) declares it in its export spec (`kinds`: "signed_count")."""

@@ -3,10 +3,12 @@ impossible values and the engagement set a file can report. Each one says what i
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 
 from kpixl.sources.identity import RoundedId, post_id_from_link, tiktok_published_at
+from kpixl.sources.parsing import PartialDate
 from kpixl.sources.result import ImportResult
 from kpixl.text.messages import Message, field_names, rows_text
 
@@ -15,12 +17,11 @@ Row = dict[str, object]
 
 def identify(result: ImportResult, rows: list[Row], numbers: list[int]) -> None:
     """Post ids from permalinks where the file has no id; ids Excel rounded (≥ 2^53) replaced from the link or
-    reported; TikTok publish times from the video id (exact, UTC) instead of year-less or local text."""
+    reported (TikTok dates from the ids: `tiktok_dates`)."""
     network = result.network
     from_links: list[int] = []
     rounded: list[int] = []
     repaired: list[int] = []
-    timed = 0
     suspects = [i for i, row in enumerate(rows) if row["post_id"] is None or type(row["post_id"]) is RoundedId]
     for i in suspects:  # usually none: one pass of a list comprehension over the rows
         row, number = rows[i], numbers[i]
@@ -38,12 +39,6 @@ def identify(result: ImportResult, rows: list[Row], numbers: list[int]) -> None:
             if found is not None:
                 row["post_id"] = found
                 from_links.append(number)
-    if network == "tiktok":
-        for row in rows:
-            exact_time = tiktok_published_at(row["post_id"])
-            if exact_time is not None:
-                row["published_at"] = exact_time
-                timed += 1
     if from_links and "post_id" not in result.reported:
         result.reported.append("post_id")
         result.warnings.append(Message("ids_from_links"))
@@ -53,8 +48,61 @@ def identify(result: ImportResult, rows: list[Row], numbers: list[int]) -> None:
         result.warnings.append(Message("ids_repaired", rows=rows_text(repaired)))
     if rounded:
         result.warnings.append(Message("ids_rounded", rows=rows_text(rounded)))
+
+
+def tiktok_dates(
+    result: ImportResult, rows: list[Row], numbers: list[int], *, explicit_year: bool, only: list[int] | None = None
+) -> list[int]:
+    """The publish time of TikTok videos: the written day and month (the account's local date, what TikTok Studio
+    shows) win; the video id's moment (UTC) gives the year and the time of day only when its date is within a day
+    of the written one; a video without a written date takes the id's moment. With an explicit --year, year-less
+    dates are skipped here and returned (dated by --year first, then passed back as `only` for the time of day).
+    """
+    dated, timed, differ, skipped = 0, 0, [], []
+    for i in range(len(rows)) if only is None else only:
+        row = rows[i]
+        decoded = tiktok_published_at(row["post_id"])
+        if decoded is None:
+            continue
+        moment = dt.datetime.fromisoformat(decoded)
+        written = row["published_at"]
+        if written is None:
+            row["published_at"] = decoded
+            dated += 1
+            continue
+        if type(written) is PartialDate:
+            if explicit_year:
+                skipped.append(i)
+                continue
+            day = _near(written.month, written.day, moment.date())
+            dated += day is not None
+        else:
+            day = dt.date.fromisoformat(str(written)[:10])
+            day = day if abs((day - moment.date()).days) <= 1 else None
+        if day is None:
+            differ.append(numbers[i])
+            continue
+        row["published_at"] = dt.datetime.combine(day, moment.time()).isoformat(timespec="seconds")
+        timed += 1
+    if dated:
+        result.warnings.append(Message("tiktok_id_year" if dated > 1 else "tiktok_id_year_one", count=dated))
     if timed:
-        result.warnings.append(Message("tiktok_time" if timed > 1 else "tiktok_time_one", count=timed))
+        result.warnings.append(Message("tiktok_id_time" if timed > 1 else "tiktok_id_time_one", count=timed))
+    if differ:
+        result.warnings.append(Message("tiktok_id_differs", rows=rows_text(differ)))
+    return skipped
+
+
+def _near(month: int, day: int, target: dt.date) -> dt.date | None:
+    """The date of this month and day within a day of `target` (in target's year or the one either side), if any."""
+    for year in (target.year, target.year - 1, target.year + 1):
+        try:
+            candidate = dt.date(year, month, day)
+        except ValueError:  # 29 February of a common year
+            continue
+        if abs((candidate - target).days) <= 1:
+            return candidate
+    return None
 
 
 _PLACEHOLDER = re.compile(r"/status/undefined\b|/undefined/?$", re.IGNORECASE)

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import NamedTuple
 
-from kpixl.catalog.fields import POST_TEXT_FIELDS
+from kpixl.catalog.fields import NET_CHANGE_FIELDS, POST_TEXT_FIELDS
 from kpixl.errors import KpixlError
 from kpixl.sources import checks
 from kpixl.sources.identity import RoundedId
@@ -39,7 +39,8 @@ _FRACTIONAL = frozenset({"spend", "revenue", "watch_time", "duration", "conversi
 
 def default_kind(field: str, table: str = "posts") -> str:
     """How a canonical field is read when the spec does not say otherwise: counts are whole and non-negative,
-    except daily changes (net followers, LinkedIn's removed reactions), which may be negative."""
+    except net changes (`NET_CHANGE_FIELDS`) and daily values (LinkedIn's removed reactions), which may be negative
+    (negative daily values are kept and reported)."""
     if field == "post_id":
         return "id"
     if field == "published_at":
@@ -50,7 +51,7 @@ def default_kind(field: str, table: str = "posts") -> str:
         return "text"
     if field in _FRACTIONAL:
         return "number"
-    return "signed_count" if table == "daily" else "count"
+    return "signed_count" if field in NET_CHANGE_FIELDS or table == "daily" else "count"
 
 
 def make_converter(
@@ -389,8 +390,12 @@ def gather_rows(
     kept = [i for i in range(count) if i not in bad_rows] if bad_rows else range(count)
     rows = [all_rows[i] for i in kept] if bad_rows else all_rows
     row_numbers = [numbers[i] for i in kept] if bad_rows else list(numbers)
+    explicit_year = year is not None
+    later: list[int] = []
     if spec.table == "posts":
         checks.identify(result, rows, row_numbers)
+        if result.network == "tiktok":
+            later = checks.tiktok_dates(result, rows, row_numbers, explicit_year=explicit_year)
     headers_of = {column.target: column.header for column in plan.columns}
     partial = [
         (row, target, row[target], number, headers_of[target])
@@ -400,6 +405,8 @@ def gather_rows(
     ]
     if partial:
         _resolve_years(result, partial, year=year, reference=reference or plan.download, rows=rows)
+    if later:  # dated by --year: the ids give the time of day where their date agrees
+        checks.tiktok_dates(result, rows, row_numbers, explicit_year=explicit_year, only=later)
     if spec.finish is not None:
         for row in rows:
             spec.finish(row)

@@ -36,21 +36,27 @@ def post_id_from_link(link: object, network: str | None) -> str | None:
     return None
 
 
-_TIKTOK_FIRST = dt.datetime(2016, 9, 1, tzinfo=dt.timezone.utc)
+_TIKTOK_FIRST = int(dt.datetime(2016, 9, 1, tzinfo=dt.timezone.utc).timestamp())
 """TikTok (Douyin) launched in September 2016: an id decoding to an earlier moment is not a TikTok video id."""
 
+_TIKTOK_LAST = int(dt.datetime(2100, 1, 1, tzinfo=dt.timezone.utc).timestamp())
 
-_TIKTOK_LAST = dt.datetime(2100, 1, 1, tzinfo=dt.timezone.utc)
+_TIKTOK_DIGITS = range(15, 21)
+"""A TikTok video id is an unsigned 64-bit number: up to 20 digits (19 today); a longer one is not a video id."""
 
 
 def tiktok_published_at(post_id: object) -> str | None:
     """The UTC publish time ("2025-10-31T10:19:10") encoded in a TikTok video id (`id >> 32` is Unix seconds).
 
-    None when the id is not a TikTok id (not digits, or a moment before TikTok existed).
+    The one decoder of TikTok ids. None when the id is not a TikTok id: not ASCII digits, longer than 64 bits, or a
+    moment before TikTok existed or past 2100 (a 26-digit id would decode to the year 555398228).
     """
-    if not isinstance(post_id, str) or not post_id.isdigit() or len(post_id) < 15:
+    if not isinstance(post_id, str) or not post_id.isascii() or not post_id.isdigit():
         return None
-    moment = dt.datetime.fromtimestamp(int(post_id) >> 32, tz=dt.timezone.utc)
-    if not _TIKTOK_FIRST <= moment < _TIKTOK_LAST:
+    if len(post_id) not in _TIKTOK_DIGITS:
         return None
+    seconds = int(post_id) >> 32
+    if not _TIKTOK_FIRST <= seconds < _TIKTOK_LAST:
+        return None
+    moment = dt.datetime.fromtimestamp(seconds, tz=dt.timezone.utc)
     return moment.replace(tzinfo=None).isoformat(timespec="seconds")

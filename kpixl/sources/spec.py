@@ -10,8 +10,9 @@ from kpixl.catalog.fields import DAILY_FIELDS, POST_FIELDS
 from kpixl.sources.parsing import normalize_header
 from kpixl.sources.reading import Table
 
-KINDS = ("text", "id", "count", "number", "datetime", "date", "duration", "hours", "milliseconds")
-"""How a column's cells are read: "count" is a whole number, "hours" and "milliseconds" become seconds."""
+KINDS = ("text", "id", "count", "signed_count", "number", "datetime", "date", "duration", "hours", "milliseconds")
+"""How a column's cells are read: "count" is a whole number, never negative; "signed_count" a net change (gained −
+lost), which may be negative; "hours" and "milliseconds" become seconds."""
 
 
 def headers(*names: str) -> frozenset[str]:

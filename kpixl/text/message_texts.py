@@ -250,6 +250,20 @@ CHECKS: dict[str, Entry] = {
                           "(exporta los ids como texto)"},
     "tiktok_time_one": {"en": "publish date and time of {count} video taken from the video ids (exact, UTC)",
                         "es": "fecha y hora de publicación de {count} vídeo tomadas de su id (exactas, UTC)"},
+    "tiktok_id_year_one": {"en": "the year of {count} video taken from its video id (the day and month are the file's)",
+                           "es": "el año de {count} vídeo tomado de su id (el día y el mes son los del archivo)"},
+    "tiktok_id_year": {"en": "the year of {count} videos taken from their video ids (the day and month are the file's)",
+                       "es": "el año de {count} vídeos tomado de sus ids (el día y el mes son los del archivo)"},
+    "tiktok_id_time_one": {"en": "the time of day of {count} video taken from its video id (UTC); the day is the "
+                                 "file's",
+                           "es": "la hora de {count} vídeo tomada de su id (UTC); el día es el del archivo"},
+    "tiktok_id_time": {"en": "the time of day of {count} videos taken from their video ids (UTC); the day is the "
+                             "file's",
+                       "es": "la hora de {count} vídeos tomada de sus ids (UTC); el día es el del archivo"},
+    "tiktok_id_differs": {"en": "{rows}: the date in the video id is more than a day from the written date; the "
+                                "written date is kept",
+                          "es": "{rows}: la fecha del id del vídeo se aleja más de un día de la fecha escrita; se "
+                                "mantiene la fecha escrita"},
     "tiktok_time": {"en": "publish date and time of {count} videos taken from the video ids (exact, UTC)",
                     "es": "fecha y hora de publicación de {count} vídeos tomadas de sus ids (exactas, UTC)"},
     "placeholders_skipped": {"en": "{rows} skipped: placeholder rows whose link ends in status/undefined (no post id)",

@@ -1,5 +1,6 @@
 """YouTube Studio `Table data.csv` (Advanced mode, Content dimension): `Content` is the video id, the first data
-row is `Total` (skipped), watch time is in hours (converted to seconds), revenue has the currency in the header.
+row is `Total` (skipped), watch time is in hours (converted to seconds), revenue has the currency in the header;
+`Subscribers` is the net change each video brought (gained − lost), negative on some videos.
 `Totals.csv` of the same download is the channel's daily series. `Chart data.csv` (one row per video and day) is
 refused with a clear message: its rows are neither posts nor channel days, and summing them is the user's choice.
 """
@@ -75,7 +76,8 @@ SPECS = (
             }
         ),
         kinds={"duration": "duration", "duracion": "duration", "watch time (hours)": "hours",
-               "tiempo de visualizacion (horas)": "hours"},
+               "tiempo de visualizacion (horas)": "hours",
+               "subscribers": "signed_count", "suscriptores": "signed_count"},  # net: gained − lost, may be < 0
         prepare=_not_chart_data,
         ignored=headers(
             "Impressions click-through rate (%)", "Average view duration", "Average percentage viewed (%)",
