@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kpixl.catalog.fields import NETWORK_NAMES
+from kpixl.catalog.fields import NETWORK_NAMES, POST_METRIC_FIELDS
 from kpixl.catalog.post_types import canonical_type
 from kpixl.errors import KpixlError
 from kpixl.refresh import audience_import
@@ -154,9 +154,13 @@ def import_results(book: Book, results: Sequence[ImportResult], *, strict: bool 
     days = [(fs, by_net[AUDIENCE]) for fs, _, by_net in routed if by_net.get(AUDIENCE)]
     if days:
         audience_import.import_days(book, layout, days)
+    kept = {col.field or col.key for n in layout.networks for col in layout.columns(n) if col.role == "input"}
     for net in networks:
-        _import_table(book, _target(book, layout, net),
-                      [(fs, result, by_net.get(net, [])) for fs, result, by_net in routed], rebuild=rebuild)
+        target = _target(book, layout, net)
+        batches = [(fs, result, by_net.get(net, [])) for fs, result, by_net in routed]
+        for fs, _, incoming in batches:
+            _note_not_kept(target, fs, incoming, kept)
+        _import_table(book, target, batches, rebuild=rebuild)
         if progress is not None:
             progress(1)
     if days or networks:
@@ -164,6 +168,16 @@ def import_results(book: Book, results: Sequence[ImportResult], *, strict: bool 
         if followers is not None:
             summary.files.append(followers)
     return summary
+
+
+def _note_not_kept(target: _Target, fs: FileSummary, incoming: Sequence[dict[str, Any]], kept: set[str]) -> None:
+    """Say which figures of a file this table cannot keep: fields the file has values for that the workbook keeps on
+    another network's sheet but this sheet has no column for (so no note can seem to claim they were imported)."""
+    lost = [f for f in POST_METRIC_FIELDS if f in kept and f not in target.fields
+            and any(row.get(f) is not None and row.get(f) != "" for row in incoming)]
+    if lost:
+        count = sum(any(row.get(f) is not None and row.get(f) != "" for f in lost) for row in incoming)
+        fs.notes.append(Message("fields_not_kept", fields=field_names(lost), count=count, sheet=target.sheet))
 
 
 def _import_table(book: Book, target: _Target,

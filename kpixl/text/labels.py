@@ -193,6 +193,15 @@ LABELS: dict[str, dict[str, str]] = {
     "wb_roas": {"en": "ROAS", "es": "ROAS"},
     "wb_roi": {"en": "ROI", "es": "ROI"},
     "wb_cpe": {"en": "Cost per engagement", "es": "Coste por interacción"},
+    "wb_cpe_fee_posts": {"en": "Cost per engagement (posts with a fee)",
+                         "es": "Coste por interacción (publicaciones con honorarios)"},
+    "wb_creators_cpe_note": {"en": "Cost per engagement counts only the posts with a fee: their fees over their "
+                                   "engagements (a post without a fee adds to neither). Reach and views stay blank "
+                                   "where the creator's networks do not report them (TikTok has no reach).",
+                             "es": "El coste por interacción cuenta solo las publicaciones con honorarios: sus "
+                                   "honorarios entre sus interacciones (una publicación sin honorarios no suma a "
+                                   "ninguno de los dos). El alcance y las visualizaciones quedan en blanco si las "
+                                   "redes del creador no los dan (TikTok no da alcance)."},
     "wb_total": {"en": "Total", "es": "Total"},
     "wb_creators_note": {"en": "Type a creator's name in a yellow cell to add a row. Total conversions = promo-code "
                                 "+ UTM conversions of the posts that report both: a buyer who clicked the link and "

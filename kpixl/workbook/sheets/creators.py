@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import textwrap
+from collections.abc import Sequence
 from functools import partial
 from typing import Any
 
@@ -35,6 +36,7 @@ NOTE_CHARS = 170  # notes wrap to the table's printed width
 TOP = 4
 # (key, label key, source: a column key summed, or a KPI over the row's sums, format)
 SUMS = (("posts", "wb_posts", None, "integer"), ("reach", "wb_reach", "reach", "integer"),
+        ("views", "wb_views", "views", "integer"),
         ("engagements", "wb_engagements", "kpi:engagements", "integer"),
         ("spend", "wb_fee", "spend", "currency"),
         ("promo_conversions", "wb_promo_conversions", "promo_conversions", "integer"),
@@ -42,12 +44,12 @@ SUMS = (("posts", "wb_posts", None, "integer"), ("reach", "wb_reach", "reach", "
         ("conversions", "wb_conversions", "kpi:influencer_conversions", "integer"),
         ("revenue", "wb_revenue", "revenue", "currency"), ("emv", "wb_emv", "kpi:emv", "currency"))
 RATIOS = (("engagement_rate", "wb_rate", "percent"), ("roas", "wb_roas", "multiple"), ("roi", "wb_roi", "percent"),
-          ("cpe", "wb_cpe", "currency"))
+          ("cpe", "wb_cpe_fee_posts", "currency"))
 RATIO_IDS = tuple(k for k, _, _ in RATIOS)
 HIDDEN = tuple((f"{part}_{k}", None, f"{part}:{k}", None) for k in RATIO_IDS for part in ("num", "den"))
 """Each ratio's summed numerator and denominator (the tables' hidden helpers): the ratio of sums over complete
 rows, as `kpixl.aggregate` and the Dashboard compute it."""
-ORDER = ("posts", "reach", "engagements", "engagement_rate", "spend", "promo_conversions", "utm_conversions",
+ORDER = ("posts", "reach", "views", "engagements", "engagement_rate", "spend", "promo_conversions", "utm_conversions",
          "conversions", "revenue", "roas", "roi", "cpe", "emv", *(key for key, _, _, _ in HIDDEN))
 
 
@@ -55,14 +57,20 @@ def applies(layout: Layout) -> bool:
     return any(layout.has_column(n, "creator") for n in layout.networks)
 
 
-def creators(record: TableValues, layout: Layout) -> list[str]:
-    """Every creator named in the tables, in order of first appearance."""
+def creators(record: TableValues, layout: Layout, kept: Sequence[str] = ()) -> list[str]:
+    """The creators of the sheet: `kept` (the names its rows hold, typed ones too) and then every other creator named
+    in the tables, in order of first appearance (one row per name as SUMIFS matches it: case aside)."""
     seen: list[str] = []
-    for net in layout.networks:
-        for name in record.texts(net, "creator"):
-            if name and name.strip() and name not in seen:
-                seen.append(name)
+    for name in (*kept, *(n for net in layout.networks for n in record.texts(net, "creator"))):
+        if name and str(name).strip() and str(name).lower() not in {n.lower() for n in seen}:
+            seen.append(str(name))
     return seen
+
+
+def _sum(values: Sequence[float | None]) -> float | None:
+    """The sum of the values there are (none: no value, as the sheet's COUNT guard gives)."""
+    found = [v for v in values if v is not None]
+    return math.fsum(found) if found else None
 
 
 def _ratio(kpi_id: str) -> Any:
@@ -95,7 +103,8 @@ def write(workbook: Any, layout: Layout, currency: str, ws: Any) -> dict[str, An
         if lab:
             canvas.put(header, col, label(lab, lang), header_kind(fmt))
     rv = report_values(workbook, layout)
-    names = creators(rv.record, layout)  # the rows are written: the record holds every creator
+    kept = layout.dashboard.get("creators", {}).get("names", ())  # a rebuild keeps the sheet's names and their order
+    names = creators(rv.record, layout, kept)  # the rows are written: the record holds every creator
     start, end = "kpixl_period_start", "kpixl_period_end"
     nets = [n for n in layout.networks if layout.has_column(n, "creator")]
     period = (serial(layout.setting("period_start").value), serial(layout.setting("period_end").value))
@@ -104,8 +113,9 @@ def write(workbook: Any, layout: Layout, currency: str, ws: Any) -> dict[str, An
     first, last = header + 1, header + len(slots)
     out: dict[str, Any] = {"rows": [], "total": {}, "names": list(names)}
 
-    def total_of(name: str, key: str) -> float:
-        """The engine's figure for one creator: COUNTIFS/SUMIFS over the creator's rows in the period (0 if none)."""
+    def total_of(name: str, key: str) -> float | None:
+        """The engine's figure for one creator: COUNTIFS/SUMIFS over the creator's rows in the period (a count of
+        none is 0; a sum over no values is no value: TikTok has no reach)."""
         found: list[float] = []
         for net in nets:
             who = rv.record.texts(net, "creator")
@@ -116,11 +126,11 @@ def write(workbook: Any, layout: Layout, currency: str, ws: Any) -> dict[str, An
             elif layout.has_column(net, sources[key]):  # type: ignore[arg-type]
                 column = rv.record.numbers(net, sources[key])  # type: ignore[arg-type]
                 found += [column[j] for j in chosen if not math.isnan(column[j])]
-        return math.fsum(found)
+        return math.fsum(found) if found or sources[key] is None else None
 
-    def sums(name: str | None) -> dict[str, float]:
-        if name is None:  # the totals row: the sum of the creator rows
-            return {k: math.fsum(total_of(n, k) for n in names) for k in sources}
+    def sums(name: str | None) -> dict[str, float | None]:
+        if name is None:  # the totals row: the sum of the creator rows' values (none: no value)
+            return {k: _sum([total_of(n, k) for n in names]) for k in sources}
         return {k: total_of(name, k) for k in sources}
 
     def ratio(name: str | None, kpi_id: str) -> float | None:
@@ -142,20 +152,25 @@ def write(workbook: Any, layout: Layout, currency: str, ws: Any) -> dict[str, An
         for key, _, source, fmt in (*SUMS, *HIDDEN):
             col = columns[key]
             if is_total:
-                cells[key] = canvas.put(r, col, f"=SUM({address(first, col)}:{address(last, col)})", "label", fmt,
+                span = f"{address(first, col)}:{address(last, col)}"
+                cells[key] = canvas.put(r, col, f'=IF(COUNT({span})=0,"",SUM({span}))', "label", fmt,
                                         cached=partial(lambda k: sums(None)[k], key))
                 continue
-            parts = []
+            parts, counts = [], []
             for net in nets:
                 creator = aggregates.column(layout, net, "creator")
                 crit = f"{creator},$A{r},{aggregates.criteria(layout, net, start, end)}"
                 if source is None:
                     parts.append(f"COUNTIFS({crit})")
                 elif layout.has_column(net, source):
-                    parts.append(f"SUMIFS({aggregates.column(layout, net, source)},{crit})")
+                    summed = aggregates.column(layout, net, source)
+                    parts.append(f"SUMIFS({summed},{crit})")
+                    counts.append(f'COUNTIFS({summed},">=0",{crit})+COUNTIFS({summed},"<0",{crit})')
+            body = "+".join(parts) or '""'
+            if counts:  # a sum over no values is no value, not 0
+                body = f'IF({"+".join(counts)}=0,"",{body})'
             cached = None if name is None else partial(total_of, name, key)
-            cells[key] = canvas.put(r, col, f'=IF($A{r}="","",{"+".join(parts) or "0"})', "cell", fmt,
-                                    cached=cached)
+            cells[key] = canvas.put(r, col, f'=IF($A{r}="","",{body})', "cell", fmt, cached=cached)
         for key, _, fmt in RATIOS:
             refs = {f"{part}_{key}": cells[f"{part}_{key}"] for part in ("num", "den")}
             body = formula(_ratio(key), refs)[1:]
@@ -167,7 +182,7 @@ def write(workbook: Any, layout: Layout, currency: str, ws: Any) -> dict[str, An
             out["total"] = cells
         else:
             out["rows"].append(cells)
-    note = textwrap.wrap(label("wb_creators_note", lang), NOTE_CHARS)
+    note = textwrap.wrap(f'{label("wb_creators_note", lang)} {label("wb_creators_cpe_note", lang)}', NOTE_CHARS)
     for i, line in enumerate(note):
         canvas.put(last + 3 + i, 1, line, "subtitle")
     out["links"] = _links(canvas, layout, nets, [first + i for i in range(len(slots))], slots, last + 4 + len(note))
