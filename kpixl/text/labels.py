@@ -232,13 +232,20 @@ LABELS: dict[str, dict[str, str]] = {
                               "informe"},
     "wb_heat_note": {"en": "Mean of each post's engagement rate divided by its network's median rate (below): 1.20× = "
                            "20 % above a typical post. Networks measure the rate on different bases (reach, views, "
-                           "impressions), so rates are never mixed. Hours as in the exports (the account's time "
-                           "zone). Darker green: better.",
+                           "impressions), so rates are never mixed. Darker green: better. The best time on the Dashboard "
+                           "needs enough posts in its slot (Settings).",
                      "es": "Media de la tasa de interacción de cada publicación dividida por la mediana de su red "
                            "(debajo): 1,20× = un 20 % por encima de una publicación típica. Cada red mide la tasa "
                            "sobre una base distinta (alcance, visualizaciones, impresiones), así que las tasas nunca "
-                           "se mezclan. Horas como en las exportaciones (zona horaria de la cuenta). Verde más "
-                           "oscuro: mejor."},
+                           "se mezclan. Verde más oscuro: mejor. El mejor momento del Panel exige suficientes "
+                           "publicaciones en su franja (Configuración)."},
+    "wb_heat_zone": {"en": "Hours in {zone} time (Settings).", "es": "Horas en la zona horaria {zone} (Configuración)."},
+    "wb_heat_untimed": {"en": "{count} posts without a publish time (date-only exports) are not in the map.",
+                        "es": "{count} publicaciones sin hora de publicación (exportaciones solo con fecha) no "
+                              "están en el mapa."},
+    "wb_heat_untimed_one": {"en": "1 post without a publish time (date-only exports) is not in the map.",
+                            "es": "1 publicación sin hora de publicación (exportaciones solo con fecha) no está en "
+                                  "el mapa."},
     "wb_heat_show": {"en": "Networks shown", "es": "Redes mostradas"},
     "wb_all_networks_choice": {"en": "All networks", "es": "Todas las redes"},
     "wb_typical_rate": {"en": "Median engagement rate (typical post)",
@@ -332,6 +339,7 @@ CHART_LABELS: dict[str, dict[str, str]] = {
                             "evolución de cada línea en el tiempo en lugar de comparar una red con otra."},
     "wb_monthly_trend_heading": {"en": "Monthly trend", "es": "Tendencia mensual"},
     "wb_trend_chart_monthly": {"en": "Engagements per month", "es": "Interacciones por mes"},
+    "wb_no_audience_short": {"en": "no audience data", "es": "sin datos de audiencia"},
     "wb_no_audience_data": {"en": "No audience data yet: import the networks' follower exports (kpixl refresh) to see "
                                   "followers over time.",
                             "es": "Aún no hay datos de audiencia: importa las exportaciones de seguidores de cada red "
