@@ -481,3 +481,45 @@ for _part in (WHERE, PARSING, PYTHON_REASONS, READING, DETECTING, MAPPING, CONVE
               SAVING, NORMALIZING):
     assert not set(_part) & set(MESSAGES), set(_part) & set(MESSAGES)
     MESSAGES.update(_part)
+
+LIMITS_AND_TRUST: dict[str, Entry] = {  # the resource budget (kpixl.xlsx.budget) and files received from others
+    "grouped_count": {"en": "{en}", "es": "{es}"},
+    "budget_bad_setting": {"en": "{name} must be a whole number above zero, not {value!r}",
+                           "es": "{name} debe ser un número entero mayor que cero, no «{value}»"},
+    "budget_inflated": {"en": "this file unpacks to more than {limit} MB (all its parts together); refusing it as "
+                              "oversized or a zip bomb (raise {setting} to read it)",
+                        "es": "este archivo ocupa más de {limit} MB descomprimido (todas sus partes juntas); se "
+                              "rechaza por demasiado grande o por ser una bomba zip (sube {setting} para leerlo)"},
+    "budget_rows": {"en": "this file has more than {limit} rows (blank lines included); split it or raise {setting}",
+                    "es": "este archivo tiene más de {limit} filas (contando las vacías); divídelo o sube {setting}"},
+    "budget_cells": {"en": "the cells {where}span {rows} rows × {columns} columns, more than the {limit}-cell "
+                           "limit; delete stray cells far from the data or raise {setting}",
+                     "es": "las celdas {where}ocupan {rows} filas × {columns} columnas, más que el límite de "
+                           "{limit} celdas; borra las celdas sueltas lejos de los datos o sube {setting}"},
+    "zip_member_damaged": {"en": "{member} inside the file is damaged ({why})",
+                           "es": "{member}, dentro del archivo, está dañado ({why})"},
+    "zip_cannot_unpack": {"en": "cannot unpack {member} ({why}); nothing was imported",
+                          "es": "no se puede descomprimir {member} ({why}); no se ha importado nada"},
+    "table_ref_width": {"en": "table {table} is damaged: its range {ref} spans {width} columns but it declares {count}",
+                        "es": "la tabla {table} está dañada: su rango {ref} abarca {width} columnas pero declara {count}"},
+    "part_missing": {"en": "this workbook is damaged: {part} is missing", "es": "este libro está dañado: falta {part}"},
+    "exports_folder_outside": {"en": "the exports folder in Settings ({folder!r}) is outside the workbook's folder; "
+                                     "kpixl only reads folders inside it from Settings (pass the folder on the command "
+                                     "line to read another one)",
+                               "es": "la carpeta de exportaciones de Configuración («{folder}») está fuera de la "
+                                     "carpeta del libro; kpixl solo lee desde Configuración carpetas dentro de ella "
+                                     "(indica la carpeta en la línea de comandos para leer otra)"},
+    "layout_invalid": {"en": "the hidden {sheet} sheet is damaged or was edited: {why}",
+                       "es": "la hoja oculta {sheet} está dañada o se ha editado: {why}"},
+    "layout_duplicate_network": {"en": "it lists {network} {count} times", "es": "indica {network} {count} veces"},
+    "layout_unknown_network": {"en": "it lists a network kpixl does not know ({network!r})",
+                               "es": "indica una red que kpixl no conoce («{network}»)"},
+    "layout_too_many": {"en": "it lists {count} {what}, more than the {limit} a workbook can have",
+                        "es": "indica {count} {what}, más de los {limit} que puede tener un libro"},
+    "layout_bad_header": {"en": "column {header!r} of {network} is not a header kpixl writes ({why})",
+                          "es": "la columna «{header}» de {network} no es un encabezado que kpixl escriba ({why})"},
+    "layout_bad_name": {"en": "{what} {name!r} is not a name kpixl writes",
+                        "es": "{what} «{name}» no es un nombre que kpixl escriba"},
+}
+assert not set(LIMITS_AND_TRUST) & set(MESSAGES)
+MESSAGES.update(LIMITS_AND_TRUST)
