@@ -39,6 +39,12 @@ class Post:
     def metric(self, name: str) -> float | None:
         return self.engagements if name == "engagements" else self.rate
 
+    @property
+    def timed(self) -> bool:
+        """Whether the export gave a publish time: exports with dates only (X's content export, LinkedIn, YouTube)
+        are read as the day at 00:00:00, which `kpixl.sources.parsing.parse_date` keeps for dates without a time."""
+        return self.when.time() != dt.time()
+
 
 def in_period(posts: Iterable[Post], start: dt.date, end: dt.date) -> list[Post]:
     """Posts dated start <= day <= end (a time of day on the last day counts)."""
@@ -148,7 +154,7 @@ def _slots(posts: Sequence[Post]) -> dict[tuple[int, int], list[tuple[int, float
     """(position, rate) of each post with a rate, by (ISO weekday, hour of day)."""
     out: dict[tuple[int, int], list[tuple[int, float]]] = {}
     for i, p in enumerate(posts):
-        if _number(p.rate):
+        if _number(p.rate) and p.timed:  # a post without a publish time has no hour: it stays out of the map
             out.setdefault((p.when.isoweekday(), p.when.hour), []).append((i, p.rate))  # type: ignore[arg-type]
     return out
 
@@ -184,6 +190,48 @@ def relative_heat_cell(by_network: dict[str, Sequence[Post]], weekday: int, hour
         total += sum(rates) / typical
         count += len(rates)
     return total / count if count else None
+
+
+def rated_count(by_network: dict[str, Sequence[Post]]) -> int:
+    """How many posts have an engagement rate: the evidence behind the best post."""
+    return sum(1 for posts in by_network.values() for p in posts if _number(p.rate))
+
+
+def untimed_count(by_network: dict[str, Sequence[Post]]) -> int:
+    """Posts without a publish time, which the day × hour map leaves out (its note counts them)."""
+    return sum(1 for posts in by_network.values() for p in posts if not p.timed)
+
+
+def heat_count(by_network: dict[str, Sequence[Post]], weekday: int, hour: int, width: int = 3) -> int:
+    """How many posts a day × hour slot of `relative_heat_cell` averages (networks without a median rate: none)."""
+    return sum(len(_slot_rates(posts, weekday, hour, width)) for posts in by_network.values() if median_rate(posts))
+
+
+def best_slot(by_network: dict[str, Sequence[Post]], min_posts: int) -> tuple[int, int, float, int] | None:
+    """(ISO weekday, index of its hour bucket from 1, relative rate, posts) of the best day × hour slot among those
+    with at least `min_posts` posts, the first in day then hour order on a tie; None when no slot has enough."""
+    found = []
+    for day in range(1, 8):
+        for index, hour in enumerate(HOUR_BUCKETS, start=1):
+            value, count = relative_heat_cell(by_network, day, hour), heat_count(by_network, day, hour)
+            if value is not None and count >= min_posts:
+                found.append((value, day, index, count))
+    if not found:
+        return None
+    top = max(v for v, *_ in found)
+    value, day, index, count = next(f for f in found if f[0] == top)
+    return day, index, value, count
+
+
+def best_format(stats: Sequence[tuple[str | None, int, float | None]], min_posts: int
+                ) -> tuple[str | None, int, float] | None:
+    """(format, posts, relative median) of the format with the highest relative median among those with at least
+    `min_posts` posts, from (format, posts, relative median) rows in the table's order; the first on a tie."""
+    found = [(kind, count, value) for kind, count, value in stats if value is not None and count >= min_posts]
+    if not found:
+        return None
+    top = max(v for *_, v in found)
+    return next(f for f in found if f[2] == top)
 
 
 def months(end: dt.date, count: int = 12) -> list[tuple[dt.date, dt.date]]:

@@ -232,14 +232,15 @@ LABELS: dict[str, dict[str, str]] = {
                               "informe"},
     "wb_heat_note": {"en": "Mean of each post's engagement rate divided by its network's median rate (below): 1.20× = "
                            "20 % above a typical post. Networks measure the rate on different bases (reach, views, "
-                           "impressions), so rates are never mixed. Darker green: better. The best time on the Dashboard "
-                           "needs enough posts in its slot (Settings).",
+                           "impressions), so rates are never mixed. Darker green: better. The best time on the "
+                           "Dashboard needs enough posts in its slot (Settings).",
                      "es": "Media de la tasa de interacción de cada publicación dividida por la mediana de su red "
                            "(debajo): 1,20× = un 20 % por encima de una publicación típica. Cada red mide la tasa "
                            "sobre una base distinta (alcance, visualizaciones, impresiones), así que las tasas nunca "
                            "se mezclan. Verde más oscuro: mejor. El mejor momento del Panel exige suficientes "
                            "publicaciones en su franja (Configuración)."},
-    "wb_heat_zone": {"en": "Hours in {zone} time (Settings).", "es": "Horas en la zona horaria {zone} (Configuración)."},
+    "wb_heat_zone": {"en": "Hours in {zone} time (Settings).",
+                     "es": "Horas en la zona horaria {zone} (Configuración)."},
     "wb_heat_untimed": {"en": "{count} posts without a publish time (date-only exports) are not in the map.",
                         "es": "{count} publicaciones sin hora de publicación (exportaciones solo con fecha) no "
                               "están en el mapa."},

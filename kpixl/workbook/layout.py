@@ -297,7 +297,17 @@ def _settings(template: Template, tables: dict[str, NetworkLayout], lang: str, c
         rows.append(Setting(name, label(f"wb_param_{name}", lang), default, "percent"))
     rows.append(Setting("benchmark_tolerance", label("wb_param_benchmark_tolerance", lang), 0.75, "percent"))
     for key, spec in template.settings.items():
-        rows.append(Setting(key, spec["es"] if lang == "es" else spec["en"], spec["value"]))
+        rows.append(template_setting(key, spec, lang))
     rows.append(Setting("exports_folder", label("wb_exports_folder", lang), "exports"))
     rows.append(Setting("language", label("wb_language", lang), lang))
     return tuple(rows)
+
+
+def template_setting(key: str, spec: dict[str, Any], lang: str) -> Setting:
+    """A template's [settings] row in the workbook's language: its value may differ by language ({en, es}); a
+    number is an integer or decimal input, a text a text input."""
+    value = spec["value"]
+    if isinstance(value, dict):
+        value = value["es"] if lang == "es" else value["en"]
+    kind = "text" if isinstance(value, str) else "integer" if isinstance(value, int) else "decimal"
+    return Setting(key, spec["es"] if lang == "es" else spec["en"], value, kind)

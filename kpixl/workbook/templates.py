@@ -85,7 +85,7 @@ class Template:
     dashboard_kpis: tuple[str, ...]
     trend: str
     link: LinkSpec | None = None
-    settings: dict[str, dict[str, str]] = field(default_factory=dict)
+    settings: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 def load(name_or_path: str) -> Template:
@@ -177,8 +177,13 @@ def parse(data: dict[str, Any], source: str) -> Template:
     settings = r.get(data, "settings", "", dict, {})
     for key, spec in settings.items():
         r.unknown(spec, ("en", "es", "value"), f"settings.{key}.")
-        for part in ("en", "es", "value"):
+        for part in ("en", "es"):
             r.get(spec, part, f"settings.{key}.", str)
+        value = r.get(spec, "value", f"settings.{key}.", (str, int, float, dict))
+        if isinstance(value, dict):  # a value per workbook language: { en = "UTC", es = "Europe/Madrid" }
+            r.unknown(value, ("en", "es"), f"settings.{key}.value.")
+            for part in ("en", "es"):
+                r.get(value, part, f"settings.{key}.value.", (str, int, float))
     if link and not {"base_url", "utm_campaign", "utm_medium"} <= set(settings):
         raise r.fail("settings", "a [link] needs base_url, utm_campaign and utm_medium settings")
     goals = tuple(r.get(data, "goals", "", list, []))

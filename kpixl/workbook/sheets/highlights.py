@@ -20,10 +20,13 @@ from kpixl.workbook.report_values import ReportValues
 from kpixl.workbook.sheets.trends import FORMAT_LABELS
 
 SENTENCES = {
-    "best_post": ("Best post: {network} {type} of {date}, with {engagements} engagements and a {rate} engagement "
-                  "rate.",
-                  "Mejor publicación: {type} de {network} del {date}, con {engagements} interacciones y una tasa "
-                  "de interacción del {rate}."),
+    "best_post": ("Best post: {network} {type} of {date}, its engagement rate ({rate}) {relative} its network's "
+                  "median (n = {n} posts with a rate).",
+                  "Mejor publicación: {type} de {network} del {date}, con una tasa de interacción ({rate}) de "
+                  "{relative} la mediana de su red (n = {n} publicaciones con tasa)."),
+    "few_posts": ("Best post: not enough posts yet (n = {n}; {min} with an engagement rate needed).",
+                  "Mejor publicación: aún no hay suficientes publicaciones (n = {n}; hacen falta {min} con tasa de "
+                  "interacción)."),
     "no_post": ("No posts in the report period yet: import the exports or check the period in Settings.",
                 "Aún no hay publicaciones en el periodo del informe: importa las exportaciones o revisa el periodo "
                 "en Configuración."),
@@ -33,10 +36,18 @@ SENTENCES = {
                 "Aún no hay cambios que contar: el periodo anterior no tiene datos."),
     "goals_bad": ("Goals needing attention: {goals}.", "Objetivos que requieren atención: {goals}."),
     "goals_ok": ("Goals: none at risk, behind or missed.", "Objetivos: ninguno en riesgo, retrasado ni sin alcanzar."),
-    "best_time": ("Best format: {format} (its median post at {rate} its network's median engagement rate); best time "
-                  "to post: {day}, {hours} h.",
-                  "Mejor formato: {format} (su publicación mediana, a {rate} la tasa de interacción mediana de su "
-                  "red); mejor momento para publicar: {day}, de {hours} h."),
+    "best_format": ("Best format: {format} (n = {n} posts; its median post at {rate} its network's median engagement "
+                    "rate)",
+                    "Mejor formato: {format} (n = {n} publicaciones; su publicación mediana, a {rate} la tasa de "
+                    "interacción mediana de su red)"),
+    "few_format": ("Best format: not enough posts yet ({min} of one format needed)",
+                   "Mejor formato: aún no hay suficientes publicaciones (hacen falta {min} de un mismo formato)"),
+    "best_slot": ("best time to post: {day}, {hours} h, {zone} time (n = {n} posts).",
+                  "mejor momento para publicar: {day}, de {hours} h, hora de {zone} (n = {n} publicaciones)."),
+    "few_slot": ("best time to post: not enough posts yet ({min} in one day and time slot needed).",
+                 "mejor momento para publicar: aún no hay suficientes publicaciones (hacen falta {min} en una misma "
+                 "franja de día y hora)."),
+    "format_and_slot": ("{format}; {slot}", "{format}; {slot}"),
     "a_post": ("post", "publicación"),
     "up": ("up", "sube"),
     "down": ("down", "baja"),
@@ -167,20 +178,29 @@ def _sheet(layout: Layout, kind: str) -> str:
 
 
 def best_post(layout: Layout) -> str:
-    """Sentence 1, from the Top posts sheet's overall best post by engagements."""
-    from kpixl.workbook.sheets.top_posts import networks
+    """Sentence 1: the Top posts sheet's overall best post by engagement rate relative to its network's median (the
+    networks' rates have different bases and their interactions different definitions), once the period has the
+    Settings' minimum of posts with a rate."""
+    from kpixl.workbook.formulas import aggregates
+    from kpixl.workbook.sheets import evidence
+    from kpixl.workbook.sheets.top_posts import PERIOD, networks
 
     lang = layout.lang
-    if not networks(layout):  # no table with engagements and a rate: nothing to rank
+    nets = networks(layout)
+    if not nets:  # no table with engagements and a rate: nothing to rank
         return '=""'
-    top = layout.dashboard["top_posts"]["overall"]["left"][0]
+    top = layout.dashboard["top_posts"]["overall"]["right"][0]
     sheet = _sheet(layout, "posts")
     ref = {key: f"{sheet}!{address}" for key, address in top.items()}
+    count = "(" + "+".join(f"SUMPRODUCT({aggregates.in_range(layout, n, *PERIOD)}"
+                           f"*ISNUMBER({aggregates.column(layout, n, 'kpi:engagement_rate')}))" for n in nets) + ")"
+    least = evidence.ref(layout, "min_posts_best")
     parts = {"network": ref["network"], "type": format_name_formula(ref["type"], lang),
-             "date": date_formula(ref["date"], lang), "engagements": count_formula(ref["first"]),
-             "rate": f'IF({ref["second"]}="","–",{rate_formula(ref["second"])})'}
-    return (f'=IF({ref["first"]}="",{text_literal(words("no_post", lang))},'
-            f'{formula("best_post", lang, parts)})')
+             "date": date_formula(ref["date"], lang), "rate": rate_formula(ref["first"]),
+             "relative": value_formula(ref["second"], "multiple", ""), "n": count_formula(count)}
+    few = formula("few_posts", lang, {"n": count_formula(count), "min": count_formula(least)})
+    return (f'=IF({count}=0,{text_literal(words("no_post", lang))},IF(OR({count}<{least},{ref["second"]}=""),'
+            f'{few},{formula("best_post", lang, parts)}))')
 
 
 def biggest_move(layout: Layout, rows: Sequence[int], helper_row: int, currency: str,
@@ -234,7 +254,8 @@ def goals_at_risk(layout: Layout, goals: Sequence[Goal], helper_row: int) -> tup
         status = f"{sheet}!{goals_sheet.cell('status', goals_sheet.FIRST_ROW + index)}"
         name = f"{catalog.get(goal.kpi).name(lang)} · " + (NETWORK_NAMES[goal.network] if goal.network
                                                            else label("all_networks", lang))
-        test = "OR(" + ",".join(f"{status}={text_literal(b)}" for b in bad) + ")"
+        test = f"AND({goals_sheet.confirmed(layout, index)},OR(" + ",".join(
+            f"{status}={text_literal(b)}" for b in bad) + "))"  # an example goal is not the client's: not cited
         pieces.append(f'IF({test},"; "&{text_literal(name)}&" ("&LOWER({status})&")","")')
     helper = "=" + ("&".join(pieces) if pieces else '""')
     ref = f"{HELPER}{helper_row}"
@@ -250,30 +271,55 @@ def goal_list_text(names_and_statuses: Sequence[tuple[str, str]], lang: str) -> 
 
 
 def best_time(layout: Layout, helper_row: int) -> tuple[str, str, str]:
-    """(sentence, day helper, hour helper): the format with the highest median rate and the heat map's best slot."""
+    """(sentence, day helper, hour helper): the best format and the heat map's best slot, each among those with at
+    least the Settings' minimum of posts (the format's posts, the slot's posts), with n; "not enough posts yet"
+    otherwise. The hours are in the Settings' time zone, which the sentence names."""
+    from kpixl.workbook.sheets import evidence
+
     lang = layout.lang
     trends = layout.dashboard["trends"]
     sheet = _sheet(layout, "trends")
     med = trends["formats"]["median"]
-    if not trends["heat"]["cells"] or None in med or not med:  # no engagement rate or post type to compare
-        return '=""', '=""', '=""'
+    if not trends["heat"]["cells"] or None in med or not med or not trends["formats"].get("best"):
+        return '=""', '=""', '=""'  # no engagement rate or post type to compare
+    least = evidence.ref(layout, "min_posts_best")
     med_range = f"{sheet}!{_span(med[0], med[-1])}"
+    posts = trends["formats"]["posts"]
+    posts_range = f"{sheet}!{_span(posts[0], posts[-1])}"
     kinds = f"{sheet}!{_span(_col_of(med[0], 'A'), _col_of(med[-1], 'A'))}"
-    heat = trends["heat"]["cells"]
+    heat, counts = trends["heat"]["cells"], trends["heat"]["counts"]
     heat_range = f"{sheet}!{_span(heat[0][0], heat[-1][-1])}"
+    count_range = f"{sheet}!{_span(counts[0][0], counts[-1][-1])}"
     days = f"{sheet}!{_span(_shift(heat[0][0], -1), _shift(heat[-1][0], -1))}"
     hours_row = int(re.sub(r"\D", "", heat[0][0])) - 1
     hours = f"{sheet}!{_span(_row_of(heat[0][0], hours_row), _row_of(heat[0][-1], hours_row))}"
     day_idx, hour_idx = f"{HELPER}{helper_row}", f"{HELPER}{helper_row + 1}"
-    day_helper = (f'=IF(COUNT({heat_range})=0,"",MIN(IF({heat_range}=MAX({heat_range}),'
-                  f'ROW({heat_range})-MIN(ROW({heat_range}))+1,"")))')
-    hour_helper = f'=IF({day_idx}="","",MATCH(MAX({heat_range}),INDEX({heat_range},{day_idx},0),0))'
-    best = f"MATCH(MAX({med_range}),{med_range},0)"
+    enough = f"ISNUMBER({heat_range})*({count_range}>={least})"
+    top = f"MAX(IF({enough},{heat_range}))"
+    rows = f"ROW({heat_range})-MIN(ROW({heat_range}))+1"
+    cols = f"COLUMN({heat_range})-MIN(COLUMN({heat_range}))+1"
+    day_helper = f'=IF(SUM({enough})=0,"",MIN(IF({enough}*({heat_range}={top}),{rows},"")))'
+    hour_helper = f'=IF({day_idx}="","",MIN(IF({enough}*({heat_range}={top})*({rows}={day_idx}),{cols},"")))'
+    best = f"{sheet}!{absolute_coordinate_of(trends['formats']['best'])}"
     lower = "LOWER" if lang == "es" else ""  # Spanish writes day and format names in lower case mid-sentence
-    parts = {"format": f"{lower}(INDEX({kinds},{best}))", "rate": value_formula(f"MAX({med_range})", "multiple", ""),
-             "day": f"{lower}(INDEX({days},{day_idx}))", "hours": f"INDEX({hours},{hour_idx})"}
-    sentence = f'=IF(OR(COUNT({med_range})=0,{day_idx}=""),"",{formula("best_time", lang, parts)})'
-    return sentence, day_helper, hour_helper
+    zone = evidence.ref(layout, "time_zone")
+    format_part = formula("best_format", lang, {
+        "format": f"{lower}(INDEX({kinds},{best}))", "n": count_formula(f"INDEX({posts_range},{best})"),
+        "rate": value_formula(f"INDEX({med_range},{best})", "multiple", "")})
+    few_format = formula("few_format", lang, {"min": count_formula(least)})
+    slot_part = formula("best_slot", lang, {
+        "day": f"{lower}(INDEX({days},{day_idx}))", "hours": f"INDEX({hours},{hour_idx})", "zone": zone,
+        "n": count_formula(f"INDEX({count_range},{day_idx},{hour_idx})")})
+    few_slot = formula("few_slot", lang, {"min": count_formula(least)})
+    sentence = formula("format_and_slot", lang, {"format": f'IF({best}="",{few_format},{format_part})',
+                                                 "slot": f'IF(OR({day_idx}="",{hour_idx}=""),{few_slot},{slot_part})'})
+    return f'=IF(COUNT({med_range},{heat_range})=0,"",{sentence})', day_helper, hour_helper
+
+
+def absolute_coordinate_of(cell: str) -> str:
+    from openpyxl.utils.cell import absolute_coordinate
+
+    return absolute_coordinate(cell)
 
 
 def _span(a: str, b: str) -> str:
@@ -353,7 +399,7 @@ class Values:
         out = ""
         for goal in self.goals:
             status = goals_sheet.goal_values(self.layout, goal, self.rv.record)["status"]
-            if status in bad:
+            if status in bad and not goal.example:
                 where = NETWORK_NAMES[goal.network] if goal.network else label("all_networks", lang)
                 out += f"; {catalog.get(goal.kpi).name(lang)} · {where} ({status.lower()})"
         return out or None
@@ -366,57 +412,77 @@ class Values:
     def best_post(self) -> str | None:
         from kpixl.catalog.fields import NETWORK_NAMES
         from kpixl.report import posts as report
+        from kpixl.workbook.sheets import evidence
         from kpixl.workbook.sheets.top_posts import RANKS, networks
 
         nets = networks(self.layout)
         if not nets:
             return None
         lang = self.layout.lang
-        found = report.top_overall({n: self.rv.in_period[n] for n in nets}, "engagements", RANKS)
-        if not found:
+        by_network = {n: self.rv.in_period[n] for n in nets}
+        count, least = report.rated_count(by_network), evidence.value(self.layout, "min_posts_best")
+        if not count:
             return words("no_post", lang)
+        found = report.top_overall(by_network, "rate", RANKS, typical_reach=True)
+        if count < least or not found:
+            return text("few_posts", lang, {"n": count_text(count, lang), "min": count_text(least, lang)})
         p = found[0]
+        relative = report.relative_rate(p, report.median_rate(by_network[p.network]))
         return text("best_post", lang, {
             "network": NETWORK_NAMES[p.network], "type": format_name_text(p.type, lang),
-            "date": date_text(p.when.date(), lang), "engagements": count_text(p.engagements, lang),  # type: ignore
-            "rate": rate_text(p.rate, lang) if p.rate is not None else "–"})
+            "date": date_text(p.when.date(), lang), "rate": rate_text(p.rate, lang),  # type: ignore[arg-type]
+            "relative": value_text(relative, "multiple", "", lang), "n": count_text(count, lang)})  # type: ignore
 
-    def _heat(self) -> list[list[float | None]]:
-        from kpixl.report import posts as report
+    def _by_network(self) -> dict[str, Any]:
         from kpixl.workbook.sheets.trends import rate_networks
 
-        by_network = {n: self.rv.in_period[n] for n in rate_networks(self.layout)}
-        return [[report.relative_heat_cell(by_network, day, hour) for hour in report.HOUR_BUCKETS]
-                for day in range(1, 8)]
+        return {n: self.rv.in_period[n] for n in rate_networks(self.layout)}
 
     def slot(self) -> tuple[int, int] | None:
-        heat = self._heat()
-        found = [v for row in heat for v in row if v is not None]
-        if not found:
-            return None
-        top = max(found)
-        day = next(d for d, row in enumerate(heat, start=1) if top in row)
-        return day, heat[day - 1].index(top) + 1
+        """(day, hour bucket) of the best slot with enough posts: the hidden day and hour helpers."""
+        from kpixl.report import posts as report
+        from kpixl.workbook.sheets import evidence
+
+        found = report.best_slot(self._by_network(), evidence.value(self.layout, "min_posts_best"))
+        return None if found is None else found[:2]
 
     def best_time(self) -> str | None:
         from kpixl.report import posts as report
         from kpixl.text.labels import label
-        from kpixl.workbook.sheets.trends import DAYS, format_label, formats, rate_networks
+        from kpixl.workbook.sheets import evidence
+        from kpixl.workbook.sheets.trends import DAYS, best_format_of, format_label, formats, rate_networks
 
-        lang, slot = self.layout.lang, self.slot()
-        nets = [n for n in rate_networks(self.layout) if self.layout.has_column(n, "post_type")]
-        kinds = formats(self.layout)
-        by_network = {n: self.rv.in_period[n] for n in nets}
-        medians = [(report.relative_format_median(by_network, kind, kinds), kind) for kind in [*kinds, None]]
-        found = [m for m, _ in medians if m is not None]
-        if slot is None or not found:
+        layout = self.layout
+        lang, trends = layout.lang, layout.dashboard["trends"]
+        med = trends["formats"]["median"]
+        if not trends["heat"]["cells"] or None in med or not med or not trends["formats"].get("best"):
             return None
-        best = max(found)
-        kind = next(k for m, k in medians if m == best)
-        name = format_label(kind, lang) if kind else label("wb_other_formats", lang)
-        day = DAYS[slot[0] - 1][1 if lang == "es" else 0]
-        if lang == "es":
-            name, day = name.lower(), day.lower()
-        hour = report.HOUR_BUCKETS[slot[1] - 1]
-        return text("best_time", lang, {"format": name, "rate": value_text(best, "multiple", "", lang), "day": day,
-                                        "hours": f"{hour:02d}–{hour + 3:02d}"})
+        kinds = formats(layout)
+        nets = rate_networks(layout)
+        typed = [n for n in layout.networks if layout.has_column(n, "post_type")]
+        by_network = self._by_network()
+        stats = [report.relative_format_median({n: by_network[n] for n in nets if n in typed}, k, kinds)
+                 for k in [*kinds, None]]
+        if all(v is None for v in stats) and not any(report.relative_heat_cell(by_network, d, h) is not None
+                                                     for d in range(1, 8) for h in report.HOUR_BUCKETS):
+            return None  # nothing to compare (the formula's COUNT of the medians and the map is 0)
+        least = evidence.value(layout, "min_posts_best")
+        fmt = best_format_of(layout, self.rv, kinds, typed, nets)
+        if fmt is None:
+            format_part = text("few_format", lang, {"min": count_text(least, lang)})
+        else:
+            name = format_label(fmt[0], lang) if fmt[0] else label("wb_other_formats", lang)
+            format_part = text("best_format", lang, {"format": name.lower() if lang == "es" else name,
+                                                     "n": count_text(fmt[1], lang),
+                                                     "rate": value_text(fmt[2], "multiple", "", lang)})
+        slot = report.best_slot(by_network, least)
+        if slot is None:
+            slot_part = text("few_slot", lang, {"min": count_text(least, lang)})
+        else:
+            day = DAYS[slot[0] - 1][1 if lang == "es" else 0]
+            hour = report.HOUR_BUCKETS[slot[1] - 1]
+            slot_part = text("best_slot", lang, {"day": day.lower() if lang == "es" else day,
+                                                 "hours": f"{hour:02d}–{hour + 3:02d}",
+                                                 "zone": evidence.value(layout, "time_zone"),
+                                                 "n": count_text(slot[3], lang)})
+        return text("format_and_slot", lang, {"format": format_part, "slot": slot_part})

@@ -40,6 +40,8 @@ MONTH_TOP = 4
 FORMAT_GAP = 2
 RIGHT = 11  # first column of the heat map and the monthly chart (K)
 NOTE_CHARS = 105  # the heat map's caption, wrapped to the map's width
+HEAT_COUNTS = 40  # first hidden column (AN…, right of the chart feeds) of the posts behind each heat-map slot
+FORMAT_HELPER = HEAT_COUNTS + len(HOUR_BUCKETS) + 1  # hidden: the best format's row in the formats table
 MONTHLY_FIELDS = ("reach", "impressions", "views")
 PERIOD = ("kpixl_period_start", "kpixl_period_end")
 FORMAT_LABELS = {
@@ -220,8 +222,10 @@ def _formats(canvas: Canvas, layout: Layout, nets: list[str], top: int, rv: Repo
             rate = aggregates.column(layout, net, "kpi:engagement_rate")
             part = f'IF({aggregates.in_range(layout, net, start, end)}*{match(net)}*ISNUMBER({rate}),{rate},"")'
             median = absolute_coordinate(medians[net])
+            # the divisor never "" (a network without posts in the period): LibreOffice fails the whole array on
+            # a text divisor, where Excel fails only the rows the IF leaves out
             parts.append(f'IF({aggregates.in_range(layout, net, start, end)}*{match(net)}*ISNUMBER({rate})'
-                         f'*(N({median})>0),{rate}/{median},"")')
+                         f'*(N({median})>0),{rate}/IF(N({median})>0,N({median}),1),"")')
             out["networks"][net].append(canvas.array(r, c, f'=IFERROR(MEDIAN({part}),"")', "cell", "percent",
                                                      cached=partial(lambda n, kind: report.format_stats(
                                                          rv.in_period[n], kind, kinds)[1], net, kind)))
@@ -230,7 +234,44 @@ def _formats(canvas: Canvas, layout: Layout, nets: list[str], top: int, rv: Repo
                                               {n: rv.in_period[n] for n in nets if n in typed}, kind, kinds), kind))
                              if parts else None)
         out["kinds"].append(kind)
+    out["best"] = _best_format_helper(canvas, layout, header + 1, out, rv, kinds, typed, nets)
     return out
+
+
+def _best_format_helper(canvas: Canvas, layout: Layout, row: int, table: dict[str, Any], rv: ReportValues,
+                        kinds: list[str], typed: list[str], nets: list[str]) -> str | None:
+    """Hidden beside the map: the row (from 1) of the format with the highest relative median among those with at
+    least the Settings' minimum of posts (`kpixl.report.posts.best_format`), blank when none has enough."""
+    from kpixl.workbook.sheets import evidence
+
+    if not table["posts"] or None in table["median"] or not table["median"]:
+        return None
+    posts = _span(table["posts"][0], table["posts"][-1])
+    med = _span(table["median"][0], table["median"][-1])
+    enough = f"ISNUMBER({med})*({posts}>={evidence.ref(layout, 'min_posts_best')})"
+    formula = f'=IF(SUM({enough})=0,"",MATCH(1,{enough}*({med}=MAX(IF({enough},{med}))),0))'
+
+    def cached() -> int | None:
+        found = best_format_of(layout, rv, kinds, typed, nets)
+        return None if found is None else [*kinds, None].index(found[0]) + 1
+
+    canvas.ws.column_dimensions[address(1, FORMAT_HELPER)[:-1]].hidden = True
+    return canvas.array(row, FORMAT_HELPER, formula, "cell", "integer", cached=cached)
+
+
+def best_format_of(layout: Layout, rv: ReportValues, kinds: list[str], typed: list[str], nets: list[str]
+                   ) -> tuple[str | None, int, float] | None:
+    """The engine's best format (format, posts, relative median) of the formats table."""
+    from kpixl.workbook.sheets import evidence
+
+    by_network = {n: rv.in_period[n] for n in nets if n in typed}
+    stats = [(kind, report.format_stats(rv.pooled(typed), kind, kinds)[0],
+              report.relative_format_median(by_network, kind, kinds)) for kind in [*kinds, None]]
+    return report.best_format(stats, evidence.value(layout, "min_posts_best"))
+
+
+def _span(a: str, b: str) -> str:
+    return f"{absolute_coordinate(a)}:{absolute_coordinate(b)}"
 
 
 def _heat(canvas: Canvas, layout: Layout, nets: list[str], top: int, rv: ReportValues) -> dict[str, Any]:
@@ -255,6 +296,9 @@ def _heat(canvas: Canvas, layout: Layout, nets: list[str], top: int, rv: ReportV
     note = textwrap.wrap(label("wb_heat_note", lang), NOTE_CHARS)
     for i, line in enumerate(note):
         canvas.put(header + 9 + i, RIGHT, line, "subtitle")
+    zone_line = canvas.put(header + 9 + len(note), RIGHT, heat_zone_formula(layout, nets), "subtitle", cached=lambda:
+                           heat_zone_text(layout, report.untimed_count({n: rv.in_period[n] for n in nets})))
+    note.append(zone_line)
     medians_top = header + 10 + len(note)
     canvas.put(medians_top, RIGHT, label("wb_typical_rate", lang), "label")
     medians: dict[str, str] = {}
@@ -265,12 +309,18 @@ def _heat(canvas: Canvas, layout: Layout, nets: list[str], top: int, rv: ReportV
         medians[net] = canvas.array(r, RIGHT + 2, f'=IFERROR(MEDIAN(IF({aggregates.in_range(layout, net, start, end)}'
                                                   f'*ISNUMBER({rate}),{rate},"")),"")', "cell", "percent",
                                     cached=partial(lambda n: report.median_rate(rv.in_period[n]), net))
-    out: dict[str, Any] = {"cells": [], "hours": list(HOUR_BUCKETS), "selector": selector, "medians": medians}
+    out: dict[str, Any] = {"cells": [], "counts": [], "hours": list(HOUR_BUCKETS), "selector": selector,
+                           "medians": medians, "note": note}
     chosen = f"${selector[0]}${selector[1:]}"
+    for col in range(HEAT_COUNTS, HEAT_COUNTS + len(HOUR_BUCKETS)):
+        canvas.ws.column_dimensions[address(1, col)[:-1]].hidden = True
+    def by_network() -> dict[str, Any]:  # at save: the network tables are written after this sheet
+        return {n: rv.in_period[n] for n in nets}
+
     for day in range(1, 8):
         r = header + day
         canvas.put(r, RIGHT, DAYS[day - 1][1 if lang == "es" else 0], "label")
-        row = []
+        row, count_row = [], []
         for c, hour in enumerate(HOUR_BUCKETS, start=RIGHT + 1):
             sums, counts = [], []
             for net in nets:
@@ -279,17 +329,49 @@ def _heat(canvas: Canvas, layout: Layout, nets: list[str], top: int, rv: ReportV
                 median = absolute_coordinate(medians[net])
                 use = (f"AND(OR({chosen}={text_literal(every)},{chosen}={text_literal(NETWORK_NAMES[net])}),"
                        f"N({median})>0)")
+                # a post without a publish time (00:00:00: a date-only export) has no hour: not in the map
                 keep = (f"{aggregates.in_range(layout, net, start, end)}*(WEEKDAY({date},2)={day})"
-                        f"*(HOUR({date})>={hour})*(HOUR({date})<{hour + 3})*ISNUMBER({rate})")
+                        f"*(HOUR({date})>={hour})*(HOUR({date})<{hour + 3})*(MOD({date},1)>0)*ISNUMBER({rate})")
                 sums.append(f"IF({use},SUM(IF({keep},{rate},0))/{median},0)")
                 counts.append(f"IF({use},SUM({keep}),0)")
             formula = f'=IFERROR(({"+".join(sums)})/({"+".join(counts)}),"")' if nets else None
-            cached = partial(lambda d, h: report.relative_heat_cell({n: rv.in_period[n] for n in nets}, d, h),
-                             day, hour)
+            cached = partial(lambda d, h: report.relative_heat_cell(by_network(), d, h), day, hour)
             row.append(canvas.array(r, c, formula, "cell", "multiple", cached=cached) if formula else
                        canvas.put(r, c, None))
+            # hidden beside the map: the posts behind each slot (the best time needs enough of them)
+            count_col = HEAT_COUNTS + c - RIGHT - 1
+            count_row.append(canvas.array(r, count_col, f'=IFERROR({"+".join(counts)},0)', "cell", "integer",
+                                          cached=partial(lambda d, h: report.heat_count(by_network(), d, h), day, hour))
+                             if nets else canvas.put(r, count_col, 0))
         out["cells"].append(row)
+        out["counts"].append(count_row)
     return out
+
+
+def heat_zone_formula(layout: Layout, nets: list[str]) -> str:
+    """The heat map's live note: the time zone of its hours (Settings) and how many posts of the period it leaves
+    out for want of a publish time."""
+    from kpixl.workbook.sheets import evidence
+
+    lang = layout.lang
+    start, end = PERIOD
+    count = "+".join(f"SUMPRODUCT({aggregates.in_range(layout, n, start, end)}"
+                     f"*(MOD({aggregates.column(layout, n, DATE_FIELD)},1)=0))" for n in nets) or "0"
+    zone = text_literal(label("wb_heat_zone", lang)).replace("{zone}", '"&' + evidence.ref(layout, "time_zone") + '&"')
+    one = text_literal(label("wb_heat_untimed_one", lang))
+    many = text_literal(label("wb_heat_untimed", lang)).replace("{count}", '"&(' + count + ')&"')
+    return f'={zone}&IF(({count})=0,"",IF(({count})=1," "&{one}," "&{many}))'
+
+
+def heat_zone_text(layout: Layout, untimed: int) -> str:
+    """The engine's `heat_zone_formula`."""
+    from kpixl.workbook.sheets import evidence
+
+    lang = layout.lang
+    out = label("wb_heat_zone", lang).replace("{zone}", evidence.value(layout, "time_zone"))
+    if untimed == 1:
+        return f"{out} {label('wb_heat_untimed_one', lang)}"
+    return f"{out} {label('wb_heat_untimed', lang).replace('{count}', str(untimed))}" if untimed else out
 
 
 def _monthly_chart(ws: Any, layout: Layout, monthly: dict[str, Any]) -> None:
