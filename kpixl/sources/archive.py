@@ -1,7 +1,9 @@
 """Zip downloads (TikTok Studio's Overview_*.zip, Followers_*.zip …): every export inside, read as if downloaded.
 
 Members that are not a known export (TikTok's FollowerGender.csv, a README) are named in a warning, not an error;
-a zip with no known export at all is refused with the first member's reason. Sizes are checked before unpacking.
+a zip with no known export at all is refused with the first member's reason. Members are unpacked by the one
+budget (`kpixl.xlsx.budget.Meter`): bytes counted as they are inflated, each member against the file limit and all
+members together against the inflated limit, whatever sizes the zip's headers claim.
 """
 
 from __future__ import annotations
@@ -10,12 +12,14 @@ import dataclasses
 import os
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
 from kpixl.errors import KpixlError
 from kpixl.sources.result import ImportResult
 from kpixl.text.messages import Message
+from kpixl.xlsx.budget import Meter
 
 MEMBER_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".xls")
 
@@ -34,7 +38,14 @@ def read_archive(path: str | os.PathLike[str], read: Callable[[Path], list[Impor
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:
         raise KpixlError(Message("zip_unopenable", why=str(exc)), file=str(path)) from None
-    with archive, tempfile.TemporaryDirectory(prefix="kpixl-zip-") as folder:
+    meter = Meter(str(path))
+    try:
+        unpacked = tempfile.TemporaryDirectory(prefix="kpixl-zip-")
+    except OSError as exc:
+        archive.close()
+        raise KpixlError(Message("zip_cannot_unpack", member=PurePosixPath(str(path)).name,
+                                 why=exc.strerror or str(exc)), file=str(path)) from None
+    with archive, unpacked as folder:
         for info in archive.infolist():
             member = PurePosixPath(info.filename)
             if info.is_dir() or member.name.startswith((".", "~$")) or "__MACOSX" in member.parts:
@@ -46,7 +57,7 @@ def read_archive(path: str | os.PathLike[str], read: Callable[[Path], list[Impor
                 raise KpixlError(Message("zip_member_too_large", member=member.name, limit=max_bytes // (1024 * 1024)),
                                  file=str(path))
             target = Path(folder) / member.name
-            target.write_bytes(archive.read(info))
+            _unpack(archive, info, target, meter, max_bytes, str(path))
             shown = f"{path}/{member.name}"
             try:
                 found = read(target)
@@ -65,3 +76,28 @@ def read_archive(path: str | os.PathLike[str], read: Callable[[Path], list[Impor
     if skipped:
         results[0].warnings.append(Message("zip_skipped", names=", ".join(skipped)))
     return results
+
+
+def _unpack(archive: zipfile.ZipFile, info: zipfile.ZipInfo, target: Path, meter: Meter, max_bytes: int,
+            file: str) -> None:
+    """Inflate one member to `target`, streamed and counted: refused past `max_bytes` for itself or past the budget
+    for the whole zip, damaged (bad CRC, bad data) or unwritable (a full temp folder) in one line."""
+    name = PurePosixPath(info.filename).name
+    written = 0
+    try:
+        with archive.open(info) as source, open(target, "wb") as out:
+            for chunk in meter.chunks(source):
+                written += len(chunk)
+                if written > max_bytes:
+                    raise KpixlError(Message("zip_member_too_large", member=name, limit=max_bytes // (1024 * 1024)),
+                                     file=file)
+                out.write(chunk)
+    except (zipfile.BadZipFile, zlib.error, NotImplementedError, EOFError) as exc:
+        target.unlink(missing_ok=True)
+        raise KpixlError(Message("zip_member_damaged", member=name, why=str(exc)), file=file) from None
+    except OSError as exc:
+        target.unlink(missing_ok=True)
+        raise KpixlError(Message("zip_cannot_unpack", member=name, why=exc.strerror or str(exc)), file=file) from None
+    except KpixlError:
+        target.unlink(missing_ok=True)
+        raise

@@ -21,10 +21,11 @@ from typing import Any
 
 from kpixl.errors import KpixlError
 from kpixl.sources.convert import Column, _Bad, convert_table, gather_rows, plan_columns
-from kpixl.sources.parsing import MAX_COUNT, ParseError, PartialDate
-from kpixl.sources.reading import MAX_BYTES, Table, clean_text, decode, read_csv_text
+from kpixl.sources.parsing import FIRST_YEAR, MAX_COUNT, ParseError, PartialDate, last_year
+from kpixl.sources.reading import MAX_BYTES, Table, check_file, clean_text, decode, read_csv_text
 from kpixl.sources.result import ImportResult
 from kpixl.sources.spec import ExportSpec
+from kpixl.xlsx import budget
 
 ENV = "KPIXL_PURE_PYTHON"
 """Environment switch: "1" forces the pure-Python path, "0" forces the fast path; unset chooses by size."""
@@ -98,6 +99,7 @@ def read_tables(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> 
     pandas = available()
     if pandas is None:
         return None
+    check_file(path, budget.current().file_bytes if max_bytes == MAX_BYTES else max_bytes)
     try:
         size = os.stat(path).st_size
         if not 0 < size <= max_bytes:
@@ -194,6 +196,8 @@ def frame_table(text: str, file: str, pandas: Any) -> FrameTable | None:
     data = text[offset:]
     if delimiter in '"\r\n' or not data.strip("\r\n") or _odd_quoting(data, delimiter):
         return None
+    if (data.count("\n") + 1) * width > budget.current().cells:
+        return None  # pandas holds every line × width cells (blank lines too): the pure path counts what is there
     with warnings.catch_warnings():
         warnings.simplefilter("error", pandas.errors.ParserWarning)  # cells of an overlong first row dropped
         try:
@@ -337,12 +341,13 @@ def _number(chars: Any, start: int, stop: int) -> Any:
 
 
 def _valid_day(year: Any, month: Any, day: Any) -> Any:
-    """Element-wise: whether year-month-day is a real date (years 1..9999)."""
+    """Element-wise: whether year-month-day is a real date of an export (years FIRST_YEAR..last_year())."""
     import numpy as np
 
     days = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])[np.clip(month, 0, 12)]
     days = days + ((month == 2) & _leap(year))
-    return (year >= 1) & (month >= 1) & (month <= 12) & (day >= 1) & (day <= days)
+    in_range = (year >= FIRST_YEAR) & (year <= last_year())  # others go to the pure converter, which refuses them
+    return in_range & (month >= 1) & (month <= 12) & (day >= 1) & (day <= days)
 
 
 def _shaped(chars: Any, literals: dict[int, str], length: int) -> Any:

@@ -7,21 +7,24 @@ import csv
 import io
 import os
 import re
+import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kpixl.errors import KpixlError
 from kpixl.text.messages import Message
+from kpixl.xlsx import budget, parts
 from kpixl.xlsx.cell_text import XML_ILLEGAL
+from kpixl.xlsx.sheet_reader import SheetStream, extent
 from kpixl.xlsx.zip_guard import check_zip
 
-MAX_BYTES = 200 * 1024 * 1024
-"""Largest export file read by default (200 MB); bigger files are refused with a clear message."""
+MAX_BYTES = budget.DEFAULT_FILE_MB * budget.MB
+"""Largest export file read by default (200 MB; `KPIXL_MAX_FILE_MB` raises it); bigger files are refused."""
 
-MAX_UNPACKED_BYTES = 1024 * 1024 * 1024
-"""Largest total uncompressed size of an .xlsx (1 GB): its sheets are held whole, so a zip bomb or an oversized
-workbook is refused before it is opened (`kpixl.xlsx.zip_guard`, which also refuses bombs by ratio)."""
+MAX_UNPACKED_BYTES = budget.DEFAULT_INFLATED_MB * budget.MB
+"""Largest total size an .xlsx inflates to (1 GB; `KPIXL_MAX_INFLATED_MB`): its sheets are held whole, so a zip
+bomb or an oversized workbook is refused as it is inflated, before a reader opens it (`kpixl.xlsx.zip_guard`)."""
 
 _PREAMBLE_ROWS = 10
 """How many leading one-cell rows (notes, `sep=,`, metric names) may precede the header row."""
@@ -54,18 +57,14 @@ class Table:
 def read_tables(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> list[Table]:
     """Read every table of a CSV, .xlsx or .xls export (one per sheet), refusing oversized and damaged files."""
     name = str(path)
-    try:
-        size = os.stat(path).st_size
-    except OSError as exc:
-        raise KpixlError(Message("cannot_read_file", why=exc.strerror or str(exc)), file=name) from None
-    if size > max_bytes:
-        raise KpixlError(Message("file_too_large", size=size / 1e6, limit=max_bytes / 1e6), file=name)
-    if size == 0:
-        raise KpixlError(Message("file_empty"), file=name)
+    limits = budget.current()
+    if max_bytes == MAX_BYTES:  # the default: the budget in force (a user may have raised it)
+        max_bytes = limits.file_bytes
+    check_file(path, max_bytes)
     with open(path, "rb") as handle:
         head = handle.read(8)
     if head.startswith(b"PK\x03\x04"):
-        return read_xlsx(name, max_unpacked=max(MAX_UNPACKED_BYTES, 5 * max_bytes))
+        return read_xlsx(name, max_unpacked=max(limits.inflated_bytes, 5 * max_bytes))
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         return read_xls(name)
     data = Path(path).read_bytes()
@@ -74,6 +73,30 @@ def read_tables(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> 
     for table in tables:
         table.notes.extend(notes)
     return tables
+
+
+def check_file(path: str | os.PathLike[str], max_bytes: int) -> None:
+    """Refuse a file that is missing, empty, larger than `max_bytes` or (a text file) has more lines than the row
+    budget, counted in one streamed pass before anything holds the file (a reader would hold every line)."""
+    name = str(path)
+    try:
+        size = os.stat(path).st_size
+        if size > max_bytes:
+            raise KpixlError(Message("file_too_large", size=size / 1e6, limit=max_bytes / 1e6), file=name)
+        if size == 0:
+            raise KpixlError(Message("file_empty"), file=name)
+        limit = budget.current().rows
+        with open(path, "rb") as handle:
+            head = handle.read(8)
+            if head.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
+                return  # workbooks: their rows are counted sheet by sheet
+            lines = head.count(b"\n")
+            for chunk in iter(lambda: handle.read(budget.CHUNK), b""):
+                lines += chunk.count(b"\n")
+                if lines > limit:
+                    raise budget.over_rows(limit, name)
+    except OSError as exc:
+        raise KpixlError(Message("cannot_read_file", why=exc.strerror or str(exc)), file=name) from None
 
 
 def clean_text(text: str) -> tuple[str, list[Message]]:
@@ -157,7 +180,7 @@ def read_csv_text(text: str, file: str) -> Table:
     delimiter = delimiter or sniff_delimiter(header_guess)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
-        rows: list[tuple[int, list]] = list(enumerate(reader, 1))
+        rows = _counted_records(reader, file)
     except csv.Error as exc:
         number = len(_records_before_error(text, delimiter))
         message = str(exc)
@@ -167,6 +190,25 @@ def read_csv_text(text: str, file: str) -> Table:
     table = _split_header(file, rows, None, complete=text.endswith(("\n", "\r")), texts=True)
     table.delimiter = delimiter
     return table
+
+
+def _counted_records(reader: Iterable[list[str]], file: str) -> list[tuple[int, list]]:
+    """The non-blank records of a CSV with their line numbers, counted against the budget as they are read (blank
+    lines count as rows but are not kept, so memory follows the data)."""
+    limits = budget.current()
+    rows: list[tuple[int, list]] = []
+    cells = 0
+    for number, record in enumerate(reader, 1):
+        if number > limits.rows:
+            raise budget.over_rows(limits.rows, file)
+        if not any(record):
+            continue
+        cells += len(record)
+        if cells > limits.cells:
+            widest = max((len(r) for _, r in rows[-1000:]), default=len(record))
+            raise budget.over_cells(limits.cells, file, rows=number, columns=widest)
+        rows.append((number, record))
+    return rows
 
 
 def _records_before_error(text: str, delimiter: str) -> list[list[str]]:
@@ -256,11 +298,36 @@ def _first(cells: list) -> object:
 def read_xlsx(file: str, *, max_unpacked: int = MAX_UNPACKED_BYTES) -> list[Table]:
     """Read every non-empty sheet of an .xlsx (cached values, not formulas): python-calamine (compiled, about ten
     times faster) where it installs, openpyxl's read-only mode otherwise (Pyodide in xlwings Lite)."""
-    check_zip(file, max_unpacked=max_unpacked).close()  # damaged zips and zip bombs refused before unpacking
+    with check_zip(file, max_unpacked=max_unpacked) as archive:  # damaged zips and zip bombs refused first
+        _check_extents(file, archive)
     sheets = _calamine_sheets(file)
     if sheets is None:
         sheets = _openpyxl_sheets(file)
     return _workbook_tables(file, sheets)
+
+
+def _check_extents(file: str, archive: zipfile.ZipFile) -> None:
+    """Refuse a workbook whose sheets span more cells than the budget (a stray cell in column XFD makes calamine
+    and openpyxl hold every row 16,384 cells wide), measured on the cells actually there, sheet by sheet."""
+    limits = budget.current()
+    book_part = parts.workbook_part(archive)
+    if book_part not in archive.NameToInfo:
+        raise KpixlError(Message("part_missing", part=book_part), file=file)
+    root = parts.parse(archive.read(book_part), book_part)
+    total = 0
+    for sheet in parts.sheets(archive, root, book_part, tables=False):
+        if sheet.part not in archive.NameToInfo:
+            raise KpixlError(Message("part_missing", part=sheet.part), file=file)
+        with archive.open(sheet.part) as source:
+            try:
+                rows, columns = extent(SheetStream(source, sheet.part))
+            except KpixlError as exc:
+                raise KpixlError(exc.message, file=file) from None
+        if rows > limits.rows:
+            raise budget.over_rows(limits.rows, file)
+        total += rows * columns
+        if total > limits.cells:
+            raise budget.over_cells(limits.cells, file, rows=rows, columns=columns, sheet=sheet.name)
 
 
 def _calamine_sheets(file: str) -> list[tuple[str, list[tuple[int, list]]]] | None:

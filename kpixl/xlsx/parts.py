@@ -21,6 +21,8 @@ from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
 
 from kpixl.errors import KpixlError
 from kpixl.text.messages import Message
+from kpixl.xlsx import budget
+from kpixl.xlsx.refs import split_ref
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -169,8 +171,12 @@ class SheetInfo:
     tables: list[TablePart] = field(default_factory=list)
 
 
-def sheets(archive: zipfile.ZipFile, workbook: Element, book_part: str) -> list[SheetInfo]:
-    """The workbook's worksheets in tab order, each with its tables (chart sheets and others left out)."""
+def sheets(archive: zipfile.ZipFile, workbook: Element, book_part: str, *, tables: bool = True) -> list[SheetInfo]:
+    """The workbook's worksheets in tab order, each with its tables (chart sheets and others left out).
+
+    A table part a sheet names but the package lacks, and a table whose range does not match its
+    columns or spans more cells than the budget (`kpixl.xlsx.budget`), are refused in one line.
+    """
     rels = {r.id: r for r in relationships(archive, book_part)}
     out = []
     for sheet in workbook.iter(f"{{{MAIN}}}sheet"):
@@ -180,16 +186,44 @@ def sheets(archive: zipfile.ZipFile, workbook: Element, book_part: str) -> list[
             continue
         part = resolve(book_part, rel.target)
         info = SheetInfo(sheet.get("name", ""), part, rid)
-        for trel in relationships(archive, part):
+        for trel in relationships(archive, part) if tables else ():
             if trel.type == TABLE_REL and not trel.external:
-                tpart = resolve(part, trel.target)
-                root = parse(archive.read(tpart), tpart)
-                info.tables.append(TablePart(
-                    tpart, root.get("displayName") or root.get("name", ""), root.get("ref", ""),
-                    [c.get("name", "") for c in root.iter(f"{{{MAIN}}}tableColumn")],
-                    int(root.get("totalsRowCount") or 0), int(root.get("headerRowCount") or 1)))
+                info.tables.append(table_part(archive, resolve(part, trel.target)))
         out.append(info)
     return out
+
+
+def table_part(archive: zipfile.ZipFile, part: str) -> TablePart:
+    """A table part as declared, refused when missing, or when its range is not one its columns can fill."""
+    if part not in archive.NameToInfo:
+        raise KpixlError(Message("part_missing", part=part))
+    root = parse(archive.read(part), part)
+    table = TablePart(part, root.get("displayName") or root.get("name", ""), root.get("ref", ""),
+                      [c.get("name", "") for c in root.iter(f"{{{MAIN}}}tableColumn")],
+                      _count(root.get("totalsRowCount"), part), _count(root.get("headerRowCount") or "1", part))
+    try:
+        (min_col, min_row), (max_col, max_row) = (split_ref(x) for x in table.ref.split(":"))
+    except ValueError:
+        raise KpixlError(Message("table_damaged_range", table=table.name, ref=table.ref)) from None
+    width, height = max_col - min_col + 1, max_row - min_row + 1
+    if width < 1 or height < 1:
+        raise KpixlError(Message("table_damaged_range", table=table.name, ref=table.ref))
+    if width != len(table.columns):
+        raise KpixlError(Message("table_ref_width", table=table.name, ref=table.ref, width=budget.grouped(width),
+                                 count=budget.grouped(len(table.columns))))
+    limit = budget.current().cells
+    if width * height > limit:
+        raise budget.over_cells(limit, None, rows=height, columns=width, sheet=table.name)
+    return table
+
+
+def _count(value: str | None, part: str) -> int:
+    """A table's header or totals row count (0 or 1 as Excel writes them)."""
+    if value is None:
+        return 0
+    if value.strip() not in ("0", "1"):
+        raise KpixlError(Message("part_damaged", part=part, why=f"row count {value!r}"))
+    return int(value)
 
 
 _DESTINATION = re.compile(r"^(?:'((?:[^']|'')+)'|([^!]+))!\$?([A-Z]+)\$?([0-9]+)(?::.*)?$")

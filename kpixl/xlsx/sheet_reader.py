@@ -17,6 +17,7 @@ from typing import IO
 from kpixl.errors import KpixlError
 from kpixl.text.messages import Message
 from kpixl.xlsx.parts import check_prolog
+from kpixl.xlsx.refs import column_index, split_ref  # noqa: F401  (split_ref: re-exported for sheet readers)
 
 CHUNK = 1 << 20
 
@@ -24,7 +25,6 @@ _ROOT = re.compile(rb"<(?:([A-Za-z_][\w.-]*):)?worksheet[\s>/]")
 _ENTITY = re.compile(r"&(lt|gt|amp|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);")
 _NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
 _ATTR = re.compile(rb'([\w:.-]+)\s*=\s*(?:"([^"]*)"|\'([^\']*)\')')
-_REF = re.compile(r"([A-Z]+)([0-9]+)")
 
 
 def unescape(text: str) -> str:
@@ -44,28 +44,6 @@ def _entity(match: re.Match[str]) -> str:
 def attributes(tag: bytes) -> dict[bytes, bytes]:
     """The attributes of a start tag, raw (names with their prefix, values still escaped)."""
     return {m.group(1): m.group(2) if m.group(2) is not None else m.group(3) for m in _ATTR.finditer(tag)}
-
-
-_LETTERS: dict[str, int] = {}
-
-
-def column_index(letters: str) -> int:
-    """1-based column number of column letters (A → 1, XFD → 16384)."""
-    index = _LETTERS.get(letters)
-    if index is None:
-        index = 0
-        for ch in letters:
-            index = index * 26 + ord(ch) - 64
-        _LETTERS[letters] = index
-    return index
-
-
-def split_ref(ref: str) -> tuple[int, int]:
-    """(column, row) of a cell reference such as AB12 (dollar signs allowed)."""
-    match = _REF.fullmatch(ref.replace("$", "").upper())
-    if match is None:
-        raise ValueError(f"not a cell reference: {ref!r}")
-    return column_index(match.group(1)), int(match.group(2))
 
 
 @dataclass(frozen=True)
@@ -273,3 +251,24 @@ def inline_text(inner: bytes, patterns: Patterns) -> str:
     """The text of an inline or shared string item (rich-text runs joined, phonetic runs left out)."""
     inner = patterns.phonetic.sub(b"", inner)
     return unescape("".join((m.group(1) or b"").decode() for m in patterns.text.finditer(inner)))
+
+
+def extent(stream: SheetStream) -> tuple[int, int]:
+    """(last row, farthest column) of a sheet's rows and cells as they are, streamed: never its declared dimension.
+
+    Readers that hold a sheet as a rectangle from A1 (calamine, openpyxl) need that many cells, so the budget is
+    checked on this before they read it. The last cell of a row is its farthest (cells are in column order).
+    """
+    last_row = columns = 0
+    plain = not stream.patterns.prefix
+    for raw in stream.rows():
+        last_row = row_number(raw, last_row)
+        at = raw.rfind(b"<c ") if plain else -1
+        if at >= 0 and raw.startswith(b'<c r="', at):
+            letters = raw[at + 6: raw.index(b'"', at + 6)].rstrip(b"0123456789").lstrip(b"$")
+            column = column_index(letters.decode())
+        else:
+            found = cells(raw, stream.patterns)
+            column = found[-1].column if found else 0
+        columns = max(columns, column)
+    return last_row, columns

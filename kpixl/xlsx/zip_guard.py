@@ -2,7 +2,11 @@
 
 One guard for every .xlsx kpixl opens: the workbook it refreshes (parts streamed one at a time, so only each part's
 size matters) and the exports it imports (whole sheets held in memory by calamine or openpyxl, so their caller also
-caps the total with `max_unpacked`). Sizes are read from the zip's central directory before anything is inflated.
+caps the total with `max_unpacked`). Sizes are read from the zip's central directory first (a cheap early refusal),
+then every member is inflated once, counted against the one budget (`kpixl.xlsx.budget`: bytes actually inflated,
+all members together, never the headers' claim) and checked against its CRC, so a member that inflates past its
+declared size, a damaged member or a bomb is refused in one line before any reader (calamine's own unzip
+included) sees the file.
 
 No ceiling on the number of members: `zipfile` reads the whole central directory before any check can run, so a
 count checked afterwards guards nothing that the file-size limits do not already bound.
@@ -12,9 +16,11 @@ from __future__ import annotations
 
 import os
 import zipfile
+import zlib
 
 from kpixl.errors import KpixlError
 from kpixl.text.messages import Message
+from kpixl.xlsx.budget import Meter
 
 MAX_PART_BYTES = 4 * 1024 * 1024 * 1024
 """Refuse a workbook whose single part unpacks to more than this (4 GiB, as Apache POI's default; parts are
@@ -39,11 +45,29 @@ def check_zip(path: str | os.PathLike[str], *, max_unpacked: int | None = None) 
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise KpixlError(Message("xlsx_damaged", why=str(exc)), file=file) from None
-    refusal = _refusal(archive.infolist(), max_unpacked)
-    if refusal is not None:
+    try:
+        refusal = _refusal(archive.infolist(), max_unpacked)
+        if refusal is not None:
+            raise KpixlError(refusal, file=file)
+        inflate_all(archive, Meter(file, max_unpacked))
+    except BaseException:
         archive.close()
-        raise KpixlError(refusal, file=file)
+        raise
     return archive
+
+
+def inflate_all(archive: zipfile.ZipFile, meter: Meter) -> None:
+    """Inflate every member once, counting the bytes against `meter` and checking each member's CRC."""
+    for info in archive.infolist():
+        if info.is_dir():
+            continue
+        try:
+            with archive.open(info) as source:
+                for _ in meter.chunks(source):
+                    pass
+        except (zipfile.BadZipFile, zlib.error, NotImplementedError, OSError, EOFError, ValueError) as exc:
+            raise KpixlError(Message("zip_member_damaged", member=info.filename, why=str(exc)),
+                             file=meter.file) from None
 
 
 def _refusal(members: list[zipfile.ZipInfo], max_unpacked: int | None) -> Message | None:
