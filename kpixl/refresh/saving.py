@@ -6,18 +6,14 @@ the real file, and writes the edited package (`PackageBook`: only kpixl's parts 
 `kpixl.refresh.cached_at_save` computes for them) to a temporary file that replaces the workbook in one rename,
 the previous version kept as `NAME.bak.xlsx`. A run that changes nothing writes nothing, not even the backup.
 
-The lock is `filelock` (a well-kept, cross-platform library: fcntl on Linux and macOS, msvcrt on Windows, where most
-marketers work), held in the temp folder under a name derived from the workbook's real path, so two kpixl runs on
-one workbook queue up instead of one silently losing the other's posts, and the user's folder gets no extra file.
+The lock (`kpixl.refresh.workbook_lock`) is a file beside the real workbook held with an OS lock, so two kpixl runs on
+one workbook queue up instead of one silently losing the other's posts, whatever their temp folders or accounts.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
 import stat
-import sys
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,7 +23,8 @@ from kpixl.atomic import atomic_path, backup_path
 from kpixl.errors import KpixlError
 from kpixl.refresh import cached_at_save
 from kpixl.refresh.books.package import PackageBook
-from kpixl.text.messages import Message, env_language, render
+from kpixl.refresh.workbook_lock import workbook_locked
+from kpixl.text.messages import Message
 
 T = TypeVar("T")
 
@@ -69,20 +66,10 @@ def check_writable(path: Path, real: Path) -> None:
         raise KpixlError(Message("folder_not_writable", folder=str(real.parent)), file=str(path))
 
 
-def lock_path(real: Path) -> Path:
-    """The lock shared by every kpixl run on this workbook (in the temp folder, keyed by its real path)."""
-    digest = hashlib.sha256(os.path.normcase(str(real)).encode("utf-8", "surrogatepass")).hexdigest()[:32]
-    folder = Path(tempfile.gettempdir()) / "kpixl-locks"
-    folder.mkdir(mode=0o777, exist_ok=True)
-    return folder / f"{digest}.lock"
-
-
 def update_file(path: str | os.PathLike[str], action: Callable[[PackageBook], T], *, force: bool = False,
                 timeout: float = LOCK_TIMEOUT) -> tuple[T, Saved]:
     """Lock the workbook, open it as a package, run `action`, save it safely; nothing is written if `action` raises
     or changes nothing."""
-    import filelock
-
     path = Path(path)
     real = Path(os.path.realpath(path))
     check_writable(path, real)
@@ -90,16 +77,7 @@ def update_file(path: str | os.PathLike[str], action: Callable[[PackageBook], T]
         lock = office_lock(path)
         if lock is not None:
             raise KpixlError(Message("open_elsewhere", lock=lock.name), file=str(path))
-    lock = filelock.FileLock(str(lock_path(real)), timeout=timeout)
-    try:
-        lock.acquire(timeout=0.2)
-    except filelock.Timeout:
-        print(render(Message("waiting_lock", name=path.name), env_language()), file=sys.stderr)
-        try:
-            lock.acquire()
-        except filelock.Timeout:
-            raise KpixlError(Message("lock_timeout", seconds=timeout), file=str(path)) from None
-    try:
+    with workbook_locked(real, str(path), timeout):
         book = PackageBook(real, name=str(path))
         try:
             outcome = action(book)
@@ -114,6 +92,11 @@ def update_file(path: str | os.PathLike[str], action: Callable[[PackageBook], T]
                                  file=str(path)) from None
         finally:
             book.close()
-    finally:
-        lock.release()
-    return outcome, Saved(path, Message("saved", path=str(path), backup=backup_path(path).name))
+    return outcome, Saved(path, Message("saved", path=str(path), backup=shown_backup(path, real)))
+
+
+def shown_backup(path: Path, real: Path) -> str:
+    """The backup as the saved message names it: its name beside the workbook, its full path when the workbook is a
+    link (the backup is beside the real file, not beside the link)."""
+    backup = backup_path(real)
+    return backup.name if real.parent == Path(os.path.abspath(path)).parent else str(backup)

@@ -415,6 +415,12 @@ SAVING: dict[str, Entry] = {
                            "(try again when it has finished)",
                      "es": "otra ejecución de kpixl lleva {seconds:.0f} s actualizando el libro; no se ha escrito "
                            "nada (inténtalo cuando termine)"},
+    "waiting_lock_owner": {"en": "waiting for another kpixl run on {name} to finish ({who}, since {since:%Y-%m-%d %H:%M})…",
+                           "es": "esperando a que termine otra ejecución de kpixl sobre {name} ({who}, desde {since:%d/%m/%Y %H:%M})…"},
+    "lock_busy": {"en": "another kpixl run ({who}, since {since:%Y-%m-%d %H:%M}) is still updating the workbook after {seconds:.0f} s; nothing written (try again when it has finished)",
+                  "es": "otra ejecución de kpixl ({who}, desde {since:%d/%m/%Y %H:%M}) sigue actualizando el libro tras {seconds:.0f} s; no se ha escrito nada (inténtalo cuando termine)"},
+    "cannot_lock": {"en": "cannot lock the workbook with {lock} ({why}); nothing written (you need to be able to write in its folder)",
+                    "es": "no se puede bloquear el libro con {lock} ({why}); no se ha escrito nada (hace falta poder escribir en su carpeta)"},
     "cannot_write_workbook": {"en": "cannot write the workbook ({why}); the original is unchanged",
                               "es": "no se puede escribir el libro ({why}); el original no ha cambiado"},
     "not_kpixl_workbook": {"en": "not a kpixl workbook (it has no kpixl_meta sheet); make one with `kpixl new`",
