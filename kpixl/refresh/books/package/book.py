@@ -54,6 +54,11 @@ class PackageBook:
         self.archive = check_zip(path)  # type: ignore[arg-type]
         try:
             self._load()
+        except KpixlError as exc:  # a damaged part: one line naming the workbook
+            self.archive.close()
+            if exc.file is not None:
+                raise
+            raise KpixlError(exc.message, file=self.name) from None
         except BaseException:
             self.archive.close()
             raise
@@ -66,6 +71,7 @@ class PackageBook:
         self.book_xml = archive.read(self.book_part)
         root = parts.parse(self.book_xml, self.book_part)
         self.sheets = parts.sheets(archive, root, self.book_part)
+        parts.require(archive, self.book_part, self.sheets)
         self.names = parts.defined_names(root)
         pr = root.find(f"{{{parts.MAIN}}}workbookPr")
         self.epoch = CALENDAR_MAC_1904 if pr is not None and pr.get("date1904") in ("1", "true") \
