@@ -310,24 +310,25 @@ def _check_extents(file: str, archive: zipfile.ZipFile) -> None:
     """Refuse a workbook whose sheets span more cells than the budget (a stray cell in column XFD makes calamine
     and openpyxl hold every row 16,384 cells wide), measured on the cells actually there, sheet by sheet."""
     limits = budget.current()
-    book_part = parts.workbook_part(archive)
-    if book_part not in archive.NameToInfo:
-        raise KpixlError(Message("part_missing", part=book_part), file=file)
-    root = parts.parse(archive.read(book_part), book_part)
+    try:
+        book_part = parts.workbook_part(archive)
+        if book_part not in archive.NameToInfo:
+            raise KpixlError(Message("part_missing", part=book_part))
+        found = parts.sheets(archive, parts.parse(archive.read(book_part), book_part), book_part, tables=False)
+        parts.require(archive, book_part, found)
+        extents = []
+        for sheet in found:
+            with archive.open(sheet.part) as source:
+                extents.append((sheet.name, *extent(SheetStream(source, sheet.part))))
+    except KpixlError as exc:
+        raise KpixlError(exc.message, file=file) from None
     total = 0
-    for sheet in parts.sheets(archive, root, book_part, tables=False):
-        if sheet.part not in archive.NameToInfo:
-            raise KpixlError(Message("part_missing", part=sheet.part), file=file)
-        with archive.open(sheet.part) as source:
-            try:
-                rows, columns = extent(SheetStream(source, sheet.part))
-            except KpixlError as exc:
-                raise KpixlError(exc.message, file=file) from None
+    for name, rows, columns in extents:
         if rows > limits.rows:
             raise budget.over_rows(limits.rows, file)
         total += rows * columns
         if total > limits.cells:
-            raise budget.over_cells(limits.cells, file, rows=rows, columns=columns, sheet=sheet.name)
+            raise budget.over_cells(limits.cells, file, rows=rows, columns=columns, sheet=name)
 
 
 def _calamine_sheets(file: str) -> list[tuple[str, list[tuple[int, list]]]] | None:

@@ -193,6 +193,17 @@ def sheets(archive: zipfile.ZipFile, workbook: Element, book_part: str, *, table
     return out
 
 
+CONTENT_TYPES = "[Content_Types].xml"
+
+
+def require(archive: zipfile.ZipFile, book_part: str, found: list[SheetInfo]) -> None:
+    """Refuse, in one line, a package that lacks a part every reader and writer needs: its content types, its
+    workbook part or a sheet part the workbook names (table parts are checked as they are read)."""
+    for part in (CONTENT_TYPES, book_part, *(s.part for s in found)):
+        if part not in archive.NameToInfo:
+            raise KpixlError(Message("part_missing", part=part))
+
+
 def table_part(archive: zipfile.ZipFile, part: str) -> TablePart:
     """A table part as declared, refused when missing, or when its range is not one its columns can fill."""
     if part not in archive.NameToInfo:
