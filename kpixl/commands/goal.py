@@ -38,7 +38,8 @@ def command(kpi_id: str, baseline: float, target: float, low: float | None, high
         raise BadInputError(f"--direction range needs --low and --high (the acceptable range); missing {missing}")
     g = Goal(kpi=kpi_id, baseline=baseline, target=target, low=low, high=high, start=start.date(),
              deadline=deadline.date(), direction=direction, kind=kind)
-    result = g.evaluate(actual, on=(on or dt.datetime.now()).date())
+    day = (on or dt.datetime.now()).date()
+    result = g.evaluate(actual, on=day, closed=day < dt.date.today())  # a past day has ended: final statuses
     data = {key: getattr(result, key) for key in
             ("progress", "percent_of_target", "expected_progress", "expected_value", "projection", "status")}
     if as_json:

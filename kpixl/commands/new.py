@@ -12,6 +12,7 @@ from kpixl.commands._common import reports_errors
 from kpixl.errors import BadInputError
 from kpixl.report.period import day_of, latest_complete
 from kpixl.sources.samples import sample_audience, sample_rows
+from kpixl.text.labels import LABELS, fill
 from kpixl.workbook.builder import build, parse_period, prepare
 
 
@@ -58,3 +59,6 @@ def command(out: str, client: str, template: str, networks: str | None, period: 
                 "--period START:END to choose another)")
     path = build(out, spec, rows, force=force, audience=audience, lite=lite)
     click.echo(f"Wrote {Path(path).resolve()}{note}")
+    examples = sum(1 for goal in spec.goals if goal.example)
+    if examples:  # the template's placeholder goals: say so, in the workbook's language
+        click.echo(fill(LABELS["new_example_goals"], spec.layout.lang, count=examples))

@@ -7,7 +7,8 @@ Dates enter as day numbers (`date.toordinal()` here, serial numbers in Excel): o
 Rules (reference §2): progress = (actual − baseline) / (target − baseline), which also works for decrease goals;
 expected progress is the elapsed share of the period; status compares progress with expected progress:
 on track at ≥ 95 %, behind at ≥ 75 %, else at risk (thresholds are parameters). Threshold goals (stay above,
-stay below, range) are met or not: progress 1 or 0.
+stay below, range) are met or not: progress 1 or 0. Once the goal's period is over (the evaluation date is after the
+deadline, or is the deadline of a closed report period: a day that has ended) the status is final, achieved or missed.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kpixl.catalog import kpi as _catalog
-from kpixl.catalog.expr import NO_VALUE, Expr, If, Param, all_of, cond, eq, i
+from kpixl.catalog.expr import NO_VALUE, Expr, If, Param, all_of, any_of, cond, eq, i
 from kpixl.errors import BadInputError
 from kpixl.render.engine import evaluate_scalar
 
@@ -29,6 +30,8 @@ STATUS_LEVEL = {"achieved": 3, "on_track": 3, "behind": 2, "at_risk": 1, "missed
 
 ON_TRACK_AT = Param("on_track_at", 0.95)
 BEHIND_AT = Param("behind_at", 0.75)
+CLOSED = Param("closed", 0)
+"""1 when the evaluation date is a day that has ended (a closed report period's last day), 0 while it runs (today)."""
 
 actual, baseline, target = i("actual"), i("baseline"), i("target")
 low, high = i("low"), i("high")
@@ -37,6 +40,9 @@ start, deadline, on = i("start"), i("deadline"), i("on")
 elapsed: Expr = If(on < start, 0, If(on >= deadline, 1, (on - start + 1) / (deadline - start + 1)))
 """Share of the goal's period gone by at the end of the evaluation day, 0…1, counting both ends
 (an April 1–30 goal is half-way at the end of April 15)."""
+
+over: Expr = any_of(on > deadline, all_of(CLOSED > 0, on >= deadline))
+"""Whether the goal's period has ended: evaluated after the deadline, or on the deadline once that day is over."""
 
 
 def met(direction: str) -> Expr:
@@ -102,7 +108,7 @@ def status(direction: str) -> Expr:
     if not is_paced(direction):
         return cond(
             (on < start, "not_started"),
-            (on > deadline, If(met(direction), "achieved", "missed")),
+            (over, If(met(direction), "achieved", "missed")),
             (met(direction), "on_track"),
             otherwise="at_risk",
         )
@@ -110,7 +116,7 @@ def status(direction: str) -> Expr:
     return cond(
         (on < start, "not_started"),
         (done >= 1, "achieved"),
-        (on > deadline, "missed"),
+        (over, "missed"),
         (elapsed <= 0, "on_track"),
         (done >= ON_TRACK_AT * elapsed, "on_track"),
         (done >= BEHIND_AT * elapsed, "behind"),
@@ -178,6 +184,7 @@ class Goal:
     on_track_at: float = 0.95
     behind_at: float = 0.75
     name: str = ""
+    example: bool = False  # a template's placeholder, not the client's: the Dashboard does not cite it
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def __post_init__(self) -> None:
@@ -209,17 +216,18 @@ class Goal:
         if not 0 <= self.behind_at <= self.on_track_at:
             raise BadInputError("thresholds must satisfy 0 <= behind_at <= on_track_at")
 
-    def values(self, actual: float | None, on: dt.date | str) -> dict[str, Any]:
-        """The cells a goal row holds, as plain numbers (dates as day numbers)."""
+    def values(self, actual: float | None, on: dt.date | str, closed: bool = False) -> dict[str, Any]:
+        """The cells a goal row holds, as plain numbers (dates as day numbers); `closed`: the day `on` has ended."""
         return {
             "actual": actual, "baseline": self.baseline, "target": self.target,
             "low": self.low, "high": self.high, "start": _day(self.start), "deadline": _day(self.deadline),
-            "on": _day(on), "on_track_at": self.on_track_at, "behind_at": self.behind_at,
+            "on": _day(on), "on_track_at": self.on_track_at, "behind_at": self.behind_at, "closed": int(closed),
         }
 
-    def evaluate(self, actual: float | None, on: dt.date | str | None = None) -> GoalResult:
-        """Progress, expected progress and value, projection and status of `actual` on date `on` (today)."""
-        values = self.values(actual, on or dt.date.today())
+    def evaluate(self, actual: float | None, on: dt.date | str | None = None, closed: bool = False) -> GoalResult:
+        """Progress, expected progress and value, projection and status of `actual` on date `on` (today); `closed`
+        when the day `on` has ended (a past date), so a goal whose deadline it is gets its final status."""
+        values = self.values(actual, on or dt.date.today(), closed)
         results = {key: evaluate_scalar(expr, values) for key, expr in rules(self.direction, self.kind).items()}  # type: ignore[arg-type]
         if results["status"] is None and values["on"] < values["start"]:
             results["status"] = "not_started"  # no data before the start is expected, not an error

@@ -89,7 +89,7 @@ def prepare(*, template: str = "social", client: str = "", networks: Sequence[st
         goals = goals_file.parse(goals_file.load(goals_path), str(goals_path), layout, period)
     else:
         entries = [g for g in tpl.goals if g.get("network", "all") in ("all", *nets)]
-        goals = goals_file.parse(entries, tpl.source, layout, period)
+        goals = goals_file.parse(entries, tpl.source, layout, period, example=True)
     return Spec(tpl, layout, goals, period, currency.upper())
 
 

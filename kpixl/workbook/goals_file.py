@@ -68,9 +68,10 @@ def _owner(value: Any, lang: str, source: str, row: int) -> str:
                         row=row, column="owner")
 
 
-def parse(entries: Sequence[dict[str, Any]], source: str, layout: Layout, period: tuple[dt.date, dt.date]
-          ) -> list[Goal]:
-    """Validate goal tables against the workbook's networks and KPI columns."""
+def parse(entries: Sequence[dict[str, Any]], source: str, layout: Layout, period: tuple[dt.date, dt.date],
+          example: bool = False) -> list[Goal]:
+    """Validate goal tables against the workbook's networks and KPI columns; `example` marks them as placeholders
+    (a template's default goals), which the Goals sheet flags and the Dashboard does not cite."""
     goals = []
     for row, entry in enumerate(entries, start=1):
         for key in entry:
@@ -111,7 +112,8 @@ def parse(entries: Sequence[dict[str, Any]], source: str, layout: Layout, period
         try:
             goals.append(Goal(kpi=kpi_id, network=None if network == "all" else network,
                               start=_date(entry["start"], period, source, row, "start"),
-                              deadline=_date(entry["deadline"], period, source, row, "deadline"), **fields))
+                              deadline=_date(entry["deadline"], period, source, row, "deadline"), example=example,
+                              **fields))
         except KpixlError as exc:
             if exc.file:
                 raise

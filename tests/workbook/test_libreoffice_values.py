@@ -14,7 +14,7 @@ import pytest
 import kpixl
 from kpixl.catalog import kpi as catalog
 from kpixl.catalog.actions import recommended
-from kpixl.catalog.benchmarks import benchmark_for
+from kpixl.catalog.benchmarks import benchmark_for, comparable, compared_value
 from kpixl.catalog.expr import inputs_of, split_ratio
 from kpixl.render.engine import evaluate_scalar
 from kpixl.report.goals import STATUS_LEVEL
@@ -137,7 +137,7 @@ def test_workbook_matches_engine(recalculated, case):
         check.same(goals_ws[g["cells"]["actual"]].value, actual, f"goal {g['kpi']} actual")
         goal = kpixl.Goal(g["kpi"], target=g["target"], baseline=g["baseline"], start=g_start, deadline=g_end,
                           direction=g["direction"], kind=g["kind"], low=g["low"], high=g["high"])
-        result = goal.evaluate(actual, on=end)
+        result = goal.evaluate(actual, on=end, closed=end < dt.date.today())  # a past period end has ended
         for key in ("progress", "percent_of_target", "expected_progress", "expected_value", "projection"):
             check.same(goals_ws[g["cells"][key]].value, getattr(result, key), f"goal {g['kpi']} {key}")
         check.same(goals_ws[g["cells"]["status"]].value, label(result.status, lang) if result.status else None,
@@ -180,13 +180,27 @@ def test_workbook_matches_engine(recalculated, case):
             # no benchmark measured with the chosen variant: the cell says so instead of staying blank
             check.same(dash[k["benchmark"]].value, bench_value if bench else label("wb_no_benchmark_variant", lang),
                        f"dashboard {net} {kpi_id} benchmark")
-            check.same(dash[k["vs_benchmark"]].value, None if value is None or bench_value is None else
-                       value / bench_value, f"dashboard {net} {kpi_id} vs benchmark")
+            # compared on the benchmark's own aggregate (median post, average post or ratio of sums), "not
+            # comparable" where the network's data cannot meet its definition
+            verdict: Any = None
+            if value is not None and bench is None:
+                verdict = label("wb_not_comparable", lang)
+            elif value is not None:
+                in_period = _in(rows[net], start, end)
+                rates = [x for row in in_period if (x := kpixl.compute(
+                    kpi_id, variant=_variant(layout, net, kpi_id), network=net,
+                    **{f: row.get(f) for f, _ in layout.input_columns(net) if f != "published_at"})) is not None]
+                compared = compared_value(bench.aggregate, rates, value)
+                reported = {f for row in in_period for f, v in row.items() if isinstance(v, (int, float))}
+                if not comparable(bench, reported.__contains__):
+                    verdict = label("wb_not_comparable", lang)
+                elif compared is not None:
+                    verdict = compared / bench_value
+            check.same(dash[k["vs_benchmark"]].value, verdict, f"dashboard {net} {kpi_id} vs benchmark")
         goal_status = dash[k["goal"]].value if k["goal"] else None
         kpi = catalog.get(kpi_id)
-        low = bench_value * 0.75 if bench_value is not None else None
-        out = value is not None and low is not None and (value < low if kpi.direction == "higher"
-                                                         else value > bench_value / 0.75)
+        ratio = dash[k["vs_benchmark"]].value if k["vs_benchmark"] else None  # checked above
+        out = isinstance(ratio, float) and (ratio < 0.75 if kpi.direction == "higher" else ratio > 1 / 0.75)
         bad = goal_status in [label(c, lang) for c, lv in STATUS_LEVEL.items() if lv == 1]
         want_action = recommended(kpi_id, net, lang, layout.template) if (out or bad) else None
         if k["benchmark"] or k["goal"]:

@@ -2,7 +2,9 @@
 
 Each row's rules come from `kpixl.report.goals.rules(direction, kind)`, rendered for that row's direction and kind when
 the workbook is built. The actual value aggregates the network tables from the goal's start to the earlier of its
-deadline and the evaluation date; the evaluation date is Settings' report period end, or TODAY() when it is blank.
+deadline and the evaluation date; the evaluation date is Settings' report period end, or TODAY() when it is blank. A
+period end before today is a day that has ended, so a goal due then gets its final status (achieved or missed).
+A template's placeholder goals carry an Example mark; the Dashboard cites a goal only once the analyst clears it.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from collections.abc import Callable, Sequence
 from functools import partial
 from typing import Any
 
-from openpyxl.formatting.rule import CellIsRule, IconSetRule
+from openpyxl.formatting.rule import CellIsRule, FormulaRule, IconSetRule
 from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -32,8 +34,8 @@ HEADER_ROW = 4
 FIRST_ROW = HEADER_ROW + 1
 COLUMNS = ("kpi", "network", "direction", "kind", "baseline", "target", "low", "high", "start", "deadline", "owner",
            "actual", "on", "progress", "percent_of_target", "expected_progress", "expected_value", "projection",
-           "status", "level")
-HEADERS = {"low": "wb_low", "high": "wb_high", "on": "wb_evaluated_on", "level": "wb_level"}
+           "status", "level", "example")
+HEADERS = {"low": "wb_low", "high": "wb_high", "on": "wb_evaluated_on", "level": "wb_level", "example": "wb_example"}
 PERCENT = ("progress", "percent_of_target", "expected_progress")
 STATUS_FILLS = {3: GREEN, 2: AMBER, 1: RED, 0: GREY}
 
@@ -50,11 +52,29 @@ def cell(key: str, row: int) -> str:
 
 def status_cell(layout: Layout, goals: Sequence[Goal], kpi_id: str, network: str) -> str | None:
     """Sheet-qualified address of the status of the first goal on this KPI and network, if any."""
-    from kpixl.workbook.sheets.settings import quoted
-
     for index, goal in enumerate(goals):
         if goal.kpi == kpi_id and goal.network == network:
-            return f"{quoted(layout.sheet_name('goals'))}!{cell('status', FIRST_ROW + index)}"
+            return _on_sheet(layout, cell("status", FIRST_ROW + index))
+    return None
+
+
+def _on_sheet(layout: Layout, address: str) -> str:
+    from kpixl.workbook.sheets.settings import quoted
+
+    return f"{quoted(layout.sheet_name('goals'))}!{address}"
+
+
+def confirmed(layout: Layout, index: int) -> str:
+    """Formula condition: goal `index` (0-based row of the Goals sheet) is the client's, its Example mark cleared."""
+    return f'{_on_sheet(layout, cell("example", FIRST_ROW + index))}=""'
+
+
+def cited_status(layout: Layout, goals: Sequence[Goal], kpi_id: str, network: str) -> str | None:
+    """Formula expression: the status the Dashboard cites for the first goal on this KPI and network, blank while
+    the goal is marked as an example; None when there is no such goal."""
+    for index, goal in enumerate(goals):
+        if goal.kpi == kpi_id and goal.network == network:
+            return f'IF({confirmed(layout, index)},{_on_sheet(layout, cell("status", FIRST_ROW + index))},"")'
     return None
 
 
@@ -63,6 +83,7 @@ def goal_values(layout: Layout, goal: Goal, values: TableValues) -> dict[str, An
     settings = {s.key: s.value for s in layout.settings}
     end = settings.get("period_end")
     on = serial(end if end else dt.date.today())
+    closed = int(bool(end) and serial(end) < serial(dt.date.today()))  # see _formulas: a period end before today
     cells: dict[str, Any] = {"baseline": goal.baseline, "target": goal.target, "low": goal.low, "high": goal.high,
                              "start": serial(goal.start), "deadline": serial(goal.deadline), "on": on}
     nets = layout.networks if goal.network is None else (goal.network,)
@@ -72,7 +93,7 @@ def goal_values(layout: Layout, goal: Goal, values: TableValues) -> dict[str, An
     else:
         cells["actual"] = aggregates.kpi_value_of(layout, values, nets, goal.kpi, cells["start"],
                                                   min(cells["deadline"], on))
-    params = {name: settings[name] for name in ("on_track_at", "behind_at")}
+    params = {**{name: settings[name] for name in ("on_track_at", "behind_at")}, "closed": closed}
     out = {"actual": cells["actual"], "on": on}
     for key, expr in rules(goal.direction, goal.kind).items():  # type: ignore[arg-type]
         result = evaluate_scalar(expr, {**cells, **params})
@@ -99,11 +120,12 @@ def period_value(layout: Layout, nets: Sequence[str], kpi_id: str, start: str, e
 
 def _formulas(layout: Layout, goal: Goal, row: int) -> dict[str, str]:
     refs = {key: cell(key, row) for key in ("actual", "baseline", "target", "low", "high", "start", "deadline", "on")}
+    end = layout.defined_name("period_end")
     params = {name: layout.defined_name(name) for name in ("on_track_at", "behind_at")}
+    params["closed"] = f'(AND({end}<>"",{end}<TODAY())*1)'  # the report period's last day has ended
     strings = {code: label(code, layout.lang) for code in STATUS_LEVEL}
     nets = layout.networks if goal.network is None else (goal.network,)
     actual = period_value(layout, nets, goal.kpi, f"${refs['start']}", f"MIN(${refs['deadline']},{refs['on']})")
-    end = layout.defined_name("period_end")
     out = {"actual": f"={actual}", "on": f'=IF({end}="",TODAY(),{end})'}
     for key, expr in rules(goal.direction, goal.kind).items():  # type: ignore[arg-type]
         out[key] = formula(expr, refs, params=params, strings=strings)
@@ -132,10 +154,11 @@ def _lazy(layout: Layout, goal: Goal, values: TableValues) -> Callable[[str], An
 
 
 def status_value(layout: Layout, goals: Sequence[Goal], kpi_id: str, network: str, values: TableValues) -> Any:
-    """The cached value of `status_cell`: the status of the first goal on this KPI and network (None if none)."""
+    """The cached value of `cited_status`: the status of the first goal on this KPI and network (None if none, or
+    while it is an example)."""
     for goal in goals:
         if goal.kpi == kpi_id and goal.network == network:
-            return goal_values(layout, goal, values)["status"]
+            return None if goal.example else goal_values(layout, goal, values)["status"]
     return None
 
 
@@ -160,8 +183,9 @@ def write(workbook: Any, layout: Layout, goals: Sequence[Goal], currency: str) -
     styler = Styler(ws, currency)
     ws.append([styler.cell(label("wb_goals_title", lang), "title")])
     ws.append([styler.cell(label("wb_refresh_hint", lang), "subtitle")])
-    ws.append([])
-    text_columns = ("kpi", "network", "direction", "kind", "owner", "status")
+    # the template's placeholder goals say so, beside their Example mark (row 3 stays empty otherwise)
+    ws.append([styler.cell(label("wb_goals_examples_note", lang), "label")] if any(g.example for g in goals) else [])
+    text_columns = ("kpi", "network", "direction", "kind", "owner", "status", "example")
     ws.append([styler.cell(label(HEADERS.get(k, k), lang), "header" if k in text_columns else "header_num")
                for k in COLUMNS])
     for index, goal in enumerate(goals):
@@ -174,12 +198,13 @@ def write(workbook: Any, layout: Layout, goals: Sequence[Goal], currency: str) -
             "kpi": kpi.name(lang), "network": NETWORK_NAMES[goal.network] if goal.network else
             label("all_networks", lang), "direction": label(goal.direction or "", lang),
             "kind": label(goal.kind or "", lang), "baseline": goal.baseline, "target": goal.target,
-            "low": goal.low, "high": goal.high, "start": goal.start, "deadline": goal.deadline, "owner": goal.owner}
+            "low": goal.low, "high": goal.high, "start": goal.start, "deadline": goal.deadline, "owner": goal.owner,
+            "example": label("wb_example", lang) if goal.example else None}
         out = []
         for key in COLUMNS:
             fmt = ("percent" if key in PERCENT else "date" if key in ("start", "deadline", "on") else
                    "integer" if key == "level" else None if key in ("kpi", "network", "direction", "kind", "owner",
-                                                                    "status") else unit_fmt)
+                                                                    "status", "example") else unit_fmt)
             if key in formulas:
                 out.append(styler.cell(formulas[key], "cell", fmt, cached=partial(cached, key)))
             elif isinstance(values[key], str):
@@ -191,11 +216,15 @@ def write(workbook: Any, layout: Layout, goals: Sequence[Goal], currency: str) -
                              "direction": goal.direction, "kind": goal.kind, "baseline": goal.baseline,
                              "target": goal.target, "low": goal.low, "high": goal.high,
                              "start": dt.date.isoformat(goal.start), "deadline": dt.date.isoformat(goal.deadline),
-                             "owner": goal.owner, "cells": {k: cell(k, row) for k in COLUMNS}})
+                             "owner": goal.owner, "example": goal.example,
+                             "cells": {k: cell(k, row) for k in COLUMNS}})
     if goals:
         last = FIRST_ROW + len(goals) - 1
         ws.conditional_formatting.add(f"{letter('level')}{FIRST_ROW}:{letter('level')}{last}",
                                       IconSetRule("3TrafficLights1", "num", [0, 2, 3], showValue=False))
+        example = letter("example")
+        ws.conditional_formatting.add(f"{example}{FIRST_ROW}:{example}{last}", FormulaRule(
+            formula=[f"LEN({example}{FIRST_ROW})>0"], fill=PatternFill("solid", bgColor=AMBER, fgColor=AMBER)))
         status_range = f"{letter('status')}{FIRST_ROW}:{letter('status')}{last}"
         for code, level in STATUS_LEVEL.items():
             ws.conditional_formatting.add(status_range, CellIsRule(
