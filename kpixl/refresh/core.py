@@ -22,6 +22,7 @@ from kpixl.catalog.post_types import canonical_type
 from kpixl.errors import KpixlError
 from kpixl.refresh import audience_import
 from kpixl.refresh.books.protocol import Book, TableData
+from kpixl.refresh.exports_folder import EXPORT_SUFFIXES, export_files, exports_folder
 from kpixl.refresh.merge import merge_posts, same_value
 from kpixl.refresh.summary import FileSummary, Summary
 from kpixl.sources.result import ImportResult
@@ -31,9 +32,6 @@ from kpixl.workbook.formulas import not_reported
 from kpixl.workbook.formulas.rows import column_formula
 from kpixl.workbook.layout import REFRESH_STATUS, Layout
 from kpixl.xlsx.cell_values import is_blank, to_cell
-
-EXPORT_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".xls", ".zip")
-"""Files `refresh` reads from the exports folder (hidden files and Excel's `~$` lock files are skipped)."""
 
 FALLBACK_KEY = ("published_at", "text")
 """How an imported post without an id (generic files) is recognised on the next import: same date and text."""
@@ -235,24 +233,6 @@ def _at(row: Sequence[Any], index: int) -> Any:
 
 
 # -- refresh from a folder -------------------------------------------------------------------------------------
-def exports_folder(book: Book, layout: Layout, base: str | os.PathLike[str] | None = None) -> Path:
-    """The folder named in Settings (relative to `base`, the workbook's folder)."""
-    value = book.read_name(layout.defined_name("exports_folder"))
-    if is_blank(value):
-        raise KpixlError(Message("no_exports_folder"))
-    folder = Path(str(value).strip()).expanduser()
-    return folder if folder.is_absolute() or base is None else Path(base) / folder
-
-
-def export_files(folder: Path) -> list[Path]:
-    """The export files of a folder, oldest first (a newer download of the same posts wins)."""
-    if not folder.is_dir():
-        raise KpixlError(Message("exports_folder_missing"), file=str(folder))
-    files = [p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in EXPORT_SUFFIXES
-             and not p.name.startswith((".", "~$"))]
-    return sorted(files, key=lambda p: (p.stat().st_mtime, p.name))
-
-
 def refresh(book: Book, folder: str | os.PathLike[str] | None = None, *, base: str | os.PathLike[str] | None = None,
             strict: bool = True, on_file: Callable[[Path], None] | None = None) -> Summary:
     """Re-import every export of the folder (Settings' exports folder unless given) and rebuild the formulas."""
