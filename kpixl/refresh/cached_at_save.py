@@ -19,7 +19,7 @@ from typing import Any
 from openpyxl.utils import get_column_letter
 
 from kpixl.errors import KpixlError
-from kpixl.refresh import figures
+from kpixl.refresh import creators_rebuild, figures
 from kpixl.refresh.books.package import PackageBook
 from kpixl.refresh.books.protocol import CachedValues, Given, RowValues
 from kpixl.refresh.cached_rows import current_settings, table_values
@@ -39,9 +39,10 @@ def for_save(book: PackageBook) -> CachedValues | None:
 
     memo: RowMemo = {}
     stale: dict[str, Given] = {}
+    rebuilt: dict[str, bytes] = {}
     if book.tables_changed:
         present = book.sheet_names()
-        given = _figure_values(book, layout(), memo)
+        given = _figure_values(book, layout(), memo, rebuilt)
         for kind in figures.FIGURE_SHEETS:
             name = layout().sheets.get(kind)
             if name in present:
@@ -50,12 +51,13 @@ def for_save(book: PackageBook) -> CachedValues | None:
     def rows(table: str, columns: Sequence[str]) -> RowValues | None:
         return table_values(layout(), table, columns, memo)
 
-    return CachedValues(rows, stale)
+    return CachedValues(rows, stale, rebuilt)
 
 
-def _figure_values(book: PackageBook, layout: Layout, memo: RowMemo) -> dict[str, Given]:
+def _figure_values(book: PackageBook, layout: Layout, memo: RowMemo, rebuilt: dict[str, bytes]) -> dict[str, Given]:
     """The figure sheets' formula cells that take the value `kpixl new` would give them now, by sheet
-    (`kpixl.refresh.figures`); {} when the workbook cannot be rebuilt as it is (every value then dropped)."""
+    (`kpixl.refresh.figures`); {} when the workbook cannot be rebuilt as it is (every value then dropped). The
+    Creators sheet is rebuilt (`kpixl.refresh.creators_rebuild`): its new rows go into `rebuilt`."""
     if book.mac_dates:  # kpixl's engine computes dates as 1900 serials: leave those figures to Excel
         return {}
     present = set(book.sheet_names())
@@ -71,7 +73,11 @@ def _figure_values(book: PackageBook, layout: Layout, memo: RowMemo) -> dict[str
             spec.table) else []
         goals_sheet = layout.sheets.get("goals")
         goals = figures.goals_now(layout, _addressed(book, goals_sheet) if goals_sheet in present else {})
-        data = None if goals is None else figures.shadow(layout, rows, days, goals, memo)
+        creators = layout.sheets.get("creators")
+        creators = creators if creators in present else None
+        theirs_creators = book.sheet_cells(creators) if creators else {}
+        kept = creators_rebuild.names_of(theirs_creators, layout.lang)
+        data = None if goals is None else figures.shadow(layout, rows, days, goals, memo, kept)
         if data is None:
             return {}
         with PackageBook(io.BytesIO(data), name="shadow.xlsx") as shadow:
@@ -79,13 +85,25 @@ def _figure_values(book: PackageBook, layout: Layout, memo: RowMemo) -> dict[str
                      if layout.sheets.get(k) in present and layout.sheets.get(k) in shadow.sheet_names()]
             names = [layout.sheets[k] for k in kinds]
             ours = {name: shadow.sheet_cells(name) for name in names}
+            shadow_creators = shadow.archive.read(_part(shadow, creators)) if creators in ours else None
         theirs = {name: book.sheet_cells(name) for name in names}
     except KpixlError:
         return {}
     read = [layout.sheets[k] for k in figures.READ_SHEETS if k in layout.sheets]
-    return figures.given_values(ours, theirs, read)
+    given = figures.given_values(ours, theirs, read)
+    if creators and shadow_creators is not None and given:  # Settings as the shadow has them
+        found = creators_rebuild.rebuilt_rows(book.archive.read(_part(book, creators)), theirs[creators],
+                                              shadow_creators, ours[creators], layout.lang)
+        if found is not None:
+            rebuilt[creators] = found
+    return given
 
 
 def _addressed(book: PackageBook, sheet: str) -> dict[str, Any]:
     """A sheet's values by A1 address."""
     return {f"{get_column_letter(c)}{r}": value for (r, c), (value, _, _) in book.sheet_cells(sheet).items()}
+
+
+def _part(book: PackageBook, sheet: str) -> str:
+    """A sheet's part name in the package."""
+    return next(s.part for s in book.sheets if s.name == sheet)

@@ -174,8 +174,7 @@ def _note_not_kept(target: _Target, fs: FileSummary, incoming: Sequence[dict[str
     lost = [f for f in POST_METRIC_FIELDS if f in kept and f not in target.fields
             and any(row.get(f) is not None and row.get(f) != "" for row in incoming)]
     if lost:
-        count = sum(any(row.get(f) is not None and row.get(f) != "" for f in lost) for row in incoming)
-        fs.notes.append(Message("fields_not_kept", fields=field_names(lost), count=count, sheet=target.sheet))
+        fs.notes.append(Message("fields_not_kept", fields=field_names(lost), sheet=target.sheet))
 
 
 def _import_table(book: Book, target: _Target,

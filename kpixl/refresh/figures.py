@@ -15,7 +15,7 @@ import datetime as dt
 import io
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
+from dataclasses import fields, replace
 from typing import Any
 
 from kpixl.errors import KpixlError
@@ -88,10 +88,14 @@ def goals_now(layout: Layout, cell: Mapping[str, Any]) -> list[Goal] | None:
         for key in ("low", "high"):
             if given[key] is not None and not _number(given[key]):
                 return None
+        marks = {}
+        if "example" in entry["cells"] and "example" in {f.name for f in fields(Goal)}:  # a template's placeholder
+            marks["example"] = cell.get(entry["cells"]["example"]) not in (None, "")
         try:
             goals.append(Goal(kpi=entry["kpi"], network=None if entry["network"] == "all" else entry["network"],
                               direction=entry["direction"], kind=entry["kind"],
                               owner="" if given["owner"] is None else str(given["owner"]),
+                              **marks,
                               **{k: given[k] for k in ("baseline", "target", "low", "high", "start", "deadline")}))
         except (KpixlError, KeyError, ValueError, TypeError):
             return None
@@ -99,9 +103,10 @@ def goals_now(layout: Layout, cell: Mapping[str, Any]) -> list[Goal] | None:
 
 
 def shadow(layout: Layout, rows: Mapping[str, Sequence[Mapping[str, Any]]], days: Sequence[Mapping[str, Any]],
-           goals: Sequence[Goal], memo: RowMemo | None = None) -> bytes | None:
+           goals: Sequence[Goal], memo: RowMemo | None = None, creators: Sequence[str] = ()) -> bytes | None:
     """The workbook `kpixl new` would write for these rows, days, goals and Settings, figure sheets only (None when
-    the workbook's template or report period cannot be rebuilt)."""
+    the workbook's template or report period cannot be rebuilt); `creators`: the names the Creators sheet's rows
+    hold, kept first and in their order (then the tables' other creators)."""
     start, end = (layout.setting(k).value for k in ("period_start", "period_end"))
     if not all(isinstance(d, dt.date) for d in (start, end)):
         return None
@@ -112,7 +117,8 @@ def shadow(layout: Layout, rows: Mapping[str, Sequence[Mapping[str, Any]]], days
         return None
     settings = tuple(replace(s, value=s.value.date()) if isinstance(s.value, dt.datetime) else s
                      for s in layout.settings)  # a date cell reads as a datetime; kpixl new takes dates
-    fresh = replace(copy.deepcopy(layout), goals=[], dashboard={}, settings=settings)
+    fresh = replace(copy.deepcopy(layout), goals=[], dashboard={"creators": {"names": list(creators)}},
+                    settings=settings)
     spec = builder.Spec(template, fresh, list(goals), period, str(layout.setting("currency").value))  # type: ignore[arg-type]
     out = io.BytesIO()
     builder.write_workbook(spec, out, rows, audience=days, lite=False, figures_only=True, memo=memo)

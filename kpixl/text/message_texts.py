@@ -347,10 +347,10 @@ IMPORTING: dict[str, Entry] = {
                           "es": "{count} días de {network}: el libro no informa de esa red (añádela con "
                                 "`kpixl new --networks …`)"},
     "fields_not_kept": {
-        "en": "{fields} of {count} posts not kept: this workbook's {sheet} sheet has no column for them; recreate the "
-              "workbook with `kpixl new` to keep them",
-        "es": "{fields} de {count} publicaciones no se guardan: la hoja {sheet} de este libro no tiene columna para "
-              "ellos; crea el libro de nuevo con `kpixl new` para guardarlos"},
+        "en": "{fields} not kept: this workbook's {sheet} sheet has no column for them; recreate the workbook with "
+              "`kpixl new` to keep them",
+        "es": "{fields}: no se guardan, la hoja {sheet} de este libro no tiene columna para ellos; crea el libro de "
+              "nuevo con `kpixl new` para guardarlos"},
     "no_not_reported_column": {
         "en": "this workbook's {sheet} sheet has no “Not in export” column, so the engagements of these posts stay "
               "blank ({fields} not in this file); recreate the workbook with `kpixl new` to count what the export has",

@@ -38,11 +38,13 @@ class CachedValues:
     `rows(table, column names)` is the cached-values function of a table's rows (None for a table kpixl computes
     nothing for): the rows this run appends, changes or rebuilds show its values. `figures` names every figure
     sheet whose cached values this run made stale, with the formula cells that take a value (`{}`: none does;
-    every other formula cell of the sheet loses its value).
+    every other formula cell of the sheet loses its value); `rebuilt`: sheets whose cells this run replaces.
     """
 
     rows: Callable[[str, Sequence[str]], RowValues | None]
     figures: Mapping[str, Given] = field(default_factory=dict)
+    rebuilt: Mapping[str, bytes] = field(default_factory=dict)
+    """kpixl's own sheets rebuilt by this run (Creators), by name: their new `<row>` elements, values cached."""
 
 
 @runtime_checkable

@@ -12,6 +12,7 @@ cached values of the formula cells it writes are the core's (`write_cached`, fro
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
@@ -305,15 +306,20 @@ class PackageBook:
         by_name = {s.name: s.part for s in self.sheets}
         refigure = {by_name[name]: given for name, given in (self._cached.figures if self._cached else {}).items()
                     if name in by_name}
+        rebuilt = {by_name[name]: rows for name, rows in (self._cached.rebuilt if self._cached else {}).items()
+                   if name in by_name}
         for sheet in self.edits.sheets.values():
             for append in sheet.appends:
                 append.prepare(self._compute(self._tables[append.table]))
         sheets = {part: sum(len(a.rows) for a in self.edits.appends(part))
-                  for part in (*self.edits.sheets, *refigure)}
+                  for part in (*self.edits.sheets, *refigure, *rebuilt)}
         drop = {self.calc_chain} if self.calc_chain else set()
         edits = self.edits
 
         def streamed(part: str, out: IO[bytes]) -> None:
+            if part in rebuilt:
+                out.write(_with_rows(self.archive.read(part), rebuilt[part]))
+                return
             write_sheet(self.archive, part, edits.of(part), out, render=self.render, row_cached=self._row_cached,
                         refigure=refigure.get(part))
 
@@ -321,6 +327,13 @@ class PackageBook:
                             small=package_writer.small_parts(self.archive, self.book_part, self.book_xml, drop,
                                                              edits.new_sheets),
                             drop=drop, new_sheets=edits.new_sheets)
+
+
+def _with_rows(sheet: bytes, rows: bytes) -> bytes:
+    """A sheet part with its cells replaced by `rows` (a sheet kpixl rebuilt); its dimension dropped (optional)."""
+    sheet = re.sub(rb"<dimension\b[^>]*/>", b"", sheet, count=1)
+    data = re.compile(rb"<sheetData\b[^>]*?(?:/>|>.*?</sheetData>)", re.S)
+    return data.sub(lambda _: b"<sheetData>" + rows + b"</sheetData>", sheet, count=1)
 
 
 def open_book(path: str | os.PathLike[str], *, name: str | None = None) -> PackageBook:
