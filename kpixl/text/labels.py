@@ -321,6 +321,9 @@ GOAL_AND_BENCHMARK_LABELS: dict[str, dict[str, str]] = {
     "wb_no_posts_in_period": {"en": "no posts in this period", "es": "sin publicaciones en este periodo"},
     "wb_no_posts_networks": {"en": "No posts in this period: {networks}.",
                              "es": "Sin publicaciones en este periodo: {networks}."},
+    "wb_volumes_previous": {"en": "Previous period, same totals", "es": "Periodo anterior, mismos totales"},
+    "wb_volumes_change": {"en": "Change against the previous period (rates in percentage points)",
+                          "es": "Variación frente al periodo anterior (tasas en puntos porcentuales)"},
 }
 """Labels of example goals, benchmark aggregates and networks without posts (Dashboard, Goals, Benchmarks)."""
 LABELS.update(GOAL_AND_BENCHMARK_LABELS)
