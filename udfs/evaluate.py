@@ -118,7 +118,7 @@ def _kpi_cell(spec: FunctionSpec, supplied: Mapping[str, Any]) -> Callable[[Mapp
         variant = _option(row, params.get("variant"), "variant")
         network = _option(row, params.get("network"), "network")
         expr, names = expression(variant, network)
-        values = {name: cells.to_number(row.get(name)) for name in names}
+        values = {name: cells.to_input(name, row.get(name)) for name in names}
         values.update(_settings(settings, row))
         return evaluate_scalar(expr, values, names)
 

@@ -87,6 +87,24 @@ def to_number(value: Any) -> float | int | None:
         raise CellError(BAD_INPUT, f"{value!r} is not a number") from None
 
 
+def to_input(name: str, value: Any) -> float | int | None:
+    """A KPI input cell read by kpixl's one value parser (`kpixl.sources.parsing.parse_input`): a count is whole,
+    never negative and only ASCII digits (`-5`, `1.5`, `12%`, `١٢٣`, `1e400` are #VALUE!), an amount never
+    negative; None when blank."""
+    from kpixl.sources.parsing import ParseError, parse_input
+    from kpixl.text.messages import render
+
+    if is_blank(value):
+        return None
+    code = error_code(value)
+    if code:
+        raise CellError(code, f"input cell holds {code}")
+    try:
+        return parse_input(name, value)
+    except ParseError as exc:
+        raise CellError(BAD_INPUT, f"{name}: {render(exc.args[0], 'en')}") from None
+
+
 def to_serial(value: Any) -> float | int | None:
     """A date as an Excel serial number: numbers as they are, dates/datetimes, or "YYYY-MM-DD" text."""
     if is_blank(value):

@@ -76,6 +76,15 @@ DAILY_FIELDS: tuple[str, ...] = (
 )
 """Columns of the canonical daily (account-level) table."""
 
+FRACTIONAL_FIELDS: frozenset[str] = frozenset({"spend", "revenue", "watch_time", "duration", "conversions"})
+"""Metric fields that may hold fractions (amounts, seconds); every other metric is a count, whole ("5.120" is five
+thousand one hundred). Neither is ever negative, except a net change."""
+
+FRACTIONAL_INPUTS: frozenset[str] = FRACTIONAL_FIELDS | {"emv", "rating", "response_seconds", "session_seconds",
+                                                         "weeks"}
+"""KPI inputs that may hold fractions: the fractional fields and the inputs of listening, review and traffic KPIs
+that are amounts, ratings or durations; every other KPI input is a count."""
+
 NET_CHANGE_FIELDS: frozenset[str] = frozenset({"net_followers"})
 """Counts that are net changes (gained − lost) and may be negative; every other count is gross and never negative.
 An export column holding a net change under a gross field's name (YouTube Studio's per-video `Subscribers`, read

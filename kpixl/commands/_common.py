@@ -82,14 +82,17 @@ def export_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return command
 
 
-def parse_assignment(text: str) -> tuple[str, float | None]:
-    """`likes=1,234` → ("likes", 1234.0); an empty value means missing."""
+def parse_assignment(text: str, read: Callable[[str, str], float | None] | None = None) -> tuple[str, float | None]:
+    """`likes=1,234` → ("likes", 1234.0); an empty value means missing; `read(name, text)` reads the value instead
+    (kpixl calc: by the input's kind, through the one value parser)."""
     name, sep, raw = text.partition("=")
     if not sep or not name.strip():
         raise BadInputError(f"expected name=value, got {text!r}")
     raw = raw.strip().replace("_", "")
     if raw == "":
         return name.strip(), None
+    if read is not None:
+        return name.strip(), read(name.strip(), raw)
     percent = raw.endswith("%")
     try:
         value = float(raw.rstrip("%").replace(",", ""))

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import functools
 import json
 
 import click
 
 from kpixl.catalog import kpi as catalog_module
 from kpixl.catalog.expr import inputs_of, params_of
-from kpixl.commands._common import JSON_OPTION, format_value, parse_assignment, reports_errors
-from kpixl.errors import BadInputError
+from kpixl.commands._common import JSON_OPTION, format_value, language, parse_assignment, reports_errors
+from kpixl.errors import BadInputError, KpixlError
 from kpixl.render.engine import compute
+from kpixl.text.messages import render
 
 
 def check_inputs_used(kpi: catalog_module.Kpi, values: dict[str, float | None], *, variant: str | None,
@@ -32,6 +34,30 @@ def check_inputs_used(kpi: catalog_module.Kpi, values: dict[str, float | None], 
     )
 
 
+@functools.cache
+def setting_names() -> frozenset[str]:
+    """The settings any KPI reads (EMV values per like, per thousand impressions …): numbers, not counts."""
+    names: set[str] = set()
+    for kpi in catalog_module.catalog().values():
+        for variant in kpi.variant_ids:
+            try:
+                names.update(params_of(kpi.expression(variant, provided=catalog_module.DERIVED)))
+            except KpixlError:  # a variant that needs a network or interactions: its settings are the same
+                continue
+    return frozenset(names)
+
+
+def read_input(name: str, text: str) -> int | float | None:
+    """An input as the Excel functions read it (`kpixl.sources.parsing.parse_input`): counts whole and never
+    negative, amounts never negative, settings (EMV values, thresholds) any finite number."""
+    from kpixl.sources.parsing import ParseError, parse_input, parse_number
+
+    try:
+        return parse_number(text) if name in setting_names() else parse_input(name, text)
+    except ParseError as exc:
+        raise BadInputError(f"input {name!r}: {render(exc.args[0], language())}") from None
+
+
 @click.command("calc")
 @click.argument("kpi_id")
 @click.argument("inputs", nargs=-1)
@@ -44,7 +70,7 @@ def command(kpi_id: str, inputs: tuple[str, ...], variant: str | None, network: 
             interactions: str | None, as_json: bool) -> None:
     """Compute one KPI: kpixl calc engagement_rate likes=80 comments=15 shares=5 reach=2000"""
     kpi = catalog_module.get(kpi_id)
-    values = dict(parse_assignment(text) for text in inputs)
+    values = dict(parse_assignment(text, read_input) for text in inputs)
     chosen = tuple(s.strip() for s in interactions.split(",")) if interactions else None
     check_inputs_used(kpi, values, variant=variant, network=network, interactions=chosen)
     result = compute(kpi.id, variant=variant, network=network, interactions=chosen, **values)

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import NamedTuple
 
-from kpixl.catalog.fields import NET_CHANGE_FIELDS, POST_TEXT_FIELDS
+from kpixl.catalog.fields import FRACTIONAL_FIELDS, NET_CHANGE_FIELDS, POST_TEXT_FIELDS
 from kpixl.errors import KpixlError
 from kpixl.sources import checks
 from kpixl.sources.identity import RoundedId
@@ -20,10 +20,10 @@ from kpixl.sources.parsing import (
     infer_years,
     iso,
     normalize_header,
+    parse_amount,
     parse_count,
     parse_date,
     parse_duration,
-    parse_number,
 )
 from kpixl.sources.reading import Table
 from kpixl.sources.result import ImportResult, Rejection
@@ -33,8 +33,6 @@ from kpixl.text.messages import Message, few, field_name, rows_text
 Converter = Callable[[object], object]
 
 _SCALES = {"hours": Decimal(3600), "milliseconds": Decimal("0.001")}
-_FRACTIONAL = frozenset({"spend", "revenue", "watch_time", "duration", "conversions"})
-"""Metric fields that may hold fractions; every other metric is a count ("5.120" is five thousand one hundred)."""
 
 
 def default_kind(field: str, table: str = "posts") -> str:
@@ -49,7 +47,7 @@ def default_kind(field: str, table: str = "posts") -> str:
         return "date"
     if field in POST_TEXT_FIELDS or field == "network":
         return "text"
-    if field in _FRACTIONAL:
+    if field in FRACTIONAL_FIELDS:
         return "number"
     return "signed_count" if field in NET_CHANGE_FIELDS or table == "daily" else "count"
 
@@ -63,7 +61,7 @@ def make_converter(
     if kind == "id":
         return _read_id
     if kind == "number":
-        return parse_number if decimal is None else lambda v: parse_number(v, decimal=decimal)
+        return parse_amount if decimal is None else lambda v: parse_amount(v, decimal=decimal)
     if kind == "count":
         return lambda v: parse_count(v, decimal=decimal)
     if kind == "signed_count":
@@ -74,7 +72,7 @@ def make_converter(
         scale = _SCALES[kind]
 
         def scaled(v: object) -> object:
-            number = parse_number(v, decimal=decimal)
+            number = parse_amount(v, decimal=decimal)
             if number is None:
                 return None
             seconds = Decimal(str(number)) * scale
@@ -567,8 +565,7 @@ def _resolve_years(
         if isinstance(reference, PartialDate):
             reference, how = _download_date(reference, rows, partial[0][1])
         elif reference is None:
-            reference = dt.date.today()
-            how = Message("year_from_today", day=reference.isoformat())
+            how = Message("year_from_today", day=dt.date.today().isoformat())
         else:
             how = Message("year_from_reference", day=reference.isoformat())
     try:

@@ -402,8 +402,8 @@ def convert_column(
     uniques = np.asarray(uniques, dtype=object)
     out = np.empty(len(uniques), dtype=object)
     todo = uniques != ""
-    if kind == "number":
-        _integers(uniques, out, todo)
+    if kind == "number":  # amounts: never negative, so "-5" goes to the pure converter, which refuses it
+        _integers(uniques, out, todo, signed=False)
         _grouped(uniques, out, todo, decimal, False)
     elif kind in ("count", "signed_count"):
         _integers(uniques, out, todo, signed=kind == "signed_count", digits=15)

@@ -12,7 +12,7 @@ from kpixl.sources.archive import is_archive, read_archive
 from kpixl.sources.convert import convert_table
 from kpixl.sources.detect import detect
 from kpixl.sources.generic import Mapping, load_mapping
-from kpixl.sources.parsing import normalize_header
+from kpixl.sources.parsing import ParseError, check_year, normalize_header
 from kpixl.sources.reading import MAX_BYTES, read_tables
 from kpixl.sources.result import ImportResult
 from kpixl.text.messages import Message
@@ -34,6 +34,11 @@ def read_exports(
     """
     if network is not None and network not in NETWORKS:
         raise KpixlError(Message("unknown_network", network=network, choices=", ".join(NETWORKS)))
+    if year is not None:
+        try:
+            check_year(year)
+        except ParseError as exc:
+            raise KpixlError(exc.args[0]) from None
     if is_archive(path):  # a zip download (TikTok Studio): every export inside it
         return read_archive(path, lambda member: read_exports(
             member, network=network, format=format, year=year, mapping=mapping, reference=reference,

@@ -10,6 +10,7 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from kpixl.catalog.fields import FRACTIONAL_INPUTS, NET_CHANGE_FIELDS
 from kpixl.text.messages import Message, known
 
 MISSING_TEXTS = frozenset({"", "-", "--", "–", "—", "undefined", "n/a", "na", "null", "none", "nan", "#n/a"})
@@ -144,6 +145,26 @@ def parse_count(value: object, *, decimal: str | None = None, signed: bool = Fal
     return _checked_count(-int(number) if negative else int(number), text, signed)
 
 
+def parse_amount(value: object, *, decimal: str | None = None) -> int | float | None:
+    """Read an amount (spend, revenue, seconds, a rating): a number as parse_number reads it, never negative and
+    never a percentage ("-5" and "12%" are malformed amounts, not a refund or a rate)."""
+    if isinstance(value, str) and value.strip().endswith("%"):
+        raise ParseError(Message("amount_percent", value=value.strip()))
+    number = parse_number(value, decimal=decimal)
+    if number is not None and number < 0:
+        raise ParseError(Message("negative_amount", value=value))
+    return number
+
+
+def parse_input(name: str, value: object, *, decimal: str | None = None) -> int | float | None:
+    """The one reading of a metric or KPI input by its name, for imports, Excel functions and `kpixl calc` alike:
+    counts (likes, reach, mentions …) whole and never negative, net changes (NET_CHANGE_FIELDS) whole and signed,
+    amounts and durations (FRACTIONAL_INPUTS) numbers that are never negative. Only ASCII digits are digits."""
+    if name in FRACTIONAL_INPUTS:
+        return parse_amount(value, decimal=decimal)
+    return parse_count(value, decimal=decimal, signed=name in NET_CHANGE_FIELDS)
+
+
 def _checked_count(number: int, text: str, signed: bool) -> int:
     """A count within range: not negative (unless signed) and below MAX_COUNT."""
     if number < 0 and not signed:
@@ -197,13 +218,13 @@ def parse_duration(value: object) -> int | float | None:
         return _to_number(Decimal(str(value.total_seconds())))
     if isinstance(value, str) and ":" in value:
         parts = value.strip().split(":")
-        if len(parts) > 3 or not all(p.strip().replace(".", "", 1).isdigit() for p in parts):
+        if len(parts) > 3 or not all(p.strip().replace(".", "", 1).isdigit() and p.isascii() for p in parts):
             raise ParseError(Message("not_duration", value=value))
         seconds = Decimal(0)
         for part in parts:
             seconds = seconds * 60 + Decimal(part.strip())
         return _to_number(seconds)
-    return parse_number(value)
+    return parse_amount(value)
 
 
 # ---------------------------------------------------------------------------------------------------------- dates
@@ -217,17 +238,22 @@ _MONTH_NAMES = (
      "diciembre"),
 )
 _MONTHS = {name: i for names in _MONTH_NAMES for i, name in enumerate(names, 1)} | {"sept": 9, "setiembre": 9, "set": 9}
+# digits are ASCII digits: "٢٠٢٦-٠٣-٠١" and full-width "２０２６" are not dates (`\d` would read them)
 _WEEKDAY = r"(?:[A-Za-zÀ-ÿ]{2,12}\.?,?\s+)?"
-_TIME = r"(?:,?\s+(?:a las\s+)?(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*([AaPp]\.?\s?[Mm]\.?)?)?"
-_ZONE = r"\s*(Z|UTC|GMT|[+-]\d{2}:?\d{2})?"
-_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?" + _ZONE)
-_SLASH = re.compile(r"(\d{1,2})([/.])(\d{1,2})\2(\d{4}|\d{2})" + _TIME)
-_MONTH_FIRST = re.compile(_WEEKDAY + r"([A-Za-zÀ-ÿ]{3,10})\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?" + _TIME)
-_DAY_FIRST = re.compile(
-    _WEEKDAY + r"(\d{1,2})\.?(?:\s+de)?\s+([A-Za-zÀ-ÿ]{3,10})\.?(?:,?\s+(?:de\s+)?(\d{4}))?" + _TIME
+_TIME = r"(?:,?\s+(?:a las\s+)?([0-9]{1,2}):([0-9]{2})(?::([0-9]{2})(?:\.[0-9]+)?)?\s*([AaPp]\.?\s?[Mm]\.?)?)?"
+_ZONE = r"\s*(Z|UTC|GMT|[+-][0-9]{2}:?[0-9]{2})?"
+_ISO = re.compile(
+    r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:[T ]([0-9]{1,2}):([0-9]{2})(?::([0-9]{2})(?:\.[0-9]+)?)?)?" + _ZONE
 )
-_YMD = re.compile(r"(\d{4})([/.])(\d{1,2})\2(\d{1,2})" + _TIME)
-_CJK = re.compile(r"(?:(\d{4})年)?\s*(\d{1,2})月\s*(\d{1,2})日" + _TIME)
+_SLASH = re.compile(r"([0-9]{1,2})([/.])([0-9]{1,2})\2([0-9]{4}|[0-9]{2})" + _TIME)
+_MONTH_FIRST = re.compile(
+    _WEEKDAY + r"([A-Za-zÀ-ÿ]{3,10})\.?\s+([0-9]{1,2})(?:st|nd|rd|th)?(?:,?\s+([0-9]{4}))?" + _TIME
+)
+_DAY_FIRST = re.compile(
+    _WEEKDAY + r"([0-9]{1,2})\.?(?:\s+de)?\s+([A-Za-zÀ-ÿ]{3,10})\.?(?:,?\s+(?:de\s+)?([0-9]{4}))?" + _TIME
+)
+_YMD = re.compile(r"([0-9]{4})([/.])([0-9]{1,2})\2([0-9]{1,2})" + _TIME)
+_CJK = re.compile(r"(?:([0-9]{4})年)?\s*([0-9]{1,2})月\s*([0-9]{1,2})日" + _TIME)
 
 
 def fast_us_datetime(text: str, *, date_only: bool = False) -> str | None:
@@ -235,12 +261,13 @@ def fast_us_datetime(text: str, *, date_only: bool = False) -> str | None:
     if text[2:3] != "/" or text[5:6] != "/" or text[10:11] != " " or text[13:14] != ":":
         return None
     y, m, d, hh, mm = text[6:10], text[0:2], text[3:5], text[11:13], text[14:16]
-    if not (y + m + d + hh + mm).isdigit():
+    if not (y + m + d + hh + mm).isascii() or not (y + m + d + hh + mm).isdigit():
         return None
     try:
-        dt.datetime(int(y), int(m), int(d), int(hh), int(mm))
+        moment = dt.datetime(int(y), int(m), int(d), int(hh), int(mm))
     except ValueError as exc:
         raise ParseError(Message("not_valid_date", why=known(str(exc)))) from None
+    _in_range(moment)
     return f"{y}-{m}-{d}" if date_only else f"{y}-{m}-{d}T{hh}:{mm}:00"
 
 
@@ -290,13 +317,40 @@ def _build(year: int, month: int, day: int, time: dt.time | None) -> dt.date | d
         day_value = dt.date(year, month, day)
     except ValueError as exc:
         raise ParseError(Message("not_valid_date", why=known(str(exc)))) from None
+    _in_range(day_value)
     return day_value if time is None else dt.datetime.combine(day_value, time)
 
 
+FIRST_YEAR = 2000
+"""The earliest year a date of an export may have: no social network's post, day or ad is older."""
+
+
+def last_year() -> int:
+    """The latest year a date may have: next year (scheduled posts), never the far future of a damaged cell."""
+    return dt.date.today().year + 1
+
+
+def check_year(year: int) -> int:
+    """A year within FIRST_YEAR..last_year(), else ParseError naming the range (also --year and Settings)."""
+    if not FIRST_YEAR <= year <= last_year():
+        raise ParseError(Message("year_out_of_range", year=year, first=FIRST_YEAR, last=last_year()))
+    return year
+
+
+def _in_range(value: dt.date) -> dt.date:
+    """A date (or datetime) whose year check_year accepts ("0001-01-01", "1850-06-01" and "9999-12-31" are not)."""
+    check_year(value.year)
+    return value
+
+
 def _year(text: str) -> int:
-    """A four-digit year from a two- or four-digit year text."""
+    """A four-digit year from a two- or four-digit year text ("25" is 2025; "99" would be 2099, so it is refused)."""
     year = int(text)
-    return year + 2000 if year < 100 else year
+    if year >= 100:
+        return year
+    if 2000 + year > last_year():
+        raise ParseError(Message("two_digit_year", value=text))
+    return year + 2000
 
 
 def parse_date(
@@ -308,9 +362,9 @@ def parse_date(
     if value is None:
         return None
     if isinstance(value, dt.datetime):
-        return value if value.time() != dt.time() else value.date()
+        return _in_range(value if value.time() != dt.time() else value.date())
     if isinstance(value, dt.date):
-        return value
+        return _in_range(value)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         raise ParseError(Message("not_date", value=value))
     text = str(value).strip()
@@ -321,6 +375,7 @@ def parse_date(
             parsed = dt.datetime.strptime(text, date_format)
         except ValueError:
             raise ParseError(Message("not_date_format", format=date_format, value=text)) from None
+        _in_range(parsed)
         return parsed if parsed.time() != dt.time() or "%H" in date_format else parsed.date()
     match = _ISO.fullmatch(text)
     if match:
@@ -329,9 +384,11 @@ def parse_date(
         if zone and zone not in ("Z", "UTC", "GMT") and isinstance(moment, dt.datetime):
             sign = -1 if zone[0] == "-" else 1
             digits = zone[1:].replace(":", "")
-            offset = dt.timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
-            moment = moment - sign * offset
-        return moment
+            hours, minutes = int(digits[:2]), int(digits[2:])
+            if hours > 14 or minutes > 59 or (hours == 14 and minutes):  # UTC−12:00 … UTC+14:00 exist
+                raise ParseError(Message("not_valid_offset", value=zone))
+            moment = moment - sign * dt.timedelta(hours=hours, minutes=minutes)
+        return _in_range(moment)
     match = _SLASH.fullmatch(text)
     if match:
         a, sep, b, y, hh, mm, ss, ampm = match.groups()
@@ -366,21 +423,24 @@ def _partial_or_full(year: str | None, month: int, day: int, time: dt.time | Non
 def infer_years(
     dates: list[PartialDate], *, reference: dt.date | None = None, year: int | None = None
 ) -> list[dt.date | dt.datetime]:
-    """Give year-less dates a year.
+    """Give year-less dates a year, the whole column as one run (an export spans less than a year).
 
-    With `year` (the year of the most recent date in the file): the latest month/day is the one just before the
-    widest gap of the calendar circle (an export spans less than a year), it gets `year`, and every month/day after
-    it rolls back to the year before — whatever order the rows are in (Content exports are sorted by views).
-    Without it: each date is the latest one not after `reference` (the download date, default today), since
-    TikTok Studio exports cover at most 365 days.
+    With `year` (--year, the year of the most recent date): the latest month/day is the one just before the widest
+    gap of the calendar circle, whatever order the rows are in (Content exports are sorted by views); it gets `year`,
+    and every month/day after it rolls back to the year before. With `reference` (the download date): every date
+    falls in the year before it, since TikTok Studio exports cover at most 365 days. With neither, the run found by
+    the widest gap ends at its latest occurrence not after today, so a series read long after its download (a
+    300-day Follower History) stays one contiguous run instead of splitting at today's month and day.
     """
     keys = [(d.month, d.day) for d in dates]
-    if year is not None:
-        latest = _latest_key(keys)
-        years = [year if k <= latest else year - 1 for k in keys]
+    if reference is not None and year is None:
+        years = [reference.year if k <= (reference.month, reference.day) else reference.year - 1 for k in keys]
     else:
-        ref = reference or dt.date.today()
-        years = [ref.year if k <= (ref.month, ref.day) else ref.year - 1 for k in keys]
+        latest = _latest_key(keys)
+        if year is None:
+            today = dt.date.today()
+            year = today.year if latest <= (today.month, today.day) else today.year - 1
+        years = [year if k <= latest else year - 1 for k in keys]
     out: list[dt.date | dt.datetime] = []
     for d, y in zip(dates, years, strict=True):
         if (d.month, d.day) == (2, 29) and not _is_leap(y):

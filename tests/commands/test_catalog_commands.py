@@ -83,14 +83,14 @@ def test_calc_json_and_no_value(run_kpixl):
     data = json.loads(run_kpixl("calc", "cpc", "spend=10", "clicks=0", "--json").output)
     assert data["value"] is None and data["unit"] == "currency"
     assert "no value" in run_kpixl("calc", "cpc", "spend=10", "clicks=").output.lower()
-    assert json.loads(run_kpixl("calc", "ctr", "clicks=5%", "impressions=1", "--json").output)["value"] == 0.05
+    assert json.loads(run_kpixl("calc", "ctr", "clicks=5", "impressions=100", "--json").output)["value"] == 0.05
 
 
 def test_calc_errors_are_one_line(run_kpixl):
     _one_line_error(run_kpixl("calc", "engagment_rate", "likes=1"), "unknown KPI", "engagement_rate")
     _one_line_error(run_kpixl("calc", "cpm", "spend=1"), "impressions")
-    _one_line_error(run_kpixl("calc", "ctr", "clicks=abc", "impressions=1"), "'clicks'", "not a number")
-    _one_line_error(run_kpixl("calc", "ctr", "clicks=inf", "impressions=1"), "finite")
+    _one_line_error(run_kpixl("calc", "ctr", "clicks=abc", "impressions=1"), "'clicks'", "not a count")
+    _one_line_error(run_kpixl("calc", "ctr", "clicks=inf", "impressions=1"), "'clicks'", "not a count")
     _one_line_error(run_kpixl("calc", "ctr", "clicks", "impressions=1"), "name=value")
     _one_line_error(run_kpixl("calc", "ctr", "--variant", "followers", "clicks=1", "impressions=1"), "variant")
     _one_line_error(run_kpixl("calc", "engagement_rate", "--network", "myspace", "likes=1", "reach=1"), "network")

@@ -14,6 +14,7 @@ from kpixl_udfs.registry import REGISTRY
 
 import kpixl
 from kpixl.catalog.expr import inputs_of, to_text
+from kpixl.catalog.fields import FRACTIONAL_INPUTS, NET_CHANGE_FIELDS
 from kpixl.catalog.kpi import DERIVED, INTERACTIONS, NETWORK_INTERACTIONS
 from kpixl.report.goals import Goal
 from kpixl.text.labels import label
@@ -21,6 +22,17 @@ from kpixl.text.labels import label
 # (what Excel hands over, the number it means)
 CELLS = [(120, 120), ("1,234", 1234), ("12.5", 12.5), ("1.5%", 0.015), (None, None), ("", None), (0, 0),
          (7.25, 7.25), (" 3 ", 3), (2_000_000, 2_000_000), ("-4", -4), (55, 55)]
+NOT_COUNTS = {"12.5", "1.5%", 7.25, "-4"}
+"""Cells that are no count (likes, reach, posts …): a fraction, a percentage, a negative number (#VALUE!)."""
+NOT_AMOUNTS = {"1.5%", "-4"}
+"""Cells that are no amount (spend, seconds, a rating): a percentage or a negative number (#VALUE!)."""
+
+
+def _refused(name: str) -> set[object]:
+    """The cells of CELLS an input refuses: a net change (net followers) may be negative, an amount fractional."""
+    if name in FRACTIONAL_INPUTS:
+        return NOT_AMOUNTS
+    return NOT_COUNTS - {"-4"} if name in NET_CHANGE_FIELDS else NOT_COUNTS
 KPI_SPECS = [s for s in REGISTRY.values() if s.kind == "kpi"]
 
 
@@ -34,6 +46,8 @@ def expected(kpi_id: str, variant: str | None, row: dict[str, tuple[object, obje
     """What the function must return for one row: the engine's value, #DIV/0! for none, blank for a blank row."""
     if all(raw is None or (isinstance(raw, str) and not raw.strip()) for raw, _ in row.values()):
         return ""
+    if any(raw in _refused(name) for name, (raw, _) in row.items()):
+        return "#VALUE!"
     value = kpixl.compute(kpi_id, variant=variant, **{k: v for k, (_, v) in row.items()}, **options)
     return "#DIV/0!" if value is None else value
 
@@ -78,8 +92,9 @@ def test_a_2d_block_keeps_its_shape_and_single_cells_broadcast():
     assert [len(r) for r in result] == [3, 3]
     flat = [cell for row in likes for cell in row]
     want = ["" if c is None else kpixl.compute("engagement_rate", engagements=n, reach=200)
-            for c, n in zip(flat, [10, 20, None, 1000, 0, 0.05], strict=True)]
-    assert [c for row in result for c in row] == pytest.approx(want)
+            for c, n in zip(flat[:5], [10, 20, None, 1000, 0], strict=True)]
+    assert [c for row in result for c in row][:5] == pytest.approx(want)
+    assert result[1][2] == "#VALUE!"  # "5%" is no count of engagements
     # a 1-D list (no ndim=2) stays 1-D; a single cell, bare or as [[x]], gives a scalar
     assert lite.engagement_rate([10, 20], [100, 0]) == [0.1, "#DIV/0!"]
     assert lite.engagement_rate(50, 1000) == 0.05
@@ -105,7 +120,7 @@ def test_a_broken_call_is_one_error_with_its_reason():
         lite.engagement_rate([[1]], [[10]], variant="impressions")
     with pytest.raises(UdfInputError, match="same size"):
         lite.engagement_rate([[1], [2]], [[10], [20], [30]])
-    with pytest.raises(UdfInputError, match="is not a number"):
+    with pytest.raises(UdfInputError, match="not a count"):
         lite.engagement_rate("lots", 10)
     # classic xlwings would print a traceback into the cell: it gets the reason as text instead
     assert classic.KPIXL_ENGAGEMENT_RATE(1, 10, kpi_variant="bogus").startswith("#VALUE! unknown variant 'bogus'")
@@ -241,3 +256,16 @@ def test_kpis_spills_the_catalog_with_a_header(lang):
         assert row == [kpi.id, kpi.name(lang), label(kpi.unit, lang), to_text(kpi.expression())]
     assert lite.kpis() == lite.kpis("en")
     assert {row[0] for row in lite.kpis("en", "paid")[1:]} == {k.id for k in catalog if k.area == "paid"}
+
+
+@pytest.mark.parametrize("cell", ["١٢٣", "１２３", "-5", -5, 1.5, "1.5", "12%", "1e400", "1e20", 1e20,
+                                  "100000000000000000001"])
+def test_a_count_that_is_no_count_is_value_error_never_a_guess(cell):
+    """#24: Arabic-Indic and full-width digits, negatives, fractions, percentages and numbers past 10^15 (which
+    a float cannot hold exactly) are #VALUE! for a count, never 125, 0.12 or #DIV/0!."""
+    assert lite.engagements([[cell], [2]], [[2], [2]]) == [["#VALUE!"], [4]]
+    assert classic.KPIXL_ENGAGEMENTS([[cell], [2]], [[2], [2]]) == [["#VALUE!"], [4]]
+
+
+def test_an_amount_is_never_negative_nor_a_percentage():
+    assert lite.roas([[100], [100], [100]], [["-5"], ["12%"], [50]]) == [["#VALUE!"], ["#VALUE!"], [2]]
