@@ -36,14 +36,14 @@ SENTENCES = {
                 "Aún no hay cambios que contar: el periodo anterior no tiene datos."),
     "goals_bad": ("Goals needing attention: {goals}.", "Objetivos que requieren atención: {goals}."),
     "goals_ok": ("Goals: none at risk, behind or missed.", "Objetivos: ninguno en riesgo, retrasado ni sin alcanzar."),
-    "best_format": ("Best format: {format} (n = {n} posts; its median post at {rate} its network's median engagement "
+    "best_format": ("Best format: {format} (n = {n}; its median post at {rate} its network's median engagement "
                     "rate)",
-                    "Mejor formato: {format} (n = {n} publicaciones; su publicación mediana, a {rate} la tasa de "
+                    "Mejor formato: {format} (n = {n}; su publicación mediana, a {rate} la tasa de "
                     "interacción mediana de su red)"),
     "few_format": ("Best format: not enough posts yet ({min} of one format needed)",
                    "Mejor formato: aún no hay suficientes publicaciones (hacen falta {min} de un mismo formato)"),
-    "best_slot": ("best time to post: {day}, {hours} h, {zone} time (n = {n} posts).",
-                  "mejor momento para publicar: {day}, de {hours} h, hora de {zone} (n = {n} publicaciones)."),
+    "best_slot": ("best time to post: {day}, {hours} h, {zone} time (n = {n}).",
+                  "mejor momento para publicar: {day}, de {hours} h, hora de {zone} (n = {n})."),
     "few_slot": ("best time to post: not enough posts yet ({min} in one day and time slot needed).",
                  "mejor momento para publicar: aún no hay suficientes publicaciones (hacen falta {min} en una misma "
                  "franja de día y hora)."),
@@ -280,7 +280,7 @@ def best_time(layout: Layout, helper_row: int) -> tuple[str, str, str]:
     trends = layout.dashboard["trends"]
     sheet = _sheet(layout, "trends")
     med = trends["formats"]["median"]
-    if not trends["heat"]["cells"] or None in med or not med or not trends["formats"].get("best"):
+    if not trends["heat"].get("best") or None in med or not med or not trends["formats"].get("best"):
         return '=""', '=""', '=""'  # no engagement rate or post type to compare
     least = evidence.ref(layout, "min_posts_best")
     med_range = f"{sheet}!{_span(med[0], med[-1])}"
@@ -294,12 +294,9 @@ def best_time(layout: Layout, helper_row: int) -> tuple[str, str, str]:
     hours_row = int(re.sub(r"\D", "", heat[0][0])) - 1
     hours = f"{sheet}!{_span(_row_of(heat[0][0], hours_row), _row_of(heat[0][-1], hours_row))}"
     day_idx, hour_idx = f"{HELPER}{helper_row}", f"{HELPER}{helper_row + 1}"
-    enough = f"ISNUMBER({heat_range})*({count_range}>={least})"
-    top = f"MAX(IF({enough},{heat_range}))"
-    rows = f"ROW({heat_range})-MIN(ROW({heat_range}))+1"
-    cols = f"COLUMN({heat_range})-MIN(COLUMN({heat_range}))+1"
-    day_helper = f'=IF(SUM({enough})=0,"",MIN(IF({enough}*({heat_range}={top}),{rows},"")))'
-    hour_helper = f'=IF({day_idx}="","",MIN(IF({enough}*({heat_range}={top})*({rows}={day_idx}),{cols},"")))'
+    # the best slot's day and hour, found on the Trends sheet (array formulas beside the map)
+    day_cell, hour_cell = (f"{sheet}!{absolute_coordinate_of(c)}" for c in trends["heat"]["best"])
+    day_helper, hour_helper = f'=IF({day_cell}="","",{day_cell})', f'=IF({hour_cell}="","",{hour_cell})'
     best = f"{sheet}!{absolute_coordinate_of(trends['formats']['best'])}"
     lower = "LOWER" if lang == "es" else ""  # Spanish writes day and format names in lower case mid-sentence
     zone = evidence.ref(layout, "time_zone")
@@ -455,7 +452,7 @@ class Values:
         layout = self.layout
         lang, trends = layout.lang, layout.dashboard["trends"]
         med = trends["formats"]["median"]
-        if not trends["heat"]["cells"] or None in med or not med or not trends["formats"].get("best"):
+        if not trends["heat"].get("best") or None in med or not med or not trends["formats"].get("best"):
             return None
         kinds = formats(layout)
         nets = rate_networks(layout)

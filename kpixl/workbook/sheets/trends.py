@@ -345,7 +345,38 @@ def _heat(canvas: Canvas, layout: Layout, nets: list[str], top: int, rv: ReportV
                              if nets else canvas.put(r, count_col, 0))
         out["cells"].append(row)
         out["counts"].append(count_row)
+    if nets:
+        out["best"] = _best_slot_helpers(canvas, layout, header + 2, out, by_network)
     return out
+
+
+def _best_slot_helpers(canvas: Canvas, layout: Layout, row: int, heat: dict[str, Any],
+                       by_network: Callable[[], dict[str, Any]]) -> tuple[str, str]:
+    """Hidden beside the map (array formulas): the day (1–7) and hour column (1–8) of the best slot among those with
+    at least the Settings' minimum of posts (`kpixl.report.posts.best_slot`), blank when none has enough."""
+    from kpixl.workbook.sheets import evidence
+
+    cells, counts = heat["cells"], heat["counts"]
+    grid, posts = _span(cells[0][0], cells[-1][-1]), _span(counts[0][0], counts[-1][-1])
+    least = evidence.ref(layout, "min_posts_best")
+    enough = f"ISNUMBER({grid})*({posts}>={least})"
+    top = f"MAX(IF({enough},{grid}))"
+    rows = f"ROW({grid})-MIN(ROW({grid}))+1"
+    day = address(row, FORMAT_HELPER)
+    # the chosen day's row as a reference (INDEX of a range): no row × grid broadcasting
+    day_grid, day_posts = f"INDEX({grid},{day},0)", f"INDEX({posts},{day},0)"
+    cols = f"COLUMN({day_grid})-MIN(COLUMN({day_grid}))+1"
+
+    def best(part: int) -> int | None:
+        found = report.best_slot(by_network(), evidence.value(layout, "min_posts_best"))
+        return None if found is None else found[part]
+
+    canvas.array(row, FORMAT_HELPER, f'=IF(SUM({enough})=0,"",MIN(IF({enough}*({grid}={top}),{rows},"")))', "cell",
+                 "integer", cached=partial(best, 0))
+    hour = canvas.array(row + 1, FORMAT_HELPER, f'=IF({day}="","",MIN(IF(ISNUMBER({day_grid})*({day_posts}>={least})'
+                                                f'*({day_grid}={top}),{cols},"")))', "cell", "integer",
+                        cached=partial(best, 1))
+    return day, hour
 
 
 def heat_zone_formula(layout: Layout, nets: list[str]) -> str:

@@ -1,0 +1,77 @@
+"""Evidence behind every "best" (issue 19) on a sparse month, as real exports are: Facebook without posts in the
+period, X and LinkedIn with dates only. The highlights say n = … or "not enough posts yet", the heat map's note
+counts the posts without a publish time and names the Settings' time zone, and every cached value of the Dashboard,
+Top posts and Trends sheets equals LibreOffice's recalculation in en-US and es-ES — also after the analyst lowers
+the minimum of posts in Settings."""
+
+from __future__ import annotations
+
+import datetime as dt
+import warnings
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from kpixl.sources.samples import sample_rows
+from kpixl.workbook import build, prepare
+from tests import libreoffice
+from tests.workbook.conftest import LOCALES
+from tests.workbook.test_cached_values import _load, _same, formula_cells
+
+PERIOD = (dt.date(2025, 3, 1), dt.date(2025, 3, 31))
+NETWORKS = ["instagram", "facebook", "x", "tiktok", "linkedin"]
+SAID = {"en": ("n = ", "not enough posts yet", "posts without a publish time (date-only exports) are not in the map",
+               "Hours in UTC time"),
+        "es": ("n = ", "aún no hay suficientes publicaciones",
+               "publicaciones sin hora de publicación (exportaciones solo con fecha) no están en el mapa",
+               "Horas en la zona horaria Europe/Madrid")}
+
+
+def sparse_workbook(folder: Path, lang: str):
+    spec = prepare(template="social", client="Acme", networks=NETWORKS, period=PERIOD, lang=lang)
+    rows = sample_rows("social", NETWORKS, PERIOD[1], 40)
+    rows["facebook"] = [r for r in rows["facebook"] if r["published_at"][:10] < PERIOD[0].isoformat()]
+    for net in ("x", "linkedin"):  # X's content export, LinkedIn: dates only
+        for row in rows[net]:
+            row["published_at"] = row["published_at"][:10]
+    return build(folder / f"sparse_{lang}.xlsx", spec, rows), spec, rows
+
+
+def _mismatches(path: Path, recalculated: Path, sheets: set[str]) -> list[str]:
+    cached, recalc = _load(path, data_only=True), _load(recalculated, data_only=True)
+    return [f"{s}!{ref}: {cached[s][ref].value!r} vs {recalc[s][ref].value!r}" for s, ref in formula_cells(path)
+            if s in sheets and not _same(cached[s][ref].value, recalc[s][ref].value)]
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_every_best_states_its_evidence_and_caches_what_libreoffice_recalculates(tmp_path, lang):
+    libreoffice.require_soffice()
+    path, spec, rows = sparse_workbook(tmp_path, lang)
+    layout = spec.layout
+    sheets = {layout.sheet_name(k) for k in ("dashboard", "posts", "trends")}
+    # the analyst lowers the minimum to 1 post: the best time is named, on the evidence it has
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        wb = openpyxl.load_workbook(path)
+    settings = wb[layout.sheet_name("settings")]
+    row = next(r for r in settings.iter_rows() if r[0].value == layout.setting("min_posts_best").label)
+    row[1].value = 1
+    lowered = tmp_path / f"lowered_{lang}.xlsx"  # another name: both land in one output folder
+    wb.save(lowered)
+    out, out_lowered = libreoffice.recalculate_many([path, lowered], tmp_path / "out", LOCALES[lang])
+    assert not _mismatches(path, out, sheets)
+
+    n, few, untimed, zone = SAID[lang]
+    cached = _load(path, data_only=True)
+    dash, trends = cached[layout.sheet_name("dashboard")], cached[layout.sheet_name("trends")]
+    best_post, _, _, best_time = (dash[a].value for a in layout.dashboard["highlights"])
+    assert n in best_post and "×" in best_post  # ranked against its network's median, with its n
+    assert few in best_time  # no day × hour slot has 5 posts in this month
+    note = trends[layout.dashboard["trends"]["heat"]["note"][-1]].value
+    assert note.startswith(zone) and f"12 {untimed}" in note  # X's and LinkedIn's posts of March
+
+    recalc = _load(out_lowered, data_only=True)[layout.sheet_name("dashboard")]
+    named = recalc[layout.dashboard["highlights"][3]].value
+    slot = named.split("); ")[-1]  # the best time, after the best format's parenthesis
+    assert few not in slot and n in slot, named
