@@ -15,6 +15,7 @@ from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.worksheet.table import TableFormula
 
 from kpixl.errors import KpixlError
+from kpixl.refresh.books.growth import in_the_way
 from kpixl.refresh.books.protocol import CachedValues, TableData
 from kpixl.text.messages import Message
 from kpixl.workbook.layout import Layout
@@ -51,6 +52,8 @@ class OpenpyxlBook:
         except KeyError:
             raise KpixlError(Message("not_kpixl_workbook"),
                              file=self.name) from None
+        except KpixlError as exc:  # a layout kpixl did not write (kpixl.workbook.layout_check)
+            raise KpixlError(exc.message, file=self.name) from None
         except Exception as exc:  # damaged meta JSON
             raise KpixlError(Message("layout_sheet_damaged", sheet="kpixl_meta", why=f"{type(exc).__name__}: {exc}"),
                              file=self.name) from None
@@ -130,6 +133,7 @@ class OpenpyxlBook:
             raise KpixlError(Message("totals_row", table=table), file=self.name)
         first = min_row + 1 + start
         last = first + len(rows) - 1
+        self._check_room(ws, tbl, min_col, max_col, max_row + 1, last)
         model_row = min(max(first - 1, min_row + 1), max_row)  # a body row whose styles new rows copy
         styles = [ws.cell(model_row, c)._style for c in range(min_col, max_col + 1)]
         width = max_col - min_col + 1
@@ -164,6 +168,27 @@ class OpenpyxlBook:
                 cell = ws.cell(r, min_col + i)
                 if cell.value != formula:
                     cell.value = formula
+
+    def _check_room(self, ws: Any, tbl: Any, lo: int, hi: int, first: int, last: int) -> None:
+        """Refuse growing the table over rows `first`..`last` where the user has a value, a merged range or a table."""
+        if last < first:
+            return
+
+        def refuse(ref: str, **what: Any) -> None:
+            raise in_the_way(self.name, ws.title, tbl.displayName, first, last, ref, **what)
+
+        def overlaps(c1: int, r1: int, c2: int, r2: int) -> bool:
+            return c1 <= hi and lo <= c2 and r1 <= last and first <= r2
+
+        for other in ws.tables.values():
+            if other is not tbl and overlaps(*range_boundaries(other.ref)):
+                refuse(other.ref, other_table=other.displayName)
+        for (r, c), cell in sorted(ws._cells.items()):
+            if first <= r <= last and lo <= c <= hi and cell.value not in (None, ""):
+                refuse(cell.coordinate, value=cell.value)
+        for merged in ws.merged_cells.ranges:
+            if overlaps(merged.min_col, merged.min_row, merged.max_col, merged.max_row):
+                refuse(merged.coord, merged=True)
 
     @staticmethod
     def _resize(ws: Any, tbl: Any, min_col: int, min_row: int, max_col: int, last: int) -> None:

@@ -15,7 +15,10 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from openpyxl.utils import get_column_letter
+
 from kpixl.errors import KpixlError
+from kpixl.refresh.books.growth import in_the_way
 from kpixl.refresh.books.layout_values import layout_from_rows
 from kpixl.refresh.books.protocol import CachedValues, TableData
 from kpixl.text.messages import Message
@@ -121,6 +124,7 @@ class XlwingsBook:
         height, width = tbl.range.shape
         first, last = top + 1 + start, top + start + len(rows)
         if last > top + height - 1:
+            self._check_room(sheet, tbl, left, width, top + height, last)
             tbl.resize(sheet.range((top, left), (last, left + width - 1)))
         block = [[formulas[i] if i in formulas else as_excel_text(values[i] if i < len(values) else None)
                   for i in range(width)] for values in rows]
@@ -130,6 +134,15 @@ class XlwingsBook:
         for i, header in enumerate(headers):
             if header in formats:
                 sheet.range((first, left + i), (last, left + i)).number_format = formats[header]
+
+    def _check_room(self, sheet: Any, tbl: Any, left: int, width: int, first: int, last: int) -> None:
+        """Refuse growing the table over rows `first`..`last` where a cell shows a value (Lite reads values only)."""
+        values = sheet.range((first, left), (last, left + width - 1)).options(ndim=2).value
+        for i, line in enumerate(values):
+            for j, value in enumerate(line):
+                if value not in (None, ""):
+                    ref = f"{get_column_letter(left + j)}{first + i}"
+                    raise in_the_way(self.name, sheet.name, tbl.name, first, last, ref, value=value)
 
     def write_cached(self, cached: CachedValues | None) -> None:
         """Excel computes every formula of a live book itself: nothing to keep."""

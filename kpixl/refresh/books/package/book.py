@@ -24,6 +24,7 @@ from kpixl.refresh.books.layout_values import layout_from_rows
 from kpixl.refresh.books.package import package_writer
 from kpixl.refresh.books.package.cell_render import CellRender
 from kpixl.refresh.books.package.edits import Append, Compute, EditLog, Rebuild
+from kpixl.refresh.books.package.room import check_room
 from kpixl.refresh.books.package.sheet_writer import write_sheet
 from kpixl.refresh.books.package.tables import Table, locate, read_body
 from kpixl.refresh.books.protocol import CachedValues, RowValues, TableData
@@ -234,6 +235,7 @@ class PackageBook:
         # numbered after every si the sheet already uses
         si_base = None if edits.appends else self._free_si(t.sheet.part)
         append = Append(first, list(rows), slots, t.max_col, table, dict(formulas), si_base, self.render.epoch)
+        check_room(self.archive, self.decoder, t, append.last, self.name)
         edits.appends.append(append)
         if append.last > t.body_last:
             edits.grown.append((t.min_col, t.max_col, t.body_last, append.last))
