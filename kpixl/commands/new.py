@@ -13,6 +13,7 @@ from kpixl.errors import BadInputError
 from kpixl.report.period import day_of, latest_complete
 from kpixl.sources.samples import sample_audience, sample_rows
 from kpixl.text.labels import LABELS, fill
+from kpixl.text.messages import Message, render
 from kpixl.workbook.builder import build, parse_period, prepare
 
 
@@ -55,10 +56,9 @@ def command(out: str, client: str, template: str, networks: str | None, period: 
                                  dt.date.today())
         if picked and picked != spec.period:
             spec = prepare(period=picked, **options)
-        note = (f" (report period {spec.period[0]} to {spec.period[1]}, the latest complete period with data; "
-                "--period START:END to choose another)")
+        note = Message("new_period_picked", start=spec.period[0], end=spec.period[1])
     path = build(out, spec, rows, force=force, audience=audience, lite=lite)
-    click.echo(f"Wrote {Path(path).resolve()}{note}")
+    click.echo(render(Message("new_wrote", path=str(Path(path).resolve()), note=note), spec.layout.lang))
     examples = sum(1 for goal in spec.goals if goal.example)
     if examples:  # the template's placeholder goals: say so, in the workbook's language
         click.echo(fill(LABELS["new_example_goals"], spec.layout.lang, count=examples))

@@ -138,7 +138,7 @@ def import_results(book: Book, results: Sequence[ImportResult], *, strict: bool 
     routed: list[tuple[FileSummary, ImportResult, dict[str, list[dict[str, Any]]]]] = []
     for result in results:
         sheet = f" [{result.sheet}]" if result.sheet else ""
-        fs = FileSummary(f"{result.file}{sheet}", result.kind)
+        fs = FileSummary(f"{result.file}{sheet}", result.kind, network=result.network or "")
         fs.rejected += len(result.rejected)
         fs.reasons.extend(r.located() for r in result.rejected)
         if result.unknown_headers:
@@ -233,8 +233,9 @@ def _at(row: Sequence[Any], index: int) -> Any:
 
 # -- refresh from a folder -------------------------------------------------------------------------------------
 def refresh(book: Book, folder: str | os.PathLike[str] | None = None, *, base: str | os.PathLike[str] | None = None,
-            strict: bool = True, on_file: Callable[[Path], None] | None = None) -> Summary:
-    """Re-import every export of the folder (Settings' exports folder unless given) and rebuild the formulas."""
+            strict: bool = True, on_file: Callable[[Path], None] | None = None, year: int | None = None) -> Summary:
+    """Re-import every export of the folder (Settings' exports folder unless given) and rebuild the formulas;
+    `year` dates year-less exports (the year of their latest date)."""
     from kpixl.sources.importer import read_exports
 
     layout = book.layout()
@@ -244,7 +245,7 @@ def refresh(book: Book, folder: str | os.PathLike[str] | None = None, *, base: s
         raise KpixlError(Message("no_exports_found", folder=str(path), suffixes=", ".join(EXPORT_SUFFIXES)))
     results: list[ImportResult] = []
     for file in files:
-        results.extend(read_exports(file))
+        results.extend(read_exports(file, year=year))
         if on_file is not None:
             on_file(file)
     return import_results(book, results, strict=strict, rebuild=True, layout=layout)

@@ -41,6 +41,8 @@ PARSING: dict[str, Entry] = {
                        "es": "el año de dos cifras «{value}» quedaría en el futuro; escribe el año completo"},
     "not_valid_offset": {"en": "{value!r} is not a time-zone offset (from −12:00 to +14:00)",
                          "es": "«{value}» no es una diferencia horaria (de −12:00 a +14:00)"},
+    "export_year_setting": {"en": "the export year in Settings is not a year: {reason}",
+                            "es": "el año de exportación de Configuración no es un año: {reason}"},
     "too_large_count": {"en": "too large to be a count: {value}",
                         "es": "demasiado grande para ser un recuento: {value}"},
     "not_duration": {"en": "not a duration: {value!r}", "es": "no es una duración: «{value}»"},
@@ -338,6 +340,19 @@ IMPORTING: dict[str, Entry] = {
     "summary_rejected": {"en": "  rejected: {reason}", "es": "  rechazada: {reason}"},
     "summary_note": {"en": "  note: {note}", "es": "  nota: {note}"},
     "summary_total": {"en": "total: {status}", "es": "total: {status}"},
+    "new_wrote": {"en": "Wrote {path}{note}", "es": "Creado {path}{note}"},
+    "new_period_picked": {"en": " (report period {start} to {end}, the latest complete period with data; --period "
+                                "START:END to choose another)",
+                          "es": " (periodo del informe del {start} al {end}, el último periodo completo con datos; "
+                                "--period INICIO:FIN para elegir otro)"},
+    "summary_total_posts": {"en": "total posts: {added} added, {updated} updated, {unchanged} unchanged, "
+                                  "{rejected} rejected",
+                            "es": "total de publicaciones: {added} añadidas, {updated} actualizadas, {unchanged} sin "
+                                  "cambios, {rejected} rechazadas"},
+    "summary_total_days": {"en": "total days: {added} added, {updated} updated, {unchanged} unchanged, "
+                                 "{rejected} rejected",
+                           "es": "total de días: {added} añadidos, {updated} actualizados, {unchanged} sin cambios, "
+                                 "{rejected} rechazados"},
     "kind_followers_at_post_time": {"en": "followers at post time", "es": "seguidores al publicar"},
     "unknown_headers": {"en": "unknown headers (not imported): {headers}",
                         "es": "encabezados desconocidos (no importados): {headers}"},
