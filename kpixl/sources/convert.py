@@ -12,6 +12,7 @@ from typing import NamedTuple
 from kpixl.catalog.fields import FRACTIONAL_FIELDS, NET_CHANGE_FIELDS, POST_TEXT_FIELDS
 from kpixl.errors import KpixlError
 from kpixl.sources import checks
+from kpixl.sources.cell_limit import cut_long_texts
 from kpixl.sources.identity import RoundedId
 from kpixl.sources.parsing import (
     ParseError,
@@ -172,6 +173,8 @@ class Column(NamedTuple):
     """Date shapes a vectorised reader may take without the converter: "us", "iso", or None for none."""
     summed: bool = False
     """Whether the column is one term of a spec.sums field (added to the other terms, not first-wins)."""
+    keyed: bool = False
+    """Whether the column is one part of the row key standing in for a missing id column (spec.key_headers)."""
 
 
 class Plan(NamedTuple):
@@ -274,6 +277,8 @@ def plan_columns(
     # where two columns feed one field, the alias listed first in the spec wins (Description before Title)
     plan = [entry for _, entry in sorted(zip(order, plan, strict=True), key=lambda t: t[0])]
     plan = _one_source(plan, result)
+    if spec.key_headers and not any(c.target == "post_id" for c in plan):
+        plan.extend(_key_columns(table, spec, result))
     reported = {c.target for c in plan} | ({"network"} if result.network else set())
     reported |= {extra for field in list(reported) for extra in spec.also_reports.get(field, ())}
     result.reported = sorted(reported)
@@ -309,6 +314,27 @@ def _download_date_of(table: Table, spec: ExportSpec) -> dt.date | PartialDate |
         if parsed is not None:
             return parsed
     return None
+
+
+def _key_columns(table: Table, spec: ExportSpec, result: ImportResult) -> list[Column]:
+    """The columns of spec.key_headers the file has, read as text to make up each row's key (they are used, so no
+    longer reported as ignored)."""
+    wanted = [normalize_header(h) for h in spec.key_headers]
+    found = {normalize_header(h): (i, h) for i, h in reversed(list(enumerate(table.headers)))}
+    keyed = [found[name] for name in wanted if name in found]
+    result.ignored_headers[:] = [h for h in result.ignored_headers if h not in {raw for _, raw in keyed}]
+    return [Column(index, "post_id", raw, "text", _text, None, keyed=True) for index, raw in keyed]
+
+
+def _row_keys(parts: list[list[object]], names: list[object]) -> list[str | None]:
+    """Each row's key from its key parts ("Spring sale · Women 25-44 · Carousel A · 2025-03-01"); None for a row
+    without a name (an account-total row is never an ad)."""
+    return [None if name is None else KEY_SEPARATOR.join(str(v) for v in row if v is not None)
+            for name, row in zip(names, zip(*parts, strict=True), strict=True)]
+
+
+KEY_SEPARATOR = " · "
+"""Between the parts of a row key standing in for a missing id."""
 
 
 _ONE_SOURCE = frozenset({"post_id", "published_at", "date", "permalink"})
@@ -355,6 +381,7 @@ def gather_rows(
     result, template = plan.result, plan.template
     field_values: dict[str, list[object]] = {}
     sums: dict[str, list[object]] = {}
+    key_parts: list[list[object]] = []
     bad_rows: dict[int, tuple[int, str, str]] = {}
     partial_targets: set[str] = set()
     for column in plan.columns:
@@ -365,6 +392,9 @@ def gather_rows(
                 bad_rows[i] = (index, header, reason)
         if has_partial:
             partial_targets.add(target)
+        if column.keyed:
+            key_parts.append(values)
+            continue
         if column.summed:
             total = sums.get(target)
             sums[target] = values if total is None else list(map(_add, total, values))
@@ -378,8 +408,10 @@ def gather_rows(
         field_values[target] = (
             values if earlier is None else [a if a is not None else b for a, b in zip(earlier, values, strict=True)]
         )
-    fields = spec.fields
     count = len(numbers)
+    if key_parts:
+        field_values["post_id"] = _row_keys(key_parts, field_values.get("text") or [None] * count)
+    fields = spec.fields
     lists = [field_values[f] if f in field_values else itertools.repeat(template[f], count) for f in fields]
     all_rows = build_rows(fields, lists)
     for i, (_, header, reason) in bad_rows.items():
@@ -414,6 +446,7 @@ def gather_rows(
         rows, row_numbers = checks.dedupe(result, rows, row_numbers)
         checks.impossible_values(result, rows, row_numbers)
         checks.reduced_engagements(result, rows, _network_interactions)
+    cut_long_texts(result, rows, row_numbers, headers_of)
     result.rows = rows
     if spec.table == "daily":
         _report_negatives(result, spec)

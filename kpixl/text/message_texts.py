@@ -451,6 +451,8 @@ SAVING: dict[str, Entry] = {
     "below_number": {"en": "{value:g}", "es": "{value:g}"},
     "below_merged": {"en": "merged cells", "es": "celdas combinadas"},
     "below_other_table": {"en": "table {table!r}", "es": "la tabla «{table}»"},
+    "text_cut": {"en": "{rows}, column {column!r}: text longer than the 32,767 characters an Excel cell holds, cut there",
+                 "es": "{rows}, columna «{column}»: texto más largo que los 32.767 caracteres que caben en una celda de Excel, cortado ahí"},
     "cannot_write_workbook": {"en": "cannot write the workbook ({why}); the original is unchanged",
                               "es": "no se puede escribir el libro ({why}); el original no ha cambiado"},
     "not_kpixl_workbook": {"en": "not a kpixl workbook (it has no kpixl_meta sheet); make one with `kpixl new`",
