@@ -313,11 +313,11 @@ GOAL_AND_BENCHMARK_LABELS: dict[str, dict[str, str]] = {
     "wb_not_comparable": {"en": "not comparable", "es": "no comparable"},
     "wb_aggregate": {"en": "Aggregate", "es": "Agregado"},
     "wb_base": {"en": "Base", "es": "Base"},
-    "wb_compared_value": {"en": "Value on the benchmark's aggregate", "es": "Valor con el agregado de la referencia"},
+    "wb_compared_value": {"en": "Value compared (benchmark's aggregate)", "es": "Valor comparado (agregado de la referencia)"},
     "agg_median_post": {"en": "median post", "es": "publicación mediana"},
     "agg_mean_post": {"en": "average post", "es": "media por publicación"},
     "agg_ratio_of_sums": {"en": "period total (sum ÷ sum)", "es": "total del periodo (suma ÷ suma)"},
-    "wb_requires": {"en": "Counts", "es": "Cuenta"},
+    "wb_requires": {"en": "Engagements include", "es": "Las interacciones incluyen"},
     "wb_no_posts_in_period": {"en": "no posts in this period", "es": "sin publicaciones en este periodo"},
     "wb_no_posts_networks": {"en": "No posts in this period: {networks}.",
                              "es": "Sin publicaciones en este periodo: {networks}."},
@@ -344,6 +344,8 @@ CHART_LABELS: dict[str, dict[str, str]] = {
     "wb_monthly_trend_heading": {"en": "Monthly trend", "es": "Tendencia mensual"},
     "wb_trend_chart_monthly": {"en": "Engagements per month", "es": "Interacciones por mes"},
     "wb_no_audience_short": {"en": "no audience data", "es": "sin datos de audiencia"},
+    "wb_followers_heading_monthly": {"en": "Followers at the end of each month",
+                                     "es": "Seguidores al final de cada mes"},
     "wb_no_audience_data": {"en": "No audience data yet: import the networks' follower exports (kpixl refresh) to see "
                                   "followers over time.",
                             "es": "Aún no hay datos de audiencia: importa las exportaciones de seguidores de cada red "
