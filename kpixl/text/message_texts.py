@@ -521,7 +521,6 @@ for _part in (WHERE, PARSING, PYTHON_REASONS, READING, DETECTING, MAPPING, CONVE
     MESSAGES.update(_part)
 
 LIMITS_AND_TRUST: dict[str, Entry] = {  # the resource budget (kpixl.xlsx.budget) and files received from others
-    "grouped_count": {"en": "{en}", "es": "{es}"},
     "budget_bad_setting": {"en": "{name} must be a whole number above zero, not {value!r}",
                            "es": "{name} debe ser un número entero mayor que cero, no «{value}»"},
     "budget_inflated": {"en": "this file unpacks to more than {limit} MB (all its parts together); refusing it as "
@@ -554,8 +553,10 @@ LIMITS_AND_TRUST: dict[str, Entry] = {  # the resource budget (kpixl.xlsx.budget
                                "es": "indica una red que kpixl no conoce («{network}»)"},
     "layout_too_many": {"en": "it lists {count} {what}, more than the {limit} a workbook can have",
                         "es": "indica {count} {what}, más de los {limit} que puede tener un libro"},
-    "layout_bad_header": {"en": "column {header!r} of {network} is not a header kpixl writes ({why})",
-                          "es": "la columna «{header}» de {network} no es un encabezado que kpixl escriba ({why})"},
+    "layout_bad_header": {"en": "column {header!r} of {network} is not a header kpixl writes (empty, repeated, over "
+                                "255 characters, with line breaks or brackets, or starting with = + - @)",
+                          "es": "la columna «{header}» de {network} no es un encabezado que kpixl escriba (vacío, "
+                                "repetido, de más de 255 caracteres, con saltos de línea o corchetes, o que empieza por = + - @)"},
     "layout_bad_name": {"en": "{what} {name!r} is not a name kpixl writes",
                         "es": "{what} «{name}» no es un nombre que kpixl escriba"},
 }

@@ -66,13 +66,31 @@ def render(value: object, lang: str = "en") -> str:
     if callable(locate):
         return render(locate(), lang)
     if isinstance(value, (list, tuple)):
-        return getattr(value, "sep", ", ").join(render(v, lang) for v in value)
+        shown = getattr(value, "sep", ", ").join(render(v, lang) for v in value[:LIST_LIMIT])
+        if len(value) <= LIST_LIMIT:
+            return shown
+        return fill(MESSAGES["few_and_more"], lang, shown=shown, more=grouped(len(value) - LIST_LIMIT, lang))
     return str(value)
+
+
+class Count(int):
+    """A count a message shows with the reader's thousands separator (1,048,576 · 1.048.576)."""
+
+
+def grouped(number: int, lang: str) -> str:
+    """A whole number with its thousands grouped as the reader writes them."""
+    text = f"{number:,}"
+    return text if lang == "en" else text.replace(",", ".")
+
+
+LIST_LIMIT = 10
+"""Most items a message lists (then "and 99,990 more"): a file of 100,000 columns still gets a one-line message."""
 
 
 def _rendered(values: Mapping[str, Any], lang: str) -> dict[str, Any]:
     """Placeholder values ready to format: messages and lists as text in `lang`, numbers kept (for format specs)."""
-    return {k: render(v, lang) if isinstance(v, (str, list, tuple)) or hasattr(v, "located") else v
+    return {k: grouped(v, lang) if isinstance(v, Count) else
+            render(v, lang) if isinstance(v, (str, list, tuple)) or hasattr(v, "located") else v
             for k, v in values.items()}
 
 

@@ -31,6 +31,7 @@ from kpixl.catalog import kpi as catalog
 from kpixl.catalog.expr import params_of
 from kpixl.catalog.fields import NETWORK_NAMES
 from kpixl.text.labels import label
+from kpixl.workbook import layout_check
 from kpixl.workbook.layout_sheet import LAYOUT_SHEET, read_layout_sheet
 from kpixl.workbook.templates import Template, TemplateError, variant_choices
 
@@ -201,6 +202,7 @@ class Layout:
     @classmethod
     def from_json(cls, text: str) -> Layout:
         data = json.loads(text)
+        layout_check.check(data, audience_table=AUDIENCE_TABLE)  # a received workbook's names are data, checked
         tables = {net: NetworkLayout(**{**t, "columns": tuple(Column(**{**c, "sources": tuple(c["sources"])})
                                                          for c in t["columns"]),
                                         "post_types": tuple(t["post_types"]),

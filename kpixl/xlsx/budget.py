@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import IO
 
 from kpixl.errors import KpixlError
-from kpixl.text.messages import Message
+from kpixl.text.messages import Count, Message
 
 MB = 1024 * 1024
 CHUNK = 1 << 20
@@ -65,10 +65,9 @@ def current() -> Budget:
                   rows=_limit(ENV_ROWS, DEFAULT_ROWS), cells=_limit(ENV_CELLS, DEFAULT_CELLS))
 
 
-def grouped(number: int) -> Message:
+def grouped(number: int) -> Count:
     """A count with its thousands grouped as the reader writes them (1,048,576 · 1.048.576)."""
-    text = f"{number:,}"
-    return Message("grouped_count", en=text, es=text.replace(",", "."))
+    return Count(number)
 
 
 def over_inflated(limit: int, file: str | None) -> KpixlError:

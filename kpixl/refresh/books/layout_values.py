@@ -22,6 +22,8 @@ def layout_from_rows(rows: Sequence[Sequence[Any]], *, file: str = "workbook") -
         raise KpixlError(Message("layout_sheet_no_layout", sheet=LAYOUT_SHEET), file=file)
     try:
         return Layout.from_json(text)
+    except KpixlError as exc:  # a layout kpixl did not write (kpixl.workbook.layout_check)
+        raise KpixlError(exc.message, file=file) from None
     except Exception as exc:  # damaged JSON or a layout from an incompatible version
         why = f"{type(exc).__name__}: {exc}"
         raise KpixlError(Message("layout_sheet_damaged", sheet=LAYOUT_SHEET, why=why), file=file) from None
