@@ -115,7 +115,8 @@ def write_workbook(spec: Spec, target: Any, rows: Rows | None = None, *, fast: b
         top_posts_sheet.write(wb, layout, cur)
         trends_sheet.write(wb, layout, cur)
         creators = wb.create_sheet(layout.sheet_name("creators")) if creators_sheet.applies(layout) else None
-        dashboard_sheet.write(wb, layout, spec.template, spec.goals, cur, spec.period, dashboard)
+        audience = list(audience)  # read twice: the Dashboard draws its followers chart only with counts
+        dashboard_sheet.write(wb, layout, spec.template, spec.goals, cur, spec.period, dashboard, audience)
         for net in layout.networks:
             if figures_only:
                 network_sheet.record(wb, layout, net, rows.get(net, ()), memo)

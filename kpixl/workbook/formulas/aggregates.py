@@ -8,6 +8,7 @@ to the range when start <= its date < end + 1 (so posts with a time of day on th
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Sequence
 
@@ -121,3 +122,36 @@ def _in_range(values: TableValues, net: str, key: str, start: float, end: float)
     """The numbers of a column on the rows dated in the range, in table order (what SUMIFS adds up)."""
     column = values.numbers(net, key)
     return [column[j] for j in values.dated(net, start, end) if not math.isnan(column[j])]
+
+
+# Trend rows: periods longer than about a quarter trend by month (a year has 12 rows, not 53 weeks).
+
+BY_MONTH_AFTER_DAYS = 98
+"""A period longer than 14 weeks trends by month; a quarter (13 ISO weeks) still by week."""
+
+
+def by_month(period: tuple[dt.date, dt.date]) -> bool:
+    return (period[1] - period[0]).days + 1 > BY_MONTH_AFTER_DAYS
+
+
+def months_of(period: tuple[dt.date, dt.date]) -> list[tuple[dt.date, dt.date]]:
+    """The calendar months the period touches, each clipped to the period (what `month_start`/`month_end` give)."""
+    start, end = period
+    out = []
+    first = start.replace(day=1)
+    while first <= end:
+        following = (first + dt.timedelta(days=32)).replace(day=1)
+        out.append((max(start, first), min(end, following - dt.timedelta(days=1))))
+        first = following
+    return out
+
+
+def month_start(start: str, end: str, index: int) -> str:
+    """Formula body: the first day of the period's `index`-th month inside the period ("" past its end)."""
+    first = f"DATE(YEAR({start}),MONTH({start})+{index},1)"
+    return f'IF({first}>{end},"",MAX({start},{first}))'
+
+
+def month_end(row_start: str, end: str) -> str:
+    """The last day of the month that starts at `row_start`, inside the period."""
+    return f"MIN({end},DATE(YEAR({row_start}),MONTH({row_start})+1,1)-1)"

@@ -23,6 +23,7 @@ from kpixl.render.engine import evaluate_scalar
 from kpixl.render.excel_formula import formula, text_literal
 from kpixl.text.labels import label
 from kpixl.workbook.canvas import Canvas, address
+from kpixl.workbook.charts import rates_alike
 from kpixl.workbook.formulas import aggregates
 from kpixl.workbook.formulas.rows import utm_link_formula, utm_link_value
 from kpixl.workbook.layout import Layout
@@ -176,6 +177,10 @@ def write(workbook: Any, layout: Layout, currency: str, ws: Any) -> dict[str, An
             body = formula(_ratio(key), refs)[1:]
             guard = body if is_total else f'IF($A{r}="","",{body})'
             cached = None if name is None else partial(ratio, who, key)
+            if is_total and key == "engagement_rate":  # one base only: never a rate pooled over reach and views
+                alike, now = rates_alike(layout, nets)
+                guard = f'IF({alike},{body},"")'
+                cached = partial(ratio, None, key) if now else None
             cells[key] = canvas.put(r, columns[key], f'=IFERROR({guard},"")', "label" if is_total else "cell", fmt,
                                     cached=cached)
         if is_total:

@@ -8,38 +8,42 @@ recorded in the layout (`layout.dashboard`) so tests and `kpixl refresh` can fin
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Mapping, Sequence
 from functools import partial
 from typing import Any
 
 from openpyxl.chart import BarChart, LineChart, Reference
-from openpyxl.formatting.rule import CellIsRule, ColorScaleRule, DataBarRule, IconSetRule
-from openpyxl.styles import PatternFill
+from openpyxl.formatting.rule import DataBarRule
 from openpyxl.utils import get_column_letter
 
 from kpixl.catalog import kpi as catalog
-from kpixl.catalog.actions import recommended
-from kpixl.catalog.benchmarks import benchmark_for, benchmarks
 from kpixl.catalog.fields import NETWORK_NAMES
 from kpixl.render.excel_formula import text_literal
 from kpixl.report import posts as report
-from kpixl.report.goals import STATUS_LEVEL, Goal
+from kpixl.report.goals import Goal
 from kpixl.report.period import PREVIOUS_START_FORMULA, previous
 from kpixl.text.labels import label
 from kpixl.workbook.canvas import array_cell
-from kpixl.workbook.charts import show_axes
+from kpixl.workbook.charts import (
+    any_number,
+    feed_cell,
+    leave_gaps_in_libreoffice,
+    rate_name,
+    series_title,
+    show_axes,
+)
 from kpixl.workbook.formulas import aggregates
 from kpixl.workbook.layout import REFRESH_BUTTON, REFRESH_STATUS, UNIT_FORMATS, Layout
 from kpixl.workbook.report_values import report_values
 from kpixl.workbook.sheets import (
-    benchmarks as benchmarks_sheet,
     dashboard_audience,
-    goals as goals_sheet,
+    dashboard_kpis,
+    dashboard_volumes,
     highlights,
     not_reported_note as gaps,
 )
 from kpixl.workbook.sheets.settings import add_name
-from kpixl.workbook.styles import AMBER, GREEN, RED, Styler, header_kind, print_setup, text_width
+from kpixl.workbook.styles import Styler, header_kind, print_setup, text_width
 from kpixl.workbook.templates import Template
 from kpixl.workbook.values import TableValues, serial, values_of
 
@@ -50,11 +54,12 @@ HIGHLIGHTS = 4
 OVERVIEW_ROW = HIGHLIGHTS_ROW + HIGHLIGHTS + 3
 WIDTHS = (14, 25, 13, 16, 13, 13, 13, 13, 13, 13, 60)
 ACTION_WIDTH = 60  # the action column wraps within this width so the Dashboard prints on one page
-LEVEL_FILL = {3: GREEN, 2: AMBER, 1: RED}
+CHART_ROWS = 17  # rows the Dashboard's 8 cm charts cover from the row above a table's header
+FEED = 25  # first hidden chart-feed column (Y): right of the helper columns of the highlights and notes (T-W)
 
 
 def _key(template: Template, item: str) -> str:
-    return item if item in template.fields else f"kpi:{item}"
+    return dashboard_volumes.key_of(template, item)
 
 
 def _item_label(template: Template, item: str, lang: str) -> str:
@@ -63,23 +68,6 @@ def _item_label(template: Template, item: str, lang: str) -> str:
 
 def _item_format(template: Template, item: str) -> str:
     return template.fields[item].format if item in template.fields else UNIT_FORMATS[catalog.get(item).unit]
-
-
-def _variant_ref(layout: Layout, net: str, kpi_id: str) -> str:
-    col = layout.column(net, f"kpi:{kpi_id}")
-    return text_literal(col.variant) if col.variant else layout.defined_name(f"er_variant_{net}")
-
-
-def change_formula(kpi: catalog.Kpi, value: str, previous: str) -> str:
-    """Change against the previous period: percentage points for rates (3.09 % → 3.58 % is +0.49 pp), a relative
-    change for counts, money and ratios."""
-    if kpi.unit == "fraction":
-        return f'=IF(OR({value}="",{previous}=""),"",({value}-{previous})*100)'
-    return f'=IF(OR({value}="",{previous}=""),"",IFERROR({value}/{previous}-1,""))'
-
-
-def change_format(kpi: catalog.Kpi) -> str:
-    return "pp" if kpi.unit == "fraction" else "percent"
 
 
 def weeks(period: tuple[dt.date, dt.date]) -> int:
@@ -94,21 +82,23 @@ def kpi_rows(layout: Layout, template: Template) -> list[tuple[str, str]]:
 
 
 def write(workbook: Any, layout: Layout, template: Template, goals: Sequence[Goal], currency: str,
-          period: tuple[dt.date, dt.date], ws: Any = None) -> None:
+          period: tuple[dt.date, dt.date], ws: Any = None, audience: Sequence[Mapping[str, Any]] = ()) -> None:
     """Fill the Dashboard sheet (`ws`, created here when not given; the Top posts and Trends sheets are written
-    first, as the highlights read them); records every figure's cell in `layout.dashboard`."""
+    first, as the highlights read them); records every figure's cell in `layout.dashboard`. `audience`: the
+    Audience table's rows (the followers chart is drawn only when they hold a count in the period)."""
     lang, nets = layout.lang, layout.networks
     sheet = layout.sheet_name("dashboard")
     ws = ws if ws is not None else workbook.create_sheet(sheet)
     for helper in (highlights.HELPER, highlights.MOVE_HELPER, gaps.COUNT_COLUMN, gaps.FIELDS_COLUMN):
         ws.column_dimensions[helper].hidden = True
+    for feed in range(FEED, FEED + max(2, len(nets) + 1)):  # chart feeds (before any row: write-only)
+        ws.column_dimensions[get_column_letter(feed)].hidden = True
     has_er = any(layout.has_column(n, "kpi:engagement_rate") for n in nets)
     items = list(template.totals) + (["engagement_rate"] if has_er else [])
     # the wide action column goes right of the overview's last total (K, or further for a long overview)
     spacer = action_spacer(items)
     action_col = get_column_letter(len(WIDTHS) + spacer)
-    head = ("network", "kpi", "wb_value", "wb_previous", "wb_change", "wb_benchmark", "wb_vs_benchmark",
-            "wb_goal_status", "", "", *[""] * spacer, "wb_action")
+    head = (*dashboard_kpis.HEAD, *[""] * spacer, "wb_action")
     for index, width in enumerate(_widths(layout, template, items, head, spacer), start=1):
         ws.column_dimensions[get_column_letter(index)].width = width
     ws.row_dimensions[1].height = 28
@@ -141,11 +131,12 @@ def write(workbook: Any, layout: Layout, template: Template, goals: Sequence[Goa
     # highlights in words, read first (formulas over the KPI rows below, the Top posts, Trends and Goals sheets)
     ws.append([st.cell(label("wb_highlights", lang), "heading")])
     pairs = kpi_rows(layout, template)
-    first_kpi = OVERVIEW_ROW + len(nets) + 4
+    first_kpi = OVERVIEW_ROW + len(nets) + 4 + dashboard_volumes.height(layout)
     rows = [first_kpi + i for i in range(len(pairs))]
     units = [catalog.get(k).unit for _, k in pairs]
     helper_col = 20  # column T
-    row_figures = {pair: _kpi_row_values(layout, template, goals, record, *pair, cur, prev) for pair in pairs}
+    row_figures = {pair: dashboard_kpis.row_values(layout, template, goals, record, *pair, cur, prev)
+                   for pair in pairs}
     said = highlights.Values(layout, goals, pairs, list(row_figures.values()), report_values(workbook, layout),
                              currency)
     move, move_helper = highlights.biggest_move(layout, rows, HIGHLIGHTS_ROW + 2, currency, units)
@@ -174,9 +165,12 @@ def write(workbook: Any, layout: Layout, template: Template, goals: Sequence[Goa
     ws.append([None] * (helper_col - 1) + [st.cell(hour_helper, cached=partial(slot, 1))])
     # overview: totals per network
     ws.append([st.cell(label("wb_overview", lang), "heading")])
-    ws.append([st.cell(label("network", lang), "header"), st.cell(label("wb_posts", lang), "header_num"),
-               *[st.cell(_item_label(template, item, lang), header_kind(_item_format(template, item)))
-                 for item in items]])
+    def overview_header() -> list[Any]:  # also over the previous-period and change tables (dashboard_volumes)
+        return [st.cell(label("network", lang), "header"), st.cell(label("wb_posts", lang), "header_num"),
+                *[st.cell(_item_label(template, item, lang), header_kind(_item_format(template, item)))
+                  for item in items]]
+
+    ws.append(overview_header())
     first = OVERVIEW_ROW + 1
     gap_rows: list[tuple[str, int]] = []
     for r, net in enumerate(nets, start=first):
@@ -185,12 +179,7 @@ def write(workbook: Any, layout: Layout, template: Template, goals: Sequence[Goa
                        cached=partial(aggregates.post_count_of, record, [net], *cur))]
         cells["overview"][net] = {"posts": f"B{r}"}
         for c, item in enumerate(items, start=3):
-            if item == "engagement_rate":
-                body = aggregates.kpi_value(layout, [net], item, *CUR)
-                value = partial(aggregates.kpi_value_of, layout, record, [net], item, *cur)
-            else:
-                body = aggregates.column_sum(layout, [net], _key(template, item), *CUR)
-                value = partial(aggregates.column_sum_of, layout, record, [net], _key(template, item), *cur)
+            body, value = dashboard_volumes.total(layout, template, record, net, item, CUR, cur)
             row.append(st.cell(f"={body}", "cell", _item_format(template, item), cached=value) if body else
                        st.cell(None, "cell", _item_format(template, item)))
             cells["overview"][net][item] = f"{get_column_letter(c)}{r}" if body else None
@@ -200,6 +189,13 @@ def write(workbook: Any, layout: Layout, template: Template, goals: Sequence[Goa
                 st.cell(gaps.count_formula(layout, net, *CUR), cached=lambda found=found: found()[0]),
                 st.cell(gaps.fields_formula(layout, net, *CUR), cached=lambda found=found: found()[1])]
             gap_rows.append((net, r))
+        if "engagement_rate" in items:  # hidden chart feed: the bar's category names its base, #N/A for no rate
+            rate = f"{get_column_letter(3 + items.index('engagement_rate'))}{r}"
+            name, named = rate_name(layout, net, bracketed=False) if layout.has_column(
+                net, "kpi:engagement_rate") else (None, NETWORK_NAMES[net])
+            row += [None] * (FEED - 1 - len(row)) + [
+                st.cell(name, "cell", cached=named) if name else st.cell(named, "cell"),
+                feed_cell(st, rate, getattr(row[3 + items.index("engagement_rate") - 1], "cached", None), "percent")]
         ws.append(row)
     last = first + len(nets) - 1
     if "engagements" in items:
@@ -212,135 +208,82 @@ def write(workbook: Any, layout: Layout, template: Template, goals: Sequence[Goa
 
     ws.append([st.cell(gaps.note_formula(layout, gap_rows), "subtitle", cached=note)] if gap_rows else [])
     cells["not_reported_note"] = f"A{last + 1}" if gap_rows else None
+    # the networks without posts, named once; the totals' previous period and change
+    cells["volumes"] = dashboard_volumes.write(
+        ws, st, layout, template, record, items, cells["overview"], last + 2, (*CUR, *PREV), (*cur, *prev),
+        lambda item: "integer" if item == "posts" else _item_format(template, item), overview_header)
     # KPIs against previous period, benchmark and goal
     ws.append([st.cell(label("wb_kpis_heading", lang), "heading")])
-    kpi_header_row = last + 3
+    kpi_header_row = last + 3 + dashboard_volumes.height(layout)
     ws.row_dimensions[kpi_header_row].height = 32  # before the row is written (write-only): headers on two lines
-    numeric = ("wb_value", "wb_previous", "wb_change", "wb_benchmark", "wb_vs_benchmark")
-    ws.append([st.cell(label(h, lang) if h else None, "header_num" if h in numeric else "header") for h in head])
-    r = kpi_header_row
-    tolerance = layout.defined_name("benchmark_tolerance")
-    for net in nets:
-        for kpi_id in template.dashboard_kpis:
-            if not layout.has_column(net, f"kpi:{kpi_id}"):
-                continue
-            r += 1
-            kpi = catalog.get(kpi_id)
-            fmt = UNIT_FORMATS[kpi.unit]
-            figures = row_figures[(net, kpi_id)]
-            index = pairs.index((net, kpi_id))
-            has_bench = bool(benchmarks(net, kpi_id))
-            # no figure for the variant chosen in Settings: say so (text) rather than leave the cell blank
-            no_bench = text_literal(label("wb_no_benchmark_variant", lang))
-            bench = f"={benchmarks_sheet.lookup(layout, net, kpi_id, _variant_ref(layout, net, kpi_id), no_bench)}"
-            goal = goals_sheet.status_cell(layout, goals, kpi_id, net)
-            worst = [text_literal(label(code, lang)) for code, level in STATUS_LEVEL.items() if level == 1]
-            compare = "<" if kpi.direction == "higher" else ">"
-            scale = "*" if kpi.direction == "higher" else "/"
-            out_of_range = f'IF(OR(C{r}="",NOT(ISNUMBER(F{r}))),FALSE,C{r}{compare}F{r}{scale}{tolerance})'
-            goal_bad = f"OR({','.join(f'H{r}={w}' for w in worst)})" if goal else "FALSE"
-            action = text_literal(recommended(kpi_id, net, lang, template.name))
-            ws.append([
-                st.cell(NETWORK_NAMES[net], "label"), st.cell(kpi.name(lang), "cell"),
-                st.cell("=" + aggregates.kpi_value(layout, [net], kpi_id, *CUR), "cell", fmt,  # type: ignore[operator]
-                        cached=partial(figures, "value")),
-                st.cell("=" + aggregates.kpi_value(layout, [net], kpi_id, *PREV), "cell", fmt,  # type: ignore[operator]
-                        cached=partial(figures, "previous")),
-                st.cell(change_formula(kpi, f"C{r}", f"D{r}"), "cell", change_format(kpi),
-                        cached=partial(figures, "change")),
-                st.cell(bench, "cell", fmt, cached=partial(figures, "benchmark")) if has_bench else
-                st.cell(label("wb_no_benchmark", lang), "cell"),
-                # a multiple of the benchmark (1.49×), never a percentage that reads like another rate
-                st.cell(f'=IF(OR(C{r}="",NOT(ISNUMBER(F{r}))),"",IFERROR(C{r}/F{r},""))', "cell", "multiple",
-                        cached=partial(figures, "vs_benchmark")) if has_bench else st.cell(None, "cell", "multiple"),
-                st.cell(f'=IF({goal}="","",{goal})', "cell", cached=partial(figures, "goal")) if goal else
-                st.cell(None, "cell"),
-                st.cell(None), st.cell(None), *[None] * spacer,
-                st.cell(f'=IF(OR({out_of_range},{goal_bad}),{action},"")', "note", cached=partial(figures, "action"))
-                if has_bench or goal else st.cell(None, "note"),
-                *[None] * (8 - spacer),
-                # hidden: the relative change and the move in words, for the biggest-move highlight
-                st.cell(f'=IF(OR(C{r}="",D{r}=""),"",IFERROR(C{r}/D{r}-1,""))',
-                        cached=partial(said.relative, index)),
-                st.cell(highlights.move_cell(kpi.unit, f"E{r}", lang), cached=partial(said.move_words, index)),
-            ])
-            cells["kpis"].append({"network": net, "kpi": kpi_id, "row": r, "value": f"C{r}", "previous": f"D{r}",
-                                  "change": f"E{r}", "benchmark": f"F{r}" if has_bench else None,
-                                  "vs_benchmark": f"G{r}" if has_bench else None, "goal": f"H{r}" if goal else None,
-                                  "action": f"{action_col}{r}"})
-    _kpi_colours(ws, layout, lang, cells["kpis"])
+
+    def hidden(index: int, row: int) -> list[Any]:  # the biggest change's helpers (highlights.move_helpers)
+        return highlights.move_helpers(st, layout, pairs[index], row, CUR, PREV, said, index)
+
+    r, cells["kpis"] = dashboard_kpis.write_rows(ws, st, layout, template, goals, row_figures, kpi_header_row,
+                                                 spacer, action_col, CUR, PREV, hidden)
     ws.append([])
-    # weekly trend of one summed item, per network
-    trend_key = _key(template, template.trend)
-    ws.append([st.cell(f"{label('wb_trend_heading', lang)}: {_item_label(template, template.trend, lang)}",
-                       "heading")])
-    trend_header = r + 3
-    ws.row_dimensions[trend_header].height = 32
-    ws.append([st.cell(label("wb_week", lang), "header_num"), *[st.cell(NETWORK_NAMES[n], "header_num")
-                                                                 for n in nets]])
-    monday = f"({start}+MOD(3-WEEKDAY({start},3),7)-3)"  # see report.iso_weeks: whole weeks, Thursday inside
-    for w in range(weeks(period)):
-        tr = trend_header + 1 + w
-        week_start = f'=IF({monday}+{7 * w + 3}>{end},"",{monday}+{7 * w})'
-        day = serial(report.iso_weeks(period[0], period[0] + dt.timedelta(days=7))[0][0]) + 7 * w
-        day = None if day + 3 > cur[1] else day  # type: ignore[operator]
-        row = [st.cell(week_start, "cell", "date", cached=day)]
-        for c, net in enumerate(nets, start=2):
-            body = aggregates.column_sum(layout, [net], trend_key, f"$A{tr}", f"$A{tr}+6")
-            fmt = _item_format(template, template.trend)
-            value = None if day is None else partial(aggregates.column_sum_of, layout, record, [net], trend_key, day,
-                                                     day + 6)
-            row.append(st.cell(f'=IF($A{tr}="","",{body})', "cell", fmt, cached=value) if body else
-                       st.cell(None, "cell", fmt))
-            cells["trend"].setdefault(net, []).append(f"{get_column_letter(c)}{tr}")
-        ws.append(row)
-    trend_last = trend_header + weeks(period)
-    cells["trend_weeks"] = [f"A{trend_header + 1 + w}" for w in range(weeks(period))]
-    _charts(ws, layout, items, first, last, trend_header, trend_last, action_col)
+    trend_header, trend_last = _trend(ws, st, layout, template, record, period, r + 3, cells)
+    _charts(ws, layout, items, first, last, trend_header, trend_last, action_col, monthly=cells["trend_by_month"])
+    below = max(trend_last, trend_header + CHART_ROWS - 1)  # the last row the trend's table or charts take
     if layout.audience is not None:
         ws.append([])
-        cells["audience"] = dashboard_audience.write(ws, st, layout, goals, period, trend_last + 2, CUR, PREV)
+        cells["audience"] = dashboard_audience.write(ws, st, layout, goals, period, below + 2, CUR, PREV,
+                                                    feed=FEED, rows=audience, wide=len(WIDTHS) + spacer)
     layout.dashboard.update(cells)
 
 
-def _kpi_row_values(layout: Layout, template: Template, goals: Sequence[Goal], record: TableValues, net: str,
-                    kpi_id: str, cur: tuple[float, float], prev: tuple[float, float]) -> Callable[[str], Any]:
-    """The cached values of a KPI row by column (value, previous, change, benchmark, vs_benchmark, goal, action),
-    computed once when the workbook is saved, as the row's formulas compute them."""
-    found: dict[str, Any] = {}
-
-    def figure(key: str) -> Any:
-        if not found:
-            found.update(_figures(layout, template, goals, record, net, kpi_id, cur, prev))
-        return found[key]
-
-    return figure
-
-
-def _figures(layout: Layout, template: Template, goals: Sequence[Goal], record: TableValues, net: str, kpi_id: str,
-             cur: tuple[float, float], prev: tuple[float, float]) -> dict[str, Any]:
-    lang, kpi = layout.lang, catalog.get(kpi_id)
-    value = aggregates.kpi_value_of(layout, record, [net], kpi_id, *cur)
-    previous = aggregates.kpi_value_of(layout, record, [net], kpi_id, *prev)
-    if value is None or previous is None:
-        change = None
-    elif kpi.unit == "fraction":  # see change_formula
-        change = (value - previous) * 100
+def _trend(ws: Any, st: Styler, layout: Layout, template: Template, record: TableValues,
+           period: tuple[dt.date, dt.date], header: int, cells: dict[str, Any]) -> tuple[int, int]:
+    """The trend of one summed item per network: by ISO week (Monday to Sunday, Thursday in the period), or by
+    calendar month for periods longer than about a quarter (`aggregates.by_month`); hidden chart-feed columns
+    beside it give #N/A where a bucket has no value. Returns (header row, last row)."""
+    lang, nets = layout.lang, layout.networks
+    end, start = layout.defined_name("period_end"), layout.defined_name("period_start")
+    monthly = aggregates.by_month(period)
+    key, fmt = _key(template, template.trend), _item_format(template, template.trend)
+    heading = label("wb_monthly_trend_heading" if monthly else "wb_trend_heading", lang)
+    ws.append([st.cell(f"{heading}: {_item_label(template, template.trend, lang)}", "heading")])
+    ws.row_dimensions[header].height = 32
+    if monthly:
+        buckets: list[tuple[float, float] | None] = [(serial(a), serial(b)) for a, b in aggregates.months_of(period)]
     else:
-        change = value / previous - 1 if previous else None
-    col = layout.column(net, f"kpi:{kpi_id}")
-    variant = col.variant or layout.setting(f"er_variant_{net}").value
-    found = benchmark_for(net, variant, kpi_id)
-    bench: Any = found.value if found else label("wb_no_benchmark_variant", lang)
-    goal = goals_sheet.status_value(layout, goals, kpi_id, net, record)
-    tolerance = layout.setting("benchmark_tolerance").value
-    out_of_range = value is not None and found is not None and (
-        value < bench * tolerance if kpi.direction == "higher" else value > bench / tolerance)
-    worst = [label(code, lang) for code, level in STATUS_LEVEL.items() if level == 1]
-    action = recommended(kpi_id, net, lang, template.name) if out_of_range or goal in worst else None
-    return {"value": value, "previous": previous, "change": change, "benchmark": bench,
-            "vs_benchmark": value / bench if value is not None and found is not None and bench else None,
-            "goal": goal, "action": action}
+        first = serial(report.iso_weeks(period[0], period[0] + dt.timedelta(days=7))[0][0])
+        buckets = [(first + 7 * w, first + 7 * w + 6) if first + 7 * w + 3 <= serial(period[1]) else None
+                   for w in range(weeks(period))]
+    last = header + len(buckets)
+    values: dict[str, list[Any]] = {n: [] for n in nets}  # filled below, read at save
+    titles = []
+    for i, net in enumerate(nets):  # the legend names a network without a value in any bucket: no line is drawn
+        column = get_column_letter(FEED + i)
+        formula, cached = series_title(NETWORK_NAMES[net], f"{column}{header + 1}:{column}{last}",
+                                       any_number(values[net]), lang)
+        titles.append(st.cell(formula, "header_num", cached=cached))
+    ws.append([st.cell(label("wb_month" if monthly else "wb_week", lang), "header_num"),
+               *[st.cell(NETWORK_NAMES[n], "header_num") for n in nets], *[None] * (FEED - 2 - len(nets)), *titles])
+    monday = f"({start}+MOD(3-WEEKDAY({start},3),7)-3)"  # see report.iso_weeks: whole weeks, Thursday inside
+    for w, days in enumerate(buckets):
+        tr = header + 1 + w
+        if monthly:
+            bucket = f"={aggregates.month_start(start, end, w)}", aggregates.month_end(f"$A{tr}", end)
+        else:
+            bucket = f'=IF({monday}+{7 * w + 3}>{end},"",{monday}+{7 * w})', f"$A{tr}+6"
+        row = [st.cell(bucket[0], "cell", "month" if monthly else "date", cached=days and days[0])]
+        feeds = []
+        for c, net in enumerate(nets, start=2):
+            body = aggregates.column_sum(layout, [net], key, f"$A{tr}", bucket[1])
+            value = None if days is None else partial(aggregates.column_sum_of, layout, record, [net], key, *days)
+            row.append(st.cell(f'=IF($A{tr}="","",{body})', "cell", fmt, cached=value) if body else
+                       st.cell(None, "cell", fmt))
+            values[net].append(value if body else None)
+            feeds.append(feed_cell(st, f"{get_column_letter(c)}{tr}", value if body else None, fmt))
+            cells["trend"].setdefault(net, []).append(f"{get_column_letter(c)}{tr}")
+        ws.append([*row, *[None] * (FEED - 1 - len(row)), *feeds])
+    cells["trend_weeks"] = [f"A{header + 1 + w}" for w in range(len(buckets))]
+    cells["trend_by_month"] = monthly
+    for _ in range(last, header + CHART_ROWS - 1):  # the charts beside a short table end before the next block
+        ws.append([])
+    return header, last
 
 
 def action_spacer(items: Sequence[str]) -> int:
@@ -380,62 +323,19 @@ def _widths(layout: Layout, template: Template, items: Sequence[str], head: Sequ
     for col, net in enumerate(nets, start=1):
         add(col, NETWORK_NAMES[net], 2, True)
     if layout.audience is not None:
-        for col, text in enumerate(dashboard_audience.headers(lang), start=1):
-            add(col, text, 2, True)
+        for col, text in enumerate(dashboard_audience.headers(lang, len(base)), start=1):
+            add(col, text, 3, True)
     count = max(len(base), *(c + 1 for c in texts))
     return [max([base[c] if c < len(base) else 13] + [text_width(t, n, b) for t, n, b in texts.get(c, [])])
             for c in range(count)]
 
 
-def _ranges(column: str, rows: Sequence[int]) -> str:
-    """A multi-range reference of `rows` in `column`, consecutive rows merged: "E9:E11 E14"."""
-    spans: list[list[int]] = []
-    for row in sorted(rows):
-        if spans and row == spans[-1][1] + 1:
-            spans[-1][1] = row
-        else:
-            spans.append([row, row])
-    return " ".join(f"{column}{a}" if a == b else f"{column}{a}:{column}{b}" for a, b in spans)
-
-
-def _kpi_colours(ws: Any, layout: Layout, lang: str, kpis: Sequence[dict[str, Any]]) -> None:
-    """Colour the change (red to green) and the ratio to the benchmark (traffic lights) the good way round for each
-    KPI's direction: for lower-is-better KPIs (costs) a fall is green and a ratio above 1 is amber, then red beyond
-    the tolerance, matching the action formula; goal statuses get their level's fill."""
-    if not kpis:
-        return
-    tolerance = float(layout.setting("benchmark_tolerance").value)
-    rows: dict[str, list[int]] = {"higher": [], "lower": []}
-    for k in kpis:
-        rows[catalog.get(k["kpi"]).direction].append(k["row"])
-    for direction, found in rows.items():
-        if not found:
-            continue
-        bad, good = ("F8696B", "63BE7B") if direction == "higher" else ("63BE7B", "F8696B")
-        ws.conditional_formatting.add(_ranges("E", found), ColorScaleRule(
-            start_type="num", start_value=-0.5, start_color=bad, mid_type="num", mid_value=0,
-            mid_color="FFFFFF", end_type="num", end_value=0.5, end_color=good))
-        if direction == "higher":
-            lights = IconSetRule("3TrafficLights1", "num", [0, tolerance, 1])
-        else:  # green up to 1, amber up to 1/tolerance, red above: thresholds are "greater than", icons reversed
-            lights = IconSetRule("3TrafficLights1", "num", [0, 1, 1 / tolerance], reverse=True)
-            for threshold in lights.iconSet.cfvo[1:]:
-                threshold.gte = False
-        ws.conditional_formatting.add(_ranges("G", found), lights)
-    every = _ranges("H", [k["row"] for k in kpis])
-    for code, level in STATUS_LEVEL.items():
-        if level in LEVEL_FILL:
-            ws.conditional_formatting.add(every, CellIsRule(
-                operator="equal", formula=[text_literal(label(code, lang))],
-                fill=PatternFill("solid", bgColor=LEVEL_FILL[level], fgColor=LEVEL_FILL[level])))
-
-
 def _charts(ws: Any, layout: Layout, items: list[str], first: int, last: int,
-            trend_header: int, trend_last: int, line_at: str = "K") -> None:
-    """Engagement rate by network (bar) beside the overview and the weekly trend (line) beside its table."""
+            trend_header: int, trend_last: int, line_at: str = "K", monthly: bool = False) -> None:
+    """Engagement rate by network (bar, each category naming its rate's base) beside the overview and the trend
+    (line per network) beside its table; both read the hidden chart-feed columns (#N/A: no bar, no point)."""
     lang = layout.lang
     if "engagement_rate" in items:
-        col = 3 + items.index("engagement_rate")
         bar = BarChart()
         bar.type = "col"
         bar.title = label("wb_er_chart", lang)
@@ -443,22 +343,23 @@ def _charts(ws: Any, layout: Layout, items: list[str], first: int, last: int,
         bar.legend = None
         bar.y_axis.numFmt = "0.0%"
         bar.y_axis.majorGridlines = None
-        bar.add_data(Reference(ws, min_col=col, min_row=first - 1, max_row=last), titles_from_data=True)
-        bar.set_categories(Reference(ws, min_col=1, min_row=first, max_row=last))
+        bar.add_data(Reference(ws, min_col=FEED + 1, min_row=first, max_row=last), titles_from_data=False)
+        bar.set_categories(Reference(ws, min_col=FEED, min_row=first, max_row=last))
         bar.height, bar.width = 8, 9
         show_axes(bar)
         ws.add_chart(bar, f"H{trend_header - 1}")
     line = LineChart()
-    line.title = label("wb_trend_chart", lang)
+    line.title = label("wb_trend_chart_monthly" if monthly else "wb_trend_chart", lang)
     line.style = 2
     line.y_axis.title = None
-    line.x_axis.number_format = "dd mmm"
-    line.add_data(Reference(ws, min_col=2, max_col=1 + len(layout.networks), min_row=trend_header,
+    line.y_axis.numFmt = "#,##0"
+    line.x_axis.number_format = "mmm yy" if monthly else "dd mmm"
+    line.add_data(Reference(ws, min_col=FEED, max_col=FEED - 1 + len(layout.networks), min_row=trend_header,
                             max_row=trend_last), titles_from_data=True)
     line.set_categories(Reference(ws, min_col=1, min_row=trend_header + 1, max_row=trend_last))
     for series in line.series:
         series.smooth = False
+    leave_gaps_in_libreoffice(line, ws, FEED + len(layout.networks), trend_header + 1, trend_last)
     line.height, line.width = 8, 17
     show_axes(line)
     ws.add_chart(line, f"{line_at}{trend_header - 1}")
-

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import partial
 from typing import Any
 
@@ -26,51 +26,66 @@ from kpixl.report import audience
 from kpixl.report.goals import Goal
 from kpixl.report.period import previous
 from kpixl.text.labels import label
-from kpixl.workbook.charts import show_axes
+from kpixl.workbook.charts import any_number, feed_cell, leave_gaps_in_libreoffice, series_title, show_axes
 from kpixl.workbook.formulas import aggregates, audience as af
 from kpixl.workbook.sheets import benchmarks as benchmarks_sheet, goals as goals_sheet
 from kpixl.workbook.styles import Styler, header_kind
 from kpixl.workbook.values import TableValues, serial, values_of
 
 COLUMNS = ("followers_end", "followers_start", "net_growth", "net_growth_previous", "growth_rate",
-           "growth_rate_previous", "new_followers", "reach", "profile_visits", "er_followers", "er_benchmark", "goal")
+           "growth_rate_previous", "new_followers", "er_followers", "er_benchmark", "goal", "reach", "profile_visits")
+"""The block's columns from B: the benchmark and the goal beside the figures they judge; the goal (text) takes the
+Dashboard's wide action column (see `columns`), so no number sits in it pushing the others apart."""
 HEADERS = {"followers_end": "wb_followers_end", "followers_start": "wb_followers_start",
            "net_growth": "wb_net_growth", "net_growth_previous": "wb_previous", "growth_rate": "wb_growth_rate",
            "growth_rate_previous": "wb_previous", "er_followers": "wb_er_followers",
            "er_benchmark": "wb_er_followers_benchmark", "goal": "wb_goal_status"}
 FORMATS = {"growth_rate": "percent", "growth_rate_previous": "percent", "er_followers": "percent",
            "er_benchmark": "percent", "goal": None}
+NOTE_COLUMN = 9  # I: where the followers chart stands, the "no audience data yet" note when it is not drawn
 GOAL_KPIS = ("followers", "net_follower_growth", "follower_growth_rate", "new_followers", "reach", "profile_visits")
 """Audience KPIs whose goal the block shows (the first goal of the network on any of them)."""
 
 
-def _letter(key: str) -> str:
-    return get_column_letter(COLUMNS.index(key) + 2)
+def columns(wide: int | None = None) -> tuple[str, ...]:
+    """COLUMNS from B, the goal moved to sheet column `wide` (1-based: the Dashboard's wide action column) when the
+    block reaches it."""
+    if wide is None or not 0 <= wide - 2 < len(COLUMNS):
+        return COLUMNS
+    order = [c for c in COLUMNS if c != "goal"]
+    order.insert(wide - 2, "goal")
+    return tuple(order)
 
 
-def headers(lang: str) -> list[str]:
-    """The block's header labels (for column widths)."""
-    return [label(HEADERS.get(k, k), lang) if k in HEADERS else catalog.get(k).name(lang) for k in COLUMNS]
+def _letter(key: str, order: Sequence[str] = COLUMNS) -> str:
+    return get_column_letter(order.index(key) + 2)
+
+
+def headers(lang: str, wide: int | None = None) -> list[str]:
+    """The block's header labels from column B (for column widths)."""
+    return [label(HEADERS[k], lang) if k in HEADERS else catalog.get(k).name(lang) for k in columns(wide)]
 
 
 def write(ws: Any, st: Styler, layout: Any, goals: Sequence[Goal], period: tuple[dt.date, dt.date],
-          first_row: int, cur: tuple[str, str], prev: tuple[str, str]) -> dict[str, Any]:
+          first_row: int, cur: tuple[str, str], prev: tuple[str, str], feed: int = 25,
+          rows: Sequence[Mapping[str, Any]] = (), wide: int | None = None) -> dict[str, Any]:
     """Append the block from `first_row` (the next row of a write-only sheet); returns the cells it filled.
-    The weekly table has one row per 7 days from the period's start (the last week ends with the period)."""
+    Followers over time: one row per 7 days from the period's start (the last week ends with the period), or per
+    month for periods longer than about a quarter; the chart reads hidden chart-feed columns from `feed`."""
     lang, nets = layout.lang, layout.networks
-    period_weeks = max(1, ((period[1] - period[0]).days + 7) // 7)
     cells: dict[str, Any] = {"networks": {}, "weeks": [], "followers": {}}
     record = values_of(ws.parent)  # the cached values are computed when the workbook is saved, from this record
     ws.append([st.cell(label("wb_audience_heading", lang), "heading")])
     header_row = first_row + 1
-    ws.row_dimensions[header_row].height = 32
+    ws.row_dimensions[header_row].height = 46  # headers on up to three lines
+    order = columns(wide)  # `wide`: the Dashboard's action column, where the goal's text goes
     ws.append([st.cell(label("network", lang), "header"),
-               *[st.cell(h, header_kind(FORMATS.get(k, "integer"))) for k, h in zip(COLUMNS, headers(lang),
-                                                                                     strict=True)]])
+               *[st.cell(h, header_kind(FORMATS.get(k, "integer"))) for k, h in zip(order, headers(lang, wide),
+                                                                                    strict=True)]])
     r = header_row
     for net in nets:
         r += 1
-        f = {key: f"{_letter(key)}{r}" for key in COLUMNS}
+        f = {key: f"{_letter(key, order)}{r}" for key in COLUMNS}
         goal_kpi, status = _goal(layout, goals, net)
         values = {
             "followers_end": af.followers_end(layout, net, *cur),
@@ -90,7 +105,7 @@ def write(ws: Any, st: Styler, layout: Any, goals: Sequence[Goal], period: tuple
         }
         row = [st.cell(NETWORK_NAMES[net], "label")]
         figure = _lazy(layout, record, goals, net, period)
-        for key in COLUMNS:
+        for key in order:
             if key == "goal":  # "Followers: On track"
                 name = text_literal(catalog.get(goal_kpi).name(lang) + ": ") if goal_kpi else ""
                 row.append(st.cell(f'=IF({status}="","",{name}&{status})', "cell", cached=partial(figure, key))
@@ -105,35 +120,73 @@ def write(ws: Any, st: Styler, layout: Any, goals: Sequence[Goal], period: tuple
     last = r
     if nets:
         for key in ("net_growth", "net_growth_previous", "growth_rate", "growth_rate_previous"):
-            ws.conditional_formatting.add(f"{_letter(key)}{header_row + 1}:{_letter(key)}{last}", CellIsRule(
+            column = _letter(key, order)
+            ws.conditional_formatting.add(f"{column}{header_row + 1}:{column}{last}", CellIsRule(
                 operator="lessThan", formula=["0"], font=Font(color="C00000")))
     for line in _sources(nets, lang).split("|"):  # what the figures mean and where the benchmarks come from
         ws.append([st.cell(None), st.cell(line, "subtitle")])
         last += 1
     ws.append([])
-    # followers at the end of each week of the report period
-    ws.append([st.cell(label("wb_followers_heading", lang), "heading")])
-    week_header = last + 3
-    ws.row_dimensions[week_header].height = 32
-    ws.append([st.cell(label("wb_week_from", lang), "header_num"),
-               *[st.cell(NETWORK_NAMES[n], "header_num") for n in nets]])
-    start, end = cur
-    for w in range(period_weeks):
-        tr = week_header + 1 + w
-        week = period[0] + dt.timedelta(days=7 * w)
-        week_end = min(week + dt.timedelta(days=6), period[1])
-        row = [st.cell(f'=IF({start}+{7 * w}>{end},"",{start}+{7 * w})', "cell", "date", cached=serial(week))]
-        for c, net in enumerate(nets, start=2):
-            body = af.followers_end(layout, net, f"$A{tr}", f"MIN($A{tr}+6,{end})")
-            row.append(st.cell(f'=IF($A{tr}="","",{body})', "cell", "integer",
-                               cached=partial(_followers_end, record, net, week, week_end)))
-            cells["followers"].setdefault(net, []).append(f"{get_column_letter(c)}{tr}")
-        ws.append(row)
-        cells["weeks"].append(f"A{tr}")
-    week_last = week_header + period_weeks
-    _chart(ws, layout, week_header, week_last)
+    week_last = _followers_table(ws, st, layout, record, period, last + 3, cur, cells, feed, rows)
     cells["next_row"] = week_last + 1
     return cells
+
+
+def _followers_table(ws: Any, st: Styler, layout: Any, record: TableValues, period: tuple[dt.date, dt.date],
+                     header: int, cur: tuple[str, str], cells: dict[str, Any], feed: int,
+                     rows: Sequence[Mapping[str, Any]]) -> int:
+    """Followers at the end of each week (or month) of the period per network, their chart feed (#N/A where the
+    Audience table has no count: a history starting mid-period is drawn from its first day, not from 0) and the
+    chart, or a "no audience data yet" note where nothing is drawn. Returns the last row."""
+    lang, nets = layout.lang, layout.networks
+    start, end = cur
+    monthly = aggregates.by_month(period)
+    if monthly:
+        buckets = aggregates.months_of(period)
+    else:
+        weeks = max(1, ((period[1] - period[0]).days + 7) // 7)
+        buckets = [(period[0] + dt.timedelta(days=7 * w), min(period[0] + dt.timedelta(days=7 * w + 6), period[1]))
+                   for w in range(weeks)]
+    last = header + len(buckets)
+    every = f"{get_column_letter(feed)}{header + 1}:{get_column_letter(feed - 1 + max(1, len(nets)))}{last}"
+    shown = any(audience.followers_end(list(rows), n, *period) is not None for n in nets)  # the record fills later
+    note = label("wb_no_audience_data", lang)
+    values: dict[str, list[Any]] = {n: [] for n in nets}  # filled below, read at save
+    titles = []
+    for i, net in enumerate(nets):
+        column = get_column_letter(feed + i)
+        formula, cached = series_title(NETWORK_NAMES[net], f"{column}{header + 1}:{column}{last}",
+                                       any_number(values[net]), lang, "wb_no_audience_short")
+        titles.append(st.cell(formula, "header_num", cached=cached))
+    ws.append([st.cell(label("wb_followers_heading_monthly" if monthly else "wb_followers_heading", lang), "heading")])
+    ws.row_dimensions[header].height = 32
+    ws.append([st.cell(label("wb_month" if monthly else "wb_week_from", lang), "header_num"),
+               *[st.cell(NETWORK_NAMES[n], "header_num") for n in nets], *[None] * (feed - 2 - len(nets)), *titles])
+    for w, (first, final) in enumerate(buckets):
+        tr = header + 1 + w
+        if monthly:
+            row = [st.cell(f"={aggregates.month_start(start, end, w)}", "cell", "month", cached=serial(first))]
+            until = aggregates.month_end(f"$A{tr}", end)
+        else:
+            row = [st.cell(f'=IF({start}+{7 * w}>{end},"",{start}+{7 * w})', "cell", "date", cached=serial(first))]
+            until = f"MIN($A{tr}+6,{end})"
+        if w == 0 and nets:  # where the chart would be: "no audience data yet" while no count is in the feed
+            row += [None] * (NOTE_COLUMN - 2 - len(nets)) + [st.cell(
+                f'=IF(COUNT({every})=0,{text_literal(note)},"")', "subtitle", cached=None if shown else note)]
+            cells["no_audience_note"] = f"{get_column_letter(NOTE_COLUMN)}{tr}"
+        feeds = []
+        for c, net in enumerate(nets, start=2):
+            body = af.followers_end(layout, net, f"$A{tr}", until)
+            value = partial(_followers_end, record, net, first, final)
+            row.insert(c - 1, st.cell(f'=IF($A{tr}="","",{body})', "cell", "integer", cached=value))
+            values[net].append(value)
+            feeds.append(feed_cell(st, f"{get_column_letter(c)}{tr}", value, "integer"))
+            cells["followers"].setdefault(net, []).append(f"{get_column_letter(c)}{tr}")
+        ws.append([*row, *[None] * (feed - 1 - len(row)), *feeds])
+        cells["weeks"].append(f"A{tr}")
+    if shown:
+        _chart(ws, layout, header, last, feed, monthly)
+    return last
 
 
 def figures(layout: Any, record: TableValues, goals: Sequence[Goal], net: str, period: tuple[dt.date, dt.date]
@@ -205,27 +258,27 @@ def _sources(nets: Sequence[str], lang: str) -> str:
 def _goal(layout: Any, goals: Sequence[Goal], net: str) -> tuple[str | None, str | None]:
     """The first goal of this network on an audience KPI: its KPI and the address of its status."""
     for kpi_id in GOAL_KPIS:
-        status = goals_sheet.status_cell(layout, goals, kpi_id, net)
+        status = goals_sheet.cited_status(layout, goals, kpi_id, net)
         if status:
             return kpi_id, status
     return None, None
 
 
-def _chart(ws: Any, layout: Any, header_row: int, last_row: int) -> None:
-    """Followers over time: one line per network over the weekly table."""
-    if not layout.networks:
-        return
+def _chart(ws: Any, layout: Any, header_row: int, last_row: int, feed: int, monthly: bool) -> None:
+    """Followers over time: one line per network over the hidden chart-feed columns (drawn only when the Audience
+    table has a count in the period: an empty chart would show a bare 0–1 axis)."""
     line = LineChart()
     line.title = label("wb_followers_chart", layout.lang)
     line.style = 2
     line.y_axis.title = None
     line.y_axis.numFmt = "#,##0"
-    line.x_axis.number_format = "dd mmm"
-    line.add_data(Reference(ws, min_col=2, max_col=1 + len(layout.networks), min_row=header_row,
+    line.x_axis.number_format = "mmm yy" if monthly else "dd mmm"
+    line.add_data(Reference(ws, min_col=feed, max_col=feed - 1 + len(layout.networks), min_row=header_row,
                             max_row=last_row), titles_from_data=True)
     line.set_categories(Reference(ws, min_col=1, min_row=header_row + 1, max_row=last_row))
     for series in line.series:
         series.smooth = False
+    leave_gaps_in_libreoffice(line, ws, feed + len(layout.networks), header_row + 1, last_row)
     line.height, line.width = 8, 17
     show_axes(line)
     ws.add_chart(line, f"I{header_row - 1}")

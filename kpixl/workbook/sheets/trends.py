@@ -1,8 +1,10 @@
-"""The Trends sheet: the last 12 whole months (posts, engagements, engagement rate, reach, impressions, views, and
-followers when the workbook has audience data) with a chart; posts and median engagement rate by format; and the
-best day × hour as a heat map of mean engagement rate. Engine: `kpixl.report.posts`.
+"""The Trends sheet: the last 12 whole months (posts, engagements, reach, impressions, views, and followers when the
+workbook has audience data) with a chart, then each network's monthly engagement rate on its own base (never pooled:
+Instagram's by reach, TikTok's by views…) with a chart; posts and median engagement rate by format; and the best
+day × hour as a heat map of mean engagement rate. Engine: `kpixl.report.posts`.
 
-Monthly figures reuse the Dashboard's period formulas (`aggregates`); formats and the heat map are array formulas
+Monthly figures reuse the Dashboard's period formulas (`aggregates`); the charts read hidden chart-feed columns
+(#N/A where the table shows a blank: `kpixl.workbook.charts`); formats and the heat map are array formulas
 (MEDIAN(IF(…)), SUM(IF(…))) over the network tables.
 """
 
@@ -26,7 +28,7 @@ from kpixl.report import posts as report
 from kpixl.report.posts import HOUR_BUCKETS
 from kpixl.text.labels import label
 from kpixl.workbook.canvas import Canvas, address
-from kpixl.workbook.charts import show_axes
+from kpixl.workbook.charts import feed_cell, leave_gaps_in_libreoffice, rate_name, show_axes
 from kpixl.workbook.formulas import aggregates
 from kpixl.workbook.layout import Layout
 from kpixl.workbook.report_values import ReportValues, report_values
@@ -37,6 +39,8 @@ from kpixl.workbook.values import serial
 
 MONTHS = 12
 MONTH_TOP = 4
+RATES_TOP = MONTH_TOP + MONTHS + 3  # each network's monthly rate, below the monthly table
+FEED = 23  # first hidden chart-feed column (W): right of the heat map
 FORMAT_GAP = 2
 RIGHT = 11  # first column of the heat map and the monthly chart (K)
 NOTE_CHARS = 105  # the heat map's caption, wrapped to the map's width
@@ -117,7 +121,8 @@ def write(workbook: Any, layout: Layout, currency: str) -> None:
     rv = report_values(workbook, layout)
     cells: dict[str, Any] = {}
     cells["monthly"] = _monthly(canvas, layout, MONTH_TOP, rv)
-    below = MONTH_TOP + 2 + MONTHS + FORMAT_GAP
+    cells["rates"] = _rates(canvas, layout, nets, cells["monthly"], rv) if nets else None
+    below = (RATES_TOP + 3 + MONTHS if nets else MONTH_TOP + 2 + MONTHS) + FORMAT_GAP
     cells["heat"] = _heat(canvas, layout, nets, below, rv)
     cells["formats"] = _formats(canvas, layout, nets, below, rv, cells["heat"]["medians"])
     canvas.flush()
@@ -127,18 +132,18 @@ def write(workbook: Any, layout: Layout, currency: str) -> None:
         ws.conditional_formatting.add(f"{first}:{last}", ColorScaleRule(
             start_type="min", start_color="FFFFFF", mid_type="percentile", mid_value=50, mid_color="C6E8D0",
             end_type="max", end_color="2E9E5B"))
-    _monthly_chart(ws, layout, cells["monthly"])
+    _monthly_chart(ws, layout, cells["monthly"], cells["rates"])
     layout.dashboard["trends"] = cells
 
 
 def _monthly(canvas: Canvas, layout: Layout, top: int, rv: ReportValues) -> dict[str, Any]:
+    """Posts and like quantities summed over every network per month (engagements, reach, impressions, views,
+    followers): never a rate, whose bases differ by network (`_rates`)."""
     lang, nets = layout.lang, layout.networks
     rec = rv.record
-    rate_nets = rate_networks(layout)
     engine: list[Callable[[float, float], Any]] = [
         lambda a, b: aggregates.post_count_of(rec, nets, a, b),
-        lambda a, b: aggregates.column_sum_of(layout, rec, nets, "kpi:engagements", a, b),
-        lambda a, b: aggregates.kpi_value_of(layout, rec, rate_nets, "engagement_rate", a, b)]
+        lambda a, b: aggregates.column_sum_of(layout, rec, nets, "kpi:engagements", a, b)]
     canvas.put(top, 1, label("wb_monthly_heading", lang), "heading")
     header = top + 1
     canvas.height(header, 30)
@@ -146,8 +151,6 @@ def _monthly(canvas: Canvas, layout: Layout, top: int, rv: ReportValues) -> dict
         (label("wb_posts", lang), lambda a, b: aggregates.post_count(layout, nets, a, b), "integer"),
         (label("wb_engagements", lang),
          lambda a, b: aggregates.column_sum(layout, nets, "kpi:engagements", a, b), "integer"),
-        (label("wb_rate", lang), lambda a, b: aggregates.kpi_value(layout, rate_networks(layout),
-                                                                   "engagement_rate", a, b), "percent"),
     ]
     for name in MONTHLY_FIELDS:
         if any(layout.has_column(n, name) for n in nets):
@@ -160,7 +163,8 @@ def _monthly(canvas: Canvas, layout: Layout, top: int, rv: ReportValues) -> dict
         canvas.put(header, c, text, header_kind(fmt))
     # the 12 whole months ending with the last month that ends on or before the period end
     anchor = f"(DATE(YEAR({PERIOD[1]}+1),MONTH({PERIOD[1]}+1),1)-1)"
-    out: dict[str, Any] = {"months": [], "columns": [c[0] for c in columns], "cells": [], "header": header}
+    out: dict[str, Any] = {"months": [], "columns": [c[0] for c in columns], "cells": [], "header": header,
+                           "days": []}
     months = report.months(rv.period[1], MONTHS)
     for i in range(MONTHS):
         r = header + 1 + i
@@ -181,6 +185,43 @@ def _monthly(canvas: Canvas, layout: Layout, top: int, rv: ReportValues) -> dict
                 row.append(canvas.put(r, c, f"={made[1]}", "cell", made[2], cached=made[3]))
         out["months"].append(month)
         out["cells"].append(row)
+        out["days"].append(days)
+        engagements = getattr(canvas.cells[(r, 3)], "cached", None)  # the chart's feed: #N/A for no engagements
+        canvas.cells[(r, FEED)] = feed_cell(canvas.st, f"C{r}", engagements, "integer")
+    canvas.put(header, FEED, label("wb_engagements", lang), "header_num")
+    canvas.ws.column_dimensions[address(1, FEED)[:-1]].hidden = True
+    return out
+
+
+def _rates(canvas: Canvas, layout: Layout, nets: list[str], monthly: dict[str, Any], rv: ReportValues
+           ) -> dict[str, Any]:
+    """Each network's engagement rate per month (ratio of sums, as the Dashboard), headed by its base ("Instagram
+    (reach)", "TikTok (views)"): rates of different bases side by side, never added up."""
+    lang = layout.lang
+    canvas.put(RATES_TOP, 1, label("wb_rates_heading", lang), "heading")
+    header = RATES_TOP + 1
+    canvas.height(header, 30)
+    canvas.put(header, 1, label("wb_month", lang), "header_num")
+    out: dict[str, Any] = {"header": header, "networks": {n: [] for n in nets}, "names": {}}
+    for c, net in enumerate(nets, start=2):
+        name, now = rate_name(layout, net)
+        canvas.cells[(header, c)] = canvas.st.cell(name, "header_num", cached=now)  # a formula: Settings' variant
+        canvas.headers.setdefault(c, []).append(now)  # the column fits the name shown, not the formula's text
+        out["names"][net] = address(header, c)
+        canvas.put(header, FEED + c - 2, f"={address(header, c)}", "header_num", cached=now)
+    for i, (month, days) in enumerate(zip(monthly["months"], monthly["days"], strict=True)):
+        r = header + 1 + i
+        canvas.put(r, 1, f"={month}", "cell", "month", cached=days[0])
+        first, last = f"$A{r}", f"(DATE(YEAR($A{r}),MONTH($A{r})+1,1)-1)"
+        for c, net in enumerate(nets, start=2):
+            value = partial(aggregates.kpi_value_of, layout, rv.record, [net], "engagement_rate", *days)
+            out["networks"][net].append(canvas.put(
+                r, c, f"={aggregates.kpi_value(layout, [net], 'engagement_rate', first, last)}", "cell", "percent",
+                cached=value))
+            canvas.cells[(r, FEED + c - 2)] = feed_cell(canvas.st, address(r, c), value, "percent")
+    canvas.put(header + 1 + MONTHS, 1, label("wb_rates_note", lang), "subtitle")
+    for c in range(FEED, FEED + len(nets) + 1):  # and an empty one (`leave_gaps_in_libreoffice`)
+        canvas.ws.column_dimensions[address(1, c)[:-1]].hidden = True
     return out
 
 
@@ -405,26 +446,38 @@ def heat_zone_text(layout: Layout, untimed: int) -> str:
     return f"{out} {label('wb_heat_untimed', lang).replace('{count}', str(untimed))}" if untimed else out
 
 
-def _monthly_chart(ws: Any, layout: Layout, monthly: dict[str, Any]) -> None:
-    """Engagements per month (columns) and the engagement rate (line, right axis)."""
+def _monthly_chart(ws: Any, layout: Layout, monthly: dict[str, Any], rates: dict[str, Any] | None) -> None:
+    """Engagements per month (columns) beside the monthly table; each network's engagement rate per month (one line
+    per network, named with its base) beside the rates table. Both read the hidden chart-feed columns."""
+    lang = layout.lang
     header = monthly["header"]
-    last = header + MONTHS
     bar = BarChart()
-    bar.title = label("wb_monthly_chart", layout.lang)
+    bar.title = label("wb_engagements_chart", lang)
     bar.style = 10
-    bar.add_data(Reference(ws, min_col=3, min_row=header, max_row=last), titles_from_data=True)
-    bar.set_categories(Reference(ws, min_col=1, min_row=header + 1, max_row=last))
+    bar.add_data(Reference(ws, min_col=FEED, min_row=header, max_row=header + MONTHS), titles_from_data=True)
+    bar.set_categories(Reference(ws, min_col=1, min_row=header + 1, max_row=header + MONTHS))
     bar.y_axis.majorGridlines = None
+    bar.y_axis.numFmt = "#,##0"
     bar.x_axis.number_format = "mmm yy"
+    bar.legend = None
+    bar.height, bar.width = 7.5, 18
+    show_axes(bar)
+    ws.add_chart(bar, address(MONTH_TOP, RIGHT))
+    if not rates or not rates["networks"]:
+        return
+    top = rates["header"]
     line = LineChart()
-    line.add_data(Reference(ws, min_col=4, min_row=header, max_row=last), titles_from_data=True)
-    line.y_axis.axId = 200
+    line.title = label("wb_rates_chart", lang)
+    line.style = 2
+    line.add_data(Reference(ws, min_col=FEED, max_col=FEED + len(rates["networks"]) - 1, min_row=top,
+                            max_row=top + MONTHS), titles_from_data=True)
+    line.set_categories(Reference(ws, min_col=1, min_row=top + 1, max_row=top + MONTHS))
     line.y_axis.numFmt = "0.0%"
-    line.y_axis.crosses = "max"
+    line.x_axis.number_format = "mmm yy"
     for series in line.series:
         series.smooth = False
-    show_axes(bar, line)
-    bar += line
-    bar.legend.position = "b"
-    bar.height, bar.width = 7.5, 18
-    ws.add_chart(bar, address(MONTH_TOP, RIGHT))
+    leave_gaps_in_libreoffice(line, ws, FEED + len(rates["networks"]), top + 1, top + MONTHS)
+    line.legend.position = "b"
+    line.height, line.width = 7.5, 18
+    show_axes(line)
+    ws.add_chart(line, address(RATES_TOP, RIGHT))
