@@ -13,6 +13,7 @@ tables compute (engagements, engagement rate and its base: reach, impressions, v
 from __future__ import annotations
 
 import datetime as dt
+import math
 import statistics
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -232,6 +233,32 @@ def best_format(stats: Sequence[tuple[str | None, int, float | None]], min_posts
         return None
     top = max(v for *_, v in found)
     return next(f for f in found if f[2] == top)
+
+
+def spread(values: Sequence[float]) -> float | None:
+    """The usual spread of a KPI's per-post values: their sample standard deviation, summed in order as the
+    workbook's SUMPRODUCT formula does (sqrt((Σx² − (Σx)²/n) / (n − 1))); None for fewer than two or no spread."""
+    n = len(values)
+    if n < 2:
+        return None
+    total, squares = 0.0, 0.0
+    for x in values:
+        total += x
+        squares += x * x
+    variance = (squares - total * total / n) / (n - 1)
+    return math.sqrt(variance) if variance > 0 else None
+
+
+def change_score(value: float | None, previous: float | None, earlier: Sequence[float], bases: tuple[float, float],
+                 posts: tuple[int, int], min_base: float, min_posts: int) -> float | None:
+    """How big a KPI's change is against its usual spread: (value − previous) / `spread` of the previous period's
+    per-post values (`earlier`), so a rate that moves 1.5 pp on 117 impressions never outranks one that halves on
+    thousands. None unless the base (the KPI's denominator: reach, impressions, views…) of both periods reaches
+    `min_base` and both periods have `min_posts` posts with a value (`bases`, `posts`: this period, the previous)."""
+    if value is None or previous is None or min(posts) < min_posts or min(bases) < min_base:
+        return None
+    usual = spread(earlier)
+    return None if usual is None else (value - previous) / usual
 
 
 def months(end: dt.date, count: int = 12) -> list[tuple[dt.date, dt.date]]:

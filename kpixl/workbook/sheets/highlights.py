@@ -9,8 +9,10 @@ through DAY, a month name and YEAR (never TEXT, whose format codes change with t
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Callable, Mapping, Sequence
+from functools import partial
 from typing import Any
 
 from kpixl.render.excel_formula import text_literal
@@ -30,10 +32,16 @@ SENTENCES = {
     "no_post": ("No posts in the report period yet: import the exports or check the period in Settings.",
                 "Aún no hay publicaciones en el periodo del informe: importa las exportaciones o revisa el periodo "
                 "en Configuración."),
-    "move": ("Biggest move: {kpi} on {network}, {move} against the previous period ({previous} → {value}).",
-             "Mayor cambio: {kpi} en {network}, {move} frente al periodo anterior ({previous} → {value})."),
+    "move": ("Biggest change: {kpi} on {network}, {move} against the previous period ({previous} → {value}; "
+             "n = {n_previous} → {n}).",
+             "Mayor cambio: {kpi} en {network}, {move} frente al periodo anterior ({previous} → {value}; "
+             "n = {n_previous} → {n})."),
     "no_move": ("No change to report yet: the previous period has no data.",
                 "Aún no hay cambios que contar: el periodo anterior no tiene datos."),
+    "no_standout": ("Biggest change: no change stands out yet (a KPI needs {min} posts and a base of {base} in both "
+                    "periods).",
+                    "Mayor cambio: aún ningún cambio destaca (un KPI necesita {min} publicaciones y una base de "
+                    "{base} en ambos periodos)."),
     "goals_bad": ("Goals needing attention: {goals}.", "Objetivos que requieren atención: {goals}."),
     "goals_ok": ("Goals: none at risk, behind or missed.", "Objetivos: ninguno en riesgo, retrasado ni sin alcanzar."),
     "best_format": ("Best format: {format} (n = {n}; its median post at {rate} its network's median engagement "
@@ -168,7 +176,8 @@ def value_text(value: float, unit: str, currency: str, lang: str) -> str:
 
 # -- the Dashboard's sentences --------------------------------------------------------------------------------------
 HELPER = "T"  # hidden helper column on the Dashboard: the biggest move's row, the goals list, the best slot
-MOVE_HELPER = "U"  # hidden per-KPI-row columns: relative change (T) and the move in words (U)
+MOVE_HELPER = "U"  # hidden per-KPI-row columns: the change against its usual spread (T), the move in words (U),
+POSTS_HELPER, PREVIOUS_POSTS_HELPER = "V", "W"  # and the posts with a value now (V) and in the previous period (W)
 
 
 def _sheet(layout: Layout, kind: str) -> str:
@@ -205,7 +214,10 @@ def best_post(layout: Layout) -> str:
 
 def biggest_move(layout: Layout, rows: Sequence[int], helper_row: int, currency: str,
                  units: Sequence[str]) -> tuple[str, str]:
-    """(sentence, helper array formula): the KPI row with the largest relative change (hidden column T)."""
+    """(sentence, helper array formula): the KPI row whose change is largest against its usual spread (hidden
+    column T, `move_helpers`), among those with enough posts and base; "no change stands out yet" when none has."""
+    from kpixl.workbook.sheets import evidence
+
     lang = layout.lang
     if not rows:
         return f"={text_literal(words('no_move', lang))}", '=""'
@@ -219,8 +231,48 @@ def biggest_move(layout: Layout, rows: Sequence[int], helper_row: int, currency:
     value = _by_unit(rows, units, "C", idx, currency)
     previous = _by_unit(rows, units, "D", idx, currency)
     parts = {"kpi": pick("B"), "network": pick("A"), "move": pick(MOVE_HELPER), "previous": previous,
-             "value": value}
-    return (f'=IF({idx}="",{text_literal(words("no_move", lang))},{formula("move", lang, parts)})', helper)
+             "value": value, "n": count_formula(pick(POSTS_HELPER)),
+             "n_previous": count_formula(pick(PREVIOUS_POSTS_HELPER))}
+    none = formula("no_standout", lang, {"min": count_formula(evidence.ref(layout, "min_posts_best")),
+                                         "base": count_formula(evidence.ref(layout, "min_base_change"))})
+    changes = f"$E${rows[0]}:$E${rows[-1]}"
+    return (f'=IF({idx}="",IF(COUNT({changes})=0,{text_literal(words("no_move", lang))},{none}),'
+            f'{formula("move", lang, parts)})', helper)
+
+
+def move_helpers(st: Any, layout: Layout, pair: tuple[str, str], row: int, cur: tuple[str, str],
+                 prev: tuple[str, str], said: Values, index: int) -> list[Any]:
+    """A KPI row's hidden helpers (columns T–W): its change divided by the spread (standard deviation, SUMPRODUCT)
+    of its per-post values in the previous period, blank unless both periods have the Settings' minimum of posts
+    with a value and of base (the KPI's denominator; a KPI without one is never the biggest change); the move in
+    words; the posts with a value in this period and in the previous one (`kpixl.report.posts.change_score`)."""
+    from kpixl.catalog import kpi as catalog
+    from kpixl.workbook.formulas import aggregates
+    from kpixl.workbook.sheets import evidence
+
+    net, kpi_id = pair
+    values = aggregates.column(layout, net, f"kpi:{kpi_id}")
+
+    def posts(period: tuple[str, str]) -> str:
+        return f"SUMPRODUCT({aggregates.in_range(layout, net, *period)}*ISNUMBER({values}))"
+
+    n_cur, n_prev = f"{POSTS_HELPER}{row}", f"{PREVIOUS_POSTS_HELPER}{row}"
+    score = '=""'
+    if layout.has_column(net, f"den:{kpi_id}"):
+        base = aggregates.column(layout, net, f"den:{kpi_id}")
+        least, smallest = evidence.ref(layout, "min_posts_best"), evidence.ref(layout, "min_base_change")
+        earlier = aggregates.in_range(layout, net, *prev)  # SUMPRODUCT's arrays: a text cell counts as 0
+        total, squares = f"SUMPRODUCT({earlier},{values})", f"SUMPRODUCT({earlier},{values},{values})"
+        spread = f"SQRT(({squares}-{total}^2/{n_prev})/({n_prev}-1))"
+        enough = (f"AND(ISNUMBER(C{row}),ISNUMBER(D{row}),{n_cur}>={least},{n_prev}>={least},"
+                  f"SUMIFS({base},{aggregates.criteria(layout, net, *cur)})>={smallest},"
+                  f"SUMIFS({base},{aggregates.criteria(layout, net, *prev)})>={smallest})")
+        score = f'=IF({enough},IFERROR((C{row}-D{row})/{spread},""),"")'
+    unit = catalog.get(kpi_id).unit
+    return [st.cell(score, cached=partial(said.score, index)),
+            st.cell(move_cell(unit, f"E{row}", layout.lang), cached=partial(said.move_words, index)),
+            st.cell(f"={posts(cur)}", cached=partial(said.posts, index, 0)),
+            st.cell(f"={posts(prev)}", cached=partial(said.posts, index, 1))]
 
 
 def _by_unit(rows: Sequence[int], units: Sequence[str], col: str, idx: str, currency: str) -> str:
@@ -349,10 +401,41 @@ class Values:
         self.layout, self.goals, self.kpis, self.figures, self.rv = layout, goals, kpis, figures, rv
         self.currency = currency
 
-    def relative(self, i: int) -> float | None:
-        """Hidden column T of KPI row i: value / previous − 1."""
-        value, previous = self.figures[i]("value"), self.figures[i]("previous")
-        return value / previous - 1 if value is not None and previous else None
+    def _periods(self) -> tuple[tuple[float, float], tuple[float, float]]:
+        """This period's and the previous one's (start, end) serial days."""
+        from kpixl.report.period import previous
+        from kpixl.workbook.values import serial
+
+        start, end = self.rv.period
+        earlier = previous(start, end)
+        return (serial(start), serial(end)), (serial(earlier[0]), serial(earlier[1]))  # type: ignore[return-value]
+
+    def _per_post(self, i: int, which: int) -> list[float]:
+        """KPI row i's per-post values in this period (0) or the previous one (1), in table order."""
+        net, kpi_id = self.kpis[i]
+        column = self.rv.record.numbers(net, f"kpi:{kpi_id}")
+        found = (column[j] for j in self.rv.record.dated(net, *self._periods()[which]))
+        return [x for x in found if not math.isnan(x)]
+
+    def posts(self, i: int, which: int) -> int:
+        """Hidden columns V (this period) and W (the previous one) of KPI row i: its posts with a value."""
+        return len(self._per_post(i, which))
+
+    def score(self, i: int) -> float | None:
+        """Hidden column T of KPI row i: its change against the spread of its previous period's posts."""
+        from kpixl.report import posts as report
+        from kpixl.workbook.formulas import aggregates
+        from kpixl.workbook.sheets import evidence
+
+        net, kpi_id = self.kpis[i]
+        if not self.layout.has_column(net, f"den:{kpi_id}"):
+            return None
+        bases = tuple(aggregates.column_sum_of(self.layout, self.rv.record, [net], f"den:{kpi_id}", *period) or 0.0
+                      for period in self._periods())
+        return report.change_score(self.figures[i]("value"), self.figures[i]("previous"), self._per_post(i, 1),
+                                   bases, (self.posts(i, 0), self.posts(i, 1)),  # type: ignore[arg-type]
+                                   evidence.value(self.layout, "min_base_change"),
+                                   evidence.value(self.layout, "min_posts_best"))
 
     def move_words(self, i: int) -> str | None:
         """Hidden column U of KPI row i: 'up 0.56 pp'."""
@@ -363,7 +446,7 @@ class Values:
         return None if change is None else move_text(change, unit == "fraction", self.layout.lang)
 
     def move_row(self) -> int | None:
-        found = [(abs(r), i) for i in range(len(self.kpis)) if (r := self.relative(i)) is not None]
+        found = [(abs(r), i) for i in range(len(self.kpis)) if (r := self.score(i)) is not None]
         if not found:
             return None
         top = max(v for v, _ in found)
@@ -372,17 +455,24 @@ class Values:
     def move(self) -> str:
         from kpixl.catalog import kpi as catalog
         from kpixl.catalog.fields import NETWORK_NAMES
+        from kpixl.workbook.sheets import evidence
 
         lang, row = self.layout.lang, self.move_row()
         if row is None:
-            return words("no_move", lang)
+            if not any(self.figures[i]("change") is not None for i in range(len(self.kpis))):
+                return words("no_move", lang)
+            return text("no_standout", lang, {
+                "min": count_text(evidence.value(self.layout, "min_posts_best"), lang),
+                "base": count_text(evidence.value(self.layout, "min_base_change"), lang)})
         net, kpi_id = self.kpis[row - 1]
         kpi = catalog.get(kpi_id)
         fig = self.figures[row - 1]
         return text("move", lang, {"kpi": kpi.name(lang), "network": NETWORK_NAMES[net],
                                    "move": self.move_words(row - 1) or "",
                                    "previous": value_text(fig("previous"), kpi.unit, self.currency, lang),
-                                   "value": value_text(fig("value"), kpi.unit, self.currency, lang)})
+                                   "value": value_text(fig("value"), kpi.unit, self.currency, lang),
+                                   "n": count_text(self.posts(row - 1, 0), lang),
+                                   "n_previous": count_text(self.posts(row - 1, 1), lang)})
 
     def goal_list(self) -> str | None:
         from kpixl.catalog import kpi as catalog
