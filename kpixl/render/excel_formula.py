@@ -36,17 +36,32 @@ BLANK = '""'
 
 def structured_ref(table: str, column: str) -> str:
     """The file-format form of a this-row reference: `tbl[[#This Row],[Likes]]` (never the `[@Likes]` shorthand)."""
+    if _unclosable(column):
+        return f"INDEX({table}[[#Data]],ROW()-ROW({table}[[#Headers]]),{_position(table, column)})"
     return f"{table}[[#This Row],[{_escape_column(column)}]]"
 
 
 def column_ref(table: str, column: str) -> str:
     """A whole table column: `tbl[Likes]`."""
+    if _unclosable(column):
+        return f"INDEX({table}[[#Data]],0,{_position(table, column)})"
     return f"{table}[{_escape_column(column)}]"
 
 
 def _escape_column(column: str) -> str:
-    # Special characters in structured-reference column names are escaped with an apostrophe.
+    """A column name as both engines read it inside `[…]`: Excel's rule, each of ' [ ] # after an apostrophe."""
     return "".join("'" + ch if ch in "[]#'" else ch for ch in column)
+
+
+def _unclosable(column: str) -> bool:
+    """Whether LibreOffice cannot read the name in brackets: it takes every `']` for an escaped bracket, so a name
+    ending in an apostrophe (`Likes 'x'`) never closes (Err:507). Such a column is found by its header instead."""
+    return column.endswith("'")
+
+
+def _position(table: str, column: str) -> str:
+    """The column's position in its table, found by its header (the same in Excel and LibreOffice)."""
+    return f"MATCH({text_literal(column)},{table}[[#Headers]],0)"
 
 
 def text_literal(value: str) -> str:
