@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import shutil
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -55,8 +55,8 @@ class Session:
         else:
             source = self.connection.read_parquet(names, union_by_name=True)
             columns = dict.fromkeys(source.columns)
-        typed = ", ".join(f'CAST("{c}" AS DOUBLE) AS "{c}"' if c in numeric else f'"{c}"' for c in columns)
-        self.run(lambda: source.query("source", f"SELECT {typed} FROM source").create_view(TABLE), paths)
+        query = typed_select("source", columns, numeric)
+        self.run(lambda: source.query("source", query).create_view(TABLE), paths)
         return tuple(columns)
 
     def register_frame(self, frame: Any) -> tuple[str, ...]:
@@ -73,6 +73,20 @@ class Session:
             return action()
         except self.error as exc:
             raise _one_line(str(exc), paths) from None
+
+
+def typed_select(source: str, columns: Iterable[str], numeric: Collection[str]) -> str:
+    """`SELECT CAST("likes" AS DOUBLE) AS "likes", "text" FROM source` for DuckDB, every column name (a file's
+    header, any text) quoted by sqlglot as an identifier: a header is never SQL."""
+    exp = sql.require("sqlglot.expressions")
+
+    def column(name: str) -> Any:
+        return exp.column(exp.to_identifier(name, quoted=True))
+
+    selected = [exp.alias_(exp.Cast(this=column(name), to=exp.DataType.build("double")),
+                           exp.to_identifier(name, quoted=True)) if name in numeric else column(name)
+                for name in columns]
+    return exp.select(*selected).from_(exp.to_identifier(source, quoted=True)).sql("duckdb")
 
 
 def _one_line(message: str, paths: Sequence[Path]) -> KpixlError:

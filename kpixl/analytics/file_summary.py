@@ -1,4 +1,5 @@
-"""`kpixl summarize`: KPIs per group over posts files, with DuckDB (default, out of core) or pandas (in memory).
+"""`kpixl summarize`: KPIs per group over posts files, with DuckDB (default when installed, out of core) or pandas
+(in memory, a core dependency).
 
 Both engines give the same numbers: DuckDB runs the SQL of `kpixl.render.sql`, pandas runs
 `kpixl.analytics.frames.summarize`.
@@ -19,9 +20,22 @@ ENGINES = ("duckdb", "pandas")
 OUTPUTS = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet"}
 
 
+def default_engine() -> str:
+    """DuckDB when the `kpixl[sql]` extra is installed (out of core), else pandas, a core dependency: `kpixl
+    summarize` works out of the box, with the same numbers."""
+    try:
+        import duckdb  # noqa: F401
+        import sqlglot  # noqa: F401
+    except ImportError:
+        return "pandas"
+    return "duckdb"
+
+
 def summarize_files(patterns: Iterable[str | Path], by: Sequence[str], kpis: Iterable[str] | None = None, *,
-                    engine: str = "duckdb", options: sql.Options | None = None, how: str | None = None) -> Any:
-    """A pandas DataFrame: group keys, `posts` (rows per group) and one column per KPI the files can compute."""
+                    engine: str | None = None, options: sql.Options | None = None, how: str | None = None) -> Any:
+    """A pandas DataFrame: group keys, `posts` (rows per group) and one column per KPI the files can compute;
+    `engine` None is `default_engine()`."""
+    engine = engine or default_engine()
     paths = post_files.expand(patterns)
     options = options or sql.Options()
     kpis = list(kpis) if kpis is not None else None
@@ -76,24 +90,37 @@ def _numbers(pd: Any, column: Any, path: Path) -> Any:
     return values.astype(float)
 
 
+def to_csv(table: Any, target: Any) -> None:
+    """The summary as CSV a spreadsheet opens safely: every text (group keys come from the files: a post's type, a
+    campaign name) and header through the one formula-trigger rule (`kpixl.sources.formula_text.neutralise`:
+    `=cmd|' /C calc'!A0` is written `'=cmd|…`), lines ended CRLF as RFC 4180 says, so a CR inside a key is quoted."""
+    from kpixl.sources.formula_text import neutralise
+
+    def safe(value: Any) -> Any:
+        return neutralise(value) if isinstance(value, str) else value
+
+    from pandas.api.types import is_numeric_dtype
+
+    shown = table.rename(columns=lambda name: neutralise(str(name)))
+    for name in shown.columns:
+        if not is_numeric_dtype(shown[name]):
+            shown[name] = shown[name].map(safe)
+    shown.to_csv(target, index=False, lineterminator="\r\n")
+
+
 def write(table: Any, output: Path) -> None:
-    """The summary as CSV or Parquet, atomically (the previous file stays until the new one is complete)."""
+    """The summary as CSV (see to_csv) or Parquet, atomically (the previous file stays until the new one is
+    complete)."""
     kind = OUTPUTS.get(output.suffix.lower())
     if kind is None:
         raise BadInputError("output must end in .csv or .parquet", file=str(output))
+    if kind == "parquet":
+        sql.require("pyarrow", extra="sql")
     try:
         with atomic_path(output) as temp:
             if kind == "csv":
-                table.to_csv(temp, index=False)
+                to_csv(table, temp)
             else:
-                duckdb = sql.require("duckdb")
-                connection = duckdb.connect()
-                connection.register("summary", table)
-                connection.execute(f"COPY summary TO '{_quoted(temp)}' (FORMAT parquet)")
-                connection.close()
+                table.to_parquet(temp, index=False)
     except OSError as exc:
         raise KpixlError(f"cannot write the output ({exc.strerror or exc})", file=str(output)) from None
-
-
-def _quoted(path: Path) -> str:
-    return str(path).replace("'", "''")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import subprocess
 import sys
 
@@ -82,12 +83,27 @@ def test_missing_files_and_bad_keys_are_one_line_errors(folder, run_kpixl):
     assert "cannot group by 'fortnight'" in result.output and "Traceback" not in result.output
 
 
-def test_a_missing_engine_is_one_line_naming_the_extra(folder):
+def _without_duckdb(folder, *args: str) -> subprocess.CompletedProcess:
     code = ("import sys; sys.modules['duckdb'] = None; from kpixl.cli import main; "
-            f"main(['summarize', r'{folder / 'x_posts.csv'}'])")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+            f"main(['summarize', r'{folder / 'x_posts.csv'}', *{list(args)!r}])")
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+
+
+def test_a_missing_engine_asked_for_is_one_line_naming_the_extra(folder):
+    result = _without_duckdb(folder, "--engine", "duckdb")
     assert result.returncode == 1
     assert result.stderr.strip() == "Error: duckdb is not installed; install it with: pip install 'kpixl[sql]'"
+
+
+def test_summarize_works_out_of_the_box_without_duckdb(folder, run_kpixl):
+    """#24: a plain install (no kpixl[sql]) summarizes with pandas, a core dependency: the same table."""
+    args = ("--by", "network", "--kpis", "engagement_rate,ctr")
+    plain = _without_duckdb(folder, *args)
+    assert plain.returncode == 0, plain.stderr
+    with_duckdb = run_kpixl("summarize", str(folder / "x_posts.csv"), *args, "--engine", "duckdb")
+    a, b = pd.read_csv(io.StringIO(plain.stdout)), pd.read_csv(io.StringIO(with_duckdb.stdout))
+    assert list(a.columns) == list(b.columns) == ["network", "posts", "engagement_rate", "ctr"]
+    assert all(same(x, y) for column in a.columns[1:] for x, y in zip(a[column], b[column], strict=True))
 
 
 @pytest.mark.parametrize("dialect", ["duckdb", "spark", "bigquery", "snowflake", "postgres"])
