@@ -62,6 +62,9 @@ class ExportSpec:
     """Normalised header → the key of the note (`kpixl.text.message_texts`, given {field}) shown when the file has that
     column (which canonical field an ambiguous header fills, e.g. LinkedIn's 2025 `Views`)."""
     totals_row: bool = False
+    key_headers: tuple[str, ...] = ()
+    """Headers whose values, joined, stand in for the post id when the file has no id column (Meta Ads without
+    `Ad ID`): rows that differ in any of them stay apart instead of merging by name."""
     download_header: str | None = None
     description: str = ""
 

@@ -79,3 +79,31 @@ def test_tiktok_long_or_odd_id_is_not_decoded_and_never_crashes(tmp_path, video_
     assert tiktok_published_at(video_id) is None
     result = read_export(_tiktok_file(tmp_path, (video_id, "September 3")), reference=dt.date(2026, 3, 10))
     assert result.rows[0]["published_at"] == "2025-09-03"
+
+
+def _meta_ads_without_ids(tmp_path):
+    """An ad-level Ads Manager export without `Ad ID`: 50 ads, 10 names reused across ad sets and days."""
+    lines = ["Campaign name,Ad set name,Ad name,Reporting starts,Reporting ends,Amount spent (USD),Reach,Impressions"]
+    for n in range(50):
+        day = f"2025-03-{1 + n // 10:02d}"
+        lines.append(f"Spring sale,Set {n % 5},Creative {n % 10},{day},{day},{10 + n}.50,{1000 + n},{2000 + n}")
+    path = tmp_path / "ads.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_meta_ads_without_ad_ids_keep_every_ad(tmp_path):
+    result = read_export(_meta_ads_without_ids(tmp_path))
+    assert len(result.rows) == 50 and len({r["post_id"] for r in result.rows}) == 50
+    first = result.rows[0]
+    assert first["post_id"] == "Spring sale · Set 0 · Creative 0 · 2025-03-01 · 2025-03-01"
+    assert first["text"] == "Creative 0" and first["spend"] == 10.5
+    assert "Ad set name" not in result.ignored_headers  # it is part of the key
+
+
+def test_meta_ads_without_ad_ids_import_every_ad_once(tmp_path, run_kpixl):
+    book = tmp_path / "book.xlsx"
+    run_kpixl.output_of("new", book, "--client", "Acme", "--networks", "facebook")
+    ads = _meta_ads_without_ids(tmp_path)
+    assert ": 50 added, 0 updated" in run_kpixl.output_of("import", book, ads)
+    assert ": 0 added, 0 updated, 50 unchanged" in run_kpixl.output_of("import", book, ads)

@@ -4,6 +4,9 @@ Rows go to the posts table: `Ad ID` is the post id (else `Campaign ID` in campai
 `Ad name` the text (else `Campaign name`), `Reporting starts` the date. kpixl uses `Post engagements` as the
 engagement total rather than summing reactions, comments and shares (often blank). The account-total row some
 exports start with ("Results from 12 ads", or a first row with neither id nor name) is never an ad.
+An export without `Ad ID` (nor `Campaign ID`) keys each row by campaign, ad set, ad name and reporting start and
+end ("Spring sale · Women 25-44 · Carousel A · 2025-03-01 · 2025-03-31"): two ads of one name in different ad sets or
+days stay two posts, and re-importing the same export updates them rather than adding them again.
 """
 
 from __future__ import annotations
@@ -71,6 +74,10 @@ SPECS = (
             currency_column(r"purchases conversion value \(([a-z]{3})\)", "revenue"),
         ),
         totals_row=True,
+        key_headers=(
+            "Campaign name", "Nombre de la campaña", "Ad set name", "Nombre del conjunto de anuncios", "Ad name",
+            "Nombre del anuncio", "Reporting starts", "Inicio del informe", "Reporting ends", "Fin del informe",
+        ),
         description="Meta Ads Manager export (campaign or ad level)",
     ),
 )
