@@ -20,7 +20,7 @@ HEADER_ROW = 3
 KEYS = ("network", "kpi", "wb_base", "wb_aggregate", "wb_value", "wb_requires", "wb_report", "wb_year",
         "wb_definition", "wb_source", "wb_key")
 FORMATS = (None, None, None, None, "percent", None, None, "year", None, None, None)
-WIDTHS = (12, 22, 22, 22, 10, 16, 34, 8, 50, 40, 34)
+WIDTHS = (12, 22, 24, 22, 10, 26, 34, 8, 50, 40, 34)
 VALUE, AGGREGATE, KEY = KEYS.index("wb_value"), KEYS.index("wb_aggregate"), KEYS.index("wb_key")
 
 

@@ -13,8 +13,8 @@ from collections.abc import Callable, Sequence
 from functools import partial
 from typing import Any
 
-from openpyxl.formatting.rule import CellIsRule, ColorScaleRule, IconSetRule
-from openpyxl.styles import PatternFill
+from openpyxl.formatting.rule import CellIsRule, ColorScaleRule, FormulaRule, IconSetRule
+from openpyxl.styles import Font, PatternFill
 
 from kpixl.catalog import kpi as catalog
 from kpixl.catalog.actions import recommended
@@ -36,18 +36,20 @@ HEAD = ("network", "kpi", "wb_value", "wb_previous", "wb_change", "wb_benchmark"
 """Headers of columns A–J (the action column follows, further right)."""
 NUMERIC = ("wb_value", "wb_previous", "wb_change", "wb_benchmark", "wb_compared_value", "wb_vs_benchmark")
 LEVEL_FILL = {3: GREEN, 2: AMBER, 1: RED}
+NO_DATA = Font(color="A6ADBA")
+"""Names of a row without a value in the period (a network without posts, CPE without spend): greyed, not bold."""
 
 
-def change_formula(kpi: catalog.Kpi, value: str, previous: str) -> str:
+def change_formula(unit: str, value: str, previous: str) -> str:
     """Change against the previous period: percentage points for rates (3.09 % → 3.58 % is +0.49 pp), a relative
-    change for counts, money and ratios."""
-    if kpi.unit == "fraction":
+    change for counts, money and ratios (`unit`: a KPI's unit)."""
+    if unit == "fraction":
         return f'=IF(OR({value}="",{previous}=""),"",({value}-{previous})*100)'
     return f'=IF(OR({value}="",{previous}=""),"",IFERROR({value}/{previous}-1,""))'
 
 
-def change_format(kpi: catalog.Kpi) -> str:
-    return "pp" if kpi.unit == "fraction" else "percent"
+def change_format(unit: str) -> str:
+    return "pp" if unit == "fraction" else "percent"
 
 
 def change_of(unit: str, value: float | None, previous: float | None) -> float | None:
@@ -131,7 +133,7 @@ def write_rows(ws: Any, st: Styler, layout: Layout, template: Template, goals: S
             st.cell(NETWORK_NAMES[net], "label"), st.cell(kpi.name(lang), "cell"),
             cell("=" + aggregates.kpi_value(layout, [net], kpi_id, *cur), fmt, "value"),  # type: ignore[operator]
             cell("=" + aggregates.kpi_value(layout, [net], kpi_id, *prev), fmt, "previous"),  # type: ignore[operator]
-            cell(change_formula(kpi, f"C{r}", f"D{r}"), change_format(kpi), "change"),
+            cell(change_formula(kpi.unit, f"C{r}", f"D{r}"), change_format(kpi.unit), "change"),
             cell(f'=IF(C{r}="","",{bench})', fmt, "benchmark") if has_bench else
             cell(f'=IF(C{r}="","",{text_literal(label("wb_no_benchmark", lang))})', None, "benchmark"),
             array_cell(st, f"G{r}", f'=IF(OR(C{r}="",NOT(ISNUMBER(F{r}))),"",'
@@ -244,6 +246,8 @@ def colours(ws: Any, layout: Layout, kpis: Sequence[dict[str, Any]]) -> None:
             for threshold in lights.iconSet.cfvo[1:]:
                 threshold.gte = False
         ws.conditional_formatting.add(_ranges("H", found), lights)
+    first, last = kpis[0]["row"], kpis[-1]["row"]
+    ws.conditional_formatting.add(f"A{first}:B{last}", FormulaRule(formula=[f'$C{first}=""'], font=NO_DATA))
     every = _ranges("I", [k["row"] for k in kpis])
     for code, level in STATUS_LEVEL.items():
         if level in LEVEL_FILL:
