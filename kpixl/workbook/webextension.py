@@ -5,7 +5,9 @@ document", MS-OWEXML): `xl/webextensions/webextension1.xml` holds each file as a
 the file's JSON string, XML-escaped; `xl/webextensions/taskpanes.xml` (and its relationships) ties the add-in to a
 task pane, kept closed (`visibility="0"`) so a client without the add-in is never prompted; `_rels/.rels` and
 `[Content_Types].xml` declare them. openpyxl knows none of this, so these parts are added to the finished package
-(`kpixl.workbook.package.save(..., finish=...)`); the import and refresh commands keep them byte-identical.
+(`kpixl.workbook.package.save(..., finish=...)`); the import and refresh commands keep them byte-identical, and
+restore them when another program dropped or mis-declared them (`repair`: LibreOffice saves the task pane part as
+`application/xml` and drops `webextension1.xml`, which Microsoft's validator then refuses).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import html
 import json
 import re
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 
 STORE_ID = "WA200008175"
@@ -126,3 +128,33 @@ def read_code(webextension: bytes) -> LiteCode:
     """The main.py and requirements.txt a webextension1.xml carries (for tests and `kpixl` itself)."""
     values = dict(re.findall(r'<we:property name="([^"]+)" value="([^"]*)"/>', webextension.decode()))
     return LiteCode(read_property(values["main.py"]), read_property(values["requirements.txt"]))
+
+
+def _declared(xml: bytes) -> bytes:
+    """Content types with kpixl's Lite parts declared as what they are (a wrong Override replaced)."""
+    for part in CONTENT_TYPE:
+        xml = re.sub(rb'<Override\b[^>]*PartName="/' + re.escape(part.encode()) + rb'"[^>]*/>', b"", xml)
+    return _content_types(xml)
+
+
+def repair(names: Collection[str], read: Callable[[str], bytes], code: Callable[[], LiteCode]) -> PackageEdit | None:
+    """What a Lite workbook another program saved needs to carry its Lite parts again, as kpixl writes them (None
+    when nothing is missing or mis-declared, or the workbook has no Lite task pane: `kpixl new --no-lite`).
+
+    `names` are the package's members, `read` reads one, `code` gives the Lite code (only called when the code part
+    itself is gone: the user's own main.py is kept whenever it is still there)."""
+    root = read(ROOT_RELS) if ROOT_RELS in names else b""
+    if TASKPANES not in names and TASKPANES_REL_TYPE.encode() not in root:
+        return None
+    added: dict[str, bytes] = {}
+    if WEBEXTENSION not in names:
+        added[WEBEXTENSION] = webextension_xml(code())
+    if TASKPANES not in names:
+        added[TASKPANES] = taskpanes_xml()
+    if TASKPANES_RELS not in names or WEBEXTENSION_REL_TYPE.encode() not in read(TASKPANES_RELS):
+        added[TASKPANES_RELS] = taskpanes_rels()
+    types = read(CONTENT_TYPES) if CONTENT_TYPES in names else b""
+    declared = all(f'PartName="/{part}" ContentType="{kind}"'.encode() in types for part, kind in CONTENT_TYPE.items())
+    if not added and declared and TASKPANES_REL_TYPE.encode() in root:
+        return None
+    return PackageEdit(added=added, edited={CONTENT_TYPES: _declared, ROOT_RELS: _root_rels})

@@ -325,10 +325,29 @@ class PackageBook:
             write_sheet(self.archive, part, edits.of(part), out, render=self.render, row_cached=self._row_cached,
                         refigure=refigure.get(part))
 
+        small = package_writer.small_parts(self.archive, self.book_part, self.book_xml, drop, edits.new_sheets)
+        added = self._lite_parts(small)
         package_writer.save(self.archive, target, sheets=sheets, write_sheet=streamed, tables=tables,
-                            small=package_writer.small_parts(self.archive, self.book_part, self.book_xml, drop,
-                                                             edits.new_sheets),
-                            drop=drop, new_sheets=edits.new_sheets)
+                            small=small, drop=drop, new_sheets=edits.new_sheets, added=added)
+
+    def _lite_parts(self, small: dict[str, bytes]) -> dict[str, bytes]:
+        """The xlwings Lite parts another program dropped or mis-declared, restored (kpixl owns them): edits of
+        existing parts go into `small`; the parts to add are returned."""
+        from kpixl.workbook import lite_code, webextension
+
+        names = self.archive.NameToInfo
+
+        def read(name: str) -> bytes:
+            return small[name] if name in small else self.archive.read(name)
+
+        edit = webextension.repair(names, read, lambda: lite_code.for_layout(self.layout()))
+        if edit is None:
+            return {}
+        for name, change in edit.edited.items():
+            if name in names:
+                small[name] = change(read(name))
+        small.update({name: data for name, data in edit.added.items() if name in names})
+        return {name: data for name, data in edit.added.items() if name not in names}
 
 
 def _with_rows(sheet: bytes, rows: bytes) -> bytes:

@@ -34,10 +34,10 @@ SheetStreamer = Callable[[str, IO[bytes]], None]
 
 def save(archive: zipfile.ZipFile, target: str | os.PathLike[str] | IO[bytes], *, sheets: Mapping[str, int],
          write_sheet: SheetStreamer, tables: Mapping[str, Table], small: Mapping[str, bytes], drop: set[str],
-         new_sheets: Sequence[tuple[str, str]]) -> None:
+         new_sheets: Sequence[tuple[str, str]], added: Mapping[str, bytes] | None = None) -> None:
     """Write the package to `target`: `sheets` (part → rows appended, for the size estimate) through
     `write_sheet`, `tables` (by part) with their new range and formulas, `small` parts replaced, `drop` left out,
-    `new_sheets` (name, part) added empty; every other member copied."""
+    `new_sheets` (name, part) added empty, `added` parts added as given; every other member copied."""
     with PackageWriter(archive, target) as writer:
         for info in archive.infolist():
             name = info.filename
@@ -54,6 +54,8 @@ def save(archive: zipfile.ZipFile, target: str | os.PathLike[str] | IO[bytes], *
                 writer.copy(info)
         for _name, part in new_sheets:
             writer.add(part, EMPTY_SHEET)
+        for part, data in (added or {}).items():
+            writer.add(part, data)
 
 
 def small_parts(archive: zipfile.ZipFile, book_part: str, book_xml: bytes, drop: set[str],
