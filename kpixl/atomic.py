@@ -4,13 +4,17 @@ Every file kpixl writes (workbooks, CSVs, xlwings.conf) goes through here, so th
 no half-written file (the data and the folder entry are fsync'ed before and after the rename), no temporary file
 left behind on any exit short of SIGKILL (SIGTERM and SIGHUP unwind like Ctrl-C while a file is being written), the
 permissions of an ordinary file (or of the file replaced), and optionally the previous version kept as a backup,
-itself written to a temporary name and renamed, so a backup is never half a file either.
+itself written to a temporary name and renamed, so a backup is never half a file either. Temporary names carry the
+writing process's id (`.NAME.kpixl-PID.XXXX.tmp`), so the leftovers of a run killed by SIGKILL or a power cut are
+known as kpixl's and removed by the next write of the same file, once their process is gone (never a live one's,
+never a file kpixl did not name).
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import signal
 import tempfile
@@ -28,6 +32,7 @@ def atomic_path(target: str | os.PathLike[str], *, backup: bool = False) -> Iter
     target = Path(target)
     folder = target.parent if str(target.parent) else Path(".")
     with signals_unwind():
+        remove_leftovers(target)
         temp = _temp_in(folder, target.name)
         try:
             yield temp
@@ -43,9 +48,55 @@ def atomic_path(target: str | os.PathLike[str], *, backup: bool = False) -> Iter
 
 
 def _temp_in(folder: Path, name: str) -> Path:
-    handle, temp_name = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
+    handle, temp_name = tempfile.mkstemp(prefix=f".{name}.kpixl-{os.getpid()}.", suffix=".tmp", dir=folder)
     os.close(handle)
     return Path(temp_name)
+
+
+def remove_leftovers(target: str | os.PathLike[str]) -> list[Path]:
+    """Remove the temporary files earlier, killed kpixl runs left beside `target` (its own and its backup's): only
+    names kpixl gives, only those of processes that no longer run. Returns what was removed."""
+    target = Path(target)
+    folder = target.parent if str(target.parent) else Path(".")
+    names = "|".join(re.escape(n) for n in (target.name, backup_path(target).name))
+    pattern = re.compile(rf"\.(?:{names})\.kpixl-([0-9]+)\.[A-Za-z0-9_]+\.tmp")
+    removed = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        match = pattern.fullmatch(entry.name)
+        if match is None or _alive(int(match.group(1))) or not entry.is_file(follow_symlinks=False):
+            continue
+        with contextlib.suppress(OSError):
+            os.unlink(entry.path)
+            removed.append(Path(entry.path))
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    """Whether process `pid` runs on this machine (when in doubt: yes, so its file stays)."""
+    if pid == os.getpid():
+        return True
+    if os.name == "nt":  # os.kill(pid, 0) would send Ctrl-C there: ask the process table instead
+        import ctypes
+
+        kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+        handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+        if not handle:
+            return kernel32.GetLastError() == 5  # access denied: it runs, under another account
+        code = ctypes.c_ulong()
+        kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
+        kernel32.CloseHandle(handle)
+        return code.value == 259  # STILL_ACTIVE
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another account's process (EPERM)
+        return True
+    return True
 
 
 def keep_backup(target: Path) -> Path:
