@@ -112,7 +112,9 @@ def read_tables(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> 
     if forced is None and data.count(b"\n") < MIN_ROWS:
         return None
     try:
-        text, notes = clean_text(decode(data, str(path)))
+        found: list = []
+        text, notes = clean_text(decode(data, str(path), found))
+        notes = found + notes
         table = frame_table(text, str(path), pandas)
     except KpixlError:
         return None  # the pure path raises the same error with its own wording

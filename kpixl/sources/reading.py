@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kpixl.errors import KpixlError
+from kpixl.sources.mixed_encoding import decode_mixed
 from kpixl.text.messages import Message
 from kpixl.xlsx import budget, parts
 from kpixl.xlsx.cell_text import XML_ILLEGAL
@@ -68,7 +69,9 @@ def read_tables(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> 
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         return read_xls(name)
     data = Path(path).read_bytes()
-    text, notes = clean_text(decode(data, name))
+    found: list[Message] = []
+    text, notes = clean_text(decode(data, name, found))
+    notes = found + notes
     tables = split_sections(read_csv_text(text, name))
     for table in tables:
         table.notes.extend(notes)
@@ -114,8 +117,9 @@ def removed_note(count: int, where: str, example: str) -> Message:
     return Message("removed_chars" if count > 1 else "removed_char", count=count, where=where, code=ord(example))
 
 
-def decode(data: bytes, file: str) -> str:
-    """Decode export bytes: UTF-8 with or without BOM, UTF-16 LE/BE (BOM or not), else cp1252; refuse binary junk."""
+def decode(data: bytes, file: str, notes: list[Message] | None = None) -> str:
+    """Decode export bytes: UTF-8 with or without BOM, UTF-16 LE/BE (BOM or not), else cp1252; refuse binary junk.
+    UTF-8 mixed with cp1252 or CESU-8 is read line by line (`mixed_encoding`), said in `notes`."""
     if data.startswith(codecs.BOM_UTF8):
         encoding, data = "utf-8", data[3:]
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -140,14 +144,20 @@ def decode(data: bytes, file: str) -> str:
                 file=file,
                 row=_line_of(data, exc.start, wide=True),
             ) from None
-        try:
-            text = data.decode("cp1252")
-        except UnicodeDecodeError as exc2:
-            raise KpixlError(
-                Message("unknown_encoding", byte=data[exc2.start]),
-                file=file,
-                row=_line_of(data, exc2.start),
-            ) from None
+        mixed = decode_mixed(data, file)
+        if mixed is not None:
+            text, found = mixed
+            if notes is not None:
+                notes.extend(found)
+        else:
+            try:
+                text = data.decode("cp1252")
+            except UnicodeDecodeError as exc2:
+                raise KpixlError(
+                    Message("unknown_encoding", byte=data[exc2.start]),
+                    file=file,
+                    row=_line_of(data, exc2.start),
+                ) from None
     head = text[:4000]
     if head and len(XML_ILLEGAL.findall(head)) > max(8, len(head) // 50):
         raise KpixlError(Message("control_characters"), file=file)

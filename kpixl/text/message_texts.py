@@ -43,6 +43,18 @@ PARSING: dict[str, Entry] = {
                          "es": "«{value}» no es una diferencia horaria (de −12:00 a +14:00)"},
     "export_year_setting": {"en": "the export year in Settings is not a year: {reason}",
                             "es": "el año de exportación de Configuración no es un año: {reason}"},
+    "mixed_encoding": {"en": "{rows}: not in UTF-8 like the rest of the file; read as Windows-1252 (check the "
+                             "accents)",
+                       "es": "{rows}: no en UTF-8 como el resto del archivo; leído como Windows-1252 (revisa las "
+                             "tildes)"},
+    "cesu_encoding": {"en": "{rows}: emoji written in two halves (CESU-8), read as the characters they encode",
+                      "es": "{rows}: emojis escritos en dos mitades (CESU-8), leídos como los caracteres que "
+                            "codifican"},
+    "mixed_encoding_line": {"en": "this line mixes UTF-8 and Windows-1252 text; save the file again as UTF-8",
+                            "es": "esta línea mezcla texto UTF-8 y Windows-1252; guarda de nuevo el archivo como UTF-8"},
+    "lone_surrogate": {"en": "this line holds half an emoji (a lone CESU-8 surrogate); save the file again as UTF-8",
+                       "es": "esta línea tiene medio emoji (un sustituto CESU-8 suelto); guarda de nuevo el archivo "
+                             "como UTF-8"},
     "too_large_count": {"en": "too large to be a count: {value}",
                         "es": "demasiado grande para ser un recuento: {value}"},
     "not_duration": {"en": "not a duration: {value!r}", "es": "no es una duración: «{value}»"},
