@@ -19,7 +19,7 @@ from typing import Any
 from openpyxl.utils import get_column_letter
 
 from kpixl.errors import KpixlError
-from kpixl.refresh import creators_rebuild, figures
+from kpixl.refresh import creators_rebuild, figures, rebuilt_xml
 from kpixl.refresh.books.package import PackageBook
 from kpixl.refresh.books.protocol import CachedValues, Given, RowValues
 from kpixl.refresh.cached_rows import current_settings, table_values
@@ -39,10 +39,11 @@ def for_save(book: PackageBook) -> CachedValues | None:
 
     memo: RowMemo = {}
     stale: dict[str, Given] = {}
-    rebuilt: dict[str, bytes] = {}
+    rebuilt = {sheet: rebuilt_xml.rows_xml(book.archive.read(_part(book, sheet)), rebuild, cached=not book.mac_dates)
+               for sheet, rebuild in book.rebuilt.items()}  # the core's (`kpixl.refresh.creators_rebuild`)
     if book.tables_changed:
         present = book.sheet_names()
-        given = _figure_values(book, layout(), memo, rebuilt)
+        given = _figure_values(book, layout(), memo)
         for kind in figures.FIGURE_SHEETS:
             name = layout().sheets.get(kind)
             if name in present:
@@ -54,10 +55,10 @@ def for_save(book: PackageBook) -> CachedValues | None:
     return CachedValues(rows, stale, rebuilt)
 
 
-def _figure_values(book: PackageBook, layout: Layout, memo: RowMemo, rebuilt: dict[str, bytes]) -> dict[str, Given]:
+def _figure_values(book: PackageBook, layout: Layout, memo: RowMemo) -> dict[str, Given]:
     """The figure sheets' formula cells that take the value `kpixl new` would give them now, by sheet
     (`kpixl.refresh.figures`); {} when the workbook cannot be rebuilt as it is (every value then dropped). The
-    Creators sheet is rebuilt (`kpixl.refresh.creators_rebuild`): its new rows go into `rebuilt`."""
+    shadow holds the Creators sheet's names as the core's rebuild does (a rebuilt sheet carries its own values)."""
     if book.mac_dates:  # kpixl's engine computes dates as 1900 serials: leave those figures to Excel
         return {}
     present = set(book.sheet_names())
@@ -76,7 +77,7 @@ def _figure_values(book: PackageBook, layout: Layout, memo: RowMemo, rebuilt: di
         creators = layout.sheets.get("creators")
         creators = creators if creators in present else None
         theirs_creators = book.sheet_cells(creators) if creators else {}
-        kept = creators_rebuild.names_of(theirs_creators, layout.lang)
+        kept = creators_rebuild.names_of({k: v for k, (v, _, _) in theirs_creators.items()}, layout)
         data = None if goals is None else figures.shadow(layout, rows, days, goals, memo, kept)
         if data is None:
             return {}
@@ -85,18 +86,11 @@ def _figure_values(book: PackageBook, layout: Layout, memo: RowMemo, rebuilt: di
                      if layout.sheets.get(k) in present and layout.sheets.get(k) in shadow.sheet_names()]
             names = [layout.sheets[k] for k in kinds]
             ours = {name: shadow.sheet_cells(name) for name in names}
-            shadow_creators = shadow.archive.read(_part(shadow, creators)) if creators in ours else None
         theirs = {name: book.sheet_cells(name) for name in names}
     except KpixlError:
         return {}
     read = [layout.sheets[k] for k in figures.READ_SHEETS if k in layout.sheets]
-    given = figures.given_values(ours, theirs, read)
-    if creators and shadow_creators is not None and given:  # Settings as the shadow has them
-        found = creators_rebuild.rebuilt_rows(book.archive.read(_part(book, creators)), theirs[creators],
-                                              shadow_creators, ours[creators], layout.lang)
-        if found is not None:
-            rebuilt[creators] = found
-    return given
+    return figures.given_values(ours, theirs, read)
 
 
 def _addressed(book: PackageBook, sheet: str) -> dict[str, Any]:

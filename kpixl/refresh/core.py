@@ -20,7 +20,7 @@ from typing import Any
 from kpixl.catalog.fields import NETWORK_NAMES, POST_METRIC_FIELDS
 from kpixl.catalog.post_types import canonical_type
 from kpixl.errors import KpixlError
-from kpixl.refresh import audience_import
+from kpixl.refresh import audience_import, creators_rebuild
 from kpixl.refresh.books.protocol import Book, TableData
 from kpixl.refresh.exports_folder import EXPORT_SUFFIXES, export_files, exports_folder
 from kpixl.refresh.merge import merge_posts, same_value
@@ -165,6 +165,7 @@ def import_results(book: Book, results: Sequence[ImportResult], *, strict: bool 
         followers = audience_import.fill_post_followers(book, layout)
         if followers is not None:
             summary.files.append(followers)
+        creators_rebuild.rebuild(book, layout)  # one row per creator of the tables, in every engine
     return summary
 
 

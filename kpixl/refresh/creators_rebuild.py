@@ -1,92 +1,116 @@
 """The Creators sheet rebuilt on every import: one row per creator of the tables, typed creators kept, with values.
 
-The sheet `kpixl new` would write now (the shadow's, built with the names the user's rows hold first, then the new
-creators of the tables) replaces kpixl's cells of the user's sheet, each in the style of the user's own cell that
-plays its part (a new creator row takes the style of the creator rows, a new link row that of the link rows), so
-formatting the user gave it stays; cells the user added where kpixl writes nothing are kept, moved down with the
-part they sit in. Pure: bytes in (the user's sheet part, the shadow's), `<row>` XML out.
+The sheet `kpixl new` would write now (a shadow workbook built from the tables as this run leaves them and the
+Settings the workbook holds, with the names the user's rows hold first, then the new creators of the tables) is
+handed to the book as a `SheetRebuild`, so every engine (the file, openpyxl, a live book's Refresh button) writes the
+same sheet: each row takes the formatting of the user's row that plays its part (a new creator row that of the
+creator rows, a new link row that of the link rows); cells the user added where kpixl writes nothing, blank styled
+ones too, move down with the part they sit in.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping
+import io
+from collections.abc import Mapping, Sequence
 from typing import Any
-from xml.sax.saxutils import escape
 
-from openpyxl.utils import get_column_letter
-
+from kpixl.errors import KpixlError
+from kpixl.refresh import figures
+from kpixl.refresh.books.package import PackageBook
+from kpixl.refresh.books.protocol import Book, SheetRebuild
+from kpixl.refresh.cached_rows import current_settings
 from kpixl.text.labels import label
+from kpixl.workbook.layout import Layout
 from kpixl.workbook.sheets import creators
-from kpixl.xlsx.cell_decoder import Cells
-from kpixl.xlsx.sheet_reader import split_ref
 
-_ROW = re.compile(rb"<row\b([^>]*?)(?:/>|>(.*?)</row>)", re.S)
-_CELL = re.compile(rb"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.S)
-_ATTR = re.compile(rb'\s(\w+)="([^"]*)"')
+Values = Mapping[tuple[int, int], Any]
+"""A sheet's values by (row, column), 1-based (formulas as their `=` text or as the value they show)."""
 
 
-def names_of(cells: Cells, lang: str) -> list[str]:
-    """The creator names a Creators sheet's rows hold (typed ones too), in row order."""
-    total = _row_labelled(cells, label("wb_total", lang), creators.TOP + 2)
-    if total is None:
-        return []
-    return [str(cells[(r, 1)][0]).strip() for r in range(creators.TOP + 2, total)
-            if (r, 1) in cells and cells[(r, 1)][1] is None and str(cells[(r, 1)][0] or "").strip()]
+def rebuild(book: Book, layout: Layout) -> None:
+    """Rebuild the book's Creators sheet (nothing when it has none, or no longer has kpixl's parts)."""
+    sheet = layout.sheets.get("creators")
+    if sheet is None or sheet not in book.sheet_names():
+        return
+    found = plan(book, layout, sheet)
+    if found is not None:
+        book.rebuild_sheet(sheet, found)
 
 
-def rebuilt_rows(user_xml: bytes, user: Cells, shadow_xml: bytes, shadow: Cells, lang: str) -> bytes | None:
-    """The `<row>` elements of the rebuilt sheet (None when the user's sheet no longer has kpixl's parts: then it is
-    left as it is)."""
-    old, new = _parts(user, lang), _parts(shadow, lang)
-    if old is None or new is None:
+def plan(book: Book, layout: Layout, sheet: str) -> SheetRebuild | None:
+    """The Creators sheet as `kpixl new` would write it now for the book's tables (None: left as it is)."""
+    user = grid(book.read_sheet(sheet))
+    old = parts(user, layout)
+    if old is None:
         return None
-    rows: dict[int, dict[int, bytes]] = {}
-    attrs: dict[int, bytes] = {}
-    user_rows = {n: (a, _cells_of(body)) for n, a, body in _rows(user_xml)}
-    for n, a, body in _rows(shadow_xml):
-        origin = _origin(n, old, new)
-        attrs[n] = _row_attrs(user_rows.get(origin, (a, {}))[0])
-        origin_cells = user_rows.get(origin, (b"", {}))[1]
-        for column, (cell_attrs, inner) in _cells_of(body).items():
-            style = _style(origin_cells.get(column))
-            rows.setdefault(n, {})[column] = _shadow_cell(n, column, cell_attrs, inner, style, shadow)
-    last_col = max((c for cells in rows.values() for c in cells), default=1)
-    for n, (a, cells) in user_rows.items():  # what the user added where kpixl writes nothing
-        moved = _moved(n, old, new)
-        for column, (cell_attrs, inner) in cells.items():
-            if (n, column) not in user or column in rows.get(moved, {}) or (
-                    column <= last_col and _kpixl_part(n, column, old)):
-                continue
-            rows.setdefault(moved, {})[column] = _relocated(cell_attrs, inner, moved, column)
-            attrs.setdefault(moved, _row_attrs(a))
-    out = []
-    for n in sorted(rows):
-        body = b"".join(rows[n][c] for c in sorted(rows[n]))
-        out.append(b'<row r="%d"%s>%s</row>' % (n, attrs.get(n, b""), body))
-    return b"".join(out)
+    now = current_settings(layout, book.read_name)
+    rows = {}
+    try:
+        for net in now.networks:
+            found = figures.table_rows(now, net, book.read_table(now.table_name(net)))
+            if found is None:  # a formula in an input cell: Excel's to compute
+                return None
+            rows[net] = found
+        data = figures.shadow(now, rows, [], [], creators=names_of(user, layout))
+        if data is None:
+            return None
+        with PackageBook(io.BytesIO(data), name="shadow.xlsx") as shadow:
+            ours = shadow.sheet_cells(sheet)
+    except KpixlError:
+        return None
+    cells = {where: value for where, (value, _, _) in ours.items()}
+    new = parts(cells, layout)
+    if new is None:
+        return None
+    cached = {where: (kind, text) for where, (_, kind, text) in ours.items() if kind is not None and text is not None}
+    origin = {n: _origin(n, old, new) for n in range(1, max(r for r, _ in cells) + 1)}
+    last_col = max(c for _, c in cells)
+
+    def moved(row: int, column: int) -> tuple[int, int] | None:
+        if column <= last_col and _kpixl_part(row, column, old):
+            return None
+        return _moved(row, old, new), column
+
+    return SheetRebuild(cells, cached, origin, moved)
 
 
-def _row_labelled(cells: Cells, text: str, start: int) -> int | None:
-    rows = sorted(r for (r, c), (value, kind, _) in cells.items() if c == 1 and kind is None and value == text
-                  and r >= start)
+def grid(rows: Sequence[Sequence[Any]]) -> dict[tuple[int, int], Any]:
+    """A sheet's values (as `Book.read_sheet` gives them) by (row, column), blanks left out."""
+    return {(r, c): value for r, line in enumerate(rows, start=1) for c, value in enumerate(line, start=1)
+            if value is not None and value != ""}
+
+
+def names_of(values: Values, layout: Layout) -> list[str]:
+    """The creator names a Creators sheet's rows hold (typed ones too), in row order."""
+    found = parts(values, layout)
+    if found is None:
+        return []
+    return [str(values[(r, 1)]).strip() for r in range(found["first"], found["total"])
+            if str(values.get((r, 1)) or "").strip()]
+
+
+def _row_labelled(values: Values, text: str, start: int) -> int | None:
+    rows = sorted(r for (r, c), value in values.items() if c == 1 and value == text and r >= start)
     return rows[0] if rows else None
 
 
-def _parts(cells: Cells, lang: str) -> dict[str, int] | None:
-    """Where a Creators sheet's parts sit: its creator rows, totals row, links header and last link row."""
-    total = _row_labelled(cells, label("wb_total", lang), creators.TOP + 2)
+def parts(values: Values, layout: Layout) -> dict[str, int] | None:
+    """Where a Creators sheet's parts sit: its creator rows, totals row, links header and last link row (each
+    creator row has a link row per network with a creator column)."""
+    lang = layout.lang
+    first = creators.TOP + 2
+    total = _row_labelled(values, label("wb_total", lang), first)
     if total is None:
         return None
-    links = _row_labelled(cells, label("wb_creator", lang), total + 1)
+    links = _row_labelled(values, label("wb_creator", lang), total + 1)
     if links is None:
         return None
-    last = max((r for (r, c) in cells if c == 1 and r > links), default=links)
-    return {"first": creators.TOP + 2, "total": total, "links": links, "last": last}
+    nets = sum(layout.has_column(n, "creator") for n in layout.networks)
+    return {"first": first, "total": total, "links": links, "last": links + (total - first) * nets}
 
 
 def _origin(n: int, old: Mapping[str, int], new: Mapping[str, int]) -> int:
-    """The user's row whose style a row of the rebuilt sheet takes."""
+    """The user's row whose formatting a row of the rebuilt sheet takes."""
     if n < new["first"]:
         return n
     if n < new["total"]:
@@ -99,7 +123,7 @@ def _origin(n: int, old: Mapping[str, int], new: Mapping[str, int]) -> int:
 
 
 def _moved(n: int, old: Mapping[str, int], new: Mapping[str, int]) -> int:
-    """Where a row of the user's sheet sits in the rebuilt one (its part moved down as the parts above grew)."""
+    """Where a row of the user's sheet sits in the rebuilt one (its part moved as the parts above grew)."""
     if n < old["total"]:
         return n
     if n <= old["links"]:
@@ -112,49 +136,3 @@ def _moved(n: int, old: Mapping[str, int], new: Mapping[str, int]) -> int:
 def _kpixl_part(n: int, column: int, old: Mapping[str, int]) -> bool:
     """Whether a user's cell sits in a part kpixl writes in full (its title, tables and links), so it is kpixl's."""
     return n <= old["last"] and not (old["total"] < n < old["links"] and column > 1)
-
-
-def _rows(xml: bytes) -> list[tuple[int, bytes, bytes]]:
-    out = []
-    for m in _ROW.finditer(xml):
-        attrs = dict(_ATTR.findall(m.group(1)))
-        out.append((int(attrs[b"r"]), m.group(1), m.group(2) or b""))
-    return out
-
-
-def _cells_of(body: bytes) -> dict[int, tuple[bytes, bytes]]:
-    out = {}
-    for m in _CELL.finditer(body):
-        ref = dict(_ATTR.findall(m.group(1)))[b"r"].decode()
-        out[split_ref(ref)[0]] = (m.group(1), m.group(2) or b"")
-    return out
-
-
-def _row_attrs(attrs: bytes) -> bytes:
-    """A row's attributes but its number and spans (heights, hidden, styles kept)."""
-    return b"".join(b' %s="%s"' % (k, v) for k, v in _ATTR.findall(attrs) if k not in (b"r", b"spans"))
-
-
-def _style(cell: tuple[bytes, bytes] | None) -> bytes | None:
-    if cell is None:
-        return None
-    return dict(_ATTR.findall(cell[0])).get(b"s")
-
-
-def _shadow_cell(n: int, column: int, attrs: bytes, inner: bytes, style: bytes | None, shadow: Cells) -> bytes:
-    """A shadow cell in the user's style; shared-string text written inline (the index is the shadow's)."""
-    found = dict(_ATTR.findall(attrs))
-    ref = f"{get_column_letter(column)}{n}".encode()
-    s = b' s="%s"' % style if style is not None else b""
-    if found.get(b"t") == b"s":
-        value: Any = shadow[(n, column)][0]
-        return b'<c r="%s"%s t="inlineStr"><is><t xml:space="preserve">%s</t></is></c>' % (
-            ref, s, escape(str(value)).encode())
-    rest = b"".join(b' %s="%s"' % (k, v) for k, v in _ATTR.findall(attrs) if k not in (b"r", b"s"))
-    return b'<c r="%s"%s%s>%s</c>' % (ref, s, rest, inner) if inner else b'<c r="%s"%s%s/>' % (ref, s, rest)
-
-
-def _relocated(attrs: bytes, inner: bytes, n: int, column: int) -> bytes:
-    ref = f"{get_column_letter(column)}{n}".encode()
-    rest = b"".join(b' %s="%s"' % (k, v) for k, v in _ATTR.findall(attrs) if k != b"r")
-    return b'<c r="%s"%s>%s</c>' % (ref, rest, inner) if inner else b'<c r="%s"%s/>' % (ref, rest)

@@ -85,6 +85,26 @@ class Range:
             for cell in row:
                 cell.value = None
 
+    def copy(self, destination: Range) -> None:
+        """Values, formulas and formats, as Range.copy does (Lite: copyRange)."""
+        self._copy_to(destination, value=True)
+
+    def copy_from(self, source_range: Range, copy_type: str | None = None, skip_blanks=None, transpose=None) -> None:
+        """Lite's copyFromRange; only what kpixl uses: copy_type "formats"."""
+        assert copy_type == "formats", copy_type
+        source_range._copy_to(self, value=False)
+
+    def _copy_to(self, destination: Range, *, value: bool) -> None:
+        from copy import copy
+
+        ws = destination.sheet.ws
+        for r, row in enumerate(self._cells()):
+            for c, cell in enumerate(row):
+                target = ws.cell(destination.row + r, destination.column + c)
+                target._style = copy(cell._style)
+                if value:
+                    target.value = cell.value
+
 
 class Table:
     def __init__(self, sheet: Sheet, table: Any):

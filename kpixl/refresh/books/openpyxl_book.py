@@ -8,18 +8,21 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
+from copy import copy
 from typing import Any
 
 from openpyxl.cell.cell import Cell
 from openpyxl.utils import get_column_letter, range_boundaries
+from openpyxl.worksheet.dimensions import RowDimension
 from openpyxl.worksheet.table import TableFormula
 
 from kpixl.errors import KpixlError
 from kpixl.refresh.books.growth import in_the_way
-from kpixl.refresh.books.protocol import CachedValues, TableData
+from kpixl.refresh.books.protocol import CachedValues, SheetRebuild, TableData
 from kpixl.text.messages import Message
 from kpixl.workbook.layout import Layout
 from kpixl.workbook.styles import escape_text
+from kpixl.xlsx.cell_values import Formula
 
 
 class OpenpyxlBook:
@@ -152,6 +155,39 @@ class OpenpyxlBook:
         if last > max_row:
             self._resize(ws, tbl, min_col, min_row, max_col, last)
             _extend_validations(ws, min_col, max_col, max_row, last)
+
+    def rebuild_sheet(self, sheet: str, rebuild: SheetRebuild) -> None:
+        """The sheet's cells replaced: each new cell styled as its origin row's cell of its column (heights too),
+        the other cells (values, formulas, styles) moved where `rebuild.moved` says."""
+        ws = self.wb[sheet]
+        old = dict(ws._cells)
+        heights = {r: (d.ht, d.customHeight, d.hidden) for r, d in ws.row_dimensions.items()}
+        ws._cells = {}
+        for n in sorted({r for r, _ in rebuild.cells}):
+            origin = rebuild.origin.get(n, n)
+            for (r, c), cell in old.items():  # kpixl's formatting, on cells it leaves blank too
+                if r == origin and rebuild.moved(r, c) is None and cell.has_style:
+                    ws.cell(n, c)._style = copy(cell._style)
+            if origin in heights:
+                ht, custom, hidden = heights[origin]
+                ws.row_dimensions[n] = RowDimension(ws, index=n, ht=ht, customHeight=custom, hidden=hidden)
+            elif n in ws.row_dimensions:
+                del ws.row_dimensions[n]
+        for (n, c), value in rebuild.cells.items():
+            cell = ws.cell(n, c)
+            if isinstance(value, Formula):
+                cell.value = str(value)
+            else:
+                _set(cell, value)
+        for (r, c), cell in old.items():  # the user's own cells, where their part moved
+            target = rebuild.moved(r, c)
+            if target is None or target in rebuild.cells:
+                continue
+            moved = ws.cell(*target)
+            moved._value, moved.data_type, moved._style = cell._value, cell.data_type, copy(cell._style)
+            if cell.hyperlink is not None:
+                moved.hyperlink = copy(cell.hyperlink)
+                moved.hyperlink.ref = moved.coordinate
 
     def write_cached(self, cached: CachedValues | None) -> None:
         """openpyxl writes formulas without cached values: nothing to keep."""

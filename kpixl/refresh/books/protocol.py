@@ -47,6 +47,23 @@ class CachedValues:
     """kpixl's own sheets rebuilt by this run (Creators), by name: their new `<row>` elements, values cached."""
 
 
+@dataclass(frozen=True)
+class SheetRebuild:
+    """A sheet kpixl owns, written again as `kpixl new` would write it now (the Creators sheet after an import).
+
+    `cells`: every cell of the new sheet by (row, column), 1-based: a constant, or a formula as `Formula` text;
+    `cached`: a formula cell's value as kpixl computes it (type attribute, `<v>` text), for engines that keep one;
+    `origin`: for each new row, the row of the sheet as it is whose formatting (cell styles, height) it takes;
+    `moved(row, column)`: where a cell of the sheet as it is that kpixl does not write goes (the user's own cells,
+    blank styled ones too, move with the part they sit in), None for kpixl's cells (replaced).
+    """
+
+    cells: Mapping[tuple[int, int], Any]
+    cached: Mapping[tuple[int, int], tuple[str, str]]
+    origin: Mapping[int, int]
+    moved: Callable[[int, int], tuple[int, int] | None]
+
+
 @runtime_checkable
 class Book(Protocol):
     """Exactly what the import and refresh core does to a workbook."""
@@ -93,6 +110,11 @@ class Book(Protocol):
 
     def clear_sheet(self, sheet: str) -> None:
         """Clear a sheet's contents (formatting stays)."""
+        ...
+
+    def rebuild_sheet(self, sheet: str, rebuild: SheetRebuild) -> None:
+        """Write a kpixl-owned sheet again: its cells replaced by `rebuild.cells`, each formatted as its origin row's
+        cell of the same column; the other cells moved (`rebuild.moved`)."""
         ...
 
     def write_cached(self, cached: CachedValues | None) -> None:

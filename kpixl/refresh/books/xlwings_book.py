@@ -20,10 +20,11 @@ from openpyxl.utils import get_column_letter
 from kpixl.errors import KpixlError
 from kpixl.refresh.books.growth import in_the_way
 from kpixl.refresh.books.layout_values import layout_from_rows
-from kpixl.refresh.books.protocol import CachedValues, TableData
+from kpixl.refresh.books.protocol import CachedValues, SheetRebuild, TableData
 from kpixl.text.messages import Message
 from kpixl.workbook.layout import LAYOUT_SHEET, Layout
 from kpixl.workbook.styles import needs_escape, number_format
+from kpixl.xlsx.cell_values import Formula
 
 _COERCED = re.compile(r"^\s*([0-9.,:/%$€£¥()]|(true|false|verdadero|falso)\s*$)", re.IGNORECASE)
 """Text Excel would read as a number, date, time or boolean when written as a value."""
@@ -144,6 +145,32 @@ class XlwingsBook:
                     ref = f"{get_column_letter(left + j)}{first + i}"
                     raise in_the_way(self.name, sheet.name, tbl.name, first, last, ref, value=value)
 
+    def rebuild_sheet(self, sheet: str, rebuild: SheetRebuild) -> None:
+        """The sheet's cells replaced, in Lite's terms (it reads values only): the user's cells that show a value
+        copied where their part moved (values, formulas, formats), each new row's formats copied from its origin
+        row, kpixl's old cells cleared, then the new cells written."""
+        ws = self.book.sheets[sheet]
+        old = {(r, c): v for r, line in enumerate(self.read_sheet(sheet), start=1)
+               for c, v in enumerate(line, start=1) if v is not None and v != ""}
+        width = max(c for _, c in rebuild.cells)
+        moves = [(target, where) for where in old if (target := rebuild.moved(*where)) not in (None, where)
+                 and target not in rebuild.cells]
+        for (r, c), source in _in_order(moves):
+            ws.range(source).copy(ws.range((r, c)))
+        rows = [((n, 1), (origin, 1)) for n, origin in rebuild.origin.items() if n != origin]
+        for (n, _), (origin, _) in _in_order(rows):
+            ws.range((n, 1), (n, width)).copy_from(ws.range((origin, 1), (origin, width)), copy_type="formats")
+        landed = {target for target, _ in moves}
+        for where in old:
+            if where not in rebuild.cells and where not in landed and (rebuild.moved(*where) is None
+                                                                      or any(where == s for _, s in moves)):
+                ws.range(where).clear_contents()
+        for n in sorted({r for r, _ in rebuild.cells}):
+            columns = sorted(c for r, c in rebuild.cells if r == n)
+            for first, last in _runs(columns):
+                ws.range((n, first), (n, last)).value = [[_written(rebuild.cells[n, c]) for c in
+                                                          range(first, last + 1)]]
+
     def write_cached(self, cached: CachedValues | None) -> None:
         """Excel computes every formula of a live book itself: nothing to keep."""
 
@@ -156,3 +183,36 @@ class XlwingsBook:
         last = top + body.shape[0] - 1
         for i, formula in formulas.items():
             sheet.range((top, left + i), (last, left + i)).formula = formula
+
+
+Where = tuple[int, int]
+
+
+def _in_order(copies: list[tuple[Where, Where]]) -> list[tuple[Where, Where]]:
+    """Copies (target, source) ordered so that none overwrites a source still to be copied (parts move down: the
+    lowest first); a copy left in a cycle is dropped."""
+    pending, out = list(copies), []
+    while pending:
+        sources = {source for _, source in pending}
+        ready = [(target, source) for target, source in pending if target not in sources or target == source]
+        if not ready:
+            break
+        out += ready
+        pending = [copy for copy in pending if copy not in ready]
+    return out
+
+
+def _runs(columns: list[int]) -> list[tuple[int, int]]:
+    """Consecutive column numbers as (first, last) runs."""
+    runs: list[tuple[int, int]] = []
+    for c in columns:
+        if runs and runs[-1][1] == c - 1:
+            runs[-1] = (runs[-1][0], c)
+        else:
+            runs.append((c, c))
+    return runs
+
+
+def _written(value: Any) -> Any:
+    """A rebuilt cell as written through `.value`: a formula as its text, a constant as Excel keeps it."""
+    return str(value) if isinstance(value, Formula) else as_excel_text(value)

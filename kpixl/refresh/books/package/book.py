@@ -27,7 +27,7 @@ from kpixl.refresh.books.package.edits import Append, Compute, EditLog, Rebuild
 from kpixl.refresh.books.package.room import check_room
 from kpixl.refresh.books.package.sheet_writer import write_sheet
 from kpixl.refresh.books.package.tables import Table, locate, read_body
-from kpixl.refresh.books.protocol import CachedValues, RowValues, TableData
+from kpixl.refresh.books.protocol import CachedValues, RowValues, SheetRebuild, TableData
 from kpixl.text.messages import Message
 from kpixl.workbook.layout import Layout
 from kpixl.workbook.layout_sheet import LAYOUT_SHEET
@@ -89,6 +89,9 @@ class PackageBook:
         self._tables: dict[str, Table] = {}
         self.edits = EditLog()
         self._cached: CachedValues | None = None
+        self.rebuilt: dict[str, SheetRebuild] = {}
+        """kpixl's sheets this run writes again (`rebuild_sheet`), by name: saved as `kpixl.refresh.cached_at_save`
+        renders them."""
         self._row_values: dict[str, RowValues | None] = {}
 
     def close(self) -> None:
@@ -266,6 +269,10 @@ class PackageBook:
         if stale:
             self.edits.of(t.sheet.part).rebuilds.append(
                 Rebuild(t.body_first, t.body_last, {t.min_col + i: f for i, f in stale.items()}, t))
+
+    def rebuild_sheet(self, sheet: str, rebuild: SheetRebuild) -> None:
+        self._sheet(sheet)
+        self.rebuilt[sheet] = rebuild
 
     # -- cached values, saving -------------------------------------------------------------------------------------
     def write_cached(self, cached: CachedValues | None) -> None:

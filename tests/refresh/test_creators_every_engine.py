@@ -1,0 +1,70 @@
+"""The Creators sheet is rebuilt by the one refresh core in every engine (#19 item 7): the Refresh button on a live
+book (xlwings' API) and an openpyxl workbook get one row per creator of the tables as `kpixl import` does, the totals
+and links below moved down, the user's own cells (a styled blank cell too) kept."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+from openpyxl.styles import PatternFill
+
+from kpixl.refresh.books.openpyxl_book import OpenpyxlBook
+from kpixl.refresh.books.xlwings_book import XlwingsBook
+from kpixl.refresh.core import import_pasted
+from kpixl.text.labels import label
+from kpixl.text.refresh_labels import text
+from kpixl.workbook.layout import Layout
+from tests.refresh.fake_xlwings import Book as FakeXlwingsBook
+from tests.refresh.test_refresh_button import csv_rows
+
+TYPED = ["Ana Fit", "bea.cocina", "Carla Viaja"]  # into the Instagram table's three posts
+NAMES = ["Eva Moda", *TYPED]  # Eva typed into the Creators sheet: a creator signed, no post yet
+FILL = PatternFill("solid", fgColor="FFFF00")
+
+
+@pytest.fixture
+def influencer(tmp_path: Path, exports: Path, run_kpixl) -> Path:
+    book = tmp_path / "campaign.xlsx"
+    run_kpixl.output_of("new", book, "--client", "Marca", "--template", "influencer", "--networks",
+                        "instagram,tiktok", "--period", "2025-10-01:2025-10-31")
+    run_kpixl.output_of("import", book, exports / "instagram_2025_ragged.csv")
+    return book
+
+
+def _names(ws, lang: str = "en") -> tuple[list, int]:
+    total = next(r for r in range(6, 60) if ws.cell(r, 1).value == label("wb_total", lang))
+    return [ws.cell(r, 1).value for r in range(6, total)], total
+
+
+@pytest.mark.parametrize("engine", ["openpyxl", "xlwings"])
+def test_the_refresh_button_rebuilds_creators(influencer: Path, exports: Path, engine: str):
+    wb = openpyxl.load_workbook(influencer)
+    layout = Layout.from_workbook(wb)
+    table = wb[layout.network_sheet("instagram")]
+    column = layout.column_letter("instagram", "creator")
+    for row, name in enumerate(TYPED, start=2):  # the analyst types who made each post
+        table[f"{column}{row}"] = name
+    creators = wb[layout.sheet_name("creators")]
+    assert _names(creators)[0] == [None, None, None]
+    creators["A6"] = "Eva Moda"
+    creators["Z2"] = "my note"
+    _, old_total = _names(creators)
+    creators[f"Z{old_total}"].fill = FILL  # a styled blank cell beside the totals row, the user's
+    book = OpenpyxlBook(wb) if engine == "openpyxl" else XlwingsBook(FakeXlwingsBook(wb))
+    import_pasted(book)
+    for row in csv_rows(exports / "tiktok_2025_videos.csv"):
+        wb[text("paste_sheet", "en")].append(row)
+    assert import_pasted(book) is not None
+
+    names, total = _names(creators)
+    assert names == [*NAMES, None, None, None]
+    assert total == old_total + len(NAMES)
+    assert creators["Z2"].value == "my note"
+    assert str(creators.cell(6, 2).value).startswith("=IF($A6")  # the creator rows' formulas
+    assert creators.cell(6, 2).number_format == creators.cell(6 + len(NAMES), 2).number_format
+    links = next(r for r in range(total + 1, 80) if creators.cell(r, 1).value == label("wb_creator", "en"))
+    assert creators.cell(links + 2 * (len(NAMES) + 3), 1).value is not None  # a link row per creator per network
+    if engine == "openpyxl":  # Lite's API shows values only: its blank cells' formats are Excel's to move
+        assert creators[f"Z{total}"].fill.fgColor.rgb == FILL.fgColor.rgb
