@@ -42,6 +42,8 @@ PERIOD = (dt.date(2025, 1, 1), dt.date(2025, 3, 31))
 DASHBOARD = {"en": "Dashboard", "es": "Panel"}
 LIKES = [[100], ["1,200"], [""], [None], [error("#N/A")], ["5%"], [7], ["12,5"]]
 REACH = [[2000], [0], [50], [10], [10], [10], [""], [4]]
+NOT_COUNTS = [["١٢٣"], ["１２３"], ["-5"], [1.5], ["1e400"], [1e20], [2]]
+"""Likes that are no count (Arabic-Indic and full-width digits, negative, fractional, past 10^15), then a real one."""
 
 
 def close(got, want) -> bool:
@@ -73,10 +75,10 @@ def engagement_rate_rows(runtime: str) -> list[list]:
             want.append([""])
         elif isinstance(likes, dict):
             want.append([returned_error("#N/A", runtime)])
-        elif likes == "12,5":  # a decimal comma is refused, never read as 125
+        elif likes in ("12,5", "5%"):  # a decimal comma is never 125, a percentage never a count of engagements
             want.append([returned_error("#VALUE!", runtime)])
         else:
-            number = {"1,200": 1200, "5%": 0.05, "": None, None: None}.get(likes, likes)
+            number = {"1,200": 1200, "": None, None: None}.get(likes, likes)
             value = kpixl.compute("engagement_rate", engagements=number, reach=None if reach == "" else reach)
             want.append([returned_error("#DIV/0!", runtime) if value is None else value])
     return want
@@ -98,6 +100,7 @@ def calls(lang: str) -> dict[str, dict]:
         "status": body("goal_status", actual=[[50], [10], [120]], baseline=[[0]], target=[[100]],
                        start=[[formatted_date(dt.date(2024, 1, 1))]], deadline=[[45657]],
                        on_date=[[formatted_date(dt.date(2024, 7, 1))]], lang=[[lang]], culture=culture),
+        "engagements_not_counts": body("engagements", likes=NOT_COUNTS, comments=[[2]] * 7, culture=culture),
         "kpis": body("kpis", lang=[[lang]]),
         "kpis_default": body("kpis"),
         "kpis_error": body("kpis", lang=[[error("#REF!")]]),
@@ -156,6 +159,12 @@ def test_ranges_text_numbers_blanks_and_error_cells(answer):
     got = answer["by_key"]
     assert close(got["er"]["result"], engagement_rate_rows("1.4")), got["er"]
     assert close(got["er_network"]["result"], [[0.01], [returned_error("#DIV/0!")]])  # X: by impressions
+
+
+def test_a_count_that_is_no_count_is_value_error_through_the_dispatcher(answer):
+    """#24: =KPIXL.ENGAGEMENTS of likes '١٢٣' was 125; full-width digits, -5, 1.5, 1e400 (#DIV/0!) and 1e20 (digits
+    lost) were taken too. Each is #VALUE! in Excel; a real count beside them still adds up."""
+    assert answer["by_key"]["engagements_not_counts"]["result"] == [[returned_error("#VALUE!")]] * 6 + [[4]]
 
 
 def test_runtime_1_3_returns_errors_as_text(answer):
