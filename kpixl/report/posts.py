@@ -127,17 +127,23 @@ def same_type(post: Post, kind: str) -> bool:
     return (post.type or "").lower() == kind.lower()
 
 
-def _of_type(posts: Sequence[Post], kind: str | None, known: Sequence[str]) -> list[Post]:
-    """The posts of one type, compared as `same_type` does (kind None = every type not in `known`), in order."""
+Format = str | tuple[str, ...] | None
+"""A format of the formats table: a post type, the types that are one format across networks (Facebook's photo and
+Instagram's image), or None for every type not in the table."""
+
+
+def _of_type(posts: Sequence[Post], kind: Format, known: Sequence[str]) -> list[Post]:
+    """The posts of one type or format, compared as `same_type` does (kind None = every type not in `known`), in
+    order."""
     types = _per_posts("types", posts, lambda ps: [(p.type or "").lower() for p in ps])
     if kind is not None:
-        wanted = kind.lower()
-        return [p for p, t in zip(posts, types, strict=True) if t == wanted]
+        wanted = {k.lower() for k in ((kind,) if isinstance(kind, str) else kind)}
+        return [p for p, t in zip(posts, types, strict=True) if t in wanted]
     others = {k.lower() for k in known}
     return [p for p, t in zip(posts, types, strict=True) if t not in others]
 
 
-def format_stats(posts: Sequence[Post], kind: str | None, known: Sequence[str] = ()) -> tuple[int, float | None]:
+def format_stats(posts: Sequence[Post], kind: Format, known: Sequence[str] = ()) -> tuple[int, float | None]:
     """(posts, median engagement rate) of one post type; kind None = every type not in `known`."""
     chosen = _of_type(posts, kind, known)
     rates = [p.rate for p in chosen if _number(p.rate)]
@@ -160,7 +166,7 @@ def _slots(posts: Sequence[Post]) -> dict[tuple[int, int], list[tuple[int, float
     return out
 
 
-def relative_format_median(by_network: dict[str, Sequence[Post]], kind: str | None, known: Sequence[str] = ()
+def relative_format_median(by_network: dict[str, Sequence[Post]], kind: Format, known: Sequence[str] = ()
                            ) -> float | None:
     """The median, over every network's posts of one type (kind None = every type not in `known`), of each post's
     rate relative to its own network's median rate: which format does best, networks of different bases together."""
@@ -224,8 +230,8 @@ def best_slot(by_network: dict[str, Sequence[Post]], min_posts: int) -> tuple[in
     return day, index, value, count
 
 
-def best_format(stats: Sequence[tuple[str | None, int, float | None]], min_posts: int
-                ) -> tuple[str | None, int, float] | None:
+def best_format(stats: Sequence[tuple[Format, int, float | None]], min_posts: int
+                ) -> tuple[Format, int, float] | None:
     """(format, posts, relative median) of the format with the highest relative median among those with at least
     `min_posts` posts, from (format, posts, relative median) rows in the table's order; the first on a tie."""
     found = [(kind, count, value) for kind, count, value in stats if value is not None and count >= min_posts]
@@ -233,6 +239,12 @@ def best_format(stats: Sequence[tuple[str | None, int, float | None]], min_posts
         return None
     top = max(v for *_, v in found)
     return next(f for f in found if f[2] == top)
+
+
+def shown_formats(stats: Sequence[tuple[Format, int]]) -> list[int]:
+    """Positions (from 1) of the formats with posts, most posts first, table order on a tie: the formats table
+    lists only those (`stats`: (format, posts) in the table's order)."""
+    return [i for _, i in sorted((-count, i) for i, (_, count) in enumerate(stats, start=1) if count > 0)]
 
 
 def spread(values: Sequence[float]) -> float | None:

@@ -338,7 +338,8 @@ def best_time(layout: Layout, helper_row: int) -> tuple[str, str, str]:
     med_range = f"{sheet}!{_span(med[0], med[-1])}"
     posts = trends["formats"]["posts"]
     posts_range = f"{sheet}!{_span(posts[0], posts[-1])}"
-    kinds = f"{sheet}!{_span(_col_of(med[0], 'A'), _col_of(med[-1], 'A'))}"
+    labels = trends["formats"]["labels"]  # the hidden formats' names, in the best format helper's order
+    kinds = f"{sheet}!{_span(labels[0], labels[-1])}"
     heat, counts = trends["heat"]["cells"], trends["heat"]["counts"]
     heat_range = f"{sheet}!{_span(heat[0][0], heat[-1][-1])}"
     count_range = f"{sheet}!{_span(counts[0][0], counts[-1][-1])}"
@@ -535,9 +536,15 @@ class Values:
 
     def best_time(self) -> str | None:
         from kpixl.report import posts as report
-        from kpixl.text.labels import label
         from kpixl.workbook.sheets import evidence
-        from kpixl.workbook.sheets.trends import DAYS, best_format_of, format_label, formats, rate_networks
+        from kpixl.workbook.sheets.trends import (
+            DAYS,
+            best_format_of,
+            format_groups,
+            formats,
+            group_label,
+            rate_networks,
+        )
 
         layout = self.layout
         lang, trends = layout.lang, layout.dashboard["trends"]
@@ -549,16 +556,16 @@ class Values:
         typed = [n for n in layout.networks if layout.has_column(n, "post_type")]
         by_network = self._by_network()
         stats = [report.relative_format_median({n: by_network[n] for n in nets if n in typed}, k, kinds)
-                 for k in [*kinds, None]]
+                 for k in [*format_groups(layout), None]]
         if all(v is None for v in stats) and not any(report.relative_heat_cell(by_network, d, h) is not None
                                                      for d in range(1, 8) for h in report.HOUR_BUCKETS):
             return None  # nothing to compare (the formula's COUNT of the medians and the map is 0)
         least = evidence.value(layout, "min_posts_best")
-        fmt = best_format_of(layout, self.rv, kinds, typed, nets)
+        fmt = best_format_of(layout, self.rv, typed, nets)
         if fmt is None:
             format_part = text("few_format", lang, {"min": count_text(least, lang)})
         else:
-            name = format_label(fmt[0], lang) if fmt[0] else label("wb_other_formats", lang)
+            name = group_label(fmt[0], lang)
             format_part = text("best_format", lang, {"format": name.lower() if lang == "es" else name,
                                                      "n": count_text(fmt[1], lang),
                                                      "rate": value_text(fmt[2], "multiple", "", lang)})

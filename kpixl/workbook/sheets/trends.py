@@ -46,6 +46,7 @@ RIGHT = 11  # first column of the heat map and the monthly chart (K)
 NOTE_CHARS = 105  # the heat map's caption, wrapped to the map's width
 HEAT_COUNTS = 40  # first hidden column (AN…, right of the chart feeds) of the posts behind each heat-map slot
 FORMAT_HELPER = HEAT_COUNTS + len(HOUR_BUCKETS) + 1  # hidden: the best format's row in the formats table
+FORMAT_TABLE = FORMAT_HELPER + 2  # hidden: every format's posts and medians (the table shows those with posts)
 MONTHLY_FIELDS = ("reach", "impressions", "views")
 PERIOD = ("kpixl_period_start", "kpixl_period_end")
 FORMAT_LABELS = {
@@ -225,13 +226,42 @@ def _rates(canvas: Canvas, layout: Layout, nets: list[str], monthly: dict[str, A
     return out
 
 
+def format_groups(layout: Layout) -> list[tuple[str, ...]]:
+    """The formats table's formats: the post types the networks list, in network order, the types that name one
+    format in each other's words (`kpixl.catalog.post_types.SYNONYMS`: Facebook's photo and Instagram's image,
+    status and text) as one."""
+    from kpixl.catalog.post_types import SYNONYMS
+
+    groups: list[tuple[str, ...]] = []
+    for kind in formats(layout):
+        same = next((i for i, g in enumerate(groups)
+                     if kind in SYNONYMS.get(g[0], ()) and g[0] in SYNONYMS.get(kind, ())), None)
+        if same is None:
+            groups.append((kind,))
+        else:
+            groups[same] = (*groups[same], kind)
+    return groups
+
+
+def group_label(group: report.Format, lang: str) -> str:
+    """A format's name in the table: its first type's (Facebook's "Photo" for photo and image), "Other formats"."""
+    if group is None:
+        return label("wb_other_formats", lang)
+    return format_label(group if isinstance(group, str) else group[0], lang)
+
+
 def _formats(canvas: Canvas, layout: Layout, nets: list[str], top: int, rv: ReportValues,
              medians: dict[str, str]) -> dict[str, Any]:
     """Posts and median engagement rate per format and network; all networks together, the median post's rate
-    against its network's median (`kpixl.report.posts.relative_format_median`: rates of different bases never mixed)."""
+    against its network's median (`kpixl.report.posts.relative_format_median`: rates of different bases never mixed).
+
+    Every format is computed in hidden columns (from FORMAT_TABLE, in `format_groups` order: what the best format
+    reads); the table the client reads lists only the formats with posts in the period, most posts first
+    (`kpixl.report.posts.shown_formats`), by formula, so it follows an import that adds posts of another format."""
     lang = layout.lang
     start, end = PERIOD
     kinds = formats(layout)
+    groups: list[report.Format] = [*format_groups(layout), None]
     canvas.put(top, 1, label("wb_formats_heading", lang), "heading")
     header = top + 1
     canvas.height(header, 44)
@@ -241,20 +271,25 @@ def _formats(canvas: Canvas, layout: Layout, nets: list[str], top: int, rv: Repo
     for c, net in enumerate(nets, start=4):
         canvas.put(header, c, NETWORK_NAMES[net], "header_num")
     known = "{" + ",".join(text_literal(k) for k in kinds) + "}"
-    out: dict[str, Any] = {"kinds": [], "posts": [], "median": [], "networks": {n: [] for n in nets}}
+    out: dict[str, Any] = {"kinds": [], "labels": [], "posts": [], "median": [], "networks": {n: [] for n in nets}}
     typed = [n for n in layout.networks if layout.has_column(n, "post_type")]
-    for i, kind in enumerate([*kinds, None]):
+    hidden = FORMAT_TABLE
+    key_col, order_col = FORMAT_TABLE + 3 + len(nets), FORMAT_TABLE + 4 + len(nets)
+    engine: dict[tuple[int, int], Callable[[], Any]] = {}  # (group position, visible column): the hidden cached
+    for i, kind in enumerate(groups):
         r = header + 1 + i
 
-        def match(net: str, kind: str | None = kind) -> str:
+        def match(net: str, kind: report.Format = kind) -> str:
             types = aggregates.column(layout, net, "post_type")
-            return f"({types}={text_literal(kind)})" if kind is not None else f"ISNA(MATCH({types},{known},0))"
+            if kind is None:
+                return f"ISNA(MATCH({types},{known},0))"
+            return "(" + "+".join(f"({types}={text_literal(k)})" for k in kind) + ")"  # one type: 0 or 1
 
-        canvas.put(r, 1, format_label(kind, lang) if kind else label("wb_other_formats", lang), "label")
+        out["labels"].append(canvas.put(r, hidden, group_label(kind, lang), "label"))
         count = "+".join(f"SUMPRODUCT({aggregates.in_range(layout, n, start, end)}*{match(n)})" for n in typed)
-        out["posts"].append(canvas.put(r, 2, f"={count}", "cell", "integer", cached=partial(
-            lambda kind: report.format_stats(rv.pooled(typed), kind, kinds)[0], kind)) if count else
-            canvas.put(r, 2, None, "cell", "integer"))
+        engine[(i, 2)] = partial(lambda kind: report.format_stats(rv.pooled(typed), kind, kinds)[0], kind)
+        out["posts"].append(canvas.put(r, hidden + 1, f"={count}", "cell", "integer", cached=engine[(i, 2)])
+                            if count else canvas.put(r, hidden + 1, None, "cell", "integer"))
         parts = []
         for c, net in enumerate(nets, start=4):
             if net not in typed:
@@ -265,24 +300,84 @@ def _formats(canvas: Canvas, layout: Layout, nets: list[str], top: int, rv: Repo
             median = absolute_coordinate(medians[net])
             # the divisor never "" (a network without posts in the period): LibreOffice fails the whole array on
             # a text divisor, where Excel fails only the rows the IF leaves out
-            parts.append(f'IF({aggregates.in_range(layout, net, start, end)}*{match(net)}*ISNUMBER({rate})'
-                         f'*(N({median})>0),{rate}/IF(N({median})>0,N({median}),1),"")')
-            out["networks"][net].append(canvas.array(r, c, f'=IFERROR(MEDIAN({part}),"")', "cell", "percent",
-                                                     cached=partial(lambda n, kind: report.format_stats(
-                                                         rv.in_period[n], kind, kinds)[1], net, kind)))
-        out["median"].append(canvas.array(r, 3, f'=IFERROR(MEDIAN({",".join(parts)}),"")', "cell", "multiple",
-                                          cached=partial(lambda kind: report.relative_format_median(
-                                              {n: rv.in_period[n] for n in nets if n in typed}, kind, kinds), kind))
-                             if parts else None)
+            # a one-row table (an empty one) gives a 1×1 "" that LibreOffice passes MEDIAN as a scalar text: #VALUE!
+            # for the whole format; IF({1,1},…) makes every part an array (each value twice: the same median)
+            parts.append(f'IF({{1,1}},IF({aggregates.in_range(layout, net, start, end)}*{match(net)}*ISNUMBER({rate})'
+                         f'*(N({median})>0),{rate}/IF(N({median})>0,N({median}),1),""))')
+            engine[(i, c)] = partial(lambda n, kind: report.format_stats(rv.in_period[n], kind, kinds)[1], net, kind)
+            out["networks"][net].append(canvas.array(r, hidden + c - 1, f'=IFERROR(MEDIAN({part}),"")', "cell",
+                                                     "percent", cached=engine[(i, c)]))
+        engine[(i, 3)] = partial(lambda kind: report.relative_format_median(
+            {n: rv.in_period[n] for n in nets if n in typed}, kind, kinds), kind)
+        out["median"].append(canvas.array(r, hidden + 2, f'=IFERROR(MEDIAN({",".join(parts)}),"")', "cell",
+                                          "multiple", cached=engine[(i, 3)]) if parts else None)
         out["kinds"].append(kind)
-    out["best"] = _best_format_helper(canvas, layout, header + 1, out, rv, kinds, typed, nets)
+        if count:  # the sort key: most posts first, table order on a tie; blank without posts
+            posts = address(r, hidden + 1)
+            canvas.put(r, key_col, f'=IF(N({posts})>0,N({posts})*1000+{999 - i},"")', "cell", "integer",
+                       cached=partial(_sort_key, engine[(i, 2)], i))
+    for col in range(FORMAT_TABLE, order_col + 1):
+        canvas.ws.column_dimensions[address(1, col)[:-1]].hidden = True
+    out["best"] = _best_format_helper(canvas, layout, header + 1, out, rv, typed, nets)
+    out["shown"] = _shown_formats(canvas, lang, header, out, groups, engine, key_col, order_col, nets, typed)
     return out
 
 
+def _sort_key(posts: Callable[[], Any], position: int) -> int | None:
+    """The hidden sort key of the format at `position` (from 0): what its formula gives."""
+    count = posts()
+    return count * 1000 + 999 - position if count else None
+
+
+def _shown_formats(canvas: Canvas, lang: str, header: int, table: dict[str, Any], groups: list[report.Format],
+                   engine: dict[tuple[int, int], Callable[[], Any]], key_col: int, order_col: int, nets: list[str],
+                   typed: list[str]) -> list[str]:
+    """The formats table the client reads: row p shows the format with the p-th most posts (hidden column
+    `order_col`: its position among the hidden rows), blank past the last format with posts. Returns column A."""
+    if not typed:
+        return []
+    keys = _span(address(header + 1, key_col), address(header + len(groups), key_col))
+    memo: dict[str, list[int]] = {}
+
+    def at(position: int) -> int | None:  # the order is worked out once per save
+        if "order" not in memo:
+            memo["order"] = report.shown_formats([(g, engine[(i, 2)]()) for i, g in enumerate(groups)])
+        found = memo["order"]
+        return found[position - 1] if position <= len(found) else None
+
+    def shown(position: int, col: int) -> Any:
+        index = at(position)
+        if index is None:
+            return None
+        return group_label(groups[index - 1], lang) if col == 1 else engine[(index - 1, col)]()
+
+    rows = []
+    for position in range(1, len(groups) + 1):
+        r = header + position
+        idx = address(r, order_col, True)
+        canvas.put(r, order_col, f'=IFERROR(MATCH(LARGE({keys},{position}),{keys},0),"")', "cell", "integer",
+                   cached=partial(at, position))
+
+        def pick(column: list[Any], idx: str = idx) -> str:
+            return f'=IF({idx}="","",INDEX({_span(column[0], column[-1])},{idx}))'
+
+        rows.append(canvas.put(r, 1, pick(table["labels"]), "label", cached=partial(shown, position, 1)))
+        canvas.put(r, 2, pick(table["posts"]), "cell", "integer", cached=partial(shown, position, 2))
+        if table["median"][0] is not None:
+            canvas.put(r, 3, pick(table["median"]), "cell", "multiple", cached=partial(shown, position, 3))
+        for c, net in enumerate(nets, start=4):
+            if net in typed:
+                canvas.put(r, c, pick(table["networks"][net]), "cell", "percent", cached=partial(shown, position, c))
+            else:
+                canvas.put(r, c, None, "cell", "percent")
+    return rows
+
+
 def _best_format_helper(canvas: Canvas, layout: Layout, row: int, table: dict[str, Any], rv: ReportValues,
-                        kinds: list[str], typed: list[str], nets: list[str]) -> str | None:
-    """Hidden beside the map: the row (from 1) of the format with the highest relative median among those with at
-    least the Settings' minimum of posts (`kpixl.report.posts.best_format`), blank when none has enough."""
+                        typed: list[str], nets: list[str]) -> str | None:
+    """Hidden beside the map: the position (from 1) in the hidden formats of the format with the highest relative
+    median among those with at least the Settings' minimum of posts (`kpixl.report.posts.best_format`), blank when
+    none has enough."""
     from kpixl.workbook.sheets import evidence
 
     if not table["posts"] or None in table["median"] or not table["median"]:
@@ -293,21 +388,22 @@ def _best_format_helper(canvas: Canvas, layout: Layout, row: int, table: dict[st
     formula = f'=IF(SUM({enough})=0,"",MATCH(1,{enough}*({med}=MAX(IF({enough},{med}))),0))'
 
     def cached() -> int | None:
-        found = best_format_of(layout, rv, kinds, typed, nets)
-        return None if found is None else [*kinds, None].index(found[0]) + 1
+        found = best_format_of(layout, rv, typed, nets)
+        return None if found is None else [*format_groups(layout), None].index(found[0]) + 1
 
     canvas.ws.column_dimensions[address(1, FORMAT_HELPER)[:-1]].hidden = True
     return canvas.array(row, FORMAT_HELPER, formula, "cell", "integer", cached=cached)
 
 
-def best_format_of(layout: Layout, rv: ReportValues, kinds: list[str], typed: list[str], nets: list[str]
-                   ) -> tuple[str | None, int, float] | None:
+def best_format_of(layout: Layout, rv: ReportValues, typed: list[str], nets: list[str]
+                   ) -> tuple[report.Format, int, float] | None:
     """The engine's best format (format, posts, relative median) of the formats table."""
     from kpixl.workbook.sheets import evidence
 
+    kinds = formats(layout)
     by_network = {n: rv.in_period[n] for n in nets if n in typed}
     stats = [(kind, report.format_stats(rv.pooled(typed), kind, kinds)[0],
-              report.relative_format_median(by_network, kind, kinds)) for kind in [*kinds, None]]
+              report.relative_format_median(by_network, kind, kinds)) for kind in [*format_groups(layout), None]]
     return report.best_format(stats, evidence.value(layout, "min_posts_best"))
 
 
