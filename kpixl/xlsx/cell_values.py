@@ -16,8 +16,6 @@ def to_cell(fmt: str, value: Any) -> Any:
     """The value to store in a column of format kind `fmt` (so it compares equal to what the cell reads back)."""
     if value is None or value == "":
         return None
-    if isinstance(value, str) and "\r" in value:
-        value = value.replace("\r\n", "\n").replace("\r", "\n")  # cells keep line feeds only (XML normalizes)
     if isinstance(value, str) and XML_ILLEGAL.search(value):
         value = XML_ILLEGAL.sub("", value)  # control characters, U+FFFE/U+FFFF: no cell (no XML part) can hold them
     if fmt == "date" and isinstance(value, str):

@@ -39,8 +39,10 @@ MAX_TEXT = 32767
 
 
 def escape(text: str) -> str:
-    """XML character data: & < > escaped."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """XML character data: & < > escaped, and a carriage return as a character reference (a literal one would come
+    back as a line feed: XML normalizes line ends when read)."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace("\r", "&#13;") if "\r" in text else text
 
 
 @dataclass(frozen=True)

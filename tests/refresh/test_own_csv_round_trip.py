@@ -1,15 +1,20 @@
 """kpixl reads its own normalized CSV back exactly: a text the user began with apostrophes before = + - @ keeps them
 (post ids `'=1+1` and `=1+1` stay two posts), carriage returns inside a caption stay carriage returns, on the pure
-and the fast (pandas) reading paths alike; the CSV itself still never runs in a spreadsheet."""
+and the fast (pandas) reading paths alike; the CSV itself still never runs in a spreadsheet. The workbook keeps them
+too: a caption's carriage returns are in its cells as kpixl and openpyxl read them (LibreOffice shows the same lines)."""
 
 from __future__ import annotations
 
 import csv
 from pathlib import Path
 
+import openpyxl
 import pytest
 
+from kpixl.refresh.books.package import PackageBook
 from kpixl.sources.importer import read_exports
+from tests.libreoffice import convert
+from tests.ooxml import assert_valid
 from tests.refresh.test_write_safety import IG, post_ids
 
 IDS = ["'=1+1", "=1+1", "''@home", "@home", "18040000000000005"]
@@ -49,3 +54,27 @@ def test_posts_with_quoted_and_plain_formula_ids_stay_two_posts(workbook: Path, 
     run_kpixl.output_of("normalize", str(export_with(tmp_path / "ig.csv", exports)), "-o", str(out))
     run_kpixl.output_of("import", str(workbook), str(out))
     assert sorted(post_ids(workbook)) == sorted(IDS)
+
+
+def _captions_by_id(path: Path) -> dict[str, str]:
+    with PackageBook(path) as book:
+        data = book.read_table("tbl_instagram")
+    ident, text = data.headers.index("Post id"), data.headers.index("Text")
+    return {str(row[ident]): row[text] for row in data.rows}
+
+
+@pytest.mark.libreoffice
+def test_carriage_returns_stay_in_the_workbook_cells(workbook: Path, tmp_path: Path, exports: Path, run_kpixl):
+    run_kpixl.output_of("import", str(workbook), str(export_with(tmp_path / "ig.csv", exports)))
+    expected = dict(zip(IDS, CAPTIONS, strict=True))
+    assert _captions_by_id(workbook) == expected
+    again = run_kpixl.output_of("import", str(workbook), str(tmp_path / "ig.csv"))
+    assert "nothing written" in again  # compared exactly: the same file changes nothing
+    ws = openpyxl.load_workbook(workbook)["Instagram"]
+    headers = [c.value for c in ws[1]]
+    by_openpyxl = {str(r[headers.index("Post id")]): r[headers.index("Text")]
+                   for r in ws.iter_rows(min_row=2, max_row=6, values_only=True)}
+    assert by_openpyxl == expected
+    assert_valid(workbook)
+    saved = convert(workbook, tmp_path / "lo")  # LibreOffice opens it (and saves its own line feeds)
+    assert _captions_by_id(saved)[IDS[0]].splitlines() == CAPTIONS[0].splitlines()
