@@ -1,7 +1,8 @@
 """kpixl reads its own normalized CSV back exactly: a text the user began with apostrophes before = + - @ keeps them
 (post ids `'=1+1` and `=1+1` stay two posts), carriage returns inside a caption stay carriage returns, on the pure
 and the fast (pandas) reading paths alike; the CSV itself still never runs in a spreadsheet. The workbook keeps them
-too: a caption's carriage returns are in its cells as kpixl and openpyxl read them (LibreOffice shows the same lines)."""
+too: a caption's carriage returns are in its cells as kpixl and openpyxl read them (LibreOffice shows the same
+lines)."""
 
 from __future__ import annotations
 
