@@ -114,3 +114,10 @@ def test_no_audience_data_gives_a_note_not_an_empty_chart(sparse):  # noqa: F811
     with_data = sparse["month_en"]
     assert with_data.values()[with_data.layout.sheet_name("dashboard")][
         with_data.layout.dashboard["audience"]["no_audience_note"]].value in (None, "")
+
+
+@pytest.mark.parametrize("name", ["month_en", "year_es"])
+def test_the_sparse_workbooks_are_valid_open_xml(sparse, name):  # noqa: F811
+    from tests.ooxml import assert_valid
+
+    assert_valid(sparse[name].path)  # hidden feed columns, legend entries removed, plotVisOnly and dispBlanksAs
