@@ -286,13 +286,15 @@ AUDIENCE_LABELS: dict[str, dict[str, str]] = {
         "en": "Followers at period start: the latest count before the period (its first count when the data starts "
               "later). Net growth, new followers, reach and "
               "profile visits add up the days of the Audience sheet (days without data are left out).|"
-              "Engagement rate by followers: engagements / followers at post time over the period's posts, the "
-              "definition of the by-follower benchmarks.|By-follower benchmarks: {sources}.",
+              "Engagement rate by followers: engagements / followers at post time, the definition of the "
+              "by-follower benchmarks, on each benchmark's aggregate (the average or median post: Benchmarks "
+              "sheet).|By-follower benchmarks: {sources}.",
         "es": "Seguidores al inicio: el último recuento antes del periodo (el primero del periodo si los datos "
               "empiezan después). Crecimiento neto, nuevos seguidores, "
               "alcance y visitas al perfil suman los días de la hoja Audiencia (los días sin datos no cuentan).|"
-              "Tasa de interacción por seguidores: interacciones / seguidores al publicar en las publicaciones del "
-              "periodo, la definición de las referencias por seguidores.|Referencias por seguidores: {sources}."},
+              "Tasa de interacción por seguidores: interacciones / seguidores al publicar, la definición de las "
+              "referencias por seguidores, con el agregado de cada referencia (la media o la mediana por "
+              "publicación: hoja Referencias).|Referencias por seguidores: {sources}."},
 }
 """Labels of the Audience sheet, its Dashboard block and daily imports."""
 LABELS.update(AUDIENCE_LABELS)
@@ -313,7 +315,8 @@ GOAL_AND_BENCHMARK_LABELS: dict[str, dict[str, str]] = {
     "wb_not_comparable": {"en": "not comparable", "es": "no comparable"},
     "wb_aggregate": {"en": "Aggregate", "es": "Agregado"},
     "wb_base": {"en": "Base", "es": "Base"},
-    "wb_compared_value": {"en": "Value compared (benchmark's aggregate)", "es": "Valor comparado (agregado de la referencia)"},
+    "wb_compared_value": {"en": "Value compared (benchmark's aggregate)",
+                          "es": "Valor comparado (agregado de la referencia)"},
     "agg_median_post": {"en": "median post", "es": "publicación mediana"},
     "agg_mean_post": {"en": "average post", "es": "media por publicación"},
     "agg_ratio_of_sums": {"en": "period total (sum ÷ sum)", "es": "total del periodo (suma ÷ suma)"},

@@ -112,3 +112,23 @@ def test_kpi_rows_cached_equal_recalculated(verdicts, name):  # noqa: F811
              for k in book.layout.dashboard["kpis"] for key, a in k.items()
              if key not in ("network", "kpi", "row") and a and not _same(values[a].value, cached[a].value)]
     assert not wrong, "\n".join(wrong)
+
+
+@pytest.mark.parametrize("name", ["en", "es"])
+def test_audience_rate_by_followers_on_the_benchmarks_aggregate(verdicts, name):  # noqa: F811
+    """The audience block's rate by followers is the average post's (Socialinsider's aggregate), not the ratio of
+    sums; TikTok's by-follower benchmark counts saves, which this export lacks: "not comparable"."""
+    book = verdicts[name]
+    lang = book.layout.lang
+    bench = benchmark_for("x", "followers")
+    assert bench is not None and bench.aggregate == "mean_post"
+    posts = [r for r in book.rows["x"] if PERIOD[0] <= day(r) <= PERIOD[1]]
+    inputs = [{f: r.get(f) for f, _ in book.layout.input_columns("x") if f != "published_at"} for r in posts]
+    rates = [x for i in inputs if (x := kpixl.compute("engagement_rate", variant="followers", network="x", **i))
+             is not None]
+    block = book.layout.dashboard["audience"]["networks"]
+    for wb in (book.values(), book.cached()):
+        dash = wb[book.layout.sheet_name("dashboard")]
+        assert _same(dash[block["x"]["er_followers"]].value, statistics.fmean(rates))
+        assert _same(dash[block["x"]["er_benchmark"]].value, bench.value)
+        assert dash[block["tiktok"]["er_benchmark"]].value == label("wb_not_comparable", lang)

@@ -19,16 +19,17 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from kpixl.catalog import kpi as catalog
-from kpixl.catalog.benchmarks import benchmark_for
+from kpixl.catalog.benchmarks import benchmark_for, comparable, compared_value
 from kpixl.catalog.fields import NETWORK_NAMES
 from kpixl.render.excel_formula import column_ref, text_literal
 from kpixl.report import audience
 from kpixl.report.goals import Goal
 from kpixl.report.period import previous
 from kpixl.text.labels import label
+from kpixl.workbook.canvas import array_cell
 from kpixl.workbook.charts import any_number, feed_cell, leave_gaps_in_libreoffice, series_title, show_axes
 from kpixl.workbook.formulas import aggregates, audience as af
-from kpixl.workbook.sheets import benchmarks as benchmarks_sheet, goals as goals_sheet
+from kpixl.workbook.sheets import benchmarks as benchmarks_sheet, dashboard_kpis as kpi_rows, goals as goals_sheet
 from kpixl.workbook.styles import Styler, header_kind
 from kpixl.workbook.values import TableValues, serial, values_of
 
@@ -100,8 +101,7 @@ def write(ws: Any, st: Styler, layout: Any, goals: Sequence[Goal], period: tuple
             "reach": af.kpi_value(layout, [net], "reach", *cur),
             "profile_visits": af.kpi_value(layout, [net], "profile_visits", *cur),
             "er_followers": er_by_followers(layout, net, *cur),
-            "er_benchmark": benchmarks_sheet.lookup(layout, net, "engagement_rate", '"followers"',
-                                                    text_literal(label("wb_no_benchmark", lang))),
+            "er_benchmark": er_benchmark(layout, net, *cur),
         }
         row = [st.cell(NETWORK_NAMES[net], "label")]
         figure = _lazy(layout, record, goals, net, period)
@@ -112,6 +112,9 @@ def write(ws: Any, st: Styler, layout: Any, goals: Sequence[Goal], period: tuple
                            if status else st.cell(None, "cell"))
             elif values[key] is None:
                 row.append(st.cell(None, "cell"))
+            elif key == "er_followers":  # an array formula: the median or mean of the posts' rates
+                row.append(array_cell(st, f[key], f"={values[key]}", "cell", FORMATS[key],
+                                      cached=partial(figure, key)))
             else:
                 row.append(st.cell(f"={values[key]}", "cell", FORMATS.get(key, "integer"),
                                    cached=partial(figure, key)))
@@ -172,7 +175,8 @@ def _followers_table(ws: Any, st: Styler, layout: Any, record: TableValues, peri
             until = f"MIN($A{tr}+6,{end})"
         if w == 0 and nets:  # where the chart would be: "no audience data yet" while no count is in the feed
             row += [None] * (NOTE_COLUMN - 2 - len(nets)) + [st.cell(
-                f'=IF(COUNT({every})=0,{text_literal(note)},"")', "subtitle", cached=None if shown else note)]
+                f'=IF(COUNT({every})=0,{text_literal(note)},"")', "subtitle",
+                cached=lambda: None if any(any_number(v)() for v in values.values()) else note)]
             cells["no_audience_note"] = f"{get_column_letter(NOTE_COLUMN)}{tr}"
         feeds = []
         for c, net in enumerate(nets, start=2):
@@ -206,13 +210,20 @@ def figures(layout: Any, record: TableValues, goals: Sequence[Goal], net: str, p
         "reach": audience.period_value("reach", rows, [net], start, end),
         "profile_visits": audience.period_value("profile_visits", rows, [net], start, end),
     }
-    dates = record.dated(net, serial(start), serial(end))
+    dates = list(record.dated(net, serial(start), serial(end)))
     eng, fol = record.numbers(net, "kpi:engagements"), record.numbers(net, "followers")
     both = [j for j in dates if j < len(eng) and j < len(fol) and eng[j] >= 0 and fol[j] >= 0]
     den = math.fsum(fol[j] for j in both)
-    out["er_followers"] = math.fsum(eng[j] for j in both) / den if den else None
+    ratio = math.fsum(eng[j] for j in both) / den if den else None
     bench = benchmark_for(net, "followers")
-    out["er_benchmark"] = bench.value if bench else label("wb_no_benchmark", layout.lang)
+    posts = [eng[j] / fol[j] for j in dates if j < len(eng) and j < len(fol) and not math.isnan(eng[j])
+             and fol[j] > 0]
+    has_data = layout.has_column(net, "kpi:engagements") and layout.has_column(net, "followers")
+    out["er_followers"] = (compared_value(bench.aggregate, posts, ratio) if bench else ratio) if has_data else None
+    if bench and not comparable(bench, kpi_rows.reported_in(layout, record, net, serial(start), serial(end))):
+        out["er_benchmark"] = label("wb_not_comparable", layout.lang)
+    else:
+        out["er_benchmark"] = bench.value if bench else label("wb_no_benchmark", layout.lang)
     goal_kpi, _ = _goal(layout, goals, net)
     status = goals_sheet.status_value(layout, goals, goal_kpi, net, record) if goal_kpi else None
     out["goal"] = f"{catalog.get(goal_kpi).name(layout.lang)}: {status}" if goal_kpi and status else None
@@ -237,15 +248,31 @@ def _followers_end(record: TableValues, net: str, start: dt.date, end: dt.date) 
 
 
 def er_by_followers(layout: Any, net: str, start: str, end: str) -> str | None:
-    """Engagement rate by followers at post time over the period's posts (engagements / followers, ratio of sums
-    over the posts that have both): the denominator the published by-follower benchmarks use."""
+    """Engagement rate by followers at post time (engagements / followers, the denominator the published
+    by-follower benchmarks use) on the benchmark's own aggregate, as the Benchmarks sheet states it: the median or
+    mean of the period's posts' rates, or the ratio of sums over the posts that have both (also when no benchmark
+    is published). An array formula body."""
     if not (layout.has_column(net, "kpi:engagements") and layout.has_column(net, "followers")):
         return None
     table = layout.table_name(net)
     eng = column_ref(table, layout.header(net, "kpi:engagements"))
     fol = column_ref(table, layout.header(net, "followers"))
     both = f'{aggregates.criteria(layout, net, start, end)},{fol},">=0",{eng},">=0"'
-    return f'IFERROR(SUMIFS({eng},{both})/SUMIFS({fol},{both}),"")'
+    ratio = f"SUMIFS({eng},{both})/SUMIFS({fol},{both})"
+    mask = f"{aggregates.in_range(layout, net, start, end)}*ISNUMBER({eng})*ISNUMBER({fol})"
+    posts = f'IF({mask},IF({fol}>0,{eng}/{fol},""),"")'
+    which = benchmarks_sheet.aggregate_lookup(layout, net, "engagement_rate", '"followers"')
+    return f'IFERROR(IF({which}="",{ratio},CHOOSE({which},MEDIAN({posts}),AVERAGE({posts}),{ratio})),"")'
+
+
+def er_benchmark(layout: Any, net: str, start: str, end: str) -> str:
+    """The by-follower benchmark, or "not comparable" where the export lacks an interaction its engagements count
+    (Socialinsider's TikTok figure counts saves)."""
+    lang = layout.lang
+    met = kpi_rows.comparable_formula(layout, net, "engagement_rate", start, end, "followers")
+    found = benchmarks_sheet.lookup(layout, net, "engagement_rate", '"followers"',
+                                    text_literal(label("wb_no_benchmark", lang)))
+    return f'IF(NOT({met}),{text_literal(label("wb_not_comparable", lang))},{found})'
 
 
 def _sources(nets: Sequence[str], lang: str) -> str:

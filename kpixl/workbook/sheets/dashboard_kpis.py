@@ -79,10 +79,14 @@ def _reported(layout: Layout, net: str, field: str, start: str, end: str) -> str
     return f'(COUNTIFS({col},">=0",{crit})+COUNTIFS({col},"<0",{crit})>0)'
 
 
-def _comparable(layout: Layout, net: str, kpi_id: str, start: str, end: str) -> str:
-    """Formula condition: the benchmark of the variant in use (Settings) can be met by the network's data."""
-    ref, out = variant_ref(layout, net, kpi_id), "TRUE"
+def comparable_formula(layout: Layout, net: str, kpi_id: str, start: str, end: str, variant: str | None = None
+                       ) -> str:
+    """Formula condition: the benchmark of the variant in use (Settings, or `variant`) can be met by the network's
+    data in the period (every interaction its engagements count has a number)."""
+    ref, out = variant_ref(layout, net, kpi_id) if variant is None else text_literal(variant), "TRUE"
     for b in benchmarks(net, kpi_id):
+        if variant is not None and b.variant != variant:
+            continue
         if b.counts and benchmark_for(net, b.variant, kpi_id) is b:
             met = ",".join(_reported(layout, net, f, start, end) for f in b.counts)
             out = f'IF({ref}={text_literal(b.variant)},AND({met}),{out})'
@@ -122,7 +126,7 @@ def write_rows(ws: Any, st: Styler, layout: Layout, template: Template, goals: S
         bench = benchmarks_sheet.lookup(layout, net, kpi_id, variant_ref(layout, net, kpi_id), no_bench)
         goal = goals_sheet.cited_status(layout, goals, kpi_id, net)
         # the verdict: a multiple of the benchmark (1.49×), never a percentage that reads like another rate
-        verdict = (f'=IF(C{r}="","",IF(OR(NOT(ISNUMBER(F{r})),NOT({_comparable(layout, net, kpi_id, *cur)})),'
+        verdict = (f'=IF(C{r}="","",IF(OR(NOT(ISNUMBER(F{r})),NOT({comparable_formula(layout, net, kpi_id, *cur)})),'
                    f'{not_comparable},IF(G{r}="","",IFERROR(G{r}/F{r},""))))')
         bad = f"H{r}<{tolerance}" if kpi.direction == "higher" else f"H{r}>1/{tolerance}"
         out_of_range = f"IF(ISNUMBER(H{r}),{bad},FALSE)"
@@ -178,6 +182,11 @@ def _numbers_in(record: TableValues, net: str, key: str, start: float, end: floa
     return [column[j] for j in record.dated(net, start, end) if j < len(column) and not math.isnan(column[j])]
 
 
+def reported_in(layout: Layout, record: TableValues, net: str, start: float, end: float) -> Callable[[str], bool]:
+    """What `comparable_formula` checks, per field: the network's table has it, with a number in the period."""
+    return lambda field: layout.has_column(net, field) and bool(_numbers_in(record, net, field, start, end))
+
+
 def figures(layout: Layout, template: Template, goals: Sequence[Goal], record: TableValues, net: str, kpi_id: str,
             cur: tuple[float, float], prev: tuple[float, float]) -> dict[str, Any]:
     """What a KPI row's formulas give."""
@@ -195,8 +204,7 @@ def figures(layout: Layout, template: Template, goals: Sequence[Goal], record: T
         else:
             bench = found.value
             compared = compared_value(found.aggregate, _numbers_in(record, net, f"kpi:{kpi_id}", *cur), value)
-            if not comparable(found, lambda field: layout.has_column(net, field) and bool(
-                    _numbers_in(record, net, field, *cur))):
+            if not comparable(found, reported_in(layout, record, net, *cur)):
                 verdict = label("wb_not_comparable", lang)
             elif compared is not None and bench:
                 verdict = compared / bench
