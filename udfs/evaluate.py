@@ -17,7 +17,7 @@ from kpixl_udfs.excel_values import BAD_INPUT, NO_VALUE, CellError
 from kpixl_udfs.registry import FunctionSpec, Param
 
 from kpixl.catalog import kpi as catalog_module
-from kpixl.catalog.expr import Expr, inputs_of, to_text
+from kpixl.catalog.expr import Expr, inputs_of, to_text, within
 from kpixl.errors import KpixlError
 from kpixl.render.engine import evaluate_scalar
 from kpixl.report.goals import rules
@@ -104,7 +104,7 @@ def _kpi_cell(spec: FunctionSpec, supplied: Mapping[str, Any]) -> Callable[[Mapp
         key = (variant, network)
         if key not in cache:
             try:
-                expr = kpi.expression(variant, network=network, provided=provided)
+                expr = within(kpi.expression(variant, network=network, provided=provided), given)
             except KpixlError as exc:
                 raise CellError(BAD_INPUT, str(exc)) from None
             names = inputs_of(expr)

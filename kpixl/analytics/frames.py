@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from kpixl.catalog import kpi as _catalog
-from kpixl.catalog.expr import inputs_of, split_ratio
+from kpixl.catalog.expr import inputs_of, presence_groups, split_ratio, within
 from kpixl.errors import BadInputError
 from kpixl.render.engine import compute, evaluate
 
@@ -30,7 +30,8 @@ def _available(frame: pd.DataFrame, kpi_id: str, variant: str | None, network: s
     """The columns a KPI needs from this frame, or None when a column is absent."""
     kpi = _catalog.get(kpi_id)
     try:
-        expr = kpi.expression(variant, network=network, interactions=interactions, provided=frame.columns)
+        expr = within(kpi.expression(variant, network=network, interactions=interactions, provided=frame.columns),
+                      frame.columns)
     except BadInputError:
         return None
     names = inputs_of(expr)
@@ -58,8 +59,8 @@ def _fill_derived(frame: pd.DataFrame, network_column: str, interactions: Iterab
                 continue
             rows = frame.loc[blank[blank].index]
             try:
-                expr = _catalog.get(name).expression(None, network=net, interactions=interactions,
-                                                     provided=set(rows.columns) - {name})
+                expr = within(_catalog.get(name).expression(None, network=net, interactions=interactions,
+                                                            provided=set(rows.columns) - {name}), rows.columns)
             except BadInputError:
                 continue
             names = inputs_of(expr)
@@ -179,14 +180,16 @@ def _aggregated(data: pd.DataFrame, kpi_id: str, group: pd.Series, networks: pd.
         columns = _available(data.loc[rows], kpi_id, variant, network, interactions)
         if columns is None or not len(rows):
             continue
-        expr = kpi.expression(variant, network=network, interactions=interactions, provided=data.columns)
+        expr = within(kpi.expression(variant, network=network, interactions=interactions, provided=data.columns),
+                      data.columns)
         chosen = kpi.variant_for(variant, network).id
         method = (how if kpi.aggregation == "ratio_of_sums" else None) or (
             chosen if chosen in ("mean", "median") else kpi.aggregation)
         ratio = split_ratio(expr) if method == "ratio_of_sums" else None
         if method == "ratio_of_sums" and ratio is None:
             method = "sum" if kpi.unit in ("count", "currency") else "mean"
-        complete = pd.concat([c.notna() for c in columns.values()], axis=1).all(axis=1)
+        complete = pd.concat([pd.concat([columns[n].notna() for n in group], axis=1).any(axis=1)
+                              for group in presence_groups(expr)], axis=1).all(axis=1)  # `Reported`: one suffices
         if ratio is not None:
             for name, part in zip(("num", "den"), ratio, strict=True):
                 values = pd.Series(evaluate(part, {**params, **columns}), index=rows, dtype=float)

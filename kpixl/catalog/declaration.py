@@ -4,9 +4,10 @@ The declarations (`kpixl.catalog.kpis`, one module per area) build `Kpi`s from h
 catalog's public face, `kpixl.catalog.kpi`, imports them all and looks KPIs up. Keeping the types and the registry
 below both is what lets the declarations and the lookup depend on this module and never on each other.
 
-A derived input (`DERIVED`: engagements, emv) is expanded into its own formula: engagements into the network's
-interactions, emv into the default formula of the registered `emv` KPI, so `Kpi.expression` needs the declarations
-registered — they are whenever a KPI came from `kpixl.catalog.kpi` (which imports `kpixl.catalog.kpis`).
+A derived input (`DERIVED`: engagements, emv) is expanded into its own formula: engagements into the sum of the
+network's interactions a row reports (`ReportedSum`: a blank component is not reported for that row, counted 0),
+emv into the default formula of the registered `emv` KPI, so `Kpi.expression` needs the declarations registered —
+they are whenever a KPI came from `kpixl.catalog.kpi` (which imports `kpixl.catalog.kpis`).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from kpixl.catalog.expr import Expr, inputs_of, params_of, substitute, total
+from kpixl.catalog.expr import Expr, inputs_of, params_of, reported_total, substitute
 from kpixl.catalog.interactions import GENERIC_INTERACTIONS, interactions_for
 from kpixl.errors import BadInputError
 
@@ -145,7 +146,7 @@ def expand(expr: Expr, *, network: str | None = None, interactions: Iterable[str
     names = set(inputs_of(expr))
     replacements: dict[str, Expr] = {}
     if "engagements" in names and "engagements" not in provided:
-        replacements["engagements"] = total(*interactions_for(network, interactions, provided))
+        replacements["engagements"] = reported_total(*interactions_for(network, interactions, provided))
     if "emv" in names and "emv" not in provided:
         emv = REGISTRY["emv"]
         replacements["emv"] = expand(emv.variant_for(None, network).expr, network=network,

@@ -7,12 +7,15 @@ native Excel formula. No I/O, no pandas, no numpy here.
 Semantics shared by both renderers ("no value" is explicit, never 0):
 - if any input the expression reads is missing (None, NaN, blank cell), the result is no value;
 - a division by zero anywhere gives no value (Excel: the whole formula is blank);
-- `If` evaluates only the branch it takes, so a guarded division is safe.
+- `If` evaluates only the branch it takes, so a guarded division is safe;
+- `Reported` nodes are the exception to the first rule: in a `ReportedSum` (the engagements of an interaction set) a
+  component blank on a row counts as not reported for that row (0), a `FirstReported` (EMV's exposure: impressions,
+  else views) takes the first input the row has; either is no value only when every input is blank.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 
 Number = int | float
@@ -175,6 +178,32 @@ class Func(Expr):
 FUNCTIONS = ("min", "max", "abs")
 
 
+@dataclass(frozen=True, eq=True)
+class Reported(Expr):
+    """Inputs of which a row needs one at least: the others may be blank (not reported for that row)."""
+
+    names: tuple[str, ...]
+
+    def __post_init__(self) -> None:
+        if not self.names:
+            raise ValueError(f"{type(self).__name__} needs at least one input")
+
+    def children(self) -> tuple[Expr, ...]:
+        return tuple(Input(name) for name in self.names)
+
+
+@dataclass(frozen=True, eq=True)
+class ReportedSum(Reported):
+    """The sum of the components a row reports: a blank component counts as 0 (not reported for that row, as real
+    exports leave LinkedIn's Follows blank on organic posts); no value only when every component is blank."""
+
+
+@dataclass(frozen=True, eq=True)
+class FirstReported(Reported):
+    """The first of the inputs a row reports (impressions, else views: an Instagram reel reports views and no
+    impressions); no value only when every one is blank."""
+
+
 def lift(value: object) -> Expr:
     """Wrap a Python number or string as a Const; leave expressions as they are."""
     if isinstance(value, Expr):
@@ -200,6 +229,16 @@ def total(*names: str) -> Expr:
     for name in names[1:]:
         expr = expr + Input(name)
     return expr
+
+
+def reported_total(*names: str) -> ReportedSum:
+    """The engagements of an interaction set: the sum of the interactions a row reports (see `ReportedSum`)."""
+    return ReportedSum(tuple(names))
+
+
+def first_reported(*names: str) -> FirstReported:
+    """The first of the inputs a row reports (see `FirstReported`)."""
+    return FirstReported(tuple(names))
 
 
 def eq(left: object, right: object) -> Compare:
@@ -257,6 +296,48 @@ def inputs_of(expr: Expr) -> tuple[str, ...]:
     return tuple(seen)
 
 
+def presence_groups(expr: Expr) -> tuple[tuple[str, ...], ...]:
+    """What a row needs for the expression to have a value (before zero denominators): each group needs one input
+    with a number — a plain input is a group of one, a `ReportedSum` a group of its components."""
+    groups: dict[tuple[str, ...], None] = {}
+
+    def visit(node: Expr) -> None:
+        if isinstance(node, Reported):
+            groups.setdefault(node.names, None)
+        elif isinstance(node, Input):
+            groups.setdefault((node.name,), None)
+        else:
+            for child in node.children():
+                visit(child)
+
+    visit(expr)
+    single = {group[0] for group in groups if len(group) == 1}
+    return tuple(g for g in groups if len(g) == 1 or not single & set(g))  # a required input makes its group moot
+
+
+def required_inputs(expr: Expr) -> tuple[str, ...]:
+    """The inputs without which the expression has no value: every input not only read inside a `Reported`."""
+    return tuple(group[0] for group in presence_groups(expr) if len(group) == 1)
+
+
+def reported_sums(expr: Expr) -> tuple[tuple[str, ...], ...]:
+    """The input groups of the expression's `Reported` nodes (sums, first reported) no required input settles."""
+    return tuple(group for group in presence_groups(expr) if len(group) > 1)
+
+
+def within(expr: Expr, available: Collection[str]) -> Expr:
+    """The expression over the inputs a table or a call has: a `Reported` node keeps those it has (a column the table
+    lacks is never reported there: TikTok's EMV counts views, having no impressions); one with none stays whole, so
+    its inputs are named as missing."""
+    subtrees: dict[Expr, Expr] = {}
+    for node in walk(expr):
+        if isinstance(node, Reported):
+            kept = tuple(name for name in node.names if name in available)
+            if kept and kept != node.names:
+                subtrees[node] = type(node)(kept)
+    return replace(expr, subtrees) if subtrees else expr
+
+
 def params_of(expr: Expr) -> dict[str, Number]:
     """Parameters an expression reads, with their defaults."""
     found: dict[str, Number] = {}
@@ -307,6 +388,10 @@ def to_text(expr: Expr) -> str:
         return expr.name
     if isinstance(expr, Missing):
         return "no value"
+    if isinstance(expr, ReportedSum):
+        return " + ".join(expr.names) if len(expr.names) > 1 else expr.names[0]
+    if isinstance(expr, FirstReported):
+        return " else ".join(expr.names) if len(expr.names) > 1 else expr.names[0]
     if isinstance(expr, Param):
         return f"{expr.name}[={expr.default:g}]"
     if isinstance(expr, Neg):
@@ -330,5 +415,7 @@ def to_text(expr: Expr) -> str:
 def _wrapped_text(expr: Expr, parent_precedence: int) -> str:
     text = to_text(expr)
     if isinstance(expr, BinOp) and _PRECEDENCE[expr.op] < parent_precedence:
+        return f"({text})"
+    if isinstance(expr, Reported) and len(expr.names) > 1 and parent_precedence > 1:
         return f"({text})"
     return text

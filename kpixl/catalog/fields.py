@@ -24,6 +24,7 @@ POST_TEXT_FIELDS: tuple[str, ...] = (
     "post_id",
     "published_at",
     "post_type",
+    "distribution",  # organic | sponsored (LinkedIn's "Post type" column): a flag of its own, not a format
     "text",
     "permalink",
     "currency",  # ISO code of spend/revenue when the export says it ("Amount spent (USD)")

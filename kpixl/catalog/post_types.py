@@ -28,6 +28,20 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 }
 """Words (lower case, singular) an export uses for each type id a template may list, English and Spanish."""
 
+SHORT_MAX_SECONDS = 60
+"""A YouTube upload this long or shorter is a Short when the export does not say (the classic Shorts limit)."""
+
+
+def youtube_type(content_type: object, duration: object) -> str | None:
+    """A YouTube upload's type: the export's content type when it has one ("Shorts" → short, "Live" → live), else
+    short up to `SHORT_MAX_SECONDS` of duration and video beyond; a label naming none of them is kept."""
+    if isinstance(content_type, str) and content_type.strip():
+        return canonical_type(content_type, ("short", "live", "video"))  # type: ignore[return-value]
+    if isinstance(duration, (int, float)) and not isinstance(duration, bool):
+        return "short" if duration <= SHORT_MAX_SECONDS else "video"
+    return "video"
+
+
 _WORD = re.compile(r"[^\W\d_]+")
 
 

@@ -7,6 +7,7 @@ only when the caller already passes arrays or Series.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
@@ -18,16 +19,21 @@ from kpixl.catalog.expr import (
     Compare,
     Const,
     Expr,
+    FirstReported,
     Func,
     If,
     Input,
     Missing,
     Neg,
     Param,
+    ReportedSum,
     inputs_of,
     params_of,
+    presence_groups,
+    required_inputs,
     split_ratio,
     walk,
+    within,
 )
 from kpixl.errors import BadInputError, MissingInputError
 
@@ -99,9 +105,20 @@ def _eval(expr: Expr, env: Mapping[str, Any]) -> Any:
     if isinstance(expr, Func):
         values = [_eval(a, env) for a in expr.args]
         return {"min": min, "max": max}[expr.name](values) if expr.name != "abs" else abs(values[0])
+    if isinstance(expr, (ReportedSum, FirstReported)):
+        reported = [value for value in (env.get(name) for name in expr.names) if value is not None]
+        if not reported:
+            raise _NoValue
+        return sum(reported) if isinstance(expr, ReportedSum) else reported[0]
     if isinstance(expr, Missing):
         raise _NoValue
     raise TypeError(f"unknown expression node {expr!r}")
+
+
+@functools.lru_cache(maxsize=1024)
+def _optional(expr: Expr) -> frozenset[str]:
+    """Inputs read only inside a `Reported` node: a row may leave them blank."""
+    return frozenset(inputs_of(expr)) - frozenset(required_inputs(expr))
 
 
 def _power(base: float, exponent: float) -> float:
@@ -147,11 +164,15 @@ def evaluate_scalar(expr: Expr, values: Mapping[str, Any], names: Sequence[str] 
     """One value: None when an input is missing or a denominator is zero (`names` and `params`: the inputs and
     parameters to read, when the caller already knows them)."""
     env: dict[str, Any] = {}
+    optional = _optional(expr)
     for name in names if names is not None else inputs_of(expr):
-        number = _number(name, values[name])
-        if number is None:
+        number = _number(name, values.get(name) if name in optional else values[name])
+        if number is None and name not in optional:
             return None
         env[name] = number
+    for name in optional:
+        if name not in env:
+            env[name] = _number(name, values.get(name))
     for name in params if params is not None else params_of(expr):
         if name in values and values[name] is not None:
             env[name] = _number(name, values[name])
@@ -174,6 +195,18 @@ def _needs_mask(expr: Expr) -> bool:
                for n in walk(expr))
 
 
+def _absent(groups: Sequence[Sequence[str]], arrays: Mapping[str, Any], np: Any) -> Any:
+    """Rows where some presence group (`presence_groups`) has no number at all: the expression is no value."""
+    shape = np.broadcast(*[arrays[n] for group in groups for n in group]).shape
+    missing = np.zeros(shape, dtype=bool)
+    for group in groups:
+        blank = np.ones(shape, dtype=bool)
+        for name in group:
+            blank &= np.isnan(arrays[name])
+        missing |= blank
+    return missing
+
+
 def evaluate_array(expr: Expr, values: Mapping[str, Any]) -> Any:
     """Vectorised evaluation with numpy: NaN where an input is missing or a denominator is zero."""
     import numpy as np
@@ -186,9 +219,7 @@ def evaluate_array(expr: Expr, values: Mapping[str, Any]) -> Any:
     with np.errstate(all="ignore"):
         result = _eval_np(expr, arrays, np)
         if _needs_mask(expr) and names:
-            missing = np.zeros(np.broadcast(*[arrays[n] for n in names]).shape, dtype=bool)
-            for name in names:
-                missing |= np.isnan(arrays[name])
+            missing = _absent(presence_groups(expr), arrays, np)
             result = np.where(missing, None if result.dtype == object else np.nan, result)
         if result.dtype != object:
             infinite = np.isinf(result)
@@ -231,6 +262,15 @@ def _eval_np(expr: Expr, env: Mapping[str, Any], np: Any) -> Any:
         return env.get(expr.name, np.asarray(float(expr.default)))
     if isinstance(expr, Missing):
         return np.asarray(np.nan)
+    if isinstance(expr, ReportedSum):
+        parts = [env[name] for name in expr.names]
+        total = sum(np.where(np.isnan(part), 0.0, part) for part in parts)
+        return np.where(_absent((expr.names,), env, np), np.nan, total)
+    if isinstance(expr, FirstReported):
+        first = np.asarray(np.nan)
+        for name in reversed(expr.names):
+            first = np.where(np.isnan(env[name]), first, env[name])
+        return np.asarray(first, dtype=float)
     if isinstance(expr, BinOp):
         left, right = _eval_np(expr.left, env, np), _eval_np(expr.right, env, np)
         if expr.op == "+":
@@ -309,7 +349,9 @@ def _kind(values: Iterable[Any]) -> str:
 
 
 def evaluate(expr: Expr, values: Mapping[str, Any]) -> Any:
-    """Evaluate on whatever the caller passed: scalar → scalar, list → list, array → array, Series → Series."""
+    """Evaluate on whatever the caller passed: scalar → scalar, list → list, array → array, Series → Series (a
+    `Reported` node reads the inputs passed: one left out is not reported)."""
+    expr = within(expr, values)
     names = inputs_of(expr)
     for name in names:
         if name not in values:
@@ -356,7 +398,7 @@ def compute(kpi_id: str, *, variant: str | None = None, network: str | None = No
     0.05
     """
     kpi = _catalog.get(kpi_id)
-    expr = kpi.expression(variant, network=network, interactions=interactions, provided=inputs)
+    expr = within(kpi.expression(variant, network=network, interactions=interactions, provided=inputs), inputs)
     missing = [name for name in inputs_of(expr) if name not in inputs]
     if missing:
         raise MissingInputError(
@@ -381,7 +423,7 @@ def aggregate(kpi_id: str, *, how: str | None = None, variant: str | None = None
         raise BadInputError(f"KPI {kpi.id!r} is computed from period values; use compute() with period inputs")
     if how not in (*AGGREGATION_CHOICES, "sum", "last"):
         raise BadInputError(f"unknown aggregation {how!r}; choose from: {', '.join(AGGREGATION_CHOICES)}")
-    expr = kpi.expression(variant, network=network, interactions=interactions, provided=columns)
+    expr = within(kpi.expression(variant, network=network, interactions=interactions, provided=columns), columns)
     names = inputs_of(expr)
     missing = [name for name in names if name not in columns]
     if missing:
@@ -389,7 +431,9 @@ def aggregate(kpi_id: str, *, how: str | None = None, variant: str | None = None
     lists = {k: _to_list(v) for k, v in columns.items()}
     n = max((len(v) for v in lists.values() if isinstance(v, list)), default=0)
     lists = {k: (v if isinstance(v, list) else [v] * n) for k, v in lists.items()}
-    complete = [j for j in range(n) if all(not _is_missing(lists[name][j]) for name in names)]
+    groups = presence_groups(expr)
+    complete = [j for j in range(n) if all(any(not _is_missing(lists[name][j]) for name in group)
+                                           for group in groups)]
     parts = split_ratio(expr) if how == "ratio_of_sums" else None
     if how == "ratio_of_sums" and parts is None:
         how = "sum" if kpi.unit in ("count", "currency") else "mean"

@@ -5,7 +5,10 @@ Only functions of Excel 2007's set are used (IF, IFERROR, COUNT, AND, OR, MIN, M
 also knows; nothing needs the `_xlfn.` prefix.
 
 "No value" becomes a blank ("") by default: the formula is wrapped as
-`IF(COUNT(inputs)<n, "", IFERROR(core, ""))`, i.e. blank when an input is missing or a denominator is zero.
+`IF(COUNT(inputs)<n, "", IFERROR(core, ""))`, i.e. blank when an input is missing or a denominator is zero. The
+engagements of an interaction set (`ReportedSum`) are `IF(COUNT(likes,…)=0,"",SUM(likes,…))`: a blank interaction is
+not reported for that row, and only a row with none is blank; the first input a row reports (`FirstReported`) is
+`IF(ISNUMBER(impressions),impressions,IF(ISNUMBER(views),views,""))`.
 """
 
 from __future__ import annotations
@@ -18,13 +21,16 @@ from kpixl.catalog.expr import (
     Compare,
     Const,
     Expr,
+    FirstReported,
     Func,
     If,
     Input,
     Missing,
     Neg,
     Param,
-    inputs_of,
+    ReportedSum,
+    reported_sums,
+    required_inputs,
     split_ratio,
 )
 from kpixl.errors import MissingInputError
@@ -96,6 +102,15 @@ class _Renderer:
             return self.params.get(expr.name, number_literal(expr.default))
         if isinstance(expr, Missing):
             return self.no_value
+        if isinstance(expr, ReportedSum):
+            cells = ",".join(self.render(Input(name)) for name in expr.names)
+            return f"IF(COUNT({cells})=0,{self.no_value},SUM({cells}))"
+        if isinstance(expr, FirstReported):
+            body = self.no_value
+            for name in reversed(expr.names):
+                cell = self.render(Input(name))
+                body = f"IF(ISNUMBER({cell}),{cell},{body})"
+            return body
         if isinstance(expr, Neg):
             return f"-{self.wrapped(expr.operand, 4)}"
         if isinstance(expr, (BinOp, Compare)):
@@ -127,7 +142,8 @@ def render(expr: Expr, refs: Mapping[str, str], *, params: Mapping[str, str] | N
 
 def formula(expr: Expr, refs: Mapping[str, str], *, params: Mapping[str, str] | None = None,
             strings: Mapping[str, str] | None = None, no_value: str = BLANK, guard_inputs: Expr | None = None,
-            guard: Sequence[str] | None = None, present: Mapping[str, str] | None = None) -> str:
+            guard: Sequence[str] | None = None, present: Mapping[str, str] | None = None,
+            groups: Sequence[Sequence[str]] | None = None) -> str:
     """A complete cell formula with the engine's "no value" rules.
 
     `refs` maps each input name to a reference (`B2`, `Settings!$B$4`, `tbl[[#This Row],[Likes]]`); `params` maps
@@ -135,17 +151,26 @@ def formula(expr: Expr, refs: Mapping[str, str], *, params: Mapping[str, str] | 
     `guard_inputs` widens the missing-input check to the inputs of another expression (used for ratio parts,
     which must be blank on exactly the rows where the whole KPI is); `guard` names the checked inputs directly;
     `present` gives guard inputs a condition under which a blank counts too (`OR(ISNUMBER(cell),condition)`: an
-    interaction the export does not have, summed as 0).
+    interaction the export does not have, summed as 0); `groups` (default: the `ReportedSum`s of `guard_inputs`) are
+    inputs of which one at least must be a number.
     """
     core = render(expr, refs, params=params, strings=strings, no_value=no_value)
-    names = tuple(guard) if guard is not None else inputs_of(guard_inputs if guard_inputs is not None else expr)
+    whole = guard_inputs if guard_inputs is not None else expr
+    names = tuple(guard) if guard is not None else required_inputs(whole)
+    if groups is None:
+        groups = reported_sums(guard_inputs) if guard_inputs is not None and guard is None else ()
     body = f"IFERROR({core},{no_value})"
+    conditions = []
     if names:
         present = present or {}
         counted = [refs[name] for name in names if name not in present]
         terms = [f"COUNT({','.join(counted)})"] if counted else ["0"] if len(present) == 1 else []
         terms += [f"OR(ISNUMBER({refs[name]}),{present[name]})" for name in names if name in present]
-        body = f"IF({'+'.join(terms)}<{len(names)},{no_value},{body})"
+        conditions.append(f"{'+'.join(terms)}<{len(names)}")
+    conditions += [f"COUNT({','.join(refs[name] for name in group)})=0" for group in groups]
+    if conditions:
+        test = conditions[0] if len(conditions) == 1 else f"OR({','.join(conditions)})"
+        body = f"IF({test},{no_value},{body})"
     return "=" + body
 
 

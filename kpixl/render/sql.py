@@ -1,7 +1,9 @@
 """The catalog's expressions as SQL: one renderer (`Expr` → SQLGlot tree), every dialect written by SQLGlot.
 
 Same "no value" rules as the engine and the Excel formulas: a missing input gives NULL, a zero denominator gives
-NULL (`x / NULLIF(d, 0)`), never 0. Division is always floating point (`CAST(x AS DOUBLE)`), as in Python.
+NULL (`x / NULLIF(d, 0)`), never 0; the engagements of an interaction set (`ReportedSum`) add the interactions a row
+reports (`COALESCE(x, 0)`) and are NULL only when all are. Division is always floating point (`CAST(x AS DOUBLE)`),
+as in Python.
 Network defaults (interaction set, engagement-rate denominator) become `CASE WHEN network IN (…)`; parameters
 (EMV values) are bound as literals when the SQL is rendered.
 
@@ -22,15 +24,19 @@ from kpixl.catalog.expr import (
     Compare,
     Const,
     Expr,
+    FirstReported,
     Func,
     If,
     Input,
     Missing,
     Neg,
     Param,
+    ReportedSum,
     inputs_of,
+    presence_groups,
     split_ratio,
     walk,
+    within,
 )
 from kpixl.catalog.fields import POST_FIELDS
 from kpixl.errors import BadInputError, KpixlError
@@ -109,6 +115,16 @@ class _Renderer:
             return self.number(self.params.get(expr.name, expr.default))
         if isinstance(expr, Missing):
             return exp.Null()
+        if isinstance(expr, ReportedSum):
+            columns = [self.render(Input(name)) for name in expr.names]
+            total = exp.Coalesce(this=columns[0].copy(), expressions=[exp.Literal.number(0)])
+            for column in columns[1:]:
+                total = exp.Add(this=total, expression=exp.Coalesce(this=column.copy(),
+                                                                    expressions=[exp.Literal.number(0)]))
+            return exp.Case(ifs=[exp.If(this=_absent(exp, (columns,)), true=exp.Null())], default=total)
+        if isinstance(expr, FirstReported):
+            columns = [self.render(Input(name)) for name in expr.names]
+            return exp.Coalesce(this=columns[0], expressions=columns[1:]) if len(columns) > 1 else columns[0]
         if isinstance(expr, Neg):
             return exp.Neg(this=self.operand(expr.operand, 4))
         if isinstance(expr, BinOp) and expr.op == "/":
@@ -185,6 +201,13 @@ def _any_of(exp: Any, conditions: Sequence[Any], node: Any) -> Any:
     return tree
 
 
+def _absent(exp: Any, groups: Sequence[Sequence[Any]]) -> Any:
+    """True where some presence group (columns, `presence_groups`) is NULL throughout: the expression is no value."""
+    return _any_of(exp, [exp.Paren(this=_any_of(exp, [exp.Is(this=c.copy(), expression=exp.Null()) for c in group],
+                                               exp.And)) if len(group) > 1
+                         else exp.Is(this=group[0].copy(), expression=exp.Null()) for group in groups], exp.Or)
+
+
 def _needs_guard(expr: Expr) -> bool:
     """Whether a missing input might not propagate by itself (branches, comparisons, min/max, constants)."""
     return any(isinstance(n, (Compare, If, BoolOp, Func, Missing)) or (isinstance(n, BinOp) and n.op == "^")
@@ -198,10 +221,10 @@ def render(expr: Expr, refs: Mapping[str, Any], *, params: Mapping[str, float] |
     """
     renderer = _Renderer(refs, params or {})
     tree = renderer.render(expr)
-    names = inputs_of(expr)
-    if names and _needs_guard(expr):
+    groups = presence_groups(expr)
+    if groups and _needs_guard(expr):
         exp = renderer.exp
-        missing = _any_of(exp, [exp.Is(this=renderer.render(Input(n)), expression=exp.Null()) for n in names], exp.Or)
+        missing = _absent(exp, [[renderer.render(Input(n)) for n in group] for group in groups])
         tree = exp.Case(ifs=[exp.If(this=missing, true=exp.Null())], default=tree)
     return tree
 
@@ -242,8 +265,9 @@ def _expression(kpi_id: str, network: str | None, options: Options, provided: It
     """A KPI's expression for one network, or None when the table lacks an input (as `kpixl.analytics.frames` skips
     it)."""
     try:
-        expr = _catalog.get(kpi_id).expression(options.variant, network=network, interactions=options.interactions,
-                                               provided=provided)
+        expr = within(_catalog.get(kpi_id).expression(options.variant, network=network,
+                                                      interactions=options.interactions, provided=provided),
+                      options.columns)
     except BadInputError:
         return None
     return expr if all(name in options.columns for name in inputs_of(expr)) else None
@@ -471,8 +495,8 @@ def aggregate_kpi(kpi_id: str, options: Options, *, per_network: bool, how: str 
     method = methods.pop()
 
     def guarded(part: Expr, whole: Expr) -> Any:
-        complete = _any_of(exp, [exp.Not(this=exp.Is(this=refs[n].copy(), expression=exp.Null()))
-                                 for n in inputs_of(whole)], exp.And)
+        complete = exp.Not(this=exp.Paren(this=_absent(exp, [[refs[n] for n in group]
+                                                             for group in presence_groups(whole)])))
         return exp.Case(ifs=[exp.If(this=complete, true=render(part, refs, params=options.params))])
 
     def per_row(pick: Any) -> Any:

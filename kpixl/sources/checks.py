@@ -7,6 +7,8 @@ import datetime as dt
 import re
 from collections.abc import Callable
 
+from kpixl.catalog.expr import reported_total
+from kpixl.render.engine import evaluate_scalar
 from kpixl.sources.identity import RoundedId, post_id_from_link, tiktok_published_at
 from kpixl.sources.parsing import PartialDate
 from kpixl.sources.result import ImportResult
@@ -181,7 +183,8 @@ def reduced_engagements(
 ) -> None:
     """Where the file reports some of its network's interactions but not all (TikTok Content has no saves, some
     YouTube tables no comments or shares), `engagements` sums the ones it reports, and the reduction is stated.
-    A blank cell in a reported column leaves that post's engagements blank (missing stays missing)."""
+    A blank cell in a reported column is not reported for that post when another interaction is there (the catalog's
+    rule, `kpixl.catalog.expr.ReportedSum`)."""
     network = result.network
     if not network or "engagements" in result.reported:
         return
@@ -190,9 +193,9 @@ def reduced_engagements(
     absent = [f for f in wanted if f not in result.reported]
     if not absent or not present:
         return
+    engagements = reported_total(*present)
     for row in rows:
-        values = [row[f] for f in present]
-        row["engagements"] = None if any(v is None for v in values) else sum(values)  # type: ignore[arg-type]
+        row["engagements"] = evaluate_scalar(engagements, row, present)
     result.reported.append("engagements")
     result.engagements_from = tuple(present)
     result.warnings.append(

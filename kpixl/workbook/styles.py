@@ -36,7 +36,7 @@ def number_format(kind: str, currency: str = "EUR") -> str:
         if symbol:
             return f'"{symbol}"#,##0.00'
         return f'#,##0.00 "{currency.upper()}"'
-    return {"date": "yyyy-mm-dd", "integer": "#,##0", "decimal": "#,##0.00", "percent": "0.00%", "text": "@",
+    return {"date": "d mmm yyyy", "integer": "#,##0", "decimal": "#,##0.00", "percent": "0.00%", "text": "@",
             "url": "General", "ratio": "0.00", "year": "0", "month": "mmm yyyy",
             "pp": '+0.00" pp";-0.00" pp";0.00" pp"', "multiple": '0.00"×"'}[kind]
 

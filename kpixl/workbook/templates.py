@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from kpixl.catalog import kpi as catalog
-from kpixl.catalog.expr import inputs_of
+from kpixl.catalog.expr import inputs_of, within
 from kpixl.catalog.fields import NETWORKS, POST_FIELDS
 from kpixl.errors import BadInputError, KpixlError
 
@@ -251,7 +251,7 @@ def _network(r: _Reader, net: str, spec: Any, fields: dict[str, FieldSpec], defa
             raise r.fail(path + "kpis", f"no engagement-rate variant can be computed from {net}'s inputs")
         if choices is None:
             try:
-                expr = kpi.expression(variants.get(kpi_id), network=net)
+                expr = within(kpi.expression(variants.get(kpi_id), network=net), inputs)
             except KpixlError as exc:
                 raise r.fail(path + "variants", exc.message) from None
             missing = [name for name in inputs_of(expr) if name not in inputs]
@@ -266,7 +266,7 @@ def _network(r: _Reader, net: str, spec: Any, fields: dict[str, FieldSpec], defa
 def variant_choices(kpi: catalog.Kpi, network: str, inputs: tuple[str, ...]) -> tuple[str, ...]:
     """The variants of a KPI computable from a network's inputs (the Settings list for the engagement rate)."""
     return tuple(v for v in kpi.variant_ids
-                 if set(inputs_of(kpi.expression(v, network=network))) <= set(inputs))
+                 if set(inputs_of(within(kpi.expression(v, network=network), inputs))) <= set(inputs))
 
 
 def _link(r: _Reader, spec: Any, fields: dict[str, FieldSpec]) -> LinkSpec:

@@ -150,7 +150,7 @@ def test_blank_derived_cells_are_computed_per_network(posts):
     assert out.loc[0, "engagements"] == 20  # X: likes + replies + reposts + clicks
     assert out.loc[1, "engagements"] == 999 and out.loc[1, "emv_ratio"] == 5.0 / 50  # given values win
     assert out.loc[4, "engagements"] == 34  # LinkedIn adds clicks and follows
-    assert math.isnan(out.loc[5, "engagements"])  # likes missing: still no value
+    assert out.loc[5, "engagements"] == 4  # likes blank: not reported on that post, the others count
     linkedin_emv = kpixl.compute("emv", network="linkedin", likes=20, comments=3, shares=2, impressions=500,
                                  clicks=8, saves=0, follows=1, reach=300, spend=20.0)
     assert out.loc[4, "emv_ratio"] == pytest.approx(linkedin_emv / 20)

@@ -2,7 +2,8 @@
 comments or shares, imported into a `kpixl new` workbook (English and Spanish), list what they lack in the rows'
 "Not in export" column; the engagements (and the rates and costs that read them) sum what the file reports, as the
 engine and the SQL do on the normalized rows; cached values equal LibreOffice's recalculation; the Dashboard says
-it; a later export with saves clears it; a blank cell in a column the file has stays "no value"."""
+it; a later export with saves clears it; a blank cell in a column the file has is not reported for that post when
+the post reports another interaction (as the engine, the SQL and the Excel formulas count it)."""
 
 from __future__ import annotations
 
@@ -61,10 +62,11 @@ YOUTUBE = {  # Table data without comments and shares; a totals row
 }
 LISTED = {"en": {"tiktok": "Saves", "youtube": "Comments, Shares"},
           "es": {"tiktok": "Guardados", "youtube": "Comentarios, Compartidos"}}
-NOTE = {"en": "Engagements exclude interactions the exports do not have — TikTok: Saves ({} posts) · "
+NOTE = {"en": "Engagements exclude interactions the exports do not have — TikTok: Comments, Saves ({} posts) · "
               "YouTube: Comments, Shares (2 posts)",
-        "es": "Las interacciones no cuentan lo que no viene en las exportaciones — TikTok: Guardados "
+        "es": "Las interacciones no cuentan lo que no viene en las exportaciones — TikTok: Comentarios, Guardados "
               "({} publicaciones) · YouTube: Comentarios, Compartidos (2 publicaciones)"}
+"""The quick tip's blank comments count too: its engagements sum what it reports (likes, shares)."""
 
 
 def _write(folder: Path, name: str, text: str) -> Path:
@@ -153,18 +155,18 @@ def test_exports_without_a_column_count_what_they_have(tmp_path: Path, lang: str
                 checked += 1
     assert checked == 3 * 4 + 2 * 6  # TikTok: 4 KPI columns, YouTube: 6
     quick = next(r for r in tables["tiktok"] if r["comments"] is None)  # a blank cell in a column the file has
-    assert quick["kpi:engagements"] is None and quick["kpi:engagement_rate"] is None
+    assert quick["kpi:engagements"] == 310 + 5 and quick["kpi:engagement_rate"] == pytest.approx(315 / 9870)
     first = next(r for r in tables["tiktok"] if r["likes"] == 1500)
     assert first["kpi:engagements"] == 1500 + 20 + 7 and first["saves"] is None
     assert first["kpi:engagement_rate"] == pytest.approx(1527 / 21400)
     video = next(r for r in tables["youtube"] if r["views"] == 5000)
     assert video["kpi:engagements"] == 480 and video["kpi:engagement_rate"] == pytest.approx(480 / 5000)
-    assert video["kpi:emv"] is None  # EMV needs comments (likes + comments): no value, as the engine says
+    assert video["kpi:emv"] == pytest.approx(5000 * 10.80 / 1000)  # one EMV method: views (no impressions) × CPM
 
     recalculated = _compare_with_libreoffice(book, tmp_path / "recalculated")
     where = layout.sheet_name("dashboard"), layout.dashboard["not_reported_note"]
-    assert _load(recalculated, data_only=True)[where[0]][where[1]].value == NOTE[lang].format(2)
-    assert _load(book, data_only=True)[where[0]][where[1]].value == NOTE[lang].format(2)  # cached before Excel runs
+    assert _load(recalculated, data_only=True)[where[0]][where[1]].value == NOTE[lang].format(3)
+    assert _load(book, data_only=True)[where[0]][where[1]].value == NOTE[lang].format(3)  # cached before Excel runs
 
     # a later export that has saves clears the list of the post it covers; the others keep theirs
     studio = _write(tmp_path / "exports", "tiktok_studio.csv", TIKTOK_STUDIO)
@@ -176,9 +178,8 @@ def test_exports_without_a_column_count_what_they_have(tmp_path: Path, lang: str
     assert [r[FIELD] for r in tables["tiktok"] if r is not first] == [LISTED[lang]["tiktok"]] * 2
     ooxml.assert_valid(book)
     recalculated = _compare_with_libreoffice(book, tmp_path / "recalculated2")
-    one = NOTE[lang].format(1).replace("(1 posts)", "(1 post)").replace("(1 publicaciones)", "(1 publicación)")
-    assert _load(recalculated, data_only=True)[where[0]][where[1]].value == one
-    assert _load(book, data_only=True)[where[0]][where[1]].value == one
+    assert _load(recalculated, data_only=True)[where[0]][where[1]].value == NOTE[lang].format(2)
+    assert _load(book, data_only=True)[where[0]][where[1]].value == NOTE[lang].format(2)
 
 
 def test_a_value_already_in_the_workbook_is_not_listed(tmp_path: Path, run_kpixl):
@@ -223,7 +224,8 @@ def test_the_sql_engine_gives_the_workbook_engagements(tmp_path: Path, run_kpixl
 
 
 def test_a_workbook_without_the_column_says_so(tmp_path: Path, run_kpixl):
-    """A workbook made before the column existed imports such a file as before (engagements blank) and says why."""
+    """A workbook made before the column existed says the file lacks saves; its engagements sum what the file reports,
+    as every post reports other interactions (the catalog's rule needs no Not-in-export column)."""
     from kpixl.workbook import templates
 
     source = Path(templates.__file__).resolve().parents[2] / "workbook_templates" / "social.toml"
@@ -237,5 +239,5 @@ def test_a_workbook_without_the_column_says_so(tmp_path: Path, run_kpixl):
     assert "(guardados no están en este archivo)" in out and "crea el libro de nuevo con `kpixl new`" in out
     layout, tables = _rows(book)
     assert not layout.has_column("tiktok", FIELD)
-    assert [r["kpi:engagements"] for r in tables["tiktok"]] == [None, None, None]
+    assert [r["kpi:engagements"] for r in tables["tiktok"]] == [1500 + 20 + 7, 310 + 5, 1200 + 34 + 12]
 

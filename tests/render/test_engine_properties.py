@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 import kpixl
-from kpixl.catalog.expr import Expr, inputs_of, split_ratio
+from kpixl.catalog.expr import Expr, inputs_of, presence_groups, split_ratio
 from kpixl.catalog.kpi import NETWORK_INTERACTIONS, catalog
 from kpixl.render.engine import evaluate, evaluate_scalar
 from kpixl.report.goals import DIRECTIONS, KINDS, Goal, rules
@@ -180,7 +180,8 @@ def test_ratio_of_sums_is_sum_of_numerators_over_sum_of_denominators(kpi_id, var
     names = inputs_of(expr)
     positive = st.one_of(st.none(), st.just(0), counts, amounts)
     cols = {n: data.draw(st.lists(positive, min_size=8, max_size=8), label=n) for n in names}
-    complete = [j for j in range(8) if all(cols[n][j] is not None for n in names)]
+    groups = presence_groups(expr)  # a row counts when each group has a number (the engagements: one interaction)
+    complete = [j for j in range(8) if all(any(cols[n][j] is not None for n in group) for group in groups)]
     num = sum(evaluate_scalar(numerator, {n: cols[n][j] for n in names}) for j in complete)
     den = sum(evaluate_scalar(denominator, {n: cols[n][j] for n in names}) for j in complete)
     expected = None if not complete or den == 0 else num / den
@@ -192,10 +193,11 @@ def test_ratio_of_sums_is_sum_of_numerators_over_sum_of_denominators(kpi_id, var
 
 
 def test_ratio_of_sums_by_hand():
-    likes, comments, shares = [10, 20, None, 5], [1, 2, 3, 0], [0, 1, 1, 0]
-    reach = [100, 0, 50, 400]
-    # row 3 is incomplete (likes missing); row 2 has reach 0 but still counts in both sums
-    expected = (10 + 1 + 0 + 20 + 2 + 1 + 5 + 0 + 0) / (100 + 0 + 400)
+    likes, comments, shares = [10, 20, None, 5, None], [1, 2, 3, 0, None], [0, 1, 1, 0, None]
+    reach = [100, 0, 50, 400, 80]
+    # row 3 does not report likes (counted 0: its comments and shares are there); row 5 reports no interaction at all
+    # and stays out; row 2 has reach 0 but still counts in both sums
+    expected = (10 + 1 + 0 + 20 + 2 + 1 + 0 + 3 + 1 + 5 + 0 + 0) / (100 + 0 + 50 + 400)
     assert kpixl.aggregate("engagement_rate", variant="reach", likes=likes, comments=comments, shares=shares,
                            reach=reach) == pytest.approx(expected)
     assert kpixl.aggregate("ctr", clicks=[1, 2], impressions=[0, 0]) is None

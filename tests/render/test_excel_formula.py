@@ -11,7 +11,7 @@ import pytest
 from openpyxl.formula.tokenizer import Token, Tokenizer
 from openpyxl.utils import FORMULAE, get_column_letter
 
-from kpixl.catalog.expr import Const, If, Neg, Param, i, inputs_of, minimum
+from kpixl.catalog.expr import Const, If, Neg, Param, i, inputs_of, minimum, reported_sums, required_inputs
 from kpixl.catalog.kpi import NETWORK_INTERACTIONS, catalog
 from kpixl.errors import MissingInputError
 from kpixl.render import excel_formula
@@ -68,8 +68,12 @@ def test_formula_structure(name, expr):
     operands = {t.value for t in tokens if t.type == Token.OPERAND and t.subtype == Token.RANGE}
     assert set(refs.values()) <= operands, f"unreferenced input in {text}"
     assert operands <= set(refs.values()), f"unknown reference in {text}"
-    if refs:
-        assert f"COUNT({','.join(refs[n] for n in inputs_of(expr))})<{len(refs)}" in text
+    required = required_inputs(expr)
+    if required:
+        assert f"COUNT({','.join(refs[n] for n in required)})<{len(required)}" in text
+    for group in reported_sums(expr):  # the engagements: blank only when every interaction is
+        cells = ",".join(refs[n] for n in group)
+        assert f"IF(COUNT({cells})=0,\"\",SUM({cells}))" in text
 
 
 @pytest.mark.parametrize(("name", "expr"), CASES, ids=[c[0] for c in CASES])
@@ -145,8 +149,9 @@ def test_ratio_formulas_are_guarded_by_the_whole_kpi():
     expr = catalog()["engagement_rate"].expression("reach")
     refs = _refs(expr)
     num, den = excel_formula.ratio_formulas(expr, refs)
-    cells = ",".join(refs[n] for n in inputs_of(expr))
-    assert num.startswith(f"=IF(COUNT({cells})<4,") and den.startswith(f"=IF(COUNT({cells})<4,")
+    interactions = ",".join(refs[n] for n in ("likes", "comments", "shares"))
+    guard = f"=IF(OR(COUNT({refs['reach']})<1,COUNT({interactions})=0),"
+    assert num.startswith(guard) and den.startswith(guard), (num, den)
     assert excel_formula.ratio_formulas(i("likes") + i("comments"), {"likes": "A1", "comments": "B1"}) is None
     assert excel_formula.safe_ratio("SUM(A:A)", "SUM(B:B)") == '=IFERROR((SUM(A:A))/(SUM(B:B)),"")'
 

@@ -42,8 +42,10 @@ def test_network_defaults_become_case_network():
             "NULLIF(impressions, 0)") in text
     assert "ELSE CAST(engagements AS DOUBLE) / NULLIF(reach, 0)" in text  # Meta and unknown networks: reach
     view = " ".join(sql.view_sql("duckdb", kpis=["engagements"]).split())
-    assert ("WHEN network IN ('pinterest') THEN COALESCE(CAST(engagements AS DOUBLE), CAST(saves AS DOUBLE) + "
-            "CAST(clicks AS DOUBLE))") in view
+    assert ("WHEN network IN ('pinterest') THEN COALESCE( CAST(engagements AS DOUBLE), CASE WHEN "
+            "( CAST(saves AS DOUBLE) IS NULL AND CAST(clicks AS DOUBLE) IS NULL ) THEN NULL "
+            "ELSE COALESCE(CAST(saves AS DOUBLE), 0) + "
+            "COALESCE(CAST(clicks AS DOUBLE), 0) END )") in view  # a blank interaction is not reported on that row
 
 
 @pytest.mark.parametrize("dialect", sql.DIALECTS)

@@ -1,5 +1,6 @@
-"""The Not-in-export column in the row formulas: the engagements count a listed, blank interaction as 0 (and only
-the engagements: ratios of an interaction stay blank); the Python twin of the formulas (cached values) equals
+"""Interactions a post does not report: the engagements count a blank interaction as 0 when the post reports another
+one (LinkedIn leaves Follows blank on organic posts), whatever the Not-in-export column lists, and only the
+engagements (ratios of an interaction stay blank); the Python twin of the formulas (cached values) equals
 LibreOffice's recalculation on rows with every mix of listed, typed, blank and text cells, and the Dashboard line
 says what the engagements leave out."""
 
@@ -15,7 +16,7 @@ import pytest
 import kpixl
 from kpixl.workbook import Layout, build, prepare
 from kpixl.workbook.formulas.not_reported import FIELD, listing, lists
-from kpixl.workbook.formulas.rows import column_formulas, plan
+from kpixl.workbook.formulas.rows import column_formulas
 from kpixl.workbook.sheets.network import row_values
 from kpixl.workbook.templates import load
 from tests.workbook.conftest import LOCALES, PERIOD
@@ -46,14 +47,14 @@ def _layout(lang: str = "en", template: str = "social"):
 
 
 @pytest.mark.parametrize("template", ["social", "influencer"])
-def test_the_engagements_count_a_listed_blank_as_zero_like_the_engine(template):
-    """Random rows: the row plan's engagements and rates equal the engine's with the listed blanks at 0; a blank
-    that is not listed, or text in a listed column, is no value."""
+def test_the_engagements_count_a_blank_interaction_as_not_reported_like_the_engine(template):
+    """Random rows: the row plan's engagements and rates equal the engine's, a blank (or text) interaction counting as
+    not reported when another one is there; a row without any interaction is no value."""
     layout = _layout("es", template)
     rng = random.Random(11)
-    checked = 0
+    checked = blank_counted = 0
     for net in layout.networks:
-        interactions = kpixl.catalog.kpi.interactions_for(net)
+        interactions = [f for f in kpixl.catalog.kpi.interactions_for(net) if layout.has_column(net, f)]
         inputs = [c for c in layout.columns(net) if c.role == "input" and c.format == "integer"]
         compute = row_values(layout, net)
         for _ in range(150):
@@ -62,9 +63,9 @@ def test_the_engagements_count_a_listed_blank_as_zero_like_the_engine(template):
             row[FIELD] = ", ".join(layout.header(net, f) for f in listed) or None
             got = compute(dict(row))
             numbers = {k: (v if isinstance(v, (int, float)) else None) for k, v in row.items() if k != FIELD}
-            text_listed = any(isinstance(row.get(f), str) for f in listed)
-            filled = {**numbers, **{f: 0 for f in listed if row.get(f) is None}}
-            want = None if text_listed else kpixl.compute("engagements", network=net, **filled)
+            reported = [f for f in interactions if numbers.get(f) is not None]
+            want = kpixl.compute("engagements", network=net, **numbers)
+            assert want == (sum(numbers[f] for f in reported) if reported else None)
             assert got["kpi:engagements"] == want, (net, row)
             rate = layout.column(net, "kpi:engagement_rate")
             variant = rate.variant or layout.setting(f"er_variant_{net}").value
@@ -73,11 +74,12 @@ def test_the_engagements_count_a_listed_blank_as_zero_like_the_engine(template):
             assert (got["kpi:engagement_rate"] is None) if want_rate is None else math.isclose(
                 got["kpi:engagement_rate"], want_rate, rel_tol=1e-12), (net, row)
             checked += want is not None
-    assert checked > 50
+            blank_counted += want is not None and len(reported) < len(interactions)
+    assert checked > 50 and blank_counted > 30
 
 
-def test_only_the_engagements_read_the_list_never_a_ratio(tmp_path: Path):
-    """A TikTok sheet with the amplification rate (shares / followers): shares not in the export leave it blank."""
+def test_only_the_engagements_count_a_blank_never_a_ratio(tmp_path: Path):
+    """A TikTok sheet with the amplification rate (shares / followers): shares blank leave it blank."""
     source = Path(kpixl.__file__).resolve().parents[1] / "workbook_templates" / "social.toml"
     text = source.read_text(encoding="utf-8").replace(
         'kpis = ["engagements", "engagement_rate", "emv", "cpe"]',
@@ -87,13 +89,15 @@ def test_only_the_engagements_read_the_list_never_a_ratio(tmp_path: Path):
     spec = prepare(template=str(custom), client="Acme", networks=("tiktok",), period=PERIOD)
     layout = spec.layout
     formulas = column_formulas(layout, "tiktok")
-    assert [k for k, f in formulas.items() if "FIND(" in f] == ["kpi:engagements"]
-    steps = {s.key: s for s in plan(layout, "tiktok")}
-    assert [k for k, s in steps.items() if any(b.listed for b in s.branches)] == ["kpi:engagements"]
+    assert [k for k, f in formulas.items() if "SUM(" in f] == ["kpi:engagements"]
+    assert not [k for k, f in formulas.items() if "FIND(" in f]  # the Not-in-export text no longer decides
     got = row_values(layout, "tiktok")({"likes": 10, "comments": 2, "shares": None, "saves": 4, "followers": 1000,
-                                        "views": 500, FIELD: "Shares"})
+                                        "views": 500, FIELD: None})
     assert got["kpi:engagements"] == 16 and got["kpi:amplification_rate"] is None
     assert got["kpi:engagement_rate"] == pytest.approx(16 / 500)
+    none = row_values(layout, "tiktok")({"likes": None, "comments": None, "shares": None, "saves": None,
+                                         "views": 500, FIELD: "Saves"})
+    assert none["kpi:engagements"] is None and none["kpi:engagement_rate"] is None
 
 
 def _rows(layout: Layout, rows: dict[str, list[dict]]) -> dict[str, list[dict]]:

@@ -33,7 +33,7 @@ def test_each_piece_of_row_logic_is_in_one_column(template, layout, net):
                         [k for k in formulas if k == "kpi:engagement_rate"])
     if "kpi:engagements" in formulas:
         interactions = kpixl.catalog.kpi.interactions_for(net)
-        total = "+".join(refs[name] for name in interactions)
+        total = f"SUM({','.join(refs[name] for name in interactions)})"  # the interactions a post reports
         assert [k for k, f in formulas.items() if total in f] == ["kpi:engagements"]
     for key, text in formulas.items():
         if key.startswith("kpi:") and f"num:{key[4:]}" in formulas:

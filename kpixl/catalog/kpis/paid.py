@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kpixl.catalog.declaration import Kpi, register
-from kpixl.catalog.expr import Param, i
+from kpixl.catalog.expr import Param, first_reported, i
 from kpixl.catalog.kpis._build import T, acts, v
 from kpixl.catalog.kpis.conversion import COST_ACTIONS
 
@@ -74,22 +74,32 @@ roi = Kpi(
 )
 
 EMV_CPM = Param("emv_cpm", 10.80)  # Duel's Instagram CPM (reference §1.13); users set their own in Settings
+EXPOSURE = first_reported("impressions", "views")
+"""What a post was seen: its impressions, or its views where it reports views instead (an Instagram reel; TikTok,
+which reports no impressions) — one rule for every network, so one workbook's EMVs add up."""
 emv = Kpi(
-    id="emv", area="paid", name=T("Earned media value (EMV)", "Valor de medios ganados (EMV)"),
-    description=T("What the organic exposure would have cost as paid media; method and values are parameters.",
-                  "Lo que habría costado la exposición orgánica como medios pagados; método y valores son parámetros."),
+    id="emv", area="paid", name=T("Earned media value (EMV, est.)", "Valor de medios ganados (EMV, estimado)"),
+    description=T("An estimate of what the organic exposure would have cost as paid media: impressions (views where a "
+                  "post reports views instead of impressions) × the CPM in Settings / 1000, the same method on every "
+                  "network; replace kpixl's default CPM with your rates.",
+                  "Estimación de lo que habría costado la exposición orgánica como medios pagados: impresiones "
+                  "(visualizaciones cuando la publicación da visualizaciones en lugar de impresiones) × el CPM de "
+                  "Configuración / 1000, el mismo método en todas las redes; sustituye el CPM por defecto de kpixl "
+                  "por tus tarifas."),
     unit="currency", direction="higher",
     variants=(
-        v("cpm", i("impressions") * EMV_CPM / 1000, "impressions × CPM / 1000", "impresiones × CPM / 1000",
+        v("cpm", EXPOSURE * EMV_CPM / 1000, "impressions (else views) × CPM / 1000",
+          "impresiones (si no, visualizaciones) × CPM / 1000",
           "https://www.influencer-hero.com/blog-detail/how-to-calculate-earned-media-value-in-influencer-marketing"),
         v("actions",
           i("likes") * Param("emv_like", 0.30) + i("comments") * Param("emv_comment", 0.50)
-          + i("shares") * Param("emv_share", 2.50) + i("impressions") * Param("emv_vpm", 0.05) / 1000,
-          "value per action (likes, comments, shares, views per 1000)", "valor por acción",
+          + i("shares") * Param("emv_share", 2.50) + EXPOSURE * Param("emv_vpm", 0.05) / 1000,
+          "value per action (likes, comments, shares, impressions or views per 1000)", "valor por acción",
           "https://help-influence.later.com/hc/en-us/articles/21083269843607-Earned-Media-Value-EMV-Return-on-Investment-ROI"),
         v("hybrid",
-          i("views") * EMV_CPM / 1000 + (i("likes") + i("comments")) * Param("emv_engagement", 0.10),
-          "views × CPM / 1000 + engagements × value", "visualizaciones × CPM / 1000 + interacciones × valor",
+          EXPOSURE * EMV_CPM / 1000 + (i("likes") + i("comments")) * Param("emv_engagement", 0.10),
+          "impressions (else views) × CPM / 1000 + engagements × value",
+          "impresiones (si no, visualizaciones) × CPM / 1000 + interacciones × valor",
           "https://info.duel.tech/help/earned-media-value-emv"),
     ),
     aggregation="sum", cumulative=True, actions=RETURN_ACTIONS,

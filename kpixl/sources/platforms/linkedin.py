@@ -13,6 +13,18 @@ from kpixl.sources.spec import ExportSpec, aliases, headers
 _VIEWS_NOTE = "note_linkedin_views"
 
 
+DISTRIBUTIONS = {"organic": "organic", "orgánico": "organic", "organico": "organic", "sponsored": "sponsored",
+                 "patrocinado": "sponsored", "promoted": "sponsored"}
+"""LinkedIn's "Post type" (Organic / Sponsored, the Spanish UI's Orgánico / Patrocinado) as the canonical flag."""
+
+
+def _distribution(row: dict[str, object]) -> None:
+    """Organic or sponsored as a flag of its own; a label naming neither is kept as exported."""
+    value = row.get("distribution")
+    if isinstance(value, str):
+        row["distribution"] = DISTRIBUTIONS.get(value.strip().casefold(), value.strip())
+
+
 def _views_meaning(table: Table) -> tuple[dict[str, str], str | None]:
     """2025 files say `Views`: beside an Impressions column they are video views; alone, the renamed impressions."""
     names = {normalize_header(h) for h in table.headers}
@@ -33,8 +45,10 @@ SPECS = (
                 "Update title": "text",
                 "Post link": "permalink",
                 "Update link": "permalink",
-                "Post type": "post_type",
-                "Update type": "post_type",
+                "Post type": "distribution",
+                "Update type": "distribution",
+                "Content Type": "post_type",
+                "Content type": "post_type",
                 "Created date": "published_at",
                 "Impressions": "impressions",
                 "Views (excluding off-site video views)": "views",
@@ -53,10 +67,11 @@ SPECS = (
         ignored=headers(
             "Campaign name", "Posted by", "Campaign start date", "Campaign end date", "Audience", "Off-site views",
             "Offsite views",
-            "Click through rate (CTR)", "Engagement rate", "Content Type",
+            "Click through rate (CTR)", "Engagement rate",
         ),
         column_notes={"views": _VIEWS_NOTE},
         prepare=_views_meaning,
+        finish=_distribution,
         description='LinkedIn Page content export, sheet "All posts"',
     ),
     ExportSpec(

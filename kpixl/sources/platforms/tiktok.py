@@ -11,6 +11,12 @@ from __future__ import annotations
 
 from kpixl.sources.spec import ExportSpec, aliases, headers
 
+
+def _video(row: dict[str, object]) -> None:
+    """Every post of a Content download is a video (the file has no type column)."""
+    row["post_type"] = row.get("post_type") or "video"
+
+
 SPECS = (
     ExportSpec(
         kind="tiktok_content",
@@ -59,6 +65,7 @@ SPECS = (
         ignored=headers("Average watch time", "Watched full video", "Time", "Hora", "Tiempo medio de visualización"),
         column_notes={"add to favorites": "note_tiktok_favorites"},
         download_header="Time",
+        finish=_video,
         description="TikTok Studio Content download (one row per video)",
     ),
     ExportSpec(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from kpixl.catalog.post_types import youtube_type
 from kpixl.errors import KpixlError
 from kpixl.sources.parsing import normalize_header
 from kpixl.sources.reading import Table
@@ -25,6 +26,12 @@ def _permalink(row: dict[str, object]) -> None:
     """The watch URL of the video id, since the export has no link."""
     if row["permalink"] is None and row["post_id"]:
         row["permalink"] = f"https://www.youtube.com/watch?v={row['post_id']}"
+
+
+def _finish(row: dict[str, object]) -> None:
+    """The watch URL, and the upload's type: video or short (the export's content type, else its duration)."""
+    _permalink(row)
+    row["post_type"] = youtube_type(row.get("post_type"), row.get("duration"))
 
 
 def _not_chart_data(table: Table) -> tuple[dict[str, str], str | None]:
@@ -53,6 +60,8 @@ SPECS = (
                 "Contenido": "post_id",
                 "Video title": "text",
                 "Título del vídeo": "text",
+                "Content type": "post_type",
+                "Tipo de contenido": "post_type",
                 "Video publish time": "published_at",
                 "Hora de publicación del vídeo": "published_at",
                 "Fecha de publicación del vídeo": "published_at",
@@ -89,7 +98,7 @@ SPECS = (
             currency_column(r"ingresos estimados \(([a-z]{3})\)", "revenue"),
         ),
         skip_row=_is_total,
-        finish=_permalink,
+        finish=_finish,
         description="YouTube Studio Table data.csv (Content dimension)",
     ),
     ExportSpec(

@@ -12,14 +12,29 @@ and `link_value` are its two renderings.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace as with_fields
+from dataclasses import dataclass
 from typing import Any
 
 from kpixl.catalog import kpi as catalog
-from kpixl.catalog.expr import BinOp, Const, Expr, Input, Neg, Param, inputs_of, params_of, replace, split_ratio, walk
+from kpixl.catalog.expr import (
+    BinOp,
+    Const,
+    Expr,
+    Input,
+    Neg,
+    Param,
+    ReportedSum,
+    inputs_of,
+    params_of,
+    replace,
+    reported_sums,
+    required_inputs,
+    split_ratio,
+    walk,
+    within,
+)
 from kpixl.render.engine import evaluate_scalar
 from kpixl.render.excel_formula import formula, structured_ref, text_literal
-from kpixl.workbook.formulas import not_reported
 from kpixl.workbook.formulas.not_reported import cell_text
 from kpixl.workbook.layout import Column, Layout
 
@@ -27,14 +42,12 @@ from kpixl.workbook.layout import Column, Layout
 @dataclass(frozen=True)
 class Branch:
     """One way to compute a column: `expr` over inputs and other columns' keys, no value unless every name in
-    `guard` is a number."""
+    `guard` is a number and every group in `groups` (the components of an engagements sum) has one."""
 
     variant: str | None
     expr: Expr
     guard: tuple[str, ...]
-    listed: tuple[tuple[str, str], ...] = ()
-    """(field, header label) of guard inputs that count as 0 when blank and listed in the row's Not-in-export cell
-    (only a plain sum of the network's interactions: engagements)."""
+    groups: tuple[tuple[str, ...], ...] = ()
 
     @property
     def params(self) -> tuple[str, ...]:
@@ -50,18 +63,19 @@ class Step:
     setting: str | None = None
 
     def reads(self) -> set[str]:
-        return {name for b in self.branches for name in b.guard}
+        return {name for b in self.branches for name in (*b.guard, *inputs_of(b.expr))}
 
 
 def _shareable(expr: Expr) -> bool:
     """Sums and products of inputs: no value only when an input is missing, so a column can stand for them."""
-    return all(isinstance(n, (Input, Const, Param, Neg)) or (isinstance(n, BinOp) and n.op in "+-*")
+    return all(isinstance(n, (Input, Const, Param, Neg, ReportedSum)) or (isinstance(n, BinOp) and n.op in "+-*")
                for n in walk(expr)) and not isinstance(expr, Input)
 
 
 def _branch(variant: str | None, expr: Expr, guard: Expr, shared: Mapping[Expr, Expr]) -> Branch:
-    rewritten = replace(expr, shared)
-    return Branch(variant, rewritten, inputs_of(replace(guard, shared)) or inputs_of(rewritten))
+    rewritten, whole = replace(expr, shared), replace(guard, shared)
+    own = reported_sums(rewritten)  # a sum the column computes itself guards itself
+    return Branch(variant, rewritten, required_inputs(whole), tuple(g for g in reported_sums(whole) if g not in own))
 
 
 def plan(layout: Layout, net: str) -> list[Step]:
@@ -73,8 +87,10 @@ def plan(layout: Layout, net: str) -> list[Step]:
     def variants(col: Column) -> list[str | None]:
         return [col.variant] if col.variant else list(choices)
 
+    inputs = {c.key for c in layout.columns(net) if c.role == "input"}
+
     def whole(col: Column, variant: str | None) -> Expr:
-        return catalog.get(col.kpi or "").expression(variant, network=net)
+        return within(catalog.get(col.kpi or "").expression(variant, network=net), inputs)
 
     # columns that hold a plain sum or product (engagements) stand for it in every other column, smallest first
     plain = sorted((c for c in columns.values() if c.role == "kpi" and c.variant and f"num:{c.kpi}" not in columns
@@ -100,31 +116,14 @@ def plan(layout: Layout, net: str) -> list[Step]:
         steps[den] = Step(den, dens, choose)
         if len({b.expr for b in nums}) == 1:  # the same numerator whatever the denominator: it reads `den`
             first = nums[0]
-            guard = tuple(dict.fromkeys((*inputs_of(first.expr), den)))
+            guard = tuple(dict.fromkeys((*required_inputs(first.expr), den)))
             steps[num] = Step(num, (Branch(None, first.expr, guard),))
         else:
             steps[num] = Step(num, nums, choose)
         rate = Input(num) / Input(den)
         steps[col.key] = Step(col.key, (Branch(None, rate, (num, den)),))
     order = [c.key for c in layout.columns(net) if c.key in steps]
-    return _dependency_order([_not_reported(steps[k], not_reported.listable(layout, net)) for k in order])
-
-
-def _not_reported(step: Step, listable: tuple[tuple[str, str], ...]) -> Step:
-    """A step whose branches are plain sums of the network's interactions (engagements) counts an interaction the
-    row's Not-in-export cell lists as 0 when blank; every other step (ratios, EMV) keeps its guard."""
-    labels = dict(listable)
-    if not labels:
-        return step
-
-    def plain_sum(expr: Expr) -> bool:
-        return all((isinstance(n, Input) and n.name in labels) or (isinstance(n, BinOp) and n.op == "+")
-                   for n in walk(expr)) and isinstance(expr, BinOp)
-
-    if not all(plain_sum(b.expr) for b in step.branches):
-        return step
-    return Step(step.key, tuple(with_fields(b, listed=tuple((f, labels[f]) for f in b.guard if f in labels))
-                                for b in step.branches), step.setting)
+    return _dependency_order([steps[k] for k in order])
 
 
 def _dependency_order(steps: Sequence[Step]) -> list[Step]:
@@ -154,9 +153,7 @@ def _chain(cell: str, bodies: list[tuple[str | None, str]]) -> str:
 def render(layout: Layout, step: Step, refs: Mapping[str, str]) -> str:
     """A step's formula (with `=`) over `refs` (inputs and column keys to references)."""
     params = param_refs(layout)
-    bodies = [(b.variant, formula(b.expr, refs, params=params, guard=b.guard,
-                                  present={f: not_reported.excel_lists(refs[not_reported.FIELD], label)
-                                           for f, label in b.listed}))
+    bodies = [(b.variant, formula(b.expr, refs, params=params, guard=b.guard, groups=b.groups))
               for b in step.branches]
     if step.setting is None:
         return bodies[0][1]
@@ -165,47 +162,26 @@ def render(layout: Layout, step: Step, refs: Mapping[str, str]) -> str:
 
 def evaluator(steps: Sequence[Step], settings: Mapping[str, Any]
               ) -> Callable[[dict[str, Any], Mapping[str, Any] | None], dict[str, Any]]:
-    """Computes every step on one row (inputs as numbers or None), adding each column to the row's values: the
-    branch the Settings choose, no value unless its guard holds, else the engine's value of its expression. `cells`
-    (the row's cell values) tell a blank from text and hold the Not-in-export text, for `Branch.listed`."""
+    """Computes every step on one row (inputs as numbers or None, text as None: a formula's COUNT and SUM skip it),
+    adding each column to the row's values: the branch the Settings choose, no value unless its guard holds, else
+    the engine's value of its expression. `cells` (the row's cell values) is accepted for callers that have them."""
     chosen = []
     for step in steps:
         variant = settings.get(step.setting) if step.setting is not None else step.branches[0].variant
         branch = next((b for b in step.branches if b.variant == variant), None)
-        chosen.append((step.key, branch, branch.guard if branch else (), branch.params if branch else (),
-                       branch.listed if branch else ()))
+        chosen.append((step.key, branch))
 
     def evaluate(values: dict[str, Any], cells: Mapping[str, Any] | None = None) -> dict[str, Any]:
         get = values.get
-        for key, branch, guard, params, listed in chosen:
-            zeros = _listed_blanks(listed, values, cells or values) if listed else ()
-            if branch is None or zeros is None or any(get(name) is None for name in guard if name not in zeros):
+        for key, branch in chosen:
+            if (branch is None or any(get(name) is None for name in branch.guard)
+                    or any(all(get(name) is None for name in group) for group in branch.groups)):
                 values[key] = None
                 continue
-            for name in zeros:
-                values[name] = 0
-            values[key] = evaluate_scalar(branch.expr, values, guard, params)
-            for name in zeros:
-                values[name] = None
+            values[key] = evaluate_scalar(branch.expr, values, branch.guard, branch.params)
         return values
 
     return evaluate
-
-
-def _listed_blanks(listed: Sequence[tuple[str, str]], values: Mapping[str, Any], cells: Mapping[str, Any]
-                   ) -> tuple[str, ...] | None:
-    """The listed inputs a row leaves blank (they count as 0), or None when a listed input holds text (Excel's sum
-    then fails: no value) — as the guard `OR(ISNUMBER(cell),listed)` and the sum compute it."""
-    text = cell_text(cells.get(not_reported.FIELD))
-    zeros = []
-    for name, label in listed:
-        if values.get(name) is not None or not not_reported.lists(text, label):
-            continue
-        raw = cells.get(name)
-        if raw is not None and raw != "":
-            return None
-        zeros.append(name)
-    return tuple(zeros)
 
 
 def input_refs(layout: Layout, net: str) -> dict[str, str]:

@@ -1,10 +1,12 @@
-"""The Dashboard line that says which interactions the engagements leave out because an export does not have them:
-"Engagements exclude interactions the exports do not have — TikTok: Saves (12 posts) · YouTube: Comments, Shares
-(8 posts)", blank when no post of the period lists any.
+"""The Dashboard line that says which interactions the engagements leave out because a post's export does not
+report them: "Engagements exclude interactions the exports do not have — LinkedIn: Follows (6 posts) · TikTok: Saves
+(12 posts)", blank when every post of the period reports every interaction.
 
-Per network, two hidden helper cells on its overview row count the period's posts whose engagements count a listed,
-blank interaction as 0 (`count_formula`) and name those interactions (`fields_formula`); one visible cell joins the
-networks' parts (`note_formula`). Each formula has its Python twin (`*_of`) for the cached values.
+The engagements count an interaction a post leaves blank as not reported (0) when the post reports another one
+(`kpixl.catalog.expr.ReportedSum`: LinkedIn leaves Follows blank on organic posts, TikTok has no Saves column). Per
+network, two hidden helper cells on its overview row count the period's posts with engagements and a blank
+interaction (`count_formula`) and name those interactions (`fields_formula`); one visible cell joins the networks'
+parts (`note_formula`). Each formula has its Python twin (`*_of`) for the cached values.
 """
 
 from __future__ import annotations
@@ -15,10 +17,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from kpixl.catalog.fields import NETWORK_NAMES
+from kpixl.catalog.kpi import NETWORK_INTERACTIONS
 from kpixl.render.excel_formula import text_literal
 from kpixl.text.labels import label
 from kpixl.workbook.formulas.aggregates import column, in_range
-from kpixl.workbook.formulas.not_reported import FIELD, SEPARATOR, excel_lists, listable, lists
+from kpixl.workbook.formulas.not_reported import SEPARATOR
 from kpixl.workbook.layout import Layout
 from kpixl.workbook.values import TableValues
 
@@ -28,15 +31,19 @@ COUNT_COLUMN, FIELDS_COLUMN = "V", "W"
 JOIN = " · "
 
 
+def interactions(layout: Layout, net: str) -> tuple[tuple[str, str], ...]:
+    """(field, header label) of the network's interactions its table has: what its engagements add up."""
+    return tuple((f, layout.header(net, f)) for f in NETWORK_INTERACTIONS.get(net, ()) if layout.has_column(net, f))
+
+
 def applies(layout: Layout, net: str) -> bool:
-    """Whether the network's table has a Not-in-export column and an engagements column to speak of."""
-    return bool(listable(layout, net)) and layout.has_column(net, ENGAGEMENTS)
+    """Whether the network's table has an engagements column and interactions to speak of."""
+    return bool(interactions(layout, net)) and layout.has_column(net, ENGAGEMENTS)
 
 
-def _listed_blank(layout: Layout, net: str, interaction: str, interaction_label: str) -> str:
-    """Array (1/0 per row): the row lists the interaction and has no number for it."""
-    listed = excel_lists(column(layout, net, FIELD), interaction_label)
-    return f"{listed}*NOT(ISNUMBER({column(layout, net, interaction)}))"
+def _blank(layout: Layout, net: str, interaction: str) -> str:
+    """Array (1/0 per row): the row has no number for the interaction."""
+    return f"NOT(ISNUMBER({column(layout, net, interaction)}))"
 
 
 def _counted(layout: Layout, net: str, start: str, end: str) -> str:
@@ -45,16 +52,16 @@ def _counted(layout: Layout, net: str, start: str, end: str) -> str:
 
 
 def count_formula(layout: Layout, net: str, start: str, end: str) -> str:
-    """Posts of the period whose engagements leave out a listed interaction (formula, with `=`)."""
-    listed = "+".join(_listed_blank(layout, net, f, name) for f, name in listable(layout, net))
-    return f"=SUMPRODUCT({_counted(layout, net, start, end)}*(({listed})>0))"
+    """Posts of the period whose engagements leave out an interaction (formula, with `=`)."""
+    blank = "+".join(_blank(layout, net, f) for f, _ in interactions(layout, net))
+    return f"=SUMPRODUCT({_counted(layout, net, start, end)}*(({blank})>0))"
 
 
 def fields_formula(layout: Layout, net: str, start: str, end: str) -> str:
     """The labels of the interactions left out on any such post, ", "-separated (formula, with `=`)."""
     mask = _counted(layout, net, start, end)
-    parts = [f"IF(SUMPRODUCT({mask}*{_listed_blank(layout, net, f, name)})>0,{text_literal(SEPARATOR + name)},\"\")"
-             for f, name in listable(layout, net)]
+    parts = [f"IF(SUMPRODUCT({mask}*{_blank(layout, net, f)})>0,{text_literal(SEPARATOR + name)},\"\")"
+             for f, name in interactions(layout, net)]
     return f"=MID({'&'.join(parts)},{len(SEPARATOR) + 1},1000)"
 
 
@@ -87,16 +94,14 @@ def _rendered(template: str, pieces: dict[str, str]) -> str:
 # -- the same figures from the recorded table values (`kpixl.workbook.values`), for the cached values ------------------
 def gaps_of(layout: Layout, record: TableValues, net: str, start: float, end: float) -> tuple[int, str]:
     """What `count_formula` and `fields_formula` give: (posts, labels)."""
-    labels = listable(layout, net)
-    texts = record.texts(net, FIELD)
+    labels = interactions(layout, net)
     engagements = record.numbers(net, ENGAGEMENTS)
     numbers = {f: record.numbers(net, f) for f, _ in labels}
     posts, left_out = 0, set()
     for j in record.dated(net, start, end):
         if j >= len(engagements) or math.isnan(engagements[j]):
             continue
-        text = texts[j] if j < len(texts) and texts[j] is not None else ""
-        out = {f for f, name in labels if lists(text, name) and _blank(numbers[f], j)}
+        out = {f for f, _ in labels if _is_blank(numbers[f], j)}
         posts += bool(out)
         left_out |= out
     return posts, SEPARATOR.join(name for f, name in labels if f in left_out)
@@ -111,5 +116,5 @@ def note_of(layout: Layout, gaps: Sequence[tuple[str, tuple[int, str]]]) -> str:
     return label("wb_not_reported_note", lang).format(networks=JOIN.join(parts)) if parts else ""
 
 
-def _blank(numbers: Any, j: int) -> bool:
+def _is_blank(numbers: Any, j: int) -> bool:
     return j >= len(numbers) or math.isnan(numbers[j])
