@@ -23,7 +23,9 @@ BASES = ("reach", "impressions", "followers", "views")
 
 def show_axes(*charts: Any) -> None:
     """Write `<c:delete val="0"/>` on every axis (openpyxl leaves it out, and recent Excel then hides the axes
-    LibreOffice shows); blanks and #N/A are gaps, and series may read hidden chart-feed columns."""
+    LibreOffice shows); blanks and #N/A are gaps, and series may read hidden chart-feed columns. (Excel 2019's
+    `c16r3:dispNaAsBlank` is left out: Microsoft's validator rejects it; without it Excel joins a line across an
+    #N/A, never down to 0.)"""
     for chart in charts:
         for axis in (chart.x_axis, chart.y_axis):
             axis.delete = False
