@@ -20,7 +20,7 @@ from typing import Any
 from kpixl.catalog.fields import NETWORK_NAMES, POST_METRIC_FIELDS
 from kpixl.catalog.post_types import canonical_type
 from kpixl.errors import KpixlError
-from kpixl.refresh import audience_import, creators_rebuild
+from kpixl.refresh import audience_import, creators_rebuild, publish_times
 from kpixl.refresh.books.protocol import Book, TableData
 from kpixl.refresh.exports_folder import EXPORT_SUFFIXES, export_files, exports_folder
 from kpixl.refresh.merge import merge_posts, same_value
@@ -102,14 +102,15 @@ def _target(book: Book, layout: Layout, net: str) -> _Target:
                    listable if not_reported.FIELD in fields else (), layout.network_sheet(net))
 
 
-def _route(result: ImportResult, layout: Layout, summary: FileSummary) -> dict[str, list[dict[str, Any]]]:
+def _route(result: ImportResult, layout: Layout, summary: FileSummary,
+           zone: Callable[[], Any] | None = None) -> dict[str, list[dict[str, Any]]]:
     """Group a result's posts by the network table they go to (daily rows under AUDIENCE); rows with no table are
-    counted as rejected."""
+    counted as rejected. TikTok's id-derived UTC times move to the Settings' `zone` (`publish_times`)."""
     if result.table != "posts":
         return {AUDIENCE: audience_import.route(result.rows, result.network, layout, summary)}
     out: dict[str, list[dict[str, Any]]] = {}
     missing: dict[str, int] = {}
-    for row in result.rows:
+    for row in publish_times.rows_in_zone(result, zone, summary):
         net = row.get("network") or result.network
         if net in layout.tables:
             types = layout.tables[net].post_types  # the export's own label read as one the table lists
@@ -135,6 +136,7 @@ def import_results(book: Book, results: Sequence[ImportResult], *, strict: bool 
             raise error
     layout = layout or book.layout()
     summary = Summary()
+    zone = publish_times.settings_zone(book, layout)
     routed: list[tuple[FileSummary, ImportResult, dict[str, list[dict[str, Any]]]]] = []
     for result in results:
         sheet = f" [{result.sheet}]" if result.sheet else ""
@@ -145,7 +147,7 @@ def import_results(book: Book, results: Sequence[ImportResult], *, strict: bool 
             fs.notes.append(Message("unknown_headers", headers=list(result.unknown_headers)))
         fs.notes.extend(result.warnings)
         summary.files.append(fs)
-        routed.append((fs, result, _route(result, layout, fs)))
+        routed.append((fs, result, _route(result, layout, fs, zone)))
     networks = list(dict.fromkeys(net for _, _, by_net in routed for net in by_net if net != AUDIENCE))
     if rebuild:
         networks = list(layout.networks)

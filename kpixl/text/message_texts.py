@@ -425,6 +425,14 @@ IMPORTING: dict[str, Entry] = {
                           "del periodo del informe» en la hoja Configuración{hint}."},
     "period_hint": {"en": "; the latest complete period with data is {start} to {end}",
                     "es": "; el último periodo completo con datos va del {start} al {end}"},
+    "tiktok_times_in_zone": {"en": "the publish times of {count} TikTok videos (UTC in their ids) are in {zone} time, "
+                                   "the time zone in Settings",
+                             "es": "las horas de publicación de {count} vídeos de TikTok (UTC en sus ids) están en "
+                                   "la hora de {zone}, la zona horaria de Configuración"},
+    "unknown_time_zone": {"en": "the time zone in Settings ({zone!r}) is not one kpixl knows: write a name such as "
+                                "Europe/Madrid, America/Mexico_City or UTC",
+                          "es": "la zona horaria de Configuración («{zone}») no es una que kpixl conozca: escribe un "
+                                "nombre como Europe/Madrid, America/Mexico_City o UTC"},
 }
 
 SAVING: dict[str, Entry] = {
