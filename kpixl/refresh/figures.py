@@ -3,9 +3,11 @@
 An import changes the tables that the Dashboard, Goals, Top posts, Trends and Creators sheets sum up. kpixl's own
 writers run again on the workbook as it now is (its tables, Audience, Settings and goals) into a shadow workbook, and
 a formula cell of the user's sheet takes the shadow's cached value only where it holds the very formula the shadow
-has at that address, and every constant of those sheets (and of Settings and Benchmarks, which they read) is the one
-the shadow shows. Anything else the user changed there leaves the values out (blank until Excel or LibreOffice
-recalculates: never a stale or a wrong figure). Pure: `kpixl.refresh.cached_at_save` reads the cells and the shadow.
+has at that address, the sheet holds no other formula than the shadow's (a sheet an earlier kpixl wrote keeps its own
+formulas, and an unchanged cell may read one that changed) and every constant of those sheets (and of Settings and
+Benchmarks, which they read) is the one the shadow shows. Anything else the user changed there leaves the values out
+(blank until Excel or LibreOffice recalculates: never a stale or a wrong figure). Pure: `kpixl.refresh.cached_at_save`
+reads the cells and the shadow.
 """
 
 from __future__ import annotations
@@ -131,7 +133,8 @@ def given_values(ours: Mapping[str, Cells], theirs: Mapping[str, Cells], read: S
     of its constants is not the shadow's (within the shadow's used range: a creator typed into a spare row counts,
     a note far to the right does not), nor when it reads (names) such a sheet; every sheet gets none when a sheet
     in `read` (Settings, Benchmarks) differs."""
-    differs = {sheet for sheet, cells in ours.items() if sheet in theirs and not _same_constants(cells, theirs[sheet])}
+    differs = {sheet for sheet, cells in ours.items() if sheet in theirs and not (
+        _same_constants(cells, theirs[sheet]) and _same_formulas(cells, theirs[sheet]))}
     if differs & set(read):
         return {}
     figures = [sheet for sheet in ours if sheet in theirs and sheet not in read]
@@ -163,6 +166,21 @@ def _same_constants(ours: Cells, theirs: Cells) -> bool:
     last_row, last_col = max(r for r, _ in ours), max(c for _, c in ours)
     return all(where in ours or _same(value, None) for where, (value, kind, _) in theirs.items()
                if kind is None and where[0] <= last_row and where[1] <= last_col)
+
+
+def _same_formulas(ours: Cells, theirs: Cells) -> bool:
+    """Whether the user's sheet holds the shadow's formulas, no other, within the shadow's range: a sheet an earlier
+    kpixl wrote (or the user edited) keeps its own formulas, and a cell whose formula is unchanged may read one that
+    is not, so none of its cells can take the value kpixl's formulas of today compute."""
+    if not ours:
+        return True
+    last_row, last_col = max(r for r, _ in ours), max(c for _, c in ours)
+
+    def formulas(cells: Cells) -> dict[tuple[int, int], Any]:
+        return {where: value for where, (value, _, _) in cells.items()
+                if isinstance(value, Formula) and where[0] <= last_row and where[1] <= last_col}
+
+    return formulas(ours) == formulas(theirs)
 
 
 def _mentions(formula: Any, sheet: str) -> bool:

@@ -135,8 +135,8 @@ def test_influencer_creators_and_an_edited_goal_are_recomputed(tmp_path: Path, e
 
 
 def test_a_creator_typed_into_a_spare_row_is_kept_and_computed(tmp_path: Path, exports: Path, run_kpixl):
-    """A creator typed into a spare row of Creators: the import rebuilds the sheet with that row kept (#19), every
-    figure computed as LibreOffice recalculates it."""
+    """A creator typed into a spare row of Creators: the import rebuilds the sheet with that creator kept (#19), after
+    the creators above it and with 3 spare rows again, every figure computed as LibreOffice recalculates it."""
     libreoffice.require_soffice()
     book, spec, _ = make(tmp_path, "influencer", "es", size=12, networks=("instagram", "tiktok"))
     layout = spec.layout
@@ -148,7 +148,10 @@ def test_a_creator_typed_into_a_spare_row_is_kept_and_computed(tmp_path: Path, e
                .encode())
     run_kpixl.output_of("import", str(book), str(exports / IG))
     with open_book(book) as opened:
-        assert opened.sheet_cells(creators)[(spare, 1)][0] == "nueva_creadora"
+        cells = opened.sheet_cells(creators)
+    total = next(r for (r, c), (value, _, _) in cells.items() if c == 1 and value == "Total")
+    rows = [cells.get((r, 1), (None,))[0] for r in range(6, total)]
+    assert rows[-4:] == ["nueva_creadora", None, None, None]  # after the other creators, 3 spare rows below it
     assert _figures_cached(book, creators) > 300
     assert _figures_cached(book, layout.sheet_name("dashboard")) > 20
     _assert_cached_is_recalculated(book, tmp_path, layout)

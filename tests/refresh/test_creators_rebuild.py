@@ -127,9 +127,6 @@ def test_creators_are_rebuilt_with_every_creator_and_cached_as_libreoffice(lang:
     assert label("wb_cpe_fee_posts", lang) in header
 
 
-@pytest.mark.xfail(strict=True, reason="issue 19: Trends' 'median post x its network's median rate' (C38..) is blank "
-                   "in LibreOffice for Instagram formats here, where kpixl's engine caches a number (the Trends "
-                   "formula's owner is on it)")
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_a_sparse_influencer_workbook_caches_every_formula_as_libreoffice(lang: str, tmp_path: Path, exports: Path,
                                                                           run_kpixl):
