@@ -41,6 +41,12 @@ def choice_labels(key: str, choices: tuple[str, ...], lang: str) -> dict[str, st
     return {choice: variants.get(choice, choice) for choice in choices}
 
 
+def is_kpixl_rate(key: str) -> bool:
+    """Whether a setting is a money rate kpixl ships as a default (EMV's CPM and values per action): an estimate's
+    input the analyst should replace with the client's rates."""
+    return key.startswith("emv_")
+
+
 def write(workbook: Any, layout: Layout, currency: str) -> None:
     """Append the Settings sheet and define a name for every value cell."""
     sheet = layout.sheet_name("settings")
@@ -51,12 +57,14 @@ def write(workbook: Any, layout: Layout, currency: str) -> None:
     ws.column_dimensions["B"].width = max([30.0] + [text_width(v, bold=False) for v in shown])
     ws.column_dimensions["C"].width = 12
     ws.column_dimensions["C"].hidden = True  # variant ids behind the labels shown in B
+    ws.column_dimensions["D"].width = 46  # which values are kpixl's defaults (EMV rates)
     print_setup(ws, title_rows=f"{FIRST_ROW - 1}:{FIRST_ROW - 1}")
     styler = Styler(ws, currency)
     ws.append([styler.cell(label("wb_settings_title", layout.lang), "title")])
     ws.append([styler.cell(label("wb_refresh_hint", layout.lang), "subtitle")])
     ws.append([styler.cell(label("wb_setting", layout.lang), "header"),
-               styler.cell(label("wb_value", layout.lang), "header")])
+               styler.cell(label("wb_value", layout.lang), "header"), None,
+               styler.cell(label("wb_setting_note", layout.lang), "header")])
     for offset, setting in enumerate(layout.settings):
         row = FIRST_ROW + offset
         value = setting.value
@@ -69,6 +77,8 @@ def write(workbook: Any, layout: Layout, currency: str) -> None:
             for choice, shown in reversed(labels.items()):
                 to_id = f"IF(B{row}={text_literal(shown)},{text_literal(choice)},{to_id})"
             row_cells.append(styler.cell(f"={to_id}", "cell", cached=value))
+        if is_kpixl_rate(setting.key):
+            row_cells += [None] * (3 - len(row_cells)) + [styler.cell(label("wb_kpixl_default", lang), "note")]
         ws.append(row_cells)
         add_name(workbook, layout.defined_name(setting.key), sheet, f"{'C' if labels else 'B'}{row}")
         if setting.choices:
