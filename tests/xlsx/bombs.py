@@ -30,9 +30,13 @@ class Run:
     peak_bytes: int
 
 
-def run_kpixl(*args: str, cwd: Path, env: dict[str, str] | None = None) -> Run:
-    """`kpixl args…` in a child process; its exit code, output and peak resident memory (ru_maxrss of that child)."""
-    script = (f"import resource, sys; resource.setrlimit(resource.RLIMIT_AS, ({CEILING}, {CEILING}));"
+def run_kpixl(*args: str, cwd: Path, env: dict[str, str] | None = None, max_file_bytes: int | None = None) -> Run:
+    """`kpixl args…` in a child process; its exit code, output and peak resident memory (ru_maxrss of that child).
+    `max_file_bytes` makes every file the child writes stop at that size, as on a full disk (EFBIG)."""
+    full = ("import signal; signal.signal(signal.SIGXFSZ, signal.SIG_IGN);"
+            f"resource.setrlimit(resource.RLIMIT_FSIZE, ({max_file_bytes}, {max_file_bytes}));"
+            if max_file_bytes else "")
+    script = (f"import resource, sys; resource.setrlimit(resource.RLIMIT_AS, ({CEILING}, {CEILING}));{full}"
               "from kpixl.cli import main; sys.argv = ['kpixl', *sys.argv[1:]]; main()")
     child = subprocess.Popen([sys.executable, "-c", script, *args], cwd=cwd, stdout=subprocess.PIPE,
                              stderr=subprocess.PIPE, env={**os.environ, "KPIXL_LANG": "en", **(env or {})})
