@@ -19,7 +19,7 @@ from openpyxl.utils.datetime import from_excel, from_ISO8601
 
 from kpixl.errors import KpixlError
 from kpixl.text.messages import Message
-from kpixl.xlsx import parts
+from kpixl.xlsx import budget, parts
 from kpixl.xlsx.cell_values import Formula
 from kpixl.xlsx.shared_formulas import Shared
 from kpixl.xlsx.sheet_reader import (
@@ -190,18 +190,23 @@ class CellDecoder:
         return True
 
     def sheet_values(self, part: str) -> list[list[Any]]:
-        """A sheet's values from A1 to the end of its used range (rows padded to one width)."""
+        """A sheet's values from A1 to the end of its used range (rows padded to one width), refused in one line when
+        that rectangle is larger than the budget (a stray cell in XFD1048576 of a received workbook)."""
         out: list[list[Any]] = []
         shared = Shared()
+        limit = budget.current().cells
+        width = 0
         for n, raw, patterns in self.stream(part):
             values = {c.column: self.value(c, patterns, shared, n) for c in cells(raw, patterns)}
             values = {c: v for c, v in values.items() if v is not None}
             if not values:
                 continue
+            width = max(width, max(values))
+            if n * width > limit:
+                raise budget.over_cells(limit, self.name, rows=n, columns=width, sheet=part)
             while len(out) < n - 1:
                 out.append([])
             out.append([values.get(c) for c in range(1, max(values) + 1)])
-        width = max((len(r) for r in out), default=0)
         return [r + [None] * (width - len(r)) for r in out]
 
     def sheet_cells(self, part: str) -> Cells:

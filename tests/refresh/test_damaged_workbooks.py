@@ -85,3 +85,25 @@ def test_a_member_whose_crc_does_not_match(pristine: Path, tmp_path: Path):
     path.write_bytes(bytes(data))
     shutil.copy(EXPORT, tmp_path / EXPORT.name)
     refused(path, "xl/styles.xml inside the file is damaged", "CRC")
+
+
+def layout_sheet_part(book: Path) -> str:
+    """The part of the hidden layout sheet, through the workbook's relationships."""
+    with zipfile.ZipFile(book) as archive:
+        sheet = re.search(rb'<sheet [^>]*name="kpixl_meta"[^>]*r:id="([^"]+)"', archive.read("xl/workbook.xml"))
+        rels = archive.read("xl/_rels/workbook.xml.rels")
+    assert sheet is not None
+    target = re.search(rb'Id="' + sheet.group(1) + rb'"[^>]*Target="([^"]+)"|Target="([^"]+)"[^>]*Id="'
+                       + sheet.group(1) + rb'"', rels)
+    assert target is not None
+    return "xl/" + (target.group(1) or target.group(2)).decode().removeprefix("/xl/")
+
+
+def test_a_stray_cell_at_the_end_of_the_layout_sheet(pristine: Path, tmp_path: Path):
+    part = layout_sheet_part(pristine)
+
+    def edit(name: str, data: bytes) -> bytes:
+        if name != part:
+            return data
+        return data.replace(b"</sheetData>", b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData>')
+    refused(edited(pristine, tmp_path, edit), "1,048,576 rows × 16,384 columns", "KPIXL_MAX_CELLS")
