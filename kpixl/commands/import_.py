@@ -10,20 +10,16 @@ from pathlib import Path
 import click
 
 from kpixl.commands._common import export_options, force_option, language, reports_errors, set_language
-from kpixl.errors import KpixlError
 from kpixl.refresh.books.package import PackageBook
 from kpixl.refresh.core import import_results, nothing_imported
+from kpixl.refresh.export_year import export_year
 from kpixl.refresh.saving import update_file
 from kpixl.refresh.summary import Summary
 from kpixl.report.period import day_of, latest_complete, outside
 from kpixl.sources import read_exports
-from kpixl.sources.parsing import ParseError, check_year, parse_count
 from kpixl.sources.result import ImportResult
 from kpixl.text.messages import Message, render
 from kpixl.workbook.templates import DATE_FIELD
-
-EXPORT_YEAR = "export_year"
-"""The Settings key of the year of year-less exports (the templates' [settings])."""
 
 PROGRESS_BYTES = 5_000_000
 """Show a progress bar when the exports add up to more than this."""
@@ -39,21 +35,6 @@ def read_all(files: tuple[Path, ...], **options: object) -> list[ImportResult]:
             results.extend(read_exports(file, **options))  # type: ignore[arg-type]
             bar.update(size)
     return results
-
-
-def export_year(book: PackageBook, given: int | None) -> int | None:
-    """The year of year-less exports: --year, else the workbook's Settings "export year" (blank: inferred)."""
-    if given is not None:
-        return given
-    layout = book.layout()
-    if not any(setting.key == EXPORT_YEAR for setting in layout.settings):
-        return None  # a workbook made before the setting existed
-    value = book.read_name(layout.defined_name(EXPORT_YEAR))
-    try:
-        year = parse_count(value)
-        return None if year is None else check_year(year)
-    except ParseError as exc:
-        raise KpixlError(Message("export_year_setting", reason=exc.args[0])) from None
 
 
 def echo_summary(summary: Summary, message: str, lang: str = "en") -> None:

@@ -7,9 +7,10 @@ from pathlib import Path
 import click
 
 from kpixl.commands._common import force_option, language, reports_errors, set_language
-from kpixl.commands.import_ import echo_summary, export_year
+from kpixl.commands.import_ import echo_summary
 from kpixl.refresh.books.package import PackageBook
 from kpixl.refresh.core import nothing_imported, refresh
+from kpixl.refresh.export_year import export_year
 from kpixl.refresh.saving import update_file
 from kpixl.refresh.summary import Summary
 from kpixl.text.messages import Message, render

@@ -257,6 +257,7 @@ def refresh(book: Book, folder: str | os.PathLike[str] | None = None, *, base: s
 # -- the Refresh button ----------------------------------------------------------------------------------------
 def import_pasted(book: Book) -> Summary | None:
     """Import what was pasted into the paste sheet, clear it and write a one-line result to the status cell."""
+    from kpixl.refresh.export_year import export_year
     from kpixl.sources.pasted import read_values
 
     layout = book.layout()
@@ -271,7 +272,7 @@ def import_pasted(book: Book) -> Summary | None:
         book.write_name(REFRESH_STATUS, text("status_empty", lang, sheet=sheet))
         return None
     try:
-        result = read_values(values, name=sheet)
+        result = read_values(values, name=sheet, year=export_year(book))
         summary = import_results(book, [result], strict=False, layout=layout)
     except KpixlError as exc:
         book.write_name(REFRESH_STATUS, text("status_error", lang, error=render(exc, lang)))

@@ -337,6 +337,12 @@ def check_year(year: int) -> int:
     return year
 
 
+def parse_year(value: object) -> int | None:
+    """A year typed in a cell (Settings' export year): a whole number check_year accepts; blank is None."""
+    year = parse_count(value)
+    return None if year is None else check_year(year)
+
+
 def _in_range(value: dt.date) -> dt.date:
     """A date (or datetime) whose year check_year accepts ("0001-01-01", "1850-06-01" and "9999-12-31" are not)."""
     check_year(value.year)

@@ -227,8 +227,9 @@ CONVERTING: dict[str, Entry] = {
                       "es": "{count} fecha no tiene año; año deducido de {how}"},
     "years_inferred": {"en": "{count} dates have no year; years inferred from {how}",
                        "es": "{count} fechas no tienen año; años deducidos de {how}"},
-    "year_from_option": {"en": "--year {year} (the year of the latest date)",
-                         "es": "--year {year} (el año de la fecha más reciente)"},
+    "year_from_option": {"en": "the year {year} given for the latest date (--year or the export year in Settings)",
+                         "es": "el año {year} indicado para la fecha más reciente (--year o el año de exportación "
+                               "de Configuración)"},
     "year_from_today": {"en": "today's date {day} (pass --year to fix the year)",
                         "es": "la fecha de hoy, {day} (indica --year para fijar el año)"},
     "year_from_reference": {"en": "the reference date {day}", "es": "la fecha de referencia {day}"},

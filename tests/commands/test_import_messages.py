@@ -4,12 +4,19 @@ Settings' export year."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import shutil
 from pathlib import Path
 
 import openpyxl
 import pytest
+
+from kpixl.refresh.books.openpyxl_book import OpenpyxlBook
+from kpixl.refresh.core import import_pasted
+from kpixl.text.messages import render
+from kpixl.text.refresh_labels import text
 
 
 @pytest.fixture
@@ -77,7 +84,7 @@ def _tiktok_days(book: Path) -> list[str]:
 def test_year_less_exports_take_the_settings_export_year(book, exports, run_kpixl):
     _set_export_year(book, 2024)
     output = run_kpixl.output_of("import", book, exports / "tiktok_overview.csv")
-    assert "--year 2024" in output
+    assert "the year 2024 given for the latest date" in output
     assert "2023-12-29" in _tiktok_days(book)
 
 
@@ -85,9 +92,22 @@ def test_refresh_takes_a_year_and_refuses_an_impossible_one(book, exports, run_k
     folder = book.parent / "exports"
     folder.mkdir()
     shutil.copy(exports / "tiktok_overview.csv", folder)
-    assert "--year 2025" in run_kpixl.output_of("refresh", book, "--year", "2025")
+    assert "the year 2025 given" in run_kpixl.output_of("refresh", book, "--year", "2025")
     result = run_kpixl("refresh", book, "--year", "1899")
     assert result.exit_code == 1 and "1899 is outside" in result.output and "Traceback" not in result.output
+
+
+def test_the_refresh_button_takes_the_settings_export_year(book, exports):
+    """xlwings Lite's Refresh button (import_pasted) dates a pasted year-less TikTok export by the export year."""
+    _set_export_year(book, 2024)
+    wb = openpyxl.load_workbook(book)
+    pasted = OpenpyxlBook(wb)
+    assert import_pasted(pasted) is None  # the first click makes the paste sheet
+    for row in csv.reader(io.StringIO((exports / "tiktok_overview.csv").read_text(encoding="utf-8-sig"))):
+        wb[text("paste_sheet", "en")].append(row)
+    summary = import_pasted(pasted)
+    assert summary is not None and summary.added == 5
+    assert any("the year 2024 given" in render(note) for f in summary.files for note in f.notes)
 
 
 def test_a_settings_export_year_that_is_no_year_is_refused(book, exports, run_kpixl):
