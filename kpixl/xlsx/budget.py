@@ -21,6 +21,7 @@ CHUNK = 1 << 20
 
 ENV_FILE_MB = "KPIXL_MAX_FILE_MB"
 ENV_INFLATED_MB = "KPIXL_MAX_INFLATED_MB"
+ENV_WORKBOOK_MB = "KPIXL_MAX_WORKBOOK_MB"
 ENV_ROWS = "KPIXL_MAX_ROWS"
 ENV_CELLS = "KPIXL_MAX_CELLS"
 
@@ -28,6 +29,9 @@ DEFAULT_FILE_MB = 200
 """Largest export file read (200 MB on disk)."""
 DEFAULT_INFLATED_MB = 1024
 """Most bytes one file may unpack to, all its zip members together (1 GB), counted as they are inflated."""
+DEFAULT_WORKBOOK_MB = 4096
+"""Most bytes a kpixl workbook (the one `import` and `refresh` edit) may unpack to (4 GB): its parts are streamed one
+at a time, never held whole, so it may be larger than an export; still counted as inflated, all parts together."""
 DEFAULT_ROWS = 1_048_576
 """Most rows one file may hold (blank lines included): Excel's own sheet limit."""
 DEFAULT_CELLS = 5_000_000
@@ -41,6 +45,7 @@ class Budget:
 
     file_bytes: int
     inflated_bytes: int
+    workbook_bytes: int
     rows: int
     cells: int
 
@@ -62,6 +67,7 @@ def current() -> Budget:
     """The budget in force: the defaults, raised or lowered by the environment."""
     return Budget(file_bytes=_limit(ENV_FILE_MB, DEFAULT_FILE_MB) * MB,
                   inflated_bytes=_limit(ENV_INFLATED_MB, DEFAULT_INFLATED_MB) * MB,
+                  workbook_bytes=_limit(ENV_WORKBOOK_MB, DEFAULT_WORKBOOK_MB) * MB,
                   rows=_limit(ENV_ROWS, DEFAULT_ROWS), cells=_limit(ENV_CELLS, DEFAULT_CELLS))
 
 
@@ -70,8 +76,8 @@ def grouped(number: int) -> Count:
     return Count(number)
 
 
-def over_inflated(limit: int, file: str | None) -> KpixlError:
-    return KpixlError(Message("budget_inflated", limit=grouped(limit // MB), setting=ENV_INFLATED_MB), file=file)
+def over_inflated(limit: int, file: str | None, setting: str = ENV_INFLATED_MB) -> KpixlError:
+    return KpixlError(Message("budget_inflated", limit=grouped(limit // MB), setting=setting), file=file)
 
 
 def over_rows(limit: int, file: str | None) -> KpixlError:
@@ -87,15 +93,16 @@ def over_cells(limit: int, file: str | None, *, rows: int, columns: int, sheet: 
 class Meter:
     """Bytes inflated so far for one file, across all its members; refuses the file past the budget."""
 
-    def __init__(self, file: str | None, limit: int | None = None):
+    def __init__(self, file: str | None, limit: int | None = None, setting: str = ENV_INFLATED_MB):
         self.file = file
         self.limit = current().inflated_bytes if limit is None else limit
+        self.setting = setting
         self.used = 0
 
     def add(self, count: int) -> None:
         self.used += count
         if self.used > self.limit:
-            raise over_inflated(self.limit, self.file)
+            raise over_inflated(self.limit, self.file, self.setting)
 
     def chunks(self, source: IO[bytes]) -> Iterator[bytes]:
         """A member's bytes as they are inflated, counted against the budget."""

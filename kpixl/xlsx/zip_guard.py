@@ -20,6 +20,7 @@ import zlib
 
 from kpixl.errors import KpixlError
 from kpixl.text.messages import Message
+from kpixl.xlsx import budget
 from kpixl.xlsx.budget import Meter
 
 MAX_PART_BYTES = 4 * 1024 * 1024 * 1024
@@ -49,7 +50,9 @@ def check_zip(path: str | os.PathLike[str], *, max_unpacked: int | None = None) 
         refusal = _refusal(archive.infolist(), max_unpacked)
         if refusal is not None:
             raise KpixlError(refusal, file=file)
-        inflate_all(archive, Meter(file, max_unpacked))
+        meter = Meter(file, max_unpacked) if max_unpacked is not None else \
+            Meter(file, budget.current().workbook_bytes, budget.ENV_WORKBOOK_MB)  # a workbook: streamed part by part
+        inflate_all(archive, meter)
     except BaseException:
         archive.close()
         raise
