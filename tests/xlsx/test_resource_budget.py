@@ -94,3 +94,17 @@ def test_a_raised_limit_lets_a_large_file_through(tmp_path: Path):
     run = run_kpixl("normalize", path.name, "-o", "out.csv", "--network", "instagram", cwd=tmp_path,
                     env={"KPIXL_MAX_ROWS": "100"})
     assert run.code == 0, run.stderr
+
+
+def test_the_refusal_in_spanish_groups_thousands_as_a_spanish_reader_writes_them(tmp_path: Path):
+    path = tmp_path / "publicaciones.csv"
+    path.write_text(HEADER.decode() + "".join(post(n) for n in range(1, 1500)))
+    refused(path, "más de 1.000 filas", "KPIXL_MAX_ROWS", env={"KPIXL_MAX_ROWS": "1000", "KPIXL_LANG": "es"})
+
+
+def test_a_limit_that_is_not_a_number_is_named(tmp_path: Path):
+    path = tmp_path / "posts.csv"
+    path.write_text(HEADER.decode() + post(1))
+    run = run_kpixl("normalize", path.name, "-o", "out.csv", cwd=tmp_path, env={"KPIXL_MAX_CELLS": "lots"})
+    assert run.code == 1
+    assert run.stderr.strip() == "Error: KPIXL_MAX_CELLS must be a whole number above zero, not 'lots'"
