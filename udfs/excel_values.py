@@ -20,8 +20,9 @@ EXCEL_ERRORS = ("#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE
 """Error texts Excel may hand over (xlwings passes error cells as these strings with `err_to_str=True`)."""
 
 EXCEL_EPOCH = dt.datetime(1899, 12, 30)
-_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$")
-_PLAIN = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
+_THOUSANDS = re.compile(r"^[+-]?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]*)?$")
+_PLAIN = re.compile(r"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$")
+"""ASCII digits only: "١٢٣" and full-width "１２３" are no numbers (a regex `\\d` and float() read them as 123)."""
 
 
 class CellError(Exception):
@@ -78,6 +79,8 @@ def to_number(value: Any) -> float | int | None:
         elif not _PLAIN.match(text):
             raise CellError(BAD_INPUT, f"{value!r} is not a number")
         number = float(text)
+        if not math.isfinite(number):  # "1e400": no number a cell can hold
+            raise CellError(BAD_INPUT, f"{value!r} is too large to be a number")
         if percent:
             return number / 100
         return int(number) if number.is_integer() and "." not in text and "e" not in text.lower() else number

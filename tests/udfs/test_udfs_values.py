@@ -269,3 +269,10 @@ def test_a_count_that_is_no_count_is_value_error_never_a_guess(cell):
 
 def test_an_amount_is_never_negative_nor_a_percentage():
     assert lite.roas([[100], [100], [100]], [["-5"], ["12%"], [50]]) == [["#VALUE!"], ["#VALUE!"], [2]]
+
+
+@pytest.mark.parametrize("cell", ["١٢٣", "１２３", "1e400"])
+def test_goal_numbers_take_only_ascii_digits_and_finite_values(cell):
+    """#24: a goal's actual typed with Arabic-Indic or full-width digits is no number (float() reads '١٢٣' as 123),
+    nor is a number past what a cell holds."""
+    assert lite.goal_progress([[cell], [50]], 0, 100) == [["#VALUE!"], [0.5]]
