@@ -56,3 +56,11 @@ def test_only_formats_with_posts_most_first_photo_and_image_as_one(tmp_path, run
     assert all(posts > 0 for _, posts in grown) and len(set(names)) == len(names)
     counts = [posts for _, posts in grown]
     assert counts == sorted(counts, reverse=True)
+    # the rows past the last format are bare (no rule under an empty row); a row's rule comes with its format
+    ws = _load(book)[SHEET]
+    header = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "Formato")
+    past = header + len(grown) + 1
+    assert ws.cell(past, 2).border.bottom.style is None
+    rules = [(str(area), rule.formula) for area, found in ws.conditional_formatting._cf_rules.items()
+             for rule in found if rule.type == "expression"]
+    assert any(f"A{header + 1}:" in area and formula == [f'$A{header + 1}<>""'] for area, formula in rules), rules

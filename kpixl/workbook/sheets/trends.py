@@ -18,7 +18,8 @@ from functools import partial
 from typing import Any
 
 from openpyxl.chart import BarChart, LineChart, Reference
-from openpyxl.formatting.rule import ColorScaleRule
+from openpyxl.formatting.rule import ColorScaleRule, FormulaRule
+from openpyxl.styles import Border, Side
 from openpyxl.utils.cell import absolute_coordinate
 from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -56,6 +57,8 @@ FORMAT_LABELS = {
     "document": ("Document", "Documento"), "article": ("Article", "Artículo"), "thread": ("Thread", "Hilo"),
     "standard": ("Standard Pin", "Pin estándar"), "idea": ("Idea Pin", "Idea Pin"),
 }
+ROW_RULE = Border(bottom=Side(style="thin", color="BFC7D5"))
+"""The bottom rule of a formats row that shows a format (the "cell" style's)."""
 DAYS = (("Monday", "Lunes"), ("Tuesday", "Martes"), ("Wednesday", "Miércoles"), ("Thursday", "Jueves"),
         ("Friday", "Viernes"), ("Saturday", "Sábado"), ("Sunday", "Domingo"))
 
@@ -362,14 +365,16 @@ def _shown_formats(canvas: Canvas, lang: str, header: int, table: dict[str, Any]
             return f'=IF({idx}="","",INDEX({_span(column[0], column[-1])},{idx}))'
 
         rows.append(canvas.put(r, 1, pick(table["labels"]), "label", cached=partial(shown, position, 1)))
-        canvas.put(r, 2, pick(table["posts"]), "cell", "integer", cached=partial(shown, position, 2))
+        canvas.put(r, 2, pick(table["posts"]), "figure", "integer", cached=partial(shown, position, 2))
         if table["median"][0] is not None:
-            canvas.put(r, 3, pick(table["median"]), "cell", "multiple", cached=partial(shown, position, 3))
+            canvas.put(r, 3, pick(table["median"]), "figure", "multiple", cached=partial(shown, position, 3))
         for c, net in enumerate(nets, start=4):
             if net in typed:
-                canvas.put(r, c, pick(table["networks"][net]), "cell", "percent", cached=partial(shown, position, c))
-            else:
-                canvas.put(r, c, None, "cell", "percent")
+                canvas.put(r, c, pick(table["networks"][net]), "figure", "percent",
+                           cached=partial(shown, position, c))
+    # the rows past the last format with posts stay bare: a row's rule appears with its format
+    area = f"A{header + 1}:{address(header + len(groups), 3 + len(nets))}"
+    canvas.ws.conditional_formatting.add(area, FormulaRule(formula=[f'$A{header + 1}<>""'], border=ROW_RULE))
     return rows
 
 
@@ -433,9 +438,13 @@ def _heat(canvas: Canvas, layout: Layout, nets: list[str], top: int, rv: ReportV
     note = textwrap.wrap(label("wb_heat_note", lang), NOTE_CHARS)
     for i, line in enumerate(note):
         canvas.put(header + 9 + i, RIGHT, line, "subtitle")
-    zone_line = canvas.put(header + 9 + len(note), RIGHT, heat_zone_formula(layout, nets), "subtitle", cached=lambda:
-                           heat_zone_text(layout, report.untimed_count({n: rv.in_period[n] for n in nets})))
-    note.append(zone_line)
+    zone, untimed = heat_zone_formula(layout, nets)  # two lines: one would run past the map's right edge
+
+    def notes() -> tuple[str, str | None]:  # at save: the network tables are written after this sheet
+        return heat_zone_text(layout, report.untimed_count({n: rv.in_period[n] for n in nets}))
+
+    note.append(canvas.put(header + 9 + len(note), RIGHT, zone, "subtitle", cached=lambda: notes()[0]))
+    note.append(canvas.put(header + 9 + len(note), RIGHT, untimed, "subtitle", cached=lambda: notes()[1]))
     medians_top = header + 10 + len(note)
     canvas.put(medians_top, RIGHT, label("wb_typical_rate", lang), "label")
     medians: dict[str, str] = {}
@@ -516,9 +525,9 @@ def _best_slot_helpers(canvas: Canvas, layout: Layout, row: int, heat: dict[str,
     return day, hour
 
 
-def heat_zone_formula(layout: Layout, nets: list[str]) -> str:
-    """The heat map's live note: the time zone of its hours (Settings) and how many posts of the period it leaves
-    out for want of a publish time."""
+def heat_zone_formula(layout: Layout, nets: list[str]) -> tuple[str, str]:
+    """The heat map's live notes: the time zone of its hours (Settings), and how many posts of the period it leaves
+    out for want of a publish time (blank when none)."""
     from kpixl.workbook.sheets import evidence
 
     lang = layout.lang
@@ -528,18 +537,18 @@ def heat_zone_formula(layout: Layout, nets: list[str]) -> str:
     zone = text_literal(label("wb_heat_zone", lang)).replace("{zone}", '"&' + evidence.ref(layout, "time_zone") + '&"')
     one = text_literal(label("wb_heat_untimed_one", lang))
     many = text_literal(label("wb_heat_untimed", lang)).replace("{count}", '"&(' + count + ')&"')
-    return f'={zone}&IF(({count})=0,"",IF(({count})=1," "&{one}," "&{many}))'
+    return f"={zone}", f'=IF(({count})=0,"",IF(({count})=1,{one},{many}))'
 
 
-def heat_zone_text(layout: Layout, untimed: int) -> str:
+def heat_zone_text(layout: Layout, untimed: int) -> tuple[str, str | None]:
     """The engine's `heat_zone_formula`."""
     from kpixl.workbook.sheets import evidence
 
     lang = layout.lang
-    out = label("wb_heat_zone", lang).replace("{zone}", evidence.value(layout, "time_zone"))
+    zone = label("wb_heat_zone", lang).replace("{zone}", evidence.value(layout, "time_zone"))
     if untimed == 1:
-        return f"{out} {label('wb_heat_untimed_one', lang)}"
-    return f"{out} {label('wb_heat_untimed', lang).replace('{count}', str(untimed))}" if untimed else out
+        return zone, label("wb_heat_untimed_one", lang)
+    return zone, label("wb_heat_untimed", lang).replace("{count}", str(untimed)) if untimed else None
 
 
 def _monthly_chart(ws: Any, layout: Layout, monthly: dict[str, Any], rates: dict[str, Any] | None) -> None:
