@@ -78,7 +78,7 @@ def write(ws: Any, st: Styler, layout: Any, goals: Sequence[Goal], period: tuple
     record = values_of(ws.parent)  # the cached values are computed when the workbook is saved, from this record
     ws.append([st.cell(label("wb_audience_heading", lang), "heading")])
     header_row = first_row + 1
-    ws.row_dimensions[header_row].height = 46  # headers on up to three lines
+    ws.row_dimensions[header_row].height = 50  # headers on up to three lines
     order = columns(wide)  # `wide`: the Dashboard's action column, where the goal's text goes
     ws.append([st.cell(label("network", lang), "header"),
                *[st.cell(h, header_kind(FORMATS.get(k, "integer"))) for k, h in zip(order, headers(lang, wide),
