@@ -60,7 +60,7 @@ def tiktok_dates(
     of the written one; a video without a written date takes the id's moment. With an explicit --year, year-less
     dates are skipped here and returned (dated by --year first, then passed back as `only` for the time of day).
     """
-    dated, timed, differ, skipped = 0, 0, [], []
+    whole, dated, timed, differ, skipped = 0, 0, 0, [], []
     for i in range(len(rows)) if only is None else only:
         row = rows[i]
         decoded = tiktok_published_at(row["post_id"])
@@ -70,7 +70,7 @@ def tiktok_dates(
         written = row["published_at"]
         if written is None:
             row["published_at"] = decoded
-            dated += 1
+            whole += 1
             continue
         if type(written) is PartialDate:
             if explicit_year:
@@ -86,6 +86,8 @@ def tiktok_dates(
             continue
         row["published_at"] = dt.datetime.combine(day, moment.time()).isoformat(timespec="seconds")
         timed += 1
+    if whole:
+        result.warnings.append(Message("tiktok_time" if whole > 1 else "tiktok_time_one", count=whole))
     if dated:
         result.warnings.append(Message("tiktok_id_year" if dated > 1 else "tiktok_id_year_one", count=dated))
     if timed:

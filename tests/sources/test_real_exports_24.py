@@ -107,3 +107,9 @@ def test_meta_ads_without_ad_ids_import_every_ad_once(tmp_path, run_kpixl):
     ads = _meta_ads_without_ids(tmp_path)
     assert ": 50 added, 0 updated" in run_kpixl.output_of("import", book, ads)
     assert ": 0 added, 0 updated, 50 unchanged" in run_kpixl.output_of("import", book, ads)
+
+
+def test_tiktok_video_without_a_written_date_takes_the_whole_moment_of_its_id(tmp_path):
+    result = read_export(_tiktok_file(tmp_path, (_tiktok_id("2025-09-04T02:30:00"), "")))
+    assert result.rows[0]["published_at"] == "2025-09-04T02:30:00"
+    assert any("publish date and time of 1 video taken from the video ids" in str(w) for w in result.warnings)
