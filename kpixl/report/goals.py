@@ -42,7 +42,8 @@ elapsed: Expr = If(on < start, 0, If(on >= deadline, 1, (on - start + 1) / (dead
 (an April 1–30 goal is half-way at the end of April 15)."""
 
 over: Expr = any_of(on > deadline, all_of(CLOSED > 0, on >= deadline))
-"""Whether the goal's period has ended: evaluated after the deadline, or on the deadline once that day is over."""
+"""Whether the goal's period has ended: evaluated after the deadline, or on the deadline once that day is over
+(`closing` rules; the GOAL_* Excel functions, which take no `closed` argument, use `on > deadline`)."""
 
 
 def met(direction: str) -> Expr:
@@ -103,12 +104,14 @@ def projection(direction: str, kind: str) -> Expr:
     return If(elapsed <= 0, NO_VALUE, baseline + (actual - baseline) / elapsed)
 
 
-def status(direction: str) -> Expr:
-    """not_started, achieved, missed, on_track, behind or at_risk."""
+def status(direction: str, closing: bool = False) -> Expr:
+    """not_started, achieved, missed, on_track, behind or at_risk; with `closing`, final on the deadline of a closed
+    period (the CLOSED parameter)."""
+    ended = over if closing else on > deadline
     if not is_paced(direction):
         return cond(
             (on < start, "not_started"),
-            (over, If(met(direction), "achieved", "missed")),
+            (ended, If(met(direction), "achieved", "missed")),
             (met(direction), "on_track"),
             otherwise="at_risk",
         )
@@ -116,7 +119,7 @@ def status(direction: str) -> Expr:
     return cond(
         (on < start, "not_started"),
         (done >= 1, "achieved"),
-        (over, "missed"),
+        (ended, "missed"),
         (elapsed <= 0, "on_track"),
         (done >= ON_TRACK_AT * elapsed, "on_track"),
         (done >= BEHIND_AT * elapsed, "behind"),
@@ -124,8 +127,9 @@ def status(direction: str) -> Expr:
     )
 
 
-def rules(direction: str, kind: str) -> dict[str, Expr]:
-    """Every goal output as an expression, in the order the Goals sheet shows them."""
+def rules(direction: str, kind: str, closing: bool = False) -> dict[str, Expr]:
+    """Every goal output as an expression, in the order the Goals sheet shows them; `closing` (the Goals sheet, the
+    engine) makes the status final on the deadline of a closed period."""
     _check(direction, kind)
     return {
         "progress": progress(direction),
@@ -133,7 +137,7 @@ def rules(direction: str, kind: str) -> dict[str, Expr]:
         "expected_progress": expected_progress(direction),
         "expected_value": expected_value(direction),
         "projection": projection(direction, kind),
-        "status": status(direction),
+        "status": status(direction, closing),
     }
 
 
@@ -228,7 +232,8 @@ class Goal:
         """Progress, expected progress and value, projection and status of `actual` on date `on` (today); `closed`
         when the day `on` has ended (a past date), so a goal whose deadline it is gets its final status."""
         values = self.values(actual, on or dt.date.today(), closed)
-        results = {key: evaluate_scalar(expr, values) for key, expr in rules(self.direction, self.kind).items()}  # type: ignore[arg-type]
+        results = {key: evaluate_scalar(expr, values)
+                   for key, expr in rules(self.direction, self.kind, closing=True).items()}  # type: ignore[arg-type]
         if results["status"] is None and values["on"] < values["start"]:
             results["status"] = "not_started"  # no data before the start is expected, not an error
         return GoalResult(**results)

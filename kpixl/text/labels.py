@@ -327,8 +327,6 @@ GOAL_AND_BENCHMARK_LABELS: dict[str, dict[str, str]] = {
     "wb_no_posts_in_period": {"en": "no posts in this period", "es": "sin publicaciones en este periodo"},
     "wb_no_posts_networks": {"en": "No posts in this period: {networks}.",
                              "es": "Sin publicaciones en este periodo: {networks}."},
-    "wb_param_closed": {"en": "1 when the evaluation date has ended (a closed report period): final statuses only",
-                        "es": "1 cuando la fecha de evaluación ha terminado (periodo cerrado): solo estados finales"},
     "wb_volumes_previous": {"en": "Previous period, same totals", "es": "Periodo anterior, mismos totales"},
     "wb_volumes_change": {"en": "Change against the previous period (rates in percentage points)",
                           "es": "Variación frente al periodo anterior (tasas en puntos porcentuales)"},

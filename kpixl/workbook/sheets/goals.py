@@ -95,7 +95,7 @@ def goal_values(layout: Layout, goal: Goal, values: TableValues) -> dict[str, An
                                                   min(cells["deadline"], on))
     params = {**{name: settings[name] for name in ("on_track_at", "behind_at")}, "closed": closed}
     out = {"actual": cells["actual"], "on": on}
-    for key, expr in rules(goal.direction, goal.kind).items():  # type: ignore[arg-type]
+    for key, expr in rules(goal.direction, goal.kind, closing=True).items():  # type: ignore[arg-type]
         result = evaluate_scalar(expr, {**cells, **params})
         out[key] = label(result, layout.lang) if isinstance(result, str) else result
     if on < cells["start"]:
@@ -127,7 +127,7 @@ def _formulas(layout: Layout, goal: Goal, row: int) -> dict[str, str]:
     nets = layout.networks if goal.network is None else (goal.network,)
     actual = period_value(layout, nets, goal.kpi, f"${refs['start']}", f"MIN(${refs['deadline']},{refs['on']})")
     out = {"actual": f"={actual}", "on": f'=IF({end}="",TODAY(),{end})'}
-    for key, expr in rules(goal.direction, goal.kind).items():  # type: ignore[arg-type]
+    for key, expr in rules(goal.direction, goal.kind, closing=True).items():  # type: ignore[arg-type]
         out[key] = formula(expr, refs, params=params, strings=strings)
     not_started = text_literal(strings["not_started"])
     out["status"] = f'=IF(AND({refs["on"]}<>"",{refs["on"]}<{refs["start"]}),{not_started},{out["status"][1:]})'
