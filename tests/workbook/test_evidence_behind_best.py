@@ -21,6 +21,7 @@ from tests.workbook.test_cached_values import _load, _same, formula_cells
 
 PERIOD = (dt.date(2025, 3, 1), dt.date(2025, 3, 31))
 NETWORKS = ["instagram", "facebook", "x", "tiktok", "linkedin"]
+NO_POSTS = {"en": "no posts in this period", "es": "sin publicaciones en este periodo"}
 SAID = {"en": ("n = ", "not enough posts yet", "posts without a publish time (date-only exports) are not in the map",
                "Hours in UTC time"),
         "es": ("n = ", "aún no hay suficientes publicaciones",
@@ -70,6 +71,15 @@ def test_every_best_states_its_evidence_and_caches_what_libreoffice_recalculates
     assert few in best_time  # no day × hour slot has 5 posts in this month
     zone_line, untimed_line = (trends[c].value for c in layout.dashboard["trends"]["heat"]["note"][-2:])
     assert zone_line.startswith(zone) and untimed_line.startswith(f"12 {untimed}")  # X's and LinkedIn's of March
+
+    # Top posts: Facebook, without posts in March, is named once with "no posts in this period", no empty ranks
+    posts_sheet = {book: _load(book, data_only=True)[layout.sheet_name("posts")] for book in (path, out)}
+    for ws in posts_sheet.values():
+        for half in ("left", "right"):
+            first, *rest = layout.dashboard["top_posts"]["networks"]["facebook"][half]
+            assert ws[first["post"]].value == NO_POSTS[lang] and ws[first["rank"]].value in (None, "")
+            assert all(ws[r[key]].value in (None, "") for r in rest for key in ("network", "rank", "post"))
+            assert ws[layout.dashboard["top_posts"]["networks"]["instagram"][half][1]["rank"]].value == 2
 
     recalc = _load(out_lowered, data_only=True)[layout.sheet_name("dashboard")]
     named = recalc[layout.dashboard["highlights"][3]].value

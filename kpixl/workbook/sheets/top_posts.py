@@ -138,12 +138,18 @@ def write(workbook: Any, layout: Layout, currency: str) -> None:
             return None
         first, second = ("engagements", "rate") if half == "left" else ("rate", "engagements")
         relative = report.relative_rate(p, typical(p.network))
-        return {"relative": relative, "idx": p.index if net is not None else nets.index(p.network) * RANKS
+        return {"relative": relative, "rank": k, "idx": p.index if net is not None else nets.index(p.network) * RANKS
                 + best(p.network, half).index(p) + 1,
                 "url": p.link or None, "network": NETWORK_NAMES[p.network], "date": serial(p.when),
                 "type": p.type or None, "post": caption_text(p.caption, open_text) if caption_key(layout, p.network)
                 else open_text, "first": p.metric(first),
                 "second": relative if net is None and half == "right" else p.metric(second)}[what]
+
+    def first_post(net: str, half: str) -> Any:
+        """The post cell of a network's first rank: its best post, or "no posts in this period"."""
+        if not rv.in_period[net]:
+            return label("wb_no_posts_in_period", lang)
+        return value_of(net, half, 1, "post")
 
     overall_top = 5
     overall_first = overall_top + 3
@@ -200,15 +206,27 @@ def write(workbook: Any, layout: Layout, currency: str) -> None:
                              cached=cached("idx"))
                 canvas.put(r, helper + 1, f'=IF({idx}="","",INDEX({link_col},{idx})&"")' if link_col else '=""',
                            cached=cached("url") if link_col else None)
-                canvas.put(r, col, NETWORK_NAMES[net], "label" if k == 1 else "cell")
-                canvas.put(r, col + 1, k, "cell", "integer")
+                # a rank without a post stays blank; a network without posts says so once, on its first row
+                if k == 1:
+                    canvas.put(r, col, NETWORK_NAMES[net], "label")
+                else:
+                    canvas.put(r, col, f'=IF({idx}="","",{text_literal(NETWORK_NAMES[net])})', "cell",
+                               cached=cached("network"))
+                canvas.put(r, col + 1, f'=IF({idx}="","",{k})', "cell", "integer", cached=cached("rank"))
                 canvas.put(r, col + 2, f'=IF({idx}="","",INDEX({date},{idx}))', "cell", "date", cached=cached("date"))
                 if type_col:
                     canvas.put(r, col + 3, f'=IF({idx}="","",INDEX({type_col},{idx})&"")', "cell",
                                cached=cached("type"))
                 caption = _caption(f"INDEX({aggregates.column(layout, net, caption_col)},{idx})&\"\"",
                                    open_label) if caption_col else open_label
-                canvas.put(r, col + 4, f'=IF({idx}="","",{_post(url, caption)})', "cell", cached=cached("post"))
+                shown_post = _post(url, caption)
+                if k == 1:
+                    none = text_literal(label("wb_no_posts_in_period", lang))
+                    count = aggregates.post_count(layout, [net], start, end)
+                    canvas.put(r, col + 4, f'=IF({idx}="",IF({count}=0,{none},""),{shown_post})', "cell",
+                               cached=partial(first_post, net, half))
+                else:
+                    canvas.put(r, col + 4, f'=IF({idx}="","",{shown_post})', "cell", cached=cached("post"))
                 canvas.array(r, col + 5, f'=IFERROR(LARGE(IF({keep},{metric},""),{k}),"")', "cell", _fmt(first_key),
                              cached=cached("first"))
                 canvas.put(r, col + 6, f'=IF({idx}="","",INDEX({other},{idx}))', "cell", _fmt(second_key),
