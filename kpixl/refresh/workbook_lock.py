@@ -62,11 +62,17 @@ def lock_file(real: Path) -> Path:
     return real.with_name(f".~lock.{real.name}.kpixl#")
 
 
+OFFSET = 1
+"""Where the owner line starts: after the first byte, the one Windows' lock (msvcrt) holds and no other handle may read
+or write."""
+
+
 def owner_of(path: Path) -> Owner | None:
     """The owner written in a lock file (None when there is none, or it cannot be read)."""
     try:
-        with open(path, encoding="utf-8", errors="replace") as handle:
-            return Owner.parse(handle.read(4096))
+        with open(path, "rb") as handle:
+            handle.seek(OFFSET)
+            return Owner.parse(handle.read(4096).decode("utf-8", "replace"))
     except OSError:
         return None
 
@@ -110,6 +116,7 @@ def workbook_locked(real: Path, shown: str, timeout: float) -> Iterator[None]:
 
 def _write_owner(path: Path) -> None:
     """Write this run as the lock's owner (a lock file that cannot be written is still a lock)."""
-    with contextlib.suppress(OSError), open(path, "r+", encoding="utf-8") as handle:
-        handle.truncate(0)
-        handle.write(Owner.me().line())
+    with contextlib.suppress(OSError), open(path, "r+b") as handle:
+        handle.seek(OFFSET)
+        handle.write(Owner.me().line().encode("utf-8"))
+        handle.truncate()
