@@ -104,7 +104,9 @@ def _kpi_cell(spec: FunctionSpec, supplied: Mapping[str, Any]) -> Callable[[Mapp
         key = (variant, network)
         if key not in cache:
             try:
-                expr = within(kpi.expression(variant, network=network, provided=provided), given)
+                expr = kpi.expression(variant, network=network, provided=provided)
+                if spec.kind != "engagements":  # ENGAGEMENTS names a network's interactions left out
+                    expr = within(expr, given)  # EMV: impressions, or views where only they are given
             except KpixlError as exc:
                 raise CellError(BAD_INPUT, str(exc)) from None
             names = inputs_of(expr)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kpixl.catalog import kpi as catalog_module
-from kpixl.catalog.expr import inputs_of, params_of, to_text
+from kpixl.catalog.expr import inputs_of, params_of, required_inputs, to_text
 from kpixl.catalog.kpi import DERIVED, INTERACTIONS, NETWORK_INTERACTIONS, Kpi, Text
 from kpixl.report.goals import DIRECTIONS, KINDS, rules
 from kpixl.text.labels import LABELS, LANGUAGES, label
@@ -176,7 +176,8 @@ def kpi_spec(kpi: Kpi) -> FunctionSpec:
     for variant_id, names in per_variant.items():
         for name in names:
             order.setdefault(name, []).append(variant_id)
-    everywhere = [n for n, used in order.items() if len(used) == len(kpi.variants)]
+    needed = [set(required_inputs(kpi.expression(v.id, provided=DERIVED))) for v in kpi.variants]
+    everywhere = [n for n, used in order.items() if len(used) == len(kpi.variants) and all(n in r for r in needed)]
     optional = [n for n in order if n not in everywhere]
     params = [Param(n, "number", _input_help(n, order[n], len(kpi.variants)), required=True) for n in everywhere]
     params += [Param(n, "number", _input_help(n, order[n], len(kpi.variants))) for n in optional]

@@ -1,6 +1,7 @@
 """Post types in the workbook's words: an export's own labels ("IG reel", "Photos", "Secuencia de IG") read as the
-types a network's table lists (reel, photo, carousel…), so the report groups formats right and the type drop-down
-accepts imported rows. A label that names none of them is kept as exported.
+types a network's table lists (reel, photo, carousel… in an English workbook; reel, foto, carrusel… in a Spanish
+one: `TYPE_LABELS`), so the report groups formats right and the type drop-down accepts imported rows. A label that
+names none of them is kept as exported. Normalized data (CSV, the engine) keeps the English ids.
 """
 
 from __future__ import annotations
@@ -28,6 +29,20 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 }
 """Words (lower case, singular) an export uses for each type id a template may list, English and Spanish."""
 
+TYPE_LABELS: dict[str, str] = {
+    "photo": "foto", "image": "imagen", "carousel": "carrusel", "reel": "reel", "story": "historia",
+    "video": "vídeo", "short": "short", "live": "directo", "link": "enlace", "status": "estado", "text": "texto",
+    "document": "documento", "article": "artículo", "thread": "hilo", "standard": "estándar", "idea": "idea",
+}
+"""Each type id as a Spanish workbook's tables write it (English workbooks write the id)."""
+
+SYNONYMS.update({spanish: SYNONYMS[kind] for kind, spanish in TYPE_LABELS.items() if spanish != kind})
+
+
+def type_label(kind: str, lang: str) -> str:
+    """A type id in the workbook's language: 'carousel' → 'carrusel' in Spanish; the id itself in English."""
+    return TYPE_LABELS.get(kind, kind) if lang == "es" else kind
+
 SHORT_MAX_SECONDS = 60
 """A YouTube upload this long or shorter is a Short when the export does not say (the classic Shorts limit)."""
 
@@ -49,7 +64,7 @@ def _singular(word: str) -> str:
     """'photos' → 'photo', 'reels' → 'reel', 'historias' → 'historia' (enough for export labels)."""
     if word.endswith("es") and word[:-2] in {"imágen", "imagen"}:
         return "imagen"
-    return word[:-1] if word.endswith("s") and len(word) > 3 else word
+    return word[:-1] if word.endswith("s") and not word.endswith("us") and len(word) > 3 else word  # status
 
 
 def canonical_type(raw: object, allowed: Sequence[str]) -> object:

@@ -30,6 +30,7 @@ from kpixl import __version__
 from kpixl.catalog import kpi as catalog
 from kpixl.catalog.expr import params_of
 from kpixl.catalog.fields import NETWORK_NAMES
+from kpixl.catalog.post_types import type_label
 from kpixl.text.labels import label
 from kpixl.workbook import layout_check
 from kpixl.workbook.layout_sheet import LAYOUT_SHEET, read_layout_sheet
@@ -261,7 +262,8 @@ def _network_layout(template: Template, net: str, lang: str) -> NetworkLayout:
     for h in headers:
         if headers.count(h) > 1:
             raise TemplateError(f"{template.source}: networks.{net}: two columns share the header {h!r}")
-    return NetworkLayout(net, NETWORK_NAMES[net], f"tbl_{net}", tuple(columns), spec.post_types, choices)
+    types = tuple(type_label(kind, lang) for kind in spec.post_types)  # the table's words: carrusel in Spanish
+    return NetworkLayout(net, NETWORK_NAMES[net], f"tbl_{net}", tuple(columns), types, choices)
 
 
 def _is_ratio(kpi: catalog.Kpi, variant: str | None, net: str, choices: tuple[str, ...]) -> bool:

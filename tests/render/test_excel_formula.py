@@ -11,7 +11,7 @@ import pytest
 from openpyxl.formula.tokenizer import Token, Tokenizer
 from openpyxl.utils import FORMULAE, get_column_letter
 
-from kpixl.catalog.expr import Const, If, Neg, Param, i, inputs_of, minimum, reported_sums, required_inputs
+from kpixl.catalog.expr import Const, If, Neg, Param, ReportedSum, i, inputs_of, minimum, required_inputs, walk
 from kpixl.catalog.kpi import NETWORK_INTERACTIONS, catalog
 from kpixl.errors import MissingInputError
 from kpixl.render import excel_formula
@@ -71,8 +71,8 @@ def test_formula_structure(name, expr):
     required = required_inputs(expr)
     if required:
         assert f"COUNT({','.join(refs[n] for n in required)})<{len(required)}" in text
-    for group in reported_sums(expr):  # the engagements: blank only when every interaction is
-        cells = ",".join(refs[n] for n in group)
+    for group in {n.names for n in walk(expr) if isinstance(n, ReportedSum)}:  # the engagements: blank only when
+        cells = ",".join(refs[n] for n in group)  # every interaction is
         assert f"IF(COUNT({cells})=0,\"\",SUM({cells}))" in text
 
 

@@ -1,8 +1,9 @@
 """Real, sparse exports in a monthly workbook (English and Spanish): a LinkedIn page export that leaves `Follows`
 blank on organic posts gives every post with likes or clicks its engagements and engagement rate (the blank counted
 as not reported, named by the Dashboard's note); LinkedIn's Organic/Sponsored is its own column and the format comes
-from `Content Type`; an Instagram reel with views and no impressions has an EMV by the workbook's one method (views
-where a post has no impressions); dates carry a `d mmm yyyy` number format. Cached values equal LibreOffice's
+from `Content Type`, in the workbook's words (texto, documento… in Spanish); an Instagram reel with views and no
+impressions has an EMV by the workbook's one method (views where a post has no impressions); dates carry a
+`d mmm yyyy` number format. Cached values equal LibreOffice's
 recalculation in the reader's locale, blanks included."""
 
 from __future__ import annotations
@@ -95,7 +96,9 @@ def test_sparse_linkedin_and_a_reel_get_their_rates_and_emv(tmp_path: Path, lang
     assert offsite["kpi:engagements"] == 9 + 1 + 0 + 3 and offsite["follows"] is None
     assert offsite["kpi:engagement_rate"] == pytest.approx(13 / 117)
     assert {p["distribution"] for p in posts} == {"organic", "sponsored"}
-    assert {p["post_type"] for p in posts} == {"text", "document", "video", "image", "article"}
+    assert {p["post_type"] for p in posts} == {"en": {"text", "document", "video", "image", "article"},
+                                               "es": {"texto", "documento", "vídeo", "imagen", "artículo"}}[lang]
+    assert {p["post_type"] for p in tables["instagram"]} == {"en": {"image", "reel"}, "es": {"imagen", "reel"}}[lang]
 
     reel = next(p for p in tables["instagram"] if p["views"] == 407599)
     cpm = layout.setting("emv_cpm").value

@@ -79,13 +79,10 @@ EXPOSURE = first_reported("impressions", "views")
 which reports no impressions) — one rule for every network, so one workbook's EMVs add up."""
 emv = Kpi(
     id="emv", area="paid", name=T("Earned media value (EMV, est.)", "Valor de medios ganados (EMV, estimado)"),
-    description=T("An estimate of what the organic exposure would have cost as paid media: impressions (views where a "
-                  "post reports views instead of impressions) × the CPM in Settings / 1000, the same method on every "
-                  "network; replace kpixl's default CPM with your rates.",
-                  "Estimación de lo que habría costado la exposición orgánica como medios pagados: impresiones "
-                  "(visualizaciones cuando la publicación da visualizaciones en lugar de impresiones) × el CPM de "
-                  "Configuración / 1000, el mismo método en todas las redes; sustituye el CPM por defecto de kpixl "
-                  "por tus tarifas."),
+    description=T("Estimated paid-media cost of the organic exposure: impressions (views where a post has none) × "
+                  "CPM / 1000, one method on every network; set your CPM.",
+                  "Coste estimado como medios pagados: impresiones (o visualizaciones si no las hay) × CPM / 1000, "
+                  "el mismo método en todas las redes; pon tu CPM."),
     unit="currency", direction="higher",
     variants=(
         v("cpm", EXPOSURE * EMV_CPM / 1000, "impressions (else views) × CPM / 1000",

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from functools import partial
 from typing import IO, Any
 
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from kpixl.catalog.post_types import canonical_type
 from kpixl.workbook.formulas.not_reported import FIELD as NOT_REPORTED
 from kpixl.workbook.formulas.rows import column_formulas, evaluator, link_value, plan
 from kpixl.workbook.layout import Column, Layout
@@ -135,6 +136,7 @@ def write(workbook: Any, layout: Layout, net: str, rows: Iterable[Mapping[str, A
     cells = column_formulas(layout, net, cell_refs(layout, net)) if CELL_REFERENCES == "a1" else formulas
     plan = [(col, cells.get(col.key), (col.field or col.key) if col.role in ("input", "notes") else None,
              "input" if col.role in ("input", "notes") else "cell") for col in table.columns]
+    rows = in_table_words(layout, net, rows)
     if bodies is None:
         count = _append(ws, styler, plan, rows, row_values(layout, net, values_of(workbook)))
     else:
@@ -157,6 +159,21 @@ def write(workbook: Any, layout: Layout, net: str, rows: Iterable[Mapping[str, A
     return count
 
 
+def in_table_words(layout: Layout, net: str, rows: Iterable[Mapping[str, Any]]) -> Iterator[Mapping[str, Any]]:
+    """The rows with each post type as the table lists it (`canonical_type`, as an import reads it): the canonical
+    'carousel' is 'carrusel' in a Spanish workbook, whose formats table and drop-down use the same words."""
+    types = layout.tables[net].post_types
+    words: dict[Any, Any] = {}
+    for row in rows:
+        kind = row.get("post_type")
+        if not types or not kind:
+            yield row
+            continue
+        if kind not in words:
+            words[kind] = canonical_type(kind, types)
+        yield row if words[kind] == kind else {**row, "post_type": words[kind]}
+
+
 def record(workbook: Any, layout: Layout, net: str, rows: Iterable[Mapping[str, Any]], memo: RowMemo | None = None
            ) -> int:
     """Record the rows' numbers for the figure sheets' cached values without writing the sheet (what `write`
@@ -164,7 +181,7 @@ def record(workbook: Any, layout: Layout, net: str, rows: Iterable[Mapping[str, 
     compute = row_values(layout, net, values_of(workbook), memo)
     sources = [(col, col.field or col.key) for col in layout.columns(net) if col.role in ("input", "notes")]
     count = 0
-    for row in rows:
+    for row in in_table_words(layout, net, rows):
         compute({source: _value(col, row.get(source)) for col, source in sources})
         count += 1
     return count
