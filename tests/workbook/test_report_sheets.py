@@ -6,6 +6,7 @@ print on one landscape page."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 import statistics
@@ -196,63 +197,106 @@ def _goal_statuses(layout: Layout, rows: dict[str, list], end: dt.date) -> list[
 def test_highlights_say_what_the_engine_says(recalculated, case):
     from kpixl.report.goals import STATUS_LEVEL
     from kpixl.workbook.sheets import highlights as hl
-    from kpixl.workbook.sheets.trends import format_label
 
     layout, wb, spec, rows = _load(recalculated, case)
     lang, (start, end) = layout.lang, spec.period
     dash = wb[layout.sheet_name("dashboard")]
     sentences = [dash[a].value for a in layout.dashboard["highlights"]]
     period = {net: report.in_period(posts_of(layout, net, rows[net]), start, end) for net in networks(layout)}
-    # 1. the best post by engagements, all networks
-    best = report.top_overall(period, "engagements", 1)[0]
+    # 1. the best post by rate relative to its network's median (typical reach), with the posts behind it
+    best = report.top_overall(period, "rate", 1, typical_reach=True)[0]
+    relative = best.rate / report.median_rate(period[best.network])  # type: ignore[operator]
     assert sentences[0] == hl.text("best_post", lang, {
         "network": NETWORK_NAMES[best.network], "type": hl.format_name_text(best.type, lang),
-        "date": hl.date_text(best.when.date(), lang), "engagements": hl.count_text(best.engagements, lang),
-        "rate": hl.rate_text(best.rate, lang) if best.rate is not None else "–"})
-    # 2. the KPI row with the largest relative change
+        "date": hl.date_text(best.when.date(), lang), "rate": hl.rate_text(best.rate, lang),
+        "relative": hl.value_text(relative, "multiple", "", lang),
+        "n": hl.count_text(report.rated_count(period), lang)})
+    # 2. the KPI row whose change is largest against the spread of its previous period's posts, among those with
+    # 5 posts with a value and a base of 1,000 in both periods
     prev_start, prev_end = previous_period(start, end)  # the calendar quarter before: 1 Jan–31 Mar
     moves = []
     for k in layout.dashboard["kpis"]:
-        value = engine_period(layout, [k["network"]], k["kpi"], rows, start, end)
-        previous = engine_period(layout, [k["network"]], k["kpi"], rows, prev_start, prev_end)
-        if value is not None and previous:
-            moves.append((abs(value / previous - 1), k, value, previous))
-    top_move = max(moves, key=lambda m: m[0])  # the first of equals, as MATCH
-    _, k, value, previous = top_move
-    kpi = catalog.get(k["kpi"])
-    change = (value - previous) * 100 if kpi.unit == "fraction" else value / previous - 1
-    assert sentences[1] == hl.text("move", lang, {
-        "kpi": kpi.name(lang), "network": NETWORK_NAMES[k["network"]],
-        "move": hl.move_text(change, kpi.unit == "fraction", lang),
-        "previous": hl.value_text(previous, kpi.unit, spec.currency, lang),
-        "value": hl.value_text(value, kpi.unit, spec.currency, lang)})
+        net, kpi_id = k["network"], k["kpi"]
+        value = engine_period(layout, [net], kpi_id, rows, start, end)
+        previous = engine_period(layout, [net], kpi_id, rows, prev_start, prev_end)
+        now, before = _per_post(layout, net, kpi_id, rows[net], start, end), _per_post(
+            layout, net, kpi_id, rows[net], prev_start, prev_end)
+        score = report.change_score(value, previous, before[0], (now[1], before[1]), (len(now[0]), len(before[0])),
+                                    1000, 5)
+        if score is not None:
+            moves.append((abs(score), k, value, previous, len(now[0]), len(before[0])))
+    if not moves:
+        assert sentences[1] == hl.text("no_standout", lang, {"min": "5", "base": hl.count_text(1000, lang)})
+    else:
+        top_move = max(moves, key=lambda m: m[0])  # the first of equals, as MATCH
+        _, k, value, previous, n_now, n_before = top_move
+        kpi = catalog.get(k["kpi"])
+        change = (value - previous) * 100 if kpi.unit == "fraction" else value / previous - 1
+        assert sentences[1] == hl.text("move", lang, {
+            "kpi": kpi.name(lang), "network": NETWORK_NAMES[k["network"]],
+            "move": hl.move_text(change, kpi.unit == "fraction", lang),
+            "previous": hl.value_text(previous, kpi.unit, spec.currency, lang),
+            "value": hl.value_text(value, kpi.unit, spec.currency, lang),
+            "n": hl.count_text(n_now, lang), "n_previous": hl.count_text(n_before, lang)})
     # 3. goals at risk, behind or missed
     bad = []
-    for g, status in zip(layout.goals, _goal_statuses(layout, rows, end), strict=True):
-        if status and STATUS_LEVEL[status] in (1, 2):
+    for g, goal, status in zip(layout.goals, spec.goals, _goal_statuses(layout, rows, end), strict=True):
+        if status and STATUS_LEVEL[status] in (1, 2) and not goal.example:  # an example goal is not cited
             where = NETWORK_NAMES[g["network"]] if g["network"] != "all" else label("all_networks", lang)
             bad.append((f"{catalog.get(g['kpi']).name(lang)} · {where}", label(status, lang)))
     assert sentences[2] == hl.goal_list_text(bad, lang)
-    # 4. the format with the best median rate and the best slot of the heat map
+    # 4. the best format and the best day × hour slot, each among those with 5 posts, or "not enough posts yet"
+    from kpixl.catalog.post_types import type_label
+    from kpixl.workbook.sheets.trends import DAYS, format_groups, group_label
+
+    def in_words(posts: list[report.Post]) -> list[report.Post]:  # the types as the workbook's tables write them
+        return [dataclasses.replace(p, type=type_label(p.type, lang) if p.type else p.type) for p in posts]
+
     nets = rate_networks(layout)
     kinds = formats(layout)
-    by_network = {n: report.in_period(posts_of(layout, n, rows[n]), start, end) for n in nets}
-    medians = [(report.relative_format_median(by_network, kind, kinds), kind) for kind in [*kinds, None]]
-    best_median, best_kind = max(((m, k) for m, k in medians if m is not None), key=lambda mk: mk[0])
-    best_kind = next(k for m, k in medians if m == best_median)
-    heat = [(report.relative_heat_cell(by_network, day, hour), day, hour) for day in range(1, 8)
-            for hour in report.HOUR_BUCKETS]
-    top_heat = max(v for v, _, _ in heat if v is not None)
-    _, day, hour = next(h for h in heat if h[0] == top_heat)
-    from kpixl.workbook.sheets.trends import DAYS
+    typed = [n for n in layout.networks if layout.has_column(n, "post_type")]
+    by_network = {n: in_words(report.in_period(posts_of(layout, n, rows[n]), start, end)) for n in nets}
+    pooled = [p for n in typed for p in in_words(report.in_period(posts_of(layout, n, rows[n]), start, end))]
+    stats = [(g, report.format_stats(pooled, g, kinds)[0],
+              report.relative_format_median({n: by_network[n] for n in nets if n in typed}, g, kinds))
+             for g in [*format_groups(layout), None]]
+    fmt = report.best_format(stats, 5)
+    if fmt is None:
+        format_part = hl.text("few_format", lang, {"min": "5"})
+    else:
+        name = group_label(fmt[0], lang)
+        format_part = hl.text("best_format", lang, {"format": name.lower() if lang == "es" else name,
+                                                    "n": hl.count_text(fmt[1], lang),
+                                                    "rate": hl.value_text(fmt[2], "multiple", "", lang)})
+    slot = report.best_slot(by_network, 5)
+    if slot is None:
+        slot_part = hl.text("few_slot", lang, {"min": "5"})
+    else:
+        day_name, hour = DAYS[slot[0] - 1][1 if lang == "es" else 0], report.HOUR_BUCKETS[slot[1] - 1]
+        slot_part = hl.text("best_slot", lang, {"day": day_name.lower() if lang == "es" else day_name,
+                                                "hours": f"{hour:02d}–{hour + 3:02d}",
+                                                "zone": layout.setting("time_zone").value,
+                                                "n": hl.count_text(slot[3], lang)})
+    assert sentences[3] == hl.text("format_and_slot", lang, {"format": format_part, "slot": slot_part})
 
-    name = format_label(best_kind, lang) if best_kind else label("wb_other_formats", lang)
-    day_name = DAYS[day - 1][1 if lang == "es" else 0]
-    if lang == "es":
-        name, day_name = name.lower(), day_name.lower()
-    assert sentences[3] == hl.text("best_time", lang, {"format": name,
-                                                       "rate": hl.value_text(best_median, "multiple", "", lang),
-                                                       "day": day_name, "hours": f"{hour:02d}–{hour + 3:02d}"})
+
+def _per_post(layout: Layout, net: str, kpi_id: str, rows: list[dict[str, Any]], start: dt.date, end: dt.date
+              ) -> tuple[list[float], float]:
+    """A KPI's per-post values of the posts dated in [start, end] and its base there (the denominator summed over
+    the rows that have every input of the ratio, as its hidden den: column)."""
+    variant = _variant(layout, net, kpi_id)
+    expr = catalog.get(kpi_id).expression(variant, network=net)
+    values, base = [], 0.0
+    for row in rows:
+        if not start <= dt.date.fromisoformat(row["published_at"][:10]) <= end:
+            continue
+        inputs = {f: row.get(f) for f, _ in layout.input_columns(net) if f not in TEXT_FIELDS}
+        value = kpixl.compute(kpi_id, variant=variant, network=net, **inputs)
+        if value is not None:
+            values.append(value)
+        if all(row.get(name) is not None for name in inputs_of(expr)):
+            base += evaluate_scalar(split_ratio(expr)[1], row)
+    return values, base
 
 
 @pytest.mark.parametrize("case", [c for c in CASES if c[0] == "influencer"], ids=lambda c: "-".join(c))
