@@ -15,15 +15,19 @@ from typing import Any
 from kpixl.refresh.books.protocol import RowValues
 from kpixl.workbook.layout import Layout
 from kpixl.workbook.sheets.network import RowMemo, row_values
+from kpixl.workbook.values import day_of
 
 
 def current_settings(layout: Layout, read: Callable[[str], Any]) -> Layout:
     """The layout with the Settings as the workbook holds them now (`read` gives a defined name's cell value);
-    a cell holding a formula (variant ids behind their labels) keeps the recorded value."""
+    a cell holding a formula (variant ids behind their labels) keeps the recorded value; a date read as Excel's day
+    number (a live book through xlwings Lite gives values only) is that day."""
     settings = []
     for setting in layout.settings:
         value = read(layout.defined_name(setting.key))
         formula = isinstance(value, str) and value.startswith("=")
+        if setting.format == "date" and isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = day_of(value)
         settings.append(setting if value is None or formula else replace(setting, value=value))
     return replace(layout, settings=tuple(settings))
 

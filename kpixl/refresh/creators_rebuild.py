@@ -38,7 +38,8 @@ def rebuild(book: Book, layout: Layout) -> None:
 
 
 def plan(book: Book, layout: Layout, sheet: str) -> SheetRebuild | None:
-    """The Creators sheet as `kpixl new` would write it now for the book's tables (None: left as it is)."""
+    """The Creators sheet as `kpixl new` would write it now for the book's tables (None: left as it is, because it
+    already is that sheet or no longer has kpixl's parts)."""
     user = grid(book.read_sheet(sheet))
     old = parts(user, layout)
     if old is None:
@@ -71,13 +72,19 @@ def plan(book: Book, layout: Layout, sheet: str) -> SheetRebuild | None:
             return None
         return _moved(row, old, new), column
 
+    if old == new and {w: v for w, v in user.items() if moved(*w) is None} == grid_of(cells):
+        return None  # the sheet is already the one kpixl would write: nothing to rewrite
     return SheetRebuild(cells, cached, origin, moved)
 
 
 def grid(rows: Sequence[Sequence[Any]]) -> dict[tuple[int, int], Any]:
     """A sheet's values (as `Book.read_sheet` gives them) by (row, column), blanks left out."""
-    return {(r, c): value for r, line in enumerate(rows, start=1) for c, value in enumerate(line, start=1)
-            if value is not None and value != ""}
+    return grid_of({(r, c): value for r, line in enumerate(rows, start=1) for c, value in enumerate(line, start=1)})
+
+
+def grid_of(cells: Values) -> dict[tuple[int, int], Any]:
+    """Cells by (row, column), blanks left out."""
+    return {where: value for where, value in cells.items() if value is not None and value != ""}
 
 
 def names_of(values: Values, layout: Layout) -> list[str]:

@@ -4,6 +4,7 @@ and links below moved down, the user's own cells (a styled blank cell too) kept.
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -17,7 +18,10 @@ from kpixl.text.labels import label
 from kpixl.text.refresh_labels import text
 from kpixl.workbook.layout import Layout
 from tests.refresh.fake_xlwings import Book as FakeXlwingsBook
+from tests.refresh.test_cached_after_import import _edit_cell, _sheet_parts
+from tests.refresh.test_creators_rebuild import _type_creator
 from tests.refresh.test_refresh_button import csv_rows
+from tests.udfs.dispatcher import book_json, require_dispatcher, run_cpython, workbook_code
 
 TYPED = ["Ana Fit", "bea.cocina", "Carla Viaja"]  # into the Instagram table's three posts
 NAMES = ["Eva Moda", *TYPED]  # Eva typed into the Creators sheet: a creator signed, no post yet
@@ -68,3 +72,51 @@ def test_the_refresh_button_rebuilds_creators(influencer: Path, exports: Path, e
     assert creators.cell(links + 2 * (len(NAMES) + 3), 1).value is not None  # a link row per creator per network
     if engine == "openpyxl":  # Lite's API shows values only: its blank cells' formats are Excel's to move
         assert creators[f"Z{total}"].fill.fgColor.rgb == FILL.fgColor.rgb
+
+
+def test_the_refresh_button_rebuilds_creators_in_xlwings_lite(influencer: Path, exports: Path):
+    """The workbook's own main.py run by xlwings' Lite dispatcher on a remote book (values only, writes queued): the
+    creators typed into the table get their rows, formatted from the creator rows, with a link row each."""
+    require_dispatcher()
+    wb = openpyxl.load_workbook(influencer, data_only=True)
+    layout = Layout.from_workbook(wb)
+    column = layout.column_letter("instagram", "creator")
+    for row, name in enumerate(TYPED, start=2):
+        wb[layout.network_sheet("instagram")][f"{column}{row}"] = name
+    creators = layout.sheet_name("creators")
+    wb[creators]["A6"] = "Eva Moda"
+    wb.create_sheet(text("paste_sheet", "en"))
+    for row in csv_rows(exports / "tiktok_2025_videos.csv"):
+        wb[text("paste_sheet", "en")].append(row)
+    code = workbook_code(influencer)
+    (run,) = run_cpython({"main_py": code.main_py, "scripts": [{"name": "kpixl_refresh", "book": book_json(wb)}]})[
+        "runs"]
+    assert "error" not in run, run
+    assert "added" in run["printed"], run["printed"]
+    position = wb.sheetnames.index(creators)
+    on_creators = [a for a in run["actions"] if a.get("sheet_position") == position]
+    written = {(a["start_row"] + 1, a["start_column"] + 1): a["values"] for a in on_creators
+               if a["func"] == "setValues"}
+    names = [written.get((r, 1), [[None]])[0][0] for r in range(6, 6 + len(NAMES) + 4)]
+    assert names == [*NAMES, None, None, None, label("wb_total", "en")]
+    assert any(a["func"] == "copyFromRange" and "formats" in a["args"] for a in on_creators)
+    assert str(written[(6, 1)][0][1]).startswith("=IF($A6")  # the row's figures beside its name
+
+
+def test_creators_typed_into_the_tables_get_their_rows_though_no_post_is_new(influencer: Path, exports: Path,
+                                                                             run_kpixl):
+    """The analyst types who made each post, then imports an export with nothing new: the Creators sheet still gets a
+    row per creator (the workbook is written for it); imported once more, nothing is written."""
+    layout = Layout.from_workbook(openpyxl.load_workbook(influencer, read_only=True))
+    creators = layout.sheet_name("creators")
+    for row, name in enumerate(TYPED, start=2):
+        _type_creator(influencer, layout, "instagram", row, name)
+    _, old_total = _names(openpyxl.load_workbook(influencer)[creators])
+    _edit_cell(influencer, creators, f"Z{old_total}", f'<c r="Z{old_total}" s="1"/>'.encode())  # styled, blank
+    assert "saved" in run_kpixl.output_of("import", influencer, exports / "instagram_2025_ragged.csv")
+    names, total = _names(openpyxl.load_workbook(influencer)[creators])
+    assert names == [*TYPED, None, None, None]
+    with zipfile.ZipFile(influencer) as z:
+        xml = z.read(_sheet_parts(influencer)[creators])
+    assert f'<c r="Z{total}" s="1"/>'.encode() in xml  # moved down with the totals row, its style kept
+    assert "up to date" in run_kpixl.output_of("import", influencer, exports / "instagram_2025_ragged.csv")

@@ -46,6 +46,9 @@ class XlwingsBook:
         self.book = book
         self.name = getattr(book, "name", "workbook")
         self._formats: dict[str, dict[str, str]] = {}
+        self._written: dict[str, dict[tuple[int, int], Any]] = {}
+        """The body cells this run wrote, by table: Lite's book is a snapshot its writes do not update, so a table read
+        again (the Creators rebuild, followers at posting) shows them through `read_table`."""
 
     # -- layout and sheets -------------------------------------------------------------------------------------
     def layout(self) -> Layout:
@@ -109,6 +112,10 @@ class XlwingsBook:
         headers = ["" if v is None else str(v) for v in tbl.header_row_range.options(ndim=2).value[0]]
         body = tbl.data_body_range
         rows = [list(r) for r in body.options(ndim=2).value] if body is not None else []
+        for (row, col), value in self._written.get(table, {}).items():
+            while len(rows) <= row:
+                rows.append([None] * len(headers))
+            rows[row][col] = value
         return TableData(sheet.name, headers, rows)
 
     def write_cells(self, table: str, cells: Mapping[tuple[int, int], Any]) -> None:
@@ -116,6 +123,7 @@ class XlwingsBook:
         top, left = tbl.range.row, tbl.range.column
         for (row, col), value in cells.items():
             sheet.range((top + 1 + row, left + col)).value = as_excel_text(value)
+        self._written.setdefault(table, {}).update(cells)
 
     def write_rows(self, table: str, start: int, rows: Sequence[Sequence[Any]], formulas: Mapping[int, str]) -> None:
         if not rows:
@@ -130,6 +138,8 @@ class XlwingsBook:
         block = [[formulas[i] if i in formulas else as_excel_text(values[i] if i < len(values) else None)
                   for i in range(width)] for values in rows]
         sheet.range((first, left), (last, left + width - 1)).value = block
+        self._written.setdefault(table, {}).update({(start + r, i): value for r, values in enumerate(rows)
+                                                    for i, value in enumerate(values) if i not in formulas})
         formats = self._formats.get(table, {})
         headers = tbl.header_row_range.options(ndim=2).value[0]
         for i, header in enumerate(headers):

@@ -106,7 +106,7 @@ class PackageBook:
     @property
     def changed(self) -> bool:
         """Whether any write was recorded (a run that changes nothing writes nothing)."""
-        return self.edits.changed(list(self._tables.values()))
+        return self.edits.changed(list(self._tables.values())) or bool(self.rebuilt)
 
     @property
     def tables_changed(self) -> bool:
