@@ -349,13 +349,13 @@ CHART_LABELS: dict[str, dict[str, str]] = {
                             "evolución de cada línea en el tiempo en lugar de comparar una red con otra."},
     "wb_monthly_trend_heading": {"en": "Monthly trend", "es": "Tendencia mensual"},
     "wb_trend_chart_monthly": {"en": "Engagements per month", "es": "Interacciones por mes"},
-    "wb_no_audience_short": {"en": "no audience data", "es": "sin datos de audiencia"},
+    "wb_no_audience_short": {"en": "no follower count", "es": "sin recuento de seguidores"},
     "wb_followers_heading_monthly": {"en": "Followers at the end of each month",
                                      "es": "Seguidores al final de cada mes"},
-    "wb_no_audience_data": {"en": "No audience data yet: import the networks' follower exports (kpixl refresh) to see "
-                                  "followers over time.",
-                            "es": "Aún no hay datos de audiencia: importa las exportaciones de seguidores de cada red "
-                                  "(kpixl refresh) para ver la evolución de seguidores."},
+    "wb_no_audience_data": {"en": "No follower counts yet: import each network's follower export (kpixl import, or "
+                                  "⟳ Refresh) and the chart below draws followers over time.",
+                            "es": "Aún no hay recuentos de seguidores: importa la exportación de seguidores de cada red "
+                                  "(kpixl import, o ⟳ Actualizar) y el gráfico de abajo mostrará su evolución."},
 }
 """Chart labels: the base of each network's rate, per-network monthly rates, monthly trends, charts without data."""
 LABELS.update(CHART_LABELS)

@@ -122,6 +122,34 @@ def charts(path: Path) -> list[tuple[str, ElementTree.Element]]:
     return out
 
 
+def anchors(path: Path, sheet_name: str) -> list[tuple[int, int, ElementTree.Element]]:
+    """(column, row) of the top-left cell, 1-based, and the chart XML of every chart drawn on one sheet."""
+    xdr = "{http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing}"
+    rid = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+    with zipfile.ZipFile(path) as package:
+        names = set(package.namelist())
+        book = ElementTree.fromstring(package.read("xl/workbook.xml"))
+        rels = ElementTree.fromstring(package.read("xl/_rels/workbook.xml.rels"))
+        targets = {r.get("Id"): r.get("Target") for r in rels}
+        sheet = next(s for s in book.iter("{http://schemas.openxmlformats.org/spreadsheetml/2006/main}sheet")
+                     if s.get("name") == sheet_name)
+        out = []
+        for drawing in _targets(package, names, "xl/" + targets[sheet.get(rid)].removeprefix("/xl/"), "drawing"):
+            folder, file = drawing.rsplit("/", 1)
+            links = {r.get("Id"): r.get("Target") for r in ElementTree.fromstring(
+                package.read(f"{folder}/_rels/{file}.rels"))}
+            for anchor in ElementTree.fromstring(package.read(drawing)):
+                start = anchor.find(f"{xdr}from")
+                chart = next(anchor.iter(f"{C}chart"), None)
+                if start is None or chart is None:
+                    continue
+                target = links[chart.get(rid)]
+                part = target.removeprefix("/") if target.startswith("/") else _join(folder, target)
+                out.append((int(start.find(f"{xdr}col").text) + 1, int(start.find(f"{xdr}row").text) + 1,
+                            ElementTree.fromstring(package.read(part))))
+    return out
+
+
 def _targets(package: zipfile.ZipFile, names: set[str], part: str, kind: str) -> list[str]:
     folder, file = part.rsplit("/", 1)
     rels = f"{folder}/_rels/{file}.rels"

@@ -229,7 +229,7 @@ def write(workbook: Any, layout: Layout, template: Template, goals: Sequence[Goa
     if layout.audience is not None:
         ws.append([])
         cells["audience"] = dashboard_audience.write(ws, st, layout, goals, period, below + 2, CUR, PREV,
-                                                    feed=FEED, rows=audience, wide=len(WIDTHS) + spacer)
+                                                    feed=FEED, wide=len(WIDTHS) + spacer)
     layout.dashboard.update(cells)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from functools import partial
 from typing import Any
 
@@ -43,7 +43,9 @@ HEADERS = {"followers_end": "wb_followers_end", "followers_start": "wb_followers
            "er_benchmark": "wb_er_followers_benchmark", "goal": "wb_goal_status"}
 FORMATS = {"growth_rate": "percent", "growth_rate_previous": "percent", "er_followers": "percent",
            "er_benchmark": "percent", "goal": None}
-NOTE_COLUMN = 9  # I: where the followers chart stands, the "no audience data yet" note when it is not drawn
+NOTE_COLUMN = 9  # I: where the followers chart stands, under the "no follower counts yet" note while its feed is empty
+COUNT_AXIS = '[=0]0;[<=1]"";#,##0'
+"""The followers axis' number format: 0 and counts above 1, never the fractions of an empty chart's 0–1 scale."""
 GOAL_KPIS = ("followers", "net_follower_growth", "follower_growth_rate", "new_followers", "reach", "profile_visits")
 """Audience KPIs whose goal the block shows (the first goal of the network on any of them)."""
 
@@ -69,7 +71,7 @@ def headers(lang: str, wide: int | None = None) -> list[str]:
 
 def write(ws: Any, st: Styler, layout: Any, goals: Sequence[Goal], period: tuple[dt.date, dt.date],
           first_row: int, cur: tuple[str, str], prev: tuple[str, str], feed: int = 25,
-          rows: Sequence[Mapping[str, Any]] = (), wide: int | None = None) -> dict[str, Any]:
+          wide: int | None = None) -> dict[str, Any]:
     """Append the block from `first_row` (the next row of a write-only sheet); returns the cells it filled.
     Followers over time: one row per 7 days from the period's start (the last week ends with the period), or per
     month for periods longer than about a quarter; the chart reads hidden chart-feed columns from `feed`."""
@@ -130,17 +132,18 @@ def write(ws: Any, st: Styler, layout: Any, goals: Sequence[Goal], period: tuple
         ws.append([st.cell(None), st.cell(line, "subtitle")])
         last += 1
     ws.append([])
-    week_last = _followers_table(ws, st, layout, record, period, last + 3, cur, cells, feed, rows)
+    week_last = _followers_table(ws, st, layout, record, period, last + 3, cur, cells, feed)
     cells["next_row"] = week_last + 1
     return cells
 
 
 def _followers_table(ws: Any, st: Styler, layout: Any, record: TableValues, period: tuple[dt.date, dt.date],
-                     header: int, cur: tuple[str, str], cells: dict[str, Any], feed: int,
-                     rows: Sequence[Mapping[str, Any]]) -> int:
+                     header: int, cur: tuple[str, str], cells: dict[str, Any], feed: int) -> int:
     """Followers at the end of each week (or month) of the period per network, their chart feed (#N/A where the
     Audience table has no count: a history starting mid-period is drawn from its first day, not from 0) and the
-    chart, or a "no audience data yet" note where nothing is drawn. Returns the last row."""
+    chart, always: a workbook created before its follower exports are imported draws them once an import or the
+    Refresh button fills the feed (both change cell values only). Above the chart, a "no follower counts yet" note
+    (a formula) while the feed has no number. Returns the last row."""
     lang, nets = layout.lang, layout.networks
     start, end = cur
     monthly = aggregates.by_month(period)
@@ -152,7 +155,6 @@ def _followers_table(ws: Any, st: Styler, layout: Any, record: TableValues, peri
                    for w in range(weeks)]
     last = header + len(buckets)
     every = f"{get_column_letter(feed)}{header + 1}:{get_column_letter(feed - 1 + max(1, len(nets)))}{last}"
-    shown = any(audience.followers_end(list(rows), n, *period) is not None for n in nets)  # the record fills later
     note = label("wb_no_audience_data", lang)
     values: dict[str, list[Any]] = {n: [] for n in nets}  # filled below, read at save
     titles = []
@@ -161,7 +163,14 @@ def _followers_table(ws: Any, st: Styler, layout: Any, record: TableValues, peri
         formula, cached = series_title(NETWORK_NAMES[net], f"{column}{header + 1}:{column}{last}",
                                        any_number(values[net]), lang, "wb_no_audience_short")
         titles.append(st.cell(formula, "header_num", cached=cached))
-    ws.append([st.cell(label("wb_followers_heading_monthly" if monthly else "wb_followers_heading", lang), "heading")])
+    heading = st.cell(label("wb_followers_heading_monthly" if monthly else "wb_followers_heading", lang), "heading")
+    if nets:  # above the chart: "no follower counts yet" while no count is in the feed
+        ws.append([heading, *[None] * (NOTE_COLUMN - 2), st.cell(
+            f'=IF(COUNT({every})=0,{text_literal(note)},"")', "subtitle",
+            cached=lambda: None if any(any_number(v)() for v in values.values()) else note)])
+        cells["no_audience_note"] = f"{get_column_letter(NOTE_COLUMN)}{header - 1}"
+    else:
+        ws.append([heading])
     ws.row_dimensions[header].height = 32
     ws.append([st.cell(label("wb_month" if monthly else "wb_week_from", lang), "header_num"),
                *[st.cell(NETWORK_NAMES[n], "header_num") for n in nets], *[None] * (feed - 2 - len(nets)), *titles])
@@ -173,11 +182,6 @@ def _followers_table(ws: Any, st: Styler, layout: Any, record: TableValues, peri
         else:
             row = [st.cell(f'=IF({start}+{7 * w}>{end},"",{start}+{7 * w})', "cell", "date", cached=serial(first))]
             until = f"MIN($A{tr}+6,{end})"
-        if w == 0 and nets:  # where the chart would be: "no audience data yet" while no count is in the feed
-            row += [None] * (NOTE_COLUMN - 2 - len(nets)) + [st.cell(
-                f'=IF(COUNT({every})=0,{text_literal(note)},"")', "subtitle",
-                cached=lambda: None if any(any_number(v)() for v in values.values()) else note)]
-            cells["no_audience_note"] = f"{get_column_letter(NOTE_COLUMN)}{tr}"
         feeds = []
         for c, net in enumerate(nets, start=2):
             body = af.followers_end(layout, net, f"$A{tr}", until)
@@ -188,7 +192,7 @@ def _followers_table(ws: Any, st: Styler, layout: Any, record: TableValues, peri
             cells["followers"].setdefault(net, []).append(f"{get_column_letter(c)}{tr}")
         ws.append([*row, *[None] * (feed - 1 - len(row)), *feeds])
         cells["weeks"].append(f"A{tr}")
-    if shown:
+    if nets:
         _chart(ws, layout, header, last, feed, monthly)
     return last
 
@@ -292,13 +296,13 @@ def _goal(layout: Any, goals: Sequence[Goal], net: str) -> tuple[str | None, str
 
 
 def _chart(ws: Any, layout: Any, header_row: int, last_row: int, feed: int, monthly: bool) -> None:
-    """Followers over time: one line per network over the hidden chart-feed columns (drawn only when the Audience
-    table has a count in the period: an empty chart would show a bare 0–1 axis)."""
+    """Followers over time: one line per network over the hidden chart-feed columns. Empty (no count yet), Excel
+    scales the axis 0–1 and "#,##0" would label it 0, 0, 0, 1, 1, 1: the axis labels only 0 and whole counts above 1."""
     line = LineChart()
     line.title = label("wb_followers_chart", layout.lang)
     line.style = 2
     line.y_axis.title = None
-    line.y_axis.numFmt = "#,##0"
+    line.y_axis.numFmt = COUNT_AXIS
     line.x_axis.number_format = "mmm yy" if monthly else "dd mmm"
     line.add_data(Reference(ws, min_col=feed, max_col=feed - 1 + len(layout.networks), min_row=header_row,
                             max_row=last_row), titles_from_data=True)
@@ -308,4 +312,4 @@ def _chart(ws: Any, layout: Any, header_row: int, last_row: int, feed: int, mont
     leave_gaps_in_libreoffice(line, ws, feed + len(layout.networks), header_row + 1, last_row)
     line.height, line.width = 8, 17
     show_axes(line)
-    ws.add_chart(line, f"I{header_row - 1}")
+    ws.add_chart(line, f"{get_column_letter(NOTE_COLUMN)}{header_row}")
