@@ -7,6 +7,7 @@ the minimum of posts in Settings."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import warnings
 from pathlib import Path
 
@@ -85,3 +86,5 @@ def test_every_best_states_its_evidence_and_caches_what_libreoffice_recalculates
     named = recalc[layout.dashboard["highlights"][3]].value
     slot = named.split("); ")[-1]  # the best time, after the best format's parenthesis
     assert few not in slot and n in slot, named
+    hours = r"de \d\d a \d\d h, hora de Europe/Madrid" if lang == "es" else r", \d\d–\d\d h, UTC time"
+    assert re.search(hours, slot), slot  # "de 18 a 21 h" as a Spanish reader says it

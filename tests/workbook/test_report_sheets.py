@@ -274,7 +274,7 @@ def test_highlights_say_what_the_engine_says(recalculated, case):
     else:
         day_name, hour = DAYS[slot[0] - 1][1 if lang == "es" else 0], report.HOUR_BUCKETS[slot[1] - 1]
         slot_part = hl.text("best_slot", lang, {"day": day_name.lower() if lang == "es" else day_name,
-                                                "hours": f"{hour:02d}–{hour + 3:02d}",
+                                                "hours": hl.hours_text(hour, lang),
                                                 "zone": layout.setting("time_zone").value,
                                                 "n": hl.count_text(slot[3], lang)})
     assert sentences[3] == hl.text("format_and_slot", lang, {"format": format_part, "slot": slot_part})

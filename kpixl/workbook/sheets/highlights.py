@@ -358,12 +358,24 @@ def best_time(layout: Layout, helper_row: int) -> tuple[str, str, str]:
         "rate": value_formula(f"INDEX({med_range},{best})", "multiple", "")})
     few_format = formula("few_format", lang, {"min": count_formula(least)})
     slot_part = formula("best_slot", lang, {
-        "day": f"{lower}(INDEX({days},{day_idx}))", "hours": f"INDEX({hours},{hour_idx})", "zone": zone,
+        "day": f"{lower}(INDEX({days},{day_idx}))", "hours": hours_formula(f"INDEX({hours},{hour_idx})", lang),
+        "zone": zone,
         "n": count_formula(f"INDEX({count_range},{day_idx},{hour_idx})")})
     few_slot = formula("few_slot", lang, {"min": count_formula(least)})
     sentence = formula("format_and_slot", lang, {"format": f'IF({best}="",{few_format},{format_part})',
                                                  "slot": f'IF(OR({day_idx}="",{hour_idx}=""),{few_slot},{slot_part})'})
     return f'=IF(COUNT({med_range},{heat_range})=0,"",{sentence})', day_helper, hour_helper
+
+
+def hours_formula(header: str, lang: str) -> str:
+    """A heat-map column's hours ("18–21") as the sentence says them: "18–21" in English, "18 a 21" in Spanish
+    ("de 18 a 21 h")."""
+    return f'SUBSTITUTE({header},"–"," a ")' if lang == "es" else header
+
+
+def hours_text(hour: int, lang: str) -> str:
+    """What `hours_formula` gives for the column starting at `hour`."""
+    return f"{hour:02d}{' a ' if lang == 'es' else '–'}{hour + 3:02d}"
 
 
 def absolute_coordinate_of(cell: str) -> str:
@@ -576,7 +588,7 @@ class Values:
             day = DAYS[slot[0] - 1][1 if lang == "es" else 0]
             hour = report.HOUR_BUCKETS[slot[1] - 1]
             slot_part = text("best_slot", lang, {"day": day.lower() if lang == "es" else day,
-                                                 "hours": f"{hour:02d}–{hour + 3:02d}",
+                                                 "hours": hours_text(hour, lang),
                                                  "zone": evidence.value(layout, "time_zone"),
                                                  "n": count_text(slot[3], lang)})
         return text("format_and_slot", lang, {"format": format_part, "slot": slot_part})
