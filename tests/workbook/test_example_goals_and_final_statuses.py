@@ -85,3 +85,25 @@ def test_goals_cached_equal_recalculated(verdicts, name):  # noqa: F811
         for a, b in zip(got, want, strict=True):
             assert a == b or (a in BLANK and b in BLANK) or (
                 isinstance(a, float) and isinstance(b, (int, float)) and abs(a - b) <= 1e-9 * max(1, abs(b))), key
+
+
+def test_clearing_the_mark_makes_the_dashboard_cite_the_goal(verdicts, tmp_path):  # noqa: F811
+    """The analyst confirms the example goals by clearing their Example cells: LibreOffice's recalculation then
+    cites them on the Dashboard (live formulas, not a build-time choice)."""
+    import openpyxl
+
+    from tests import libreoffice
+
+    book = verdicts["en"]
+    wb = openpyxl.load_workbook(book.path)
+    goals = wb[book.layout.sheet_name("goals")]
+    for g in book.layout.goals:
+        goals[g["cells"]["example"]].value = None
+    edited = tmp_path / "confirmed.xlsx"
+    wb.save(edited)
+    values = openpyxl.load_workbook(libreoffice.recalculate(edited, tmp_path / "out", "en-US"), data_only=True)
+    dash = values[book.layout.sheet_name("dashboard")]
+    er = next(k for k in book.layout.dashboard["kpis"] if k["network"] == "instagram" and k["kpi"] == "engagement_rate")
+    assert dash[er["goal"]].value == "Missed"
+    sentence = dash[book.layout.dashboard["highlights"][2]].value
+    assert sentence.startswith("Goals needing attention: Engagement rate · Instagram (missed)"), sentence
