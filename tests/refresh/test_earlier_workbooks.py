@@ -68,6 +68,9 @@ def test_an_earlier_workbook_imports_and_refreshes(lang: str, tmp_path: Path, ru
     folder = tmp_path / "exports"
     folder.mkdir()
     shutil.copy(EXPORT[lang], folder)
+    # the first refresh brings kpixl's formulas up to date in the tables the import did not touch (an earlier
+    # kpixl's engagements and EMV columns); a refresh after it of the same export changes nothing
+    run_kpixl.output_of("refresh", str(book), "--from", str(folder), "--skip-bad-rows")
     stamp = book.stat().st_mtime_ns
     run_kpixl.output_of("refresh", str(book), "--from", str(folder), "--skip-bad-rows")
     assert book.stat().st_mtime_ns == stamp  # nothing new: nothing written
