@@ -206,6 +206,13 @@ LABELS: dict[str, dict[str, str]] = {
                                    "ninguno de los dos). El alcance y las visualizaciones quedan en blanco si las "
                                    "redes del creador no los dan (TikTok no da alcance)."},
     "wb_total": {"en": "Total", "es": "Total"},
+    "wb_creators_rate_note": {"en": "A creator's engagement rate divides by one base: a creator who posts on networks "
+                                     "of different bases (Instagram's reach, TikTok's views) gets none here, nor does "
+                                     "the total; read each network's rate on its sheet.",
+                              "es": "La tasa de interacción de un creador divide por una sola base: un creador que "
+                                    "publica en redes de bases distintas (el alcance de Instagram, las "
+                                    "visualizaciones de TikTok) no tiene tasa aquí, ni el total; consulta la tasa de "
+                                    "cada red en su hoja."},
     "wb_creators_note": {"en": "Type a creator's name in a yellow cell to add a row. Total conversions = promo-code "
                                 "+ UTM conversions of the posts that report both: a buyer who clicked the link and "
                                 "used the code counts twice unless the shop removes duplicates (then type the "
@@ -258,6 +265,8 @@ LABELS: dict[str, dict[str, str]] = {
     "wb_top_overall": {"en": "Best posts, all networks", "es": "Mejores publicaciones, todas las redes"},
     "wb_top_per_network": {"en": "Best posts per network", "es": "Mejores publicaciones por red"},
     "wb_top_by_left": {"en": "By engagements", "es": "Por interacciones"},
+    "wb_top_by_relative_engagements": {"en": "By engagements against the network's median",
+                                       "es": "Por interacciones frente a la mediana de la red"},
     "wb_top_by_right": {"en": "By engagement rate (typical reach or more)",
                         "es": "Por tasa de interacción (alcance típico o mayor)"},
 }
@@ -327,6 +336,7 @@ GOAL_AND_BENCHMARK_LABELS: dict[str, dict[str, str]] = {
     "wb_no_posts_in_period": {"en": "no posts in this period", "es": "sin publicaciones en este periodo"},
     "wb_no_posts_networks": {"en": "No posts in this period: {networks}.",
                              "es": "Sin publicaciones en este periodo: {networks}."},
+    "wb_no_benchmark_for": {"en": "No published benchmark: {kpis}.", "es": "Sin referencias publicadas: {kpis}."},
     "wb_volumes_previous": {"en": "Previous period, same totals", "es": "Periodo anterior, mismos totales"},
     "wb_volumes_change": {"en": "Change against the previous period (rates in percentage points)",
                           "es": "Variación frente al periodo anterior (tasas en puntos porcentuales)"},
@@ -354,8 +364,8 @@ CHART_LABELS: dict[str, dict[str, str]] = {
                                      "es": "Seguidores al final de cada mes"},
     "wb_no_audience_data": {"en": "No follower counts yet: import each network's follower export (kpixl import, or "
                                   "⟳ Refresh) and the chart below draws followers over time.",
-                            "es": "Aún no hay recuentos de seguidores: importa la exportación de seguidores de cada red "
-                                  "(kpixl import, o ⟳ Actualizar) y el gráfico de abajo mostrará su evolución."},
+                            "es": "Aún no hay recuentos de seguidores: importa la exportación de seguidores de cada "
+                                  "red (kpixl import, o ⟳ Actualizar) y el gráfico de abajo mostrará su evolución."},
 }
 """Chart labels: the base of each network's rate, per-network monthly rates, monthly trends, charts without data."""
 LABELS.update(CHART_LABELS)

@@ -132,3 +132,19 @@ def test_audience_rate_by_followers_on_the_benchmarks_aggregate(verdicts, name):
         assert _same(dash[block["x"]["er_followers"]].value, statistics.fmean(rates))
         assert _same(dash[block["x"]["er_benchmark"]].value, bench.value)
         assert dash[block["tiktok"]["er_benchmark"]].value == label("wb_not_comparable", lang)
+
+
+@pytest.mark.parametrize(("name", "note"), [
+    ("en", "No published benchmark: Click-through rate (CTR), Cost per engagement (CPE)."),
+    ("es", "Sin referencias publicadas: Tasa de clics (CTR), Coste por interacción (CPE)."),
+])
+def test_kpis_without_any_benchmark_are_named_once(verdicts, name, note):  # noqa: F811
+    """No row repeats "none published" for a KPI no benchmark exists for: one line under the table says so."""
+    book = verdicts[name]
+    kpis = book.layout.dashboard["kpis"]
+    for wb in (book.values(), book.cached()):
+        dash = wb[book.layout.sheet_name("dashboard")]
+        for k in kpis:
+            if k["kpi"] in ("ctr", "cpe"):
+                assert k["benchmark"] is None and dash[f"F{k['row']}"].value in BLANK
+        assert dash[f"A{kpis[-1]['row'] + 1}"].value == note

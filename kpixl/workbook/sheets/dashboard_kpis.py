@@ -107,7 +107,8 @@ def write_rows(ws: Any, st: Styler, layout: Layout, template: Template, goals: S
                action_col: str, cur: tuple[str, str], prev: tuple[str, str],
                hidden: Callable[[int, int], list[Any]]) -> tuple[int, list[dict[str, Any]]]:
     """Append the header and one row per (network, KPI) of `row_figures` from `header_row`; `hidden(index, row)`
-    gives the row's hidden helper cells (columns T on). Returns the last row and the rows' cell records."""
+    gives the row's hidden helper cells (columns T on). Returns the last row written (the rows, then a note naming
+    the KPIs without a published benchmark) and the rows' cell records."""
     lang = layout.lang
     head = (*HEAD, *[""] * spacer, "wb_action")
     ws.append([st.cell(label(h, lang) if h else None, "header_num" if h in NUMERIC else "header") for h in head])
@@ -139,7 +140,8 @@ def write_rows(ws: Any, st: Styler, layout: Layout, template: Template, goals: S
             cell("=" + aggregates.kpi_value(layout, [net], kpi_id, *prev), fmt, "previous"),  # type: ignore[operator]
             cell(change_formula(kpi.unit, f"C{r}", f"D{r}"), change_format(kpi.unit), "change"),
             cell(f'=IF(C{r}="","",{bench})', fmt, "benchmark") if has_bench else
-            cell(f'=IF(C{r}="","",{text_literal(label("wb_no_benchmark", lang))})', None, "benchmark"),
+            cell(f'=IF(C{r}="","",{text_literal(label("wb_no_benchmark", lang))})', None, "benchmark")
+            if benchmarked(layout, kpi_id) else st.cell(None, "cell"),  # never published: named once below
             array_cell(st, f"G{r}", f'=IF(OR(C{r}="",NOT(ISNUMBER(F{r}))),"",'
                                     f'{_compared(layout, net, kpi_id, f"C{r}", *cur)})', "cell", fmt,
                        cached=partial(figures, "compared")) if has_bench else st.cell(None, "cell", fmt),
@@ -156,7 +158,18 @@ def write_rows(ws: Any, st: Styler, layout: Layout, template: Template, goals: S
                         "compared": f"G{r}" if has_bench else None, "vs_benchmark": f"H{r}" if has_bench else None,
                         "goal": f"I{r}" if goal else None, "action": f"{action_col}{r}"})
     colours(ws, layout, records)
+    # KPIs no benchmark is published for, named once below the table rather than "none published" on every row
+    unjudged = [catalog.get(k).name(lang) for k in dict.fromkeys(kpi for _, kpi in row_figures)
+                if not benchmarked(layout, k)]
+    if unjudged:
+        ws.append([st.cell(label("wb_no_benchmark_for", lang).format(kpis=", ".join(unjudged)), "subtitle")])
+        r += 1
     return r, records
+
+
+def benchmarked(layout: Layout, kpi_id: str) -> bool:
+    """Whether a benchmark is published for the KPI on any of the workbook's networks."""
+    return any(benchmarks(net, kpi_id) for net in layout.networks)
 
 
 def _cell(st: Styler, figures: Callable[[str], Any], formula: str, fmt: str | None, key: str) -> Any:
@@ -198,7 +211,7 @@ def figures(layout: Layout, template: Template, goals: Sequence[Goal], record: T
     compared = verdict = None
     if value is not None:
         if not benchmarks(net, kpi_id):
-            bench = label("wb_no_benchmark", lang)
+            bench = label("wb_no_benchmark", lang) if benchmarked(layout, kpi_id) else None
         elif found is None:
             bench, verdict = label("wb_no_benchmark_variant", lang), label("wb_not_comparable", lang)
         else:
