@@ -39,6 +39,15 @@ TYPE_LABELS: dict[str, str] = {
 SYNONYMS.update({spanish: SYNONYMS[kind] for kind, spanish in TYPE_LABELS.items() if spanish != kind})
 
 
+DISTRIBUTION_LABELS: dict[str, str] = {"organic": "orgánico", "sponsored": "patrocinado"}
+"""LinkedIn's organic / sponsored flag (the canonical `distribution`) as a Spanish workbook writes it."""
+
+
+def distribution_label(value: object, lang: str) -> object:
+    """'organic' → 'orgánico' in a Spanish workbook; any other value (and English) unchanged."""
+    return DISTRIBUTION_LABELS.get(value, value) if lang == "es" and isinstance(value, str) else value
+
+
 def type_label(kind: str, lang: str) -> str:
     """A type id in the workbook's language: 'carousel' → 'carrusel' in Spanish; the id itself in English."""
     return TYPE_LABELS.get(kind, kind) if lang == "es" else kind

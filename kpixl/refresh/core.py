@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 from kpixl.catalog.fields import NETWORK_NAMES, POST_METRIC_FIELDS
-from kpixl.catalog.post_types import canonical_type
 from kpixl.errors import KpixlError
 from kpixl.refresh import audience_import, creators_rebuild, publish_times
 from kpixl.refresh.books.protocol import Book, TableData
@@ -31,6 +30,7 @@ from kpixl.text.refresh_labels import text
 from kpixl.workbook.formulas import not_reported
 from kpixl.workbook.formulas.rows import column_formula
 from kpixl.workbook.layout import REFRESH_STATUS, Layout
+from kpixl.workbook.sheets import network as network_sheet
 from kpixl.xlsx.cell_values import is_blank, to_cell
 
 FALLBACK_KEY = ("published_at", "text")
@@ -112,10 +112,8 @@ def _route(result: ImportResult, layout: Layout, summary: FileSummary,
     missing: dict[str, int] = {}
     for row in publish_times.rows_in_zone(result, zone, summary):
         net = row.get("network") or result.network
-        if net in layout.tables:
-            types = layout.tables[net].post_types  # the export's own label read as one the table lists
-            out.setdefault(str(net), []).append(
-                {**row, "post_type": canonical_type(row.get("post_type"), types)} if row.get("post_type") else row)
+        if net in layout.tables:  # the export's own type label read as one the table lists, in its language
+            out.setdefault(str(net), []).extend(network_sheet.in_table_words(layout, str(net), [row]))
         else:
             missing[str(net)] = missing.get(str(net), 0) + 1
     for net, count in missing.items():

@@ -95,7 +95,8 @@ def test_sparse_linkedin_and_a_reel_get_their_rates_and_emv(tmp_path: Path, lang
     offsite = next(p for p in posts if p["impressions"] == 117)
     assert offsite["kpi:engagements"] == 9 + 1 + 0 + 3 and offsite["follows"] is None
     assert offsite["kpi:engagement_rate"] == pytest.approx(13 / 117)
-    assert {p["distribution"] for p in posts} == {"organic", "sponsored"}
+    flags = {"en": {"organic", "sponsored"}, "es": {"orgánico", "patrocinado"}}[lang]
+    assert {p["distribution"] for p in posts} == flags
     assert {p["post_type"] for p in posts} == {"en": {"text", "document", "video", "image", "article"},
                                                "es": {"texto", "documento", "vídeo", "imagen", "artículo"}}[lang]
     assert {p["post_type"] for p in tables["instagram"]} == {"en": {"image", "reel"}, "es": {"imagen", "reel"}}[lang]

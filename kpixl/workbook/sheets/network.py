@@ -19,7 +19,7 @@ from typing import IO, Any
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from kpixl.catalog.post_types import canonical_type
+from kpixl.catalog.post_types import canonical_type, distribution_label
 from kpixl.workbook.formulas.not_reported import FIELD as NOT_REPORTED
 from kpixl.workbook.formulas.rows import column_formulas, evaluator, link_value, plan
 from kpixl.workbook.layout import Column, Layout
@@ -160,18 +160,19 @@ def write(workbook: Any, layout: Layout, net: str, rows: Iterable[Mapping[str, A
 
 
 def in_table_words(layout: Layout, net: str, rows: Iterable[Mapping[str, Any]]) -> Iterator[Mapping[str, Any]]:
-    """The rows with each post type as the table lists it (`canonical_type`, as an import reads it): the canonical
-    'carousel' is 'carrusel' in a Spanish workbook, whose formats table and drop-down use the same words."""
-    types = layout.tables[net].post_types
+    """The rows in the table's words, for `kpixl new` and every import alike: each post type as the table lists it
+    (`canonical_type`: the canonical 'carousel' or an export's 'IG carousel' is 'carrusel' in a Spanish workbook,
+    whose formats table and drop-down use the same words) and organic / sponsored in the workbook's language."""
+    types, lang = layout.tables[net].post_types, layout.lang
     words: dict[Any, Any] = {}
     for row in rows:
-        kind = row.get("post_type")
-        if not types or not kind:
-            yield row
-            continue
-        if kind not in words:
+        kind, flag = row.get("post_type"), row.get("distribution")
+        if kind and types and kind not in words:
             words[kind] = canonical_type(kind, types)
-        yield row if words[kind] == kind else {**row, "post_type": words[kind]}
+        shown = {"post_type": words[kind]} if kind and types and words[kind] != kind else {}
+        if flag is not None and distribution_label(flag, lang) != flag:
+            shown["distribution"] = distribution_label(flag, lang)
+        yield {**row, **shown} if shown else row
 
 
 def record(workbook: Any, layout: Layout, net: str, rows: Iterable[Mapping[str, Any]], memo: RowMemo | None = None
