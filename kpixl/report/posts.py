@@ -108,18 +108,34 @@ def relative_rate(post: Post, typical: float | None) -> float | None:
     return post.rate / typical  # type: ignore[operator]
 
 
+def median_engagements(posts: Sequence[Post]) -> float | None:
+    """A network's typical post by engagements: the median engagements of its posts (in the period) that have them."""
+    values = [p.engagements for p in posts if _number(p.engagements)]
+    return statistics.median(values) if values else None  # type: ignore[type-var]
+
+
+def relative_metric(post: Post, metric: str, typical: float | None) -> float | None:
+    """A post's rate or engagements as a multiple of its network's typical post; None without a value or a positive
+    median."""
+    value = post.metric(metric)
+    if not _number(value) or not _number(typical) or not typical:
+        return None
+    return value / typical  # type: ignore[operator]
+
+
 def top_overall(by_network: dict[str, Sequence[Post]], metric: str, n: int, *, typical_reach: bool = False
                 ) -> list[Post]:
-    """The n best posts across networks (each network's filter applied within it), ties in network order; by
-    "rate", the best relative to their own network's median rate (rates of different bases never compared)."""
+    """The n best posts across networks (each network's filter applied within it), ties in network order, each
+    relative to its own network's typical post — the median rate, or the median engagements — since rates of
+    different networks have different bases and their interactions different definitions (X counts detail expands
+    as clicks)."""
     order = list(by_network)
     pool = [p for net in order for p in top(by_network[net], metric, n, typical_reach=typical_reach)]
-    if metric == "rate":
-        typical = {net: median_rate(posts) for net, posts in by_network.items()}
-        pool = [p for p in pool if relative_rate(p, typical[p.network]) is not None]
-        return sorted(pool, key=lambda p: (-relative_rate(p, typical[p.network]), order.index(p.network),  # type: ignore
-                                           p.index))[:n]
-    return sorted(pool, key=lambda p: (-p.metric(metric), order.index(p.network), p.index))[:n]  # type: ignore
+    median = median_rate if metric == "rate" else median_engagements
+    typical = {net: median(posts) for net, posts in by_network.items()}
+    pool = [p for p in pool if relative_metric(p, metric, typical[p.network]) is not None]
+    return sorted(pool, key=lambda p: (-relative_metric(p, metric, typical[p.network]),  # type: ignore[operator]
+                                       order.index(p.network), p.index))[:n]
 
 
 def same_type(post: Post, kind: str) -> bool:

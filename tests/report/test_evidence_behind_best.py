@@ -33,3 +33,12 @@ def test_the_best_format_needs_enough_posts():
     stats = [("carousel", 1, 3.2), ("image", 7, 1.1), ("video", 6, 0.9), (None, 0, None)]
     assert report.best_format(stats, 5) == ("image", 7, 1.1)
     assert report.best_format(stats, 8) is None
+
+
+def test_the_best_post_across_networks_is_ranked_against_its_network_not_on_raw_interactions():
+    day = dt.datetime(2026, 11, 3, 12, 0)
+    instagram = [report.Post("instagram", i, day, "reel", engagements=e) for i, e in enumerate((600, 500, 480), 1)]
+    x = [report.Post("x", i, day, engagements=e) for i, e in enumerate((400, 50, 40), 1)]  # 8× its typical post
+    best = report.top_overall({"instagram": instagram, "x": x}, "engagements", 2)
+    assert [(p.network, p.engagements) for p in best] == [("x", 400), ("instagram", 600)]
+    assert report.relative_metric(best[0], "engagements", report.median_engagements(x)) == 8

@@ -69,8 +69,8 @@ def _day(value: Any) -> Any:
 
 def _check_post(check: Checker, ws: Any, cells: dict[str, str], post: report.Post | None, half: str,
                 lang: str, where: str, typical: float | None = None) -> None:
-    """One ranked row; `typical` (the overall ranking by rate) is the network's median rate, and the row's second
-    figure is then the post's rate as a multiple of it."""
+    """One ranked row; `typical` (the overall rankings) is the network's median rate or engagements, and the row's
+    second figure is then the post's rate or engagements as a multiple of it."""
     first, second = ("engagements", "rate") if half == "left" else ("rate", "engagements")
     if post is None:
         check.same(ws[cells["first"]].value, None, f"{where} value")
@@ -81,7 +81,7 @@ def _check_post(check: Checker, ws: Any, cells: dict[str, str], post: report.Pos
     check.same(ws[cells["post"]].value, caption_text(post.caption, label("wb_open", lang)),
                f"{where} post")
     check.same(ws[cells["first"]].value, post.metric(first), f"{where} {first}")
-    second_value = post.metric(second) if typical is None else post.rate / typical  # type: ignore[operator]
+    second_value = post.metric(second) if typical is None else post.metric(first) / typical  # type: ignore[operator]
     check.same(ws[cells["second"]].value, second_value, f"{where} {second}")
 
 
@@ -103,16 +103,16 @@ def test_top_posts_are_the_engines(recalculated, case):
                 check.same(ws[cells["networks"][net]["median"]].value, report.median_base(posts), f"{net} median")
         overall = report.top_overall(period, metric, 3, typical_reach=typical)
         assert overall, "the sample has posts in the period"
-        medians = {net: statistics.median([p.rate for p in posts if p.rate is not None])
+        medians = {net: statistics.median([v for p in posts if (v := p.metric(metric)) is not None])
                    for net, posts in period.items()}
-        if half == "right":  # across networks: the highest rate relative to its own network's median
-            relative = sorted((p.rate / medians[p.network] for net, posts in period.items()
-                               for p in report.top(posts, "rate", 3, typical_reach=True)), reverse=True)
-            assert [p.rate / medians[p.network] for p in overall] == relative[:len(overall)]
+        # across networks: the highest rate or engagements relative to its own network's median post
+        relative = sorted((p.metric(metric) / medians[p.network] for net, posts in period.items()
+                           for p in report.top(posts, metric, 3, typical_reach=typical)), reverse=True)
+        assert [p.metric(metric) / medians[p.network] for p in overall] == relative[:len(overall)]
         for k, where in enumerate(cells["overall"][half]):
             post = overall[k] if k < len(overall) else None
             _check_post(check, ws, where, post, half, layout.lang, f"overall {half} #{k + 1}",
-                        medians[post.network] if post and half == "right" else None)
+                        medians[post.network] if post else None)
     assert check.count > 100
 
 

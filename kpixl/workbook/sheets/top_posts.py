@@ -3,9 +3,9 @@ among posts with at least the period's median reach (impressions, views: the rat
 a link captioned with the post's text, and both KPIs.
 
 Per network, the k-th best value is LARGE(IF(in period, KPI)) and its row the first not-yet-listed row holding that
-value (ties in table order, as `kpixl.report.posts.top`); overall, the same over the per-network lists — by rate, each
-post's rate as a multiple of its network's median rate, since networks measure the rate on different bases (reach,
-views, impressions: `kpixl.report.posts.top_overall`). Array formulas
+value (ties in table order, as `kpixl.report.posts.top`); overall, the same over the per-network lists, each post's
+rate or engagements as a multiple of its network's median post, since networks measure the rate on different bases
+(reach, views, impressions) and count different interactions (`kpixl.report.posts.top_overall`). Array formulas
 (Excel 2010's Ctrl+Shift+Enter form) over the network tables; helper columns (row numbers, medians, URLs) hidden.
 """
 
@@ -34,8 +34,10 @@ NOTE_CHARS = 150  # the sheet's caption, wrapped over rows 2–4 to the printed 
 COLUMNS = ("network", "rank", "date", "type", "post", "first", "second")
 LEFT, RIGHT = 1, 9  # first column of each half
 HELPERS = 18  # hidden helpers from column R: row number and URL per half, the network's median base and rate, and
-# each per-network best-by-rate post's rate relative to that median (what the overall ranking by rate compares)
+# each per-network best-by-rate post's rate relative to that median (what the overall ranking by rate compares);
+# then the network's median engagements and each best-by-engagements post's relative to it (the overall by engagements)
 MEDIAN_RATE, RELATIVE = HELPERS + 5, HELPERS + 6
+MEDIAN_ENGAGEMENTS, RELATIVE_ENGAGEMENTS = HELPERS + 7, HELPERS + 8
 WIDTHS = {"network": 12, "rank": 4, "date": 12, "type": 12, "post": 36, "first": 13, "second": 13}
 METRICS = {"left": ("kpi:engagements", "kpi:engagement_rate"), "right": ("kpi:engagement_rate", "kpi:engagements")}
 PERIOD = ("kpixl_period_start", "kpixl_period_end")
@@ -49,7 +51,7 @@ def networks(layout: Layout) -> list[str]:
 
 def _headers(lang: str, half: str, overall: bool = False) -> list[tuple[str, str | None]]:
     first, second = ("wb_engagements", "wb_rate") if half == "left" else ("wb_rate", "wb_engagements")
-    if overall and half == "right":
+    if overall:  # each post against its network's median post: rates and interactions differ by network
         second = "wb_vs_network_median"
     formats = {"wb_engagements": "integer", "wb_rate": "percent", "wb_vs_network_median": "multiple"}
     return [(label("network", lang), None), ("#", "integer"), (label("wb_date", lang), "date"),
@@ -100,7 +102,7 @@ def write(workbook: Any, layout: Layout, currency: str) -> None:
         for offset, key in enumerate(COLUMNS):
             ws.column_dimensions[address(1, half_start + offset)[:-1]].width = WIDTHS[key]
     ws.column_dimensions["H"].width = 3
-    for col in range(HELPERS, RELATIVE + 1):
+    for col in range(HELPERS, RELATIVE_ENGAGEMENTS + 1):
         ws.column_dimensions[address(1, col)[:-1]].hidden = True
     ws.sheet_view.showGridLines = False
     ws.sheet_properties.tabColor = "2E7D32"
@@ -118,6 +120,10 @@ def write(workbook: Any, layout: Layout, currency: str) -> None:
     @cache
     def typical(net: str) -> float | None:
         return report.median_rate(rv.in_period[net])
+
+    @cache
+    def typical_engagements(net: str) -> float | None:
+        return report.median_engagements(rv.in_period[net])
 
     @cache
     def best(net: str | None, half: str) -> tuple[report.Post, ...]:
@@ -138,12 +144,15 @@ def write(workbook: Any, layout: Layout, currency: str) -> None:
             return None
         first, second = ("engagements", "rate") if half == "left" else ("rate", "engagements")
         relative = report.relative_rate(p, typical(p.network))
-        return {"relative": relative, "rank": k, "idx": p.index if net is not None else nets.index(p.network) * RANKS
-                + best(p.network, half).index(p) + 1,
+        relative_engagements = report.relative_metric(p, "engagements", typical_engagements(p.network))
+        return {"relative": relative, "relative_engagements": relative_engagements, "rank": k,
+                "idx": p.index if net is not None else
+                nets.index(p.network) * RANKS + best(p.network, half).index(p) + 1,
                 "url": p.link or None, "network": NETWORK_NAMES[p.network], "date": serial(p.when),
                 "type": p.type or None, "post": caption_text(p.caption, open_text) if caption_key(layout, p.network)
                 else open_text, "first": p.metric(first),
-                "second": relative if net is None and half == "right" else p.metric(second)}[what]
+                "second": (relative if half == "right" else relative_engagements) if net is None
+                else p.metric(second)}[what]
 
     def first_post(net: str, half: str) -> Any:
         """The post cell of a network's first rank: its best post, or "no posts in this period"."""
@@ -160,7 +169,8 @@ def write(workbook: Any, layout: Layout, currency: str) -> None:
     for row, heading in ((overall_top, "wb_top_overall"), (net_heading, "wb_top_per_network")):
         canvas.put(row, 1, label(heading, lang), "heading")
         for half, col in (("left", LEFT), ("right", RIGHT)):
-            by = "wb_top_by_relative" if half == "right" and row == overall_top else f"wb_top_by_{half}"
+            by = f"wb_top_by_{half}" if row != overall_top else (
+                "wb_top_by_relative" if half == "right" else "wb_top_by_relative_engagements")
             canvas.put(row + 1, col, label(by, lang), "label")
             canvas.height(row + 2, 30)
             for offset, (text, fmt) in enumerate(_headers(lang, half, row == overall_top)):
@@ -178,6 +188,11 @@ def write(workbook: Any, layout: Layout, currency: str) -> None:
         median_rate = address(first_row, MEDIAN_RATE, True)
         canvas.array(first_row, MEDIAN_RATE, f'=IFERROR(MEDIAN(IF({mask}*ISNUMBER({rate}),{rate},"")),"")', "cell",
                      "percent", cached=partial(typical, net))
+        engagements = aggregates.column(layout, net, "kpi:engagements")
+        median_engagements = address(first_row, MEDIAN_ENGAGEMENTS, True)
+        canvas.array(first_row, MEDIAN_ENGAGEMENTS, f'=IFERROR(MEDIAN(IF({mask}*ISNUMBER({engagements}),'
+                                                    f'{engagements},"")),"")', "cell", "integer",
+                     cached=partial(typical_engagements, net))
         caption_col = caption_key(layout, net)
         link_col = aggregates.column(layout, net, "permalink") if layout.has_column(net, "permalink") else None
         type_col = aggregates.column(layout, net, "post_type") if layout.has_column(net, "post_type") else None
@@ -231,9 +246,10 @@ def write(workbook: Any, layout: Layout, currency: str) -> None:
                              cached=cached("first"))
                 canvas.put(r, col + 6, f'=IF({idx}="","",INDEX({other},{idx}))', "cell", _fmt(second_key),
                            cached=cached("second"))
-                if half == "right":
-                    ratio = f'=IF(OR({value}="",{median_rate}=""),"",IFERROR({value}/{median_rate},""))'
-                    canvas.put(r, RELATIVE, ratio, "cell", "multiple", cached=cached("relative"))
+                median_of, relative_col, key = ((median_rate, RELATIVE, "relative") if half == "right" else
+                                                (median_engagements, RELATIVE_ENGAGEMENTS, "relative_engagements"))
+                ratio = f'=IF(OR({value}="",{median_of}=""),"",IFERROR({value}/{median_of},""))'
+                canvas.put(r, relative_col, ratio, "cell", "multiple", cached=cached(key))
                 cells["networks"][net][half].append({key: address(r, col + i) for i, key in enumerate(COLUMNS)})
     # overall: the best of the per-network lists
     for half, col in (("left", LEFT), ("right", RIGHT)):
@@ -241,8 +257,9 @@ def write(workbook: Any, layout: Layout, currency: str) -> None:
         first_key, second_key = METRICS[half]
         candidates = {i: f"{address(net_first, col + i, True)}:{address(net_last, col + i, True)}" for i in range(7)}
         urls = f"{address(net_first, helper + 1, True)}:{address(net_last, helper + 1, True)}"
-        relative = half == "right"  # by rate: ranked on the rate relative to its network's median (column X)
-        ranked = 6 if relative else 5
+        # ranked on the rate (column X) or the engagements (column Z) relative to the network's median post
+        relative_col = RELATIVE if half == "right" else RELATIVE_ENGAGEMENTS
+        ranked = 6
         for k in range(1, RANKS + 1):
             r = overall_first + k - 1
             value = address(r, col + ranked)
@@ -254,8 +271,7 @@ def write(workbook: Any, layout: Layout, currency: str) -> None:
 
             earlier = (f"SUMPRODUCT(--({address(overall_first, col + ranked, True)}:{address(r - 1, col + ranked)}="
                        f"{value}))+1" if k > 1 else "1")
-            values = (f"{address(net_first, RELATIVE, True)}:{address(net_last, RELATIVE, True)}" if relative
-                      else candidates[5])
+            values = f"{address(net_first, relative_col, True)}:{address(net_last, relative_col, True)}"
             if nets:
                 canvas.array(r, helper, f'=IF({value}="","",SMALL(IF({values}={value},ROW({values})-'
                                         f'MIN(ROW({values}))+1,""),{earlier}))', "cell", "integer",
@@ -270,10 +286,9 @@ def write(workbook: Any, layout: Layout, currency: str) -> None:
                 caption = f"INDEX({candidates[4]},{idx})"
                 canvas.put(r, col + 4, f'=IF({idx}="","",{_post(url, caption)})', "cell", cached=cached("post"))
                 rank = f'=IFERROR(LARGE({values},{k}),"")'
-                shown = f'=IF({idx}="","",INDEX({candidates[5 if relative else 6]},{idx}))'
-                canvas.put(r, col + 5, shown if relative else rank, "cell", _fmt(first_key), cached=cached("first"))
-                canvas.put(r, col + 6, rank if relative else shown, "cell", "multiple" if relative else
-                           _fmt(second_key), cached=cached("second"))
+                shown = f'=IF({idx}="","",INDEX({candidates[5]},{idx}))'
+                canvas.put(r, col + 5, shown, "cell", _fmt(first_key), cached=cached("first"))
+                canvas.put(r, col + 6, rank, "cell", "multiple", cached=cached("second"))
             canvas.put(r, col + 1, k, "cell", "integer")
             cells["overall"][half].append({key: address(r, col + i) for i, key in enumerate(COLUMNS)})
     canvas.flush()
