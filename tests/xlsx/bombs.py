@@ -1,5 +1,7 @@
 """Small files that would take the machine, written on the fly (streamed, never held whole), and a `kpixl` run in a
-child process whose peak memory is measured by the kernel (`os.wait4`'s rusage of that child alone).
+child process whose peak memory is measured by the kernel: the child's own high-water mark (`VmHWM` in
+/proc/self/status, read as it exits). Not `getrusage`: a child forked from a large test process inherits that
+process's peak in `ru_maxrss` across exec.
 
 The child runs under an address-space ceiling (`CEILING`), so a bomb that kpixl fails to refuse ends the child in a
 MemoryError instead of taking a shared machine with it.
@@ -11,6 +13,7 @@ import os
 import struct
 import subprocess
 import sys
+import tempfile
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -31,19 +34,21 @@ class Run:
 
 
 def run_kpixl(*args: str, cwd: Path, env: dict[str, str] | None = None, max_file_bytes: int | None = None) -> Run:
-    """`kpixl args…` in a child process; its exit code, output and peak resident memory (ru_maxrss of that child).
+    """`kpixl args…` in a child process; its exit code, output and peak resident memory (its own VmHWM).
     `max_file_bytes` makes every file the child writes stop at that size, as on a full disk (EFBIG)."""
     full = ("import signal; signal.signal(signal.SIGXFSZ, signal.SIG_IGN);"
             f"resource.setrlimit(resource.RLIMIT_FSIZE, ({max_file_bytes}, {max_file_bytes}));"
             if max_file_bytes else "")
-    script = (f"import resource, sys; resource.setrlimit(resource.RLIMIT_AS, ({CEILING}, {CEILING}));{full}"
-              "from kpixl.cli import main; sys.argv = ['kpixl', *sys.argv[1:]]; main()")
-    child = subprocess.Popen([sys.executable, "-c", script, *args], cwd=cwd, stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, env={**os.environ, "KPIXL_LANG": "en", **(env or {})})
-    out, err = child.stdout.read(), child.stderr.read()  # type: ignore[union-attr]
-    _, status, usage = os.wait4(child.pid, 0)
-    child.returncode = os.waitstatus_to_exitcode(status)
-    return Run(child.returncode, out.decode(), err.decode(), usage.ru_maxrss * 1024)
+    with tempfile.NamedTemporaryFile("r", suffix=".peak") as peak:
+        script = (f"import atexit, resource, sys; resource.setrlimit(resource.RLIMIT_AS, ({CEILING}, {CEILING}));"
+                  f"{full}atexit.register(lambda: open({peak.name!r}, 'w').write(next(line.split()[1] for line in "
+                  "open('/proc/self/status') if line.startswith('VmHWM:'))));"
+                  "from kpixl.cli import main; sys.argv = ['kpixl', *sys.argv[1:]]; main()")
+        child = subprocess.run([sys.executable, "-c", script, *args], cwd=cwd, capture_output=True,
+                               env={**os.environ, "KPIXL_LANG": "en", **(env or {})})
+        written = Path(peak.name).read_text().strip()
+    assert written, f"the child wrote no peak memory: {child.stderr[-2000:]!r}"
+    return Run(child.returncode, child.stdout.decode(), child.stderr.decode(), int(written) * 1024)
 
 
 def repeated(block: bytes, total: int) -> Iterator[bytes]:
