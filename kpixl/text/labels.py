@@ -161,6 +161,19 @@ LABELS: dict[str, dict[str, str]] = {
     "wb_post": {"en": "Post", "es": "Publicación"},
     "wb_engagements": {"en": "Engagements", "es": "Interacciones"},
     "wb_rate": {"en": "Engagement rate", "es": "Tasa de interacción"},
+    "wb_top_posts_note_relative": {"en": "Click a post to open it. By rate: only posts with at least the period's "
+                                         "median reach (or impressions, views), so a tiny audience cannot top the "
+                                         "list. Networks measure the rate on different bases (reach, views, "
+                                         "impressions) and count different interactions, so all networks together "
+                                         "rank each post against its network's median post (2.0× = twice the "
+                                         "network's typical post).",
+                                   "es": "Pulsa una publicación para abrirla. Por tasa: solo publicaciones con al "
+                                         "menos el alcance mediano del periodo (o impresiones, visualizaciones), para "
+                                         "que una audiencia mínima no encabece la lista. Cada red mide la tasa sobre "
+                                         "su propia base (alcance, visualizaciones, impresiones) y cuenta "
+                                         "interacciones distintas, así que entre todas las redes cada publicación se "
+                                         "compara con la publicación mediana de su red (2,0× = el doble de una "
+                                         "publicación típica de la red)."},
     "wb_top_posts_note": {"en": "Click a post to open it. By rate: only posts with at least the period's median "
                                 "reach (or impressions, views), so a tiny audience cannot top the list. Each network "
                                 "measures the rate on its own base (reach, views, impressions), so all networks "

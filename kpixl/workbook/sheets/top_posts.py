@@ -112,7 +112,7 @@ def write(workbook: Any, layout: Layout, currency: str) -> None:
     open_text = label("wb_open", lang)
     open_label = text_literal(open_text)
     title_cells(canvas, layout, "wb_sheet_posts", dates_at=3)  # column B is the narrow rank column
-    for i, line in enumerate(textwrap.wrap(label("wb_top_posts_note", lang), NOTE_CHARS)):
+    for i, line in enumerate(textwrap.wrap(label("wb_top_posts_note_relative", lang), NOTE_CHARS)):
         canvas.put(2 + i, 5, line, "subtitle")
     nets = networks(layout)
     rv = report_values(workbook, layout)
