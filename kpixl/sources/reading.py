@@ -352,10 +352,17 @@ def _calamine_sheets(file: str) -> list[tuple[str, list[tuple[int, list]]]] | No
     except Exception as exc:  # calamine raises its own types for damaged files; all mean the same to the user
         raise KpixlError(Message("workbook_unopenable", why=f"{type(exc).__name__}: {exc}"), file=file) from None
     sheets = []
+    limit = budget.current().cells
     try:
         for name in book.sheet_names:
             try:
-                rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+                sheet = book.get_sheet_by_name(name)
+                end_row, end_column = sheet.end or (0, 0)  # to_python(skip_empty_area=False) fills from A1
+                if (end_row + 1) * (end_column + 1) > limit:  # .xls files: no sheet XML to measure beforehand
+                    raise budget.over_cells(limit, file, rows=end_row + 1, columns=end_column + 1, sheet=name)
+                rows = sheet.to_python(skip_empty_area=False)
+            except KpixlError:
+                raise
             except Exception as exc:  # damaged sheet XML
                 raise KpixlError(Message("sheet_unreadable", sheet=name, why=f"{type(exc).__name__}: {exc}"),
                                  file=file) from None

@@ -108,3 +108,9 @@ def test_a_limit_that_is_not_a_number_is_named(tmp_path: Path):
     run = run_kpixl("normalize", path.name, "-o", "out.csv", cwd=tmp_path, env={"KPIXL_MAX_CELLS": "lots"})
     assert run.code == 1
     assert run.stderr.strip() == "Error: KPIXL_MAX_CELLS must be a whole number above zero, not 'lots'"
+
+
+def test_a_legacy_xls_sheet_is_measured_before_it_is_held(tmp_path: Path):
+    path = tmp_path / "linkedin_content.xls"
+    path.write_bytes((Path(__file__).resolve().parents[1] / "fixtures" / "exports" / path.name).read_bytes())
+    refused(path, "span 5 rows × 20 columns", "KPIXL_MAX_CELLS", env={"KPIXL_MAX_CELLS": "60"})
