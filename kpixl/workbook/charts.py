@@ -3,7 +3,7 @@ table the client reads shows a blank: Excel plots "" as 0) and series named with
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from openpyxl.chart import Reference
@@ -96,14 +96,21 @@ def rate_name(layout: Layout, net: str, bracketed: bool = True) -> tuple[str, st
     return f"={text_literal(name + before)}&{base}{tail}", f"{name}{before}{now}{after}"
 
 
-def rates_alike(layout: Layout, nets: Sequence[str]) -> tuple[str, bool]:
+def rates_alike(layout: Layout, nets: Sequence[str], used: Mapping[str, str] | None = None,
+                used_now: Sequence[str] | None = None) -> tuple[str, bool]:
     """Whether the networks' engagement rates share one base, as a formula condition (the Settings' variants may
-    change) and its value now: a total rate over networks of different bases (reach and views) is no value."""
-    found = [rate_base(layout, n) for n in nets if layout.has_column(n, "kpi:engagement_rate")]
-    if len(found) < 2:
+    change) and its value now: a rate over networks of different bases (reach and views) is no value. `used` limits
+    it to the networks a figure draws on: {network: formula condition that it does}, `used_now` their names now."""
+    rated = [n for n in nets if layout.has_column(n, "kpi:engagement_rate")]
+    now = {rate_base(layout, n)[1] for n in rated if used_now is None or n in used_now}
+    if len(rated) < 2:
         return "TRUE", True
-    first = found[0][0]
-    return f"AND({','.join(f'{first}={other}' for other, _ in found[1:])})", len({now for _, now in found}) == 1
+    if used is None:
+        first = rate_base(layout, rated[0])[0]
+        return f"AND({','.join(f'{first}={rate_base(layout, n)[0]}' for n in rated[1:])})", len(now) == 1
+    pairs = [f"OR(NOT({used[a]}),NOT({used[b]}),{rate_base(layout, a)[0]}={rate_base(layout, b)[0]})"
+             for i, a in enumerate(rated) for b in rated[i + 1:] if a in used and b in used]
+    return (f"AND({','.join(pairs)})" if pairs else "TRUE"), len(now) <= 1
 
 
 def leave_gaps_in_libreoffice(chart: Any, ws: Any, column: int, first_row: int, last_row: int) -> None:

@@ -27,6 +27,8 @@ YEAR = (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
 QUARTER = (dt.date(2025, 4, 1), dt.date(2025, 6, 30))
 SILENT = "linkedin"
 """The network with no post in the period (nor in the weeks around it)."""
+ONE_NETWORK_CREATOR = "Ana Lima"
+"""An influencer-workbook creator who posts on Instagram only (the others post on Instagram and TikTok)."""
 GAP_WEEK = (dt.date(2025, 5, 12), dt.date(2025, 5, 18))
 """A week that no network's export covers."""
 CASES = {  # name: (template, lang, period, networks, audience)
@@ -60,7 +62,8 @@ class Book:
 
 
 def rows_of(template: str, networks: tuple[str, ...], period: tuple[dt.date, dt.date]) -> dict[str, list[dict]]:
-    """Sample posts with the sparsity of real exports: SILENT posted nothing in the period, and GAP_WEEK is missing."""
+    """Sample posts with the sparsity of real exports: SILENT posted nothing in the period, GAP_WEEK is missing, and
+    ONE_NETWORK_CREATOR has no TikTok post."""
     rows = sample_rows(template, networks, period[1], 300 if period == YEAR else 120)
 
     def day(row: dict) -> dt.date:
@@ -72,6 +75,8 @@ def rows_of(template: str, networks: tuple[str, ...], period: tuple[dt.date, dt.
         if net == SILENT:  # nor in the days of the period's first and last ISO weeks outside it
             quiet = (period[0] - dt.timedelta(days=7), period[1] + dt.timedelta(days=7))
             kept = [r for r in kept if not quiet[0] <= day(r) <= quiet[1]]
+        if net == "tiktok" and template == "influencer":
+            kept = [r for r in kept if r.get("creator") != ONE_NETWORK_CREATOR]
         out[net] = kept
     return out
 

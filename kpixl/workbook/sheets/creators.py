@@ -33,6 +33,8 @@ from kpixl.workbook.styles import Styler, header_kind, print_setup
 from kpixl.workbook.values import TableValues, serial
 
 SPARE_ROWS = 3
+RATE_BASES = "den_engagement_rate"
+"""The hidden sum of the rate's denominators: the networks a creator has it on are the bases the rate would mix."""
 NOTE_CHARS = 170  # notes wrap to the table's printed width
 TOP = 4
 # (key, label key, source: a column key summed, or a KPI over the row's sums, format)
@@ -114,25 +116,34 @@ def write(workbook: Any, layout: Layout, currency: str, ws: Any) -> dict[str, An
     first, last = header + 1, header + len(slots)
     out: dict[str, Any] = {"rows": [], "total": {}, "names": list(names)}
 
+    def chosen(net: str, name: str) -> list[int]:
+        """The creator's rows of one network in the period (SUMIFS' match: case aside)."""
+        who = rv.record.texts(net, "creator")
+        return [j for j in rv.record.dated(net, *period) if j < len(who) and (who[j] or "").lower() == name.lower()]
+
     def total_of(name: str, key: str) -> float | None:
         """The engine's figure for one creator: COUNTIFS/SUMIFS over the creator's rows in the period (a count of
         none is 0; a sum over no values is no value: TikTok has no reach)."""
         found: list[float] = []
         for net in nets:
-            who = rv.record.texts(net, "creator")
-            chosen = [j for j in rv.record.dated(net, *period) if j < len(who) and (who[j] or "").lower() ==
-                      name.lower()]
+            rows = chosen(net, name)
             if sources[key] is None:
-                found.append(len(chosen))
+                found.append(len(rows))
             elif layout.has_column(net, sources[key]):  # type: ignore[arg-type]
                 column = rv.record.numbers(net, sources[key])  # type: ignore[arg-type]
-                found += [column[j] for j in chosen if not math.isnan(column[j])]
+                found += [column[j] for j in rows if not math.isnan(column[j])]
         return math.fsum(found) if found or sources[key] is None else None
 
     def sums(name: str | None) -> dict[str, float | None]:
         if name is None:  # the totals row: the sum of the creator rows' values (none: no value)
             return {k: _sum([total_of(n, k) for n in names]) for k in sources}
         return {k: total_of(name, k) for k in sources}
+
+    def rated_now(name: str) -> list[str]:
+        """The networks where the creator has a post in the period whose rate's base is reported."""
+        base = str(sources[RATE_BASES])
+        return [net for net in nets if layout.has_column(net, base)
+                and any(not math.isnan(rv.record.numbers(net, base)[j]) for j in chosen(net, name))]
 
     def ratio(name: str | None, kpi_id: str) -> float | None:
         try:
@@ -150,6 +161,7 @@ def write(workbook: Any, layout: Layout, currency: str, ws: Any) -> dict[str, An
         else:
             canvas.cells[(r, 1)] = canvas.st.text(name or "", "input")
         cells: dict[str, str] = {}
+        rated: dict[str, str] = {}
         for key, _, source, fmt in (*SUMS, *HIDDEN):
             col = columns[key]
             if is_total:
@@ -157,7 +169,7 @@ def write(workbook: Any, layout: Layout, currency: str, ws: Any) -> dict[str, An
                 cells[key] = canvas.put(r, col, f'=IF(COUNT({span})=0,"",SUM({span}))', "label", fmt,
                                         cached=partial(lambda k: sums(None)[k], key))
                 continue
-            parts, counts = [], []
+            parts, counts = [], {}
             for net in nets:
                 creator = aggregates.column(layout, net, "creator")
                 crit = f"{creator},$A{r},{aggregates.criteria(layout, net, start, end)}"
@@ -166,10 +178,12 @@ def write(workbook: Any, layout: Layout, currency: str, ws: Any) -> dict[str, An
                 elif layout.has_column(net, source):
                     summed = aggregates.column(layout, net, source)
                     parts.append(f"SUMIFS({summed},{crit})")
-                    counts.append(f'COUNTIFS({summed},">=0",{crit})+COUNTIFS({summed},"<0",{crit})')
+                    counts[net] = f'COUNTIFS({summed},">=0",{crit})+COUNTIFS({summed},"<0",{crit})'
             body = "+".join(parts) or '""'
             if counts:  # a sum over no values is no value, not 0
-                body = f'IF({"+".join(counts)}=0,"",{body})'
+                body = f'IF({"+".join(counts.values())}=0,"",{body})'
+            if key == RATE_BASES:  # the networks whose rows the creator's rate divides by
+                rated = {net: f"{count}>0" for net, count in counts.items()}
             cached = None if name is None else partial(total_of, name, key)
             cells[key] = canvas.put(r, col, f'=IF($A{r}="","",{body})', "cell", fmt, cached=cached)
         for key, _, fmt in RATIOS:
@@ -177,17 +191,19 @@ def write(workbook: Any, layout: Layout, currency: str, ws: Any) -> dict[str, An
             body = formula(_ratio(key), refs)[1:]
             guard = body if is_total else f'IF($A{r}="","",{body})'
             cached = None if name is None else partial(ratio, who, key)
-            if is_total and key == "engagement_rate":  # one base only: never a rate pooled over reach and views
-                alike, now = rates_alike(layout, nets)
-                guard = f'IF({alike},{body},"")'
-                cached = partial(ratio, None, key) if now else None
+            if key == "engagement_rate":  # one base only: never a rate pooled over reach and views
+                alike, now = rates_alike(layout, nets, None if is_total else rated, None if is_total else
+                                         rated_now(who or ""))
+                guard = f'IF({alike},{body},"")' if is_total else f'IF($A{r}="","",IF({alike},{body},""))'
+                cached = partial(ratio, who, key) if now and (is_total or name is not None) else None
             cells[key] = canvas.put(r, columns[key], f'=IFERROR({guard},"")', "label" if is_total else "cell", fmt,
                                     cached=cached)
         if is_total:
             out["total"] = cells
         else:
             out["rows"].append(cells)
-    note = textwrap.wrap(f'{label("wb_creators_note", lang)} {label("wb_creators_cpe_note", lang)}', NOTE_CHARS)
+    notes = ("wb_creators_note", "wb_creators_cpe_note", *(("wb_creators_rate_note",) if len(nets) > 1 else ()))
+    note = textwrap.wrap(" ".join(label(key, lang) for key in notes), NOTE_CHARS)
     for i, line in enumerate(note):
         canvas.put(last + 3 + i, 1, line, "subtitle")
     out["links"] = _links(canvas, layout, nets, [first + i for i in range(len(slots))], slots, last + 4 + len(note))
