@@ -8,6 +8,7 @@ from typing import Any
 
 from openpyxl.chart import Reference
 from openpyxl.chart.legend import LegendEntry
+from openpyxl.chart.marker import Marker
 
 from kpixl.catalog.fields import NETWORK_NAMES
 from kpixl.render.excel_formula import text_literal
@@ -23,14 +24,17 @@ BASES = ("reach", "impressions", "followers", "views")
 
 def show_axes(*charts: Any) -> None:
     """Write `<c:delete val="0"/>` on every axis (openpyxl leaves it out, and recent Excel then hides the axes
-    LibreOffice shows); blanks and #N/A are gaps, and series may read hidden chart-feed columns. (Excel 2019's
-    `c16r3:dispNaAsBlank` is left out: Microsoft's validator rejects it; without it Excel joins a line across an
-    #N/A, never down to 0.)"""
+    LibreOffice shows); blanks and #N/A are gaps, and series may read hidden chart-feed columns; line charts mark
+    each point (LibreOffice draws nothing for a point between two gaps). (Excel 2019's `c16r3:dispNaAsBlank` is left
+    out: Microsoft's validator rejects it; without it Excel joins a line across an #N/A, never down to 0.)"""
     for chart in charts:
         for axis in (chart.x_axis, chart.y_axis):
             axis.delete = False
         chart.display_blanks = "gap"
         chart.visible_cells_only = False
+        if chart.tagname == "lineChart":  # a point alone between gaps has no line to draw: a marker shows it
+            for series in chart.series:
+                series.marker = Marker(symbol="circle", size=5)
 
 
 def feed_formula(source: str) -> str:

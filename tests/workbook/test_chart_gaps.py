@@ -122,3 +122,14 @@ def test_the_sparse_workbooks_are_valid_open_xml(sparse, name):  # noqa: F811
     from tests.ooxml import assert_valid
 
     assert_valid(sparse[name].path)  # hidden feed columns, legend entries removed, plotVisOnly and dispBlanksAs
+
+
+def test_a_point_between_gaps_shows_and_rate_bars_read_across(sparse):  # noqa: F811
+    book = sparse["month_en"]  # LinkedIn's weeks alone between gaps: LibreOffice draws no line through them
+    lines = [chart for _, chart in charts(book.path) if chart.find(f"{C}chart/{C}plotArea/{C}lineChart") is not None]
+    assert lines
+    for chart in lines:
+        for ser in chart.iter(f"{C}ser"):
+            assert ser.find(f"{C}marker/{C}symbol").get("val") == "circle"
+    bar = titled(book, "dashboard", label("wb_er_chart", "en"))
+    assert bar[0].find(f"{C}chart/{C}plotArea/{C}barChart/{C}barDir").get("val") == "bar"  # base names not rotated

@@ -337,7 +337,7 @@ def _charts(ws: Any, layout: Layout, items: list[str], first: int, last: int,
     lang = layout.lang
     if "engagement_rate" in items:
         bar = BarChart()
-        bar.type = "col"
+        bar.type = "bar"  # horizontal: each category names its base, read across, not rotated
         bar.title = label("wb_er_chart", lang)
         bar.style = 10
         bar.legend = None
