@@ -375,10 +375,10 @@ CHART_LABELS: dict[str, dict[str, str]] = {
     "wb_no_audience_short": {"en": "no follower count", "es": "sin recuento de seguidores"},
     "wb_followers_heading_monthly": {"en": "Followers at the end of each month",
                                      "es": "Seguidores al final de cada mes"},
-    "wb_no_audience_data": {"en": "No follower counts yet: import each network's follower export (kpixl import, or "
-                                  "⟳ Refresh) and the chart below draws followers over time.",
+    "wb_no_audience_data": {"en": "No follower counts yet: import each network's follower export (kpixl import or "
+                                  "⟳ Refresh).",
                             "es": "Aún no hay recuentos de seguidores: importa la exportación de seguidores de cada "
-                                  "red (kpixl import, o ⟳ Actualizar) y el gráfico de abajo mostrará su evolución."},
+                                  "red (kpixl import o ⟳ Actualizar)."},
 }
 """Chart labels: the base of each network's rate, per-network monthly rates, monthly trends, charts without data."""
 LABELS.update(CHART_LABELS)
