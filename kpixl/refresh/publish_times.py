@@ -21,6 +21,10 @@ from kpixl.text.messages import Message
 UTC_NAMES = ("UTC", "Etc/UTC", "GMT", "Z")
 
 
+class NoTimeZoneData(Exception):
+    """This Python has no time zone database (Pyodide, xlwings Lite, without the tzdata package): only UTC is known."""
+
+
 def zone_of(name: str) -> dt.tzinfo:
     """The time zone Settings names ("Europe/Madrid", "UTC"); a name no time zone database knows is refused in one
     line naming the setting."""
@@ -31,6 +35,10 @@ def zone_of(name: str) -> dt.tzinfo:
     try:
         return ZoneInfo(name.strip())
     except (ZoneInfoNotFoundError, ValueError):
+        from zoneinfo import available_timezones
+
+        if not available_timezones():
+            raise NoTimeZoneData(name) from None
         raise KpixlError(Message("unknown_time_zone", zone=name)) from None
 
 
@@ -61,10 +69,19 @@ def in_zone(row: dict[str, Any], zone: Callable[[], dt.tzinfo]) -> dict[str, Any
 
 def rows_in_zone(result: ImportResult, zone: Callable[[], dt.tzinfo] | None, summary: Any) -> list[dict[str, Any]]:
     """A result's rows, TikTok's with their id-derived times in the account's zone (`in_zone`); the file's summary
-    says how many moved and to which zone. Without a zone (no workbook Settings) the rows as they are."""
+    says how many moved and to which zone. Without a zone (no workbook Settings) the rows as they are; without a time
+    zone database the times stay in UTC, and the summary says so rather than fail the import."""
     if zone is None:
         return result.rows
-    out = [in_zone(row, zone) if (row.get("network") or result.network) == "tiktok" else row for row in result.rows]
+    def moved(zone: Callable[[], dt.tzinfo]) -> list[dict[str, Any]]:
+        return [in_zone(row, zone) if (row.get("network") or result.network) == "tiktok" else row
+                for row in result.rows]
+
+    try:
+        out = moved(zone)
+    except NoTimeZoneData as missing:  # the id's whole moment in UTC, never the written day with UTC's time of day
+        summary.notes.append(Message("tiktok_times_utc", zone=str(missing)))
+        return moved(lambda: dt.timezone.utc)
     moved = sum(1 for a, b in zip(result.rows, out, strict=True) if a is not b)
     if moved:
         summary.notes.append(Message("tiktok_times_in_zone", count=moved, zone=_name(zone())))

@@ -430,6 +430,10 @@ IMPORTING: dict[str, Entry] = {
                                    "the time zone in Settings",
                              "es": "las horas de publicación de {count} vídeos de TikTok (UTC en sus ids) están en "
                                    "la hora de {zone}, la zona horaria de Configuración"},
+    "tiktok_times_utc": {"en": "the publish times of TikTok's videos stay in UTC: this Python has no time zone data "
+                               "for {zone} (install the tzdata package)",
+                         "es": "las horas de publicación de los vídeos de TikTok quedan en UTC: este Python no tiene "
+                               "datos de zonas horarias para {zone} (instala el paquete tzdata)"},
     "unknown_time_zone": {"en": "the time zone in Settings ({zone!r}) is not one kpixl knows: write a name such as "
                                 "Europe/Madrid, America/Mexico_City or UTC",
                           "es": "la zona horaria de Configuración («{zone}») no es una que kpixl conozca: escribe un "

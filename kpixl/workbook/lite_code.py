@@ -34,7 +34,8 @@ from kpixl.workbook.webextension import LiteCode
 XLWINGS_VERSION = "0.37.8"
 """The xlwings release whose Lite dispatcher the tests run main.py through."""
 REQUIREMENTS = (f"xlwings=={XLWINGS_VERSION}  # required", "pyodide-http  # required",
-                "openpyxl>=3.1  # kpixl (the Refresh button reads the workbook's layout with it)")
+                "openpyxl>=3.1  # kpixl (the Refresh button reads the workbook's layout with it)",
+                "tzdata  # kpixl (TikTok's UTC times in the time zone of Settings)")
 """xlwings Lite's own required lines, then what kpixl needs in Pyodide besides itself (no numpy, no pandas)."""
 PACKAGES = ("kpixl", "kpixl_udfs", "kpixl_templates")
 """The import packages of the `kpixl` distribution (see setup.py)."""
