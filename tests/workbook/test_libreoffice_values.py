@@ -15,7 +15,7 @@ import kpixl
 from kpixl.catalog import kpi as catalog
 from kpixl.catalog.actions import recommended
 from kpixl.catalog.benchmarks import benchmark_for, comparable, compared_value
-from kpixl.catalog.expr import inputs_of, split_ratio
+from kpixl.catalog.expr import presence_groups, split_ratio
 from kpixl.render.engine import evaluate_scalar
 from kpixl.report.goals import STATUS_LEVEL
 from kpixl.report.period import previous as previous_period
@@ -81,8 +81,8 @@ def engine_period(layout: Layout, nets: list[str], kpi_id: str, rows: dict[str, 
         expr = kpi.expression(_variant(layout, net, kpi_id), network=net)
         split = split_ratio(expr) if kpi.aggregation == "ratio_of_sums" else None
         for row in _in(rows[net], start, end):
-            if any(row.get(name) is None for name in inputs_of(expr)):
-                continue
+            if not all(any(row.get(name) is not None for name in group) for group in presence_groups(expr)):
+                continue  # a row without a value (the engagements: one interaction reported suffices)
             pieces = split or (expr, None)
             for k, piece in enumerate(pieces):
                 if piece is not None:

@@ -18,13 +18,14 @@ import pytest
 
 import kpixl
 from kpixl.catalog import kpi as catalog
-from kpixl.catalog.expr import inputs_of, split_ratio
+from kpixl.catalog.expr import inputs_of, presence_groups, split_ratio
 from kpixl.catalog.fields import NETWORK_NAMES
 from kpixl.render.engine import evaluate_scalar
 from kpixl.report import posts as report
 from kpixl.report.period import previous as previous_period
 from kpixl.text.labels import label
 from kpixl.workbook import Layout
+from kpixl.workbook.sheets.network import in_table_words
 from kpixl.workbook.sheets.top_posts import caption_key, caption_text, networks
 from kpixl.workbook.sheets.trends import formats, rate_networks
 from tests.workbook.test_libreoffice_values import CASES, Checker, _variant, engine_period, field_sum
@@ -47,9 +48,10 @@ def posts_of(layout: Layout, net: str, rows: list[dict[str, Any]]) -> list[repor
         rate = base = None
         if expr is not None:
             rate = kpixl.compute("engagement_rate", variant=variant, network=net, **inputs)
-            if all(row.get(name) is not None for name in inputs_of(expr)):
+            if all(any(row.get(name) is not None for name in group) for group in presence_groups(expr)):
                 base = evaluate_scalar(split_ratio(expr)[1], row)
-        out.append(report.Post(net, index, dt.datetime.fromisoformat(row["published_at"]), row.get("post_type"),
+        kind = next(in_table_words(layout, net, [row])).get("post_type")  # as the workbook's table writes it
+        out.append(report.Post(net, index, dt.datetime.fromisoformat(row["published_at"]), kind,
                                row.get("permalink"), engagements, rate, base, row.get(caption) if caption else None))
     return out
 
