@@ -3,7 +3,8 @@ audience data, then `kpixl import` of real-shaped follower exports (samples/spar
 TikTok's year-less follower history, --year 2026) for November 2026, English and Spanish. The chart is in the file
 from the start (an import changes cell values only), reads the hidden chart feed, and LibreOffice (en-US, es-ES)
 recalculates every feed cell to a number or #N/A, as cached; the "no follower counts yet" note shows only while the
-feed is empty; Microsoft's validator accepts both files."""
+feed is empty; Microsoft's validator accepts both files. The Refresh button's core (xlwings' dispatcher) fills the
+same feed from a pasted follower history."""
 
 from __future__ import annotations
 
@@ -141,3 +142,28 @@ def test_the_imported_workbook_is_valid_open_xml(books, lang):
     from tests.ooxml import assert_valid
 
     assert_valid(books[lang, "imported"][0])
+
+
+def test_the_refresh_button_fills_the_followers_feed(books, tmp_path):
+    """The Excel path: xlwings' dispatcher (fake) runs the button's core on the workbook `kpixl new` wrote, with
+    TikTok's follower history pasted; LibreOffice then recalculates the feed the chart (already in the file) reads."""
+    from kpixl.refresh.core import import_pasted
+    from kpixl.text.refresh_labels import text
+    from tests.refresh.test_refresh_button import adapters, csv_rows
+
+    path = tmp_path / "button_es.xlsx"
+    shutil.copy(books["es", "new"][0], path)
+    refs = series_refs(_followers_chart(path, "es"))
+    book, wb = adapters(path)["xlwings"]
+    import_pasted(book)  # the first click makes the paste sheet
+    for row in csv_rows(SPARSE / "tiktok_historial_seguidores.csv"):
+        wb[text("paste_sheet", "es")].append(row)
+    summary = import_pasted(book)
+    assert summary is not None and summary.added > 150
+    wb.save(path)
+    found = openpyxl.load_workbook(libreoffice.recalculate(path, tmp_path / "es-ES", "es-ES"), data_only=True)
+    titles = [cells(found, ref)[0][2] for ref in refs["titles"]]
+    series = [[value for _, _, value in cells(found, ref)] for ref in refs["values"]]
+    assert all(isinstance(v, (int, float)) and v > 2000 for v in series[titles.index("TikTok")])
+    assert all(v == NA for name, values in zip(titles, series, strict=True) if name != "TikTok" for v in values)
+    assert found.worksheets[1][f"{get_column_letter(NOTE_COLUMN)}{_note_row(path, 'es')}"].value in (None, "")
