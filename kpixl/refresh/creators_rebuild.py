@@ -70,7 +70,8 @@ def plan(book: Book, layout: Layout, sheet: str) -> SheetRebuild | None:
     def moved(row: int, column: int) -> tuple[int, int] | None:
         if column <= last_col and _kpixl_part(row, column, old):
             return None
-        return _moved(row, old, new), column
+        to = _moved(row, old, new)
+        return None if to is None else (to, column)
 
     if old == new and {w: v for w, v in user.items() if moved(*w) is None} == grid_of(cells):
         return None  # the sheet is already the one kpixl would write: nothing to rewrite
@@ -129,14 +130,17 @@ def _origin(n: int, old: Mapping[str, int], new: Mapping[str, int]) -> int:
     return old["last"] + n - new["last"]
 
 
-def _moved(n: int, old: Mapping[str, int], new: Mapping[str, int]) -> int:
-    """Where a row of the user's sheet sits in the rebuilt one (its part moved as the parts above grew)."""
+def _moved(n: int, old: Mapping[str, int], new: Mapping[str, int]) -> int | None:
+    """Where a row of the user's sheet sits in the rebuilt one: its part moved as the parts above grew or shrank;
+    None for a row the rebuilt sheet no longer has (a spare creator row or a link row fewer, as when Excel deletes a
+    row: the cells beside it go with it)."""
     if n < old["total"]:
-        return n
+        return n if n < new["total"] else None
     if n <= old["links"]:
         return n + new["total"] - old["total"]
     if n <= old["last"]:
-        return n + new["links"] - old["links"]
+        to = n + new["links"] - old["links"]
+        return to if to <= new["last"] else None
     return n + new["last"] - old["last"]
 
 

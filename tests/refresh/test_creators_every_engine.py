@@ -120,3 +120,33 @@ def test_creators_typed_into_the_tables_get_their_rows_though_no_post_is_new(inf
         xml = z.read(_sheet_parts(influencer)[creators])
     assert f'<c r="Z{total}" s="1"/>'.encode() in xml  # moved down with the totals row, its style kept
     assert "up to date" in run_kpixl.output_of("import", influencer, exports / "instagram_2025_ragged.csv")
+
+
+@pytest.mark.parametrize("engine", ["openpyxl", "xlwings"])
+def test_a_creator_cleared_from_the_sheet_gives_its_rows_back(influencer: Path, exports: Path, engine: str):
+    """Two creators typed into Creators only (no post yet), then one cleared: the sheet shrinks again, the totals,
+    links and the user's note below them moved back up."""
+    wb = openpyxl.load_workbook(influencer)
+    layout = Layout.from_workbook(wb)
+    creators = wb[layout.sheet_name("creators")]
+    creators["A6"], creators["A7"] = "Eva Moda", "Fran Viaja"
+    book = OpenpyxlBook(wb) if engine == "openpyxl" else XlwingsBook(FakeXlwingsBook(wb))
+    import_pasted(book)
+
+    def paste() -> None:
+        for row in csv_rows(exports / "tiktok_2025_videos.csv"):
+            wb[text("paste_sheet", "en")].append(row)
+        import_pasted(book)
+
+    paste()
+    names, total = _names(creators)
+    assert names == ["Eva Moda", "Fran Viaja", None, None, None]
+    last = max(r for r in range(1, 120) if creators.cell(r, 1).value is not None)
+    creators[f"Z{last + 2}"] = "my note below"
+    creators["A6"] = None
+    paste()
+    names, shrunk = _names(creators)
+    assert names == ["Fran Viaja", None, None, None]
+    assert shrunk == total - 1
+    assert creators[f"Z{last + 2 - 1 - 2}"].value == "my note below"  # a creator row and its 2 link rows fewer
+    assert max(r for r in range(1, 120) if creators.cell(r, 1).value is not None) == last - 3

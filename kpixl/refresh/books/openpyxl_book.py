@@ -181,7 +181,7 @@ class OpenpyxlBook:
                 _set(cell, value)
         for (r, c), cell in old.items():  # the user's own cells, where their part moved
             target = rebuild.moved(r, c)
-            if target is None or target in rebuild.cells:
+            if target is None or target in rebuild.cells or (cell.value is None and not cell.has_style):
                 continue
             moved = ws.cell(*target)
             moved._value, moved.data_type, moved._style = cell._value, cell.data_type, copy(cell._style)
