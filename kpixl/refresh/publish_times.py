@@ -1,6 +1,7 @@
 """Publish times in the account's time zone (Settings' time_zone): TikTok gives each video's moment in its id, in UTC
-(`kpixl.sources.identity.tiktok_published_at`); an import converts it to the zone once, so the heat map and the best
-time read local hours, with each moment's own offset (a July post in Madrid is UTC+2, a November one UTC+1).
+(`kpixl.sources.identity.tiktok_published_at`), and X's tweet activity writes UTC times; an import converts them
+once, so the heat map and the best time read local hours, with each moment's own offset (a July post in Madrid is
+UTC+2, a November one UTC+1).
 
 Times an export writes already local (Meta's, TikTok Studio's written ones) are kept as written. The conversion
 happens at import, where the workbook's Settings are known: a formula could only add one fixed offset, wrong half
@@ -19,6 +20,10 @@ from kpixl.sources.result import ImportResult
 from kpixl.text.messages import Message
 
 UTC_NAMES = ("UTC", "Etc/UTC", "GMT", "Z")
+
+
+UTC_EXPORTS = ("x_tweet_activity",)
+"""Exports whose every publish time is UTC: X's tweet activity writes "2020-02-10 18:00 +0000" (read as UTC)."""
 
 
 class NoTimeZoneData(Exception):
@@ -63,6 +68,19 @@ def in_zone(row: dict[str, Any], zone: Callable[[], dt.tzinfo]) -> dict[str, Any
     utc = dt.datetime.fromisoformat(decoded)
     if written.time() != utc.time() or abs((written.date() - utc.date()).days) > 1:
         return row  # the time is not the id's (a written local time, or an id that disagrees): kept
+    return _local(row, utc, zone)
+
+
+def utc_in_zone(row: dict[str, Any], zone: Callable[[], dt.tzinfo]) -> dict[str, Any]:
+    """The row of an export whose times are UTC (`UTC_EXPORTS`) with its publish time in the account's zone; a date
+    without a time (00:00:00: no time given) as it is."""
+    written = _moment(row.get("published_at"))
+    if written is None or written.time() == dt.time():
+        return row
+    return _local(row, written, zone)
+
+
+def _local(row: dict[str, Any], utc: dt.datetime, zone: Callable[[], dt.tzinfo]) -> dict[str, Any]:
     local = utc.replace(tzinfo=dt.timezone.utc).astimezone(zone()).replace(tzinfo=None)
     return {**row, "published_at": local.isoformat(timespec="seconds")}
 
@@ -74,6 +92,8 @@ def rows_in_zone(result: ImportResult, zone: Callable[[], dt.tzinfo] | None, sum
     if zone is None:
         return result.rows
     def moved(zone: Callable[[], dt.tzinfo]) -> list[dict[str, Any]]:
+        if result.kind in UTC_EXPORTS:
+            return [utc_in_zone(row, zone) for row in result.rows]
         return [in_zone(row, zone) if (row.get("network") or result.network) == "tiktok" else row
                 for row in result.rows]
 
@@ -82,9 +102,10 @@ def rows_in_zone(result: ImportResult, zone: Callable[[], dt.tzinfo] | None, sum
     except NoTimeZoneData as missing:  # the id's whole moment in UTC, never the written day with UTC's time of day
         summary.notes.append(Message("tiktok_times_utc", zone=str(missing)))
         return moved(lambda: dt.timezone.utc)
-    moved = sum(1 for a, b in zip(result.rows, out, strict=True) if a is not b)
-    if moved:
-        summary.notes.append(Message("tiktok_times_in_zone", count=moved, zone=_name(zone())))
+    count = sum(1 for a, b in zip(result.rows, out, strict=True) if a is not b)
+    if count:
+        key = "utc_times_in_zone" if result.kind in UTC_EXPORTS else "tiktok_times_in_zone"
+        summary.notes.append(Message(key, count=count, zone=_name(zone())))
     return out
 
 

@@ -434,6 +434,10 @@ IMPORTING: dict[str, Entry] = {
                                "for {zone} (install the tzdata package)",
                          "es": "las horas de publicación de los vídeos de TikTok quedan en UTC: este Python no tiene "
                                "datos de zonas horarias para {zone} (instala el paquete tzdata)"},
+    "utc_times_in_zone": {"en": "the publish times of {count} posts (UTC in the export) are in {zone} time, the time "
+                                "zone in Settings",
+                          "es": "las horas de publicación de {count} publicaciones (UTC en la exportación) están en "
+                                "la hora de {zone}, la zona horaria de Configuración"},
     "unknown_time_zone": {"en": "the time zone in Settings ({zone!r}) is not one kpixl knows: write a name such as "
                                 "Europe/Madrid, America/Mexico_City or UTC",
                           "es": "la zona horaria de Configuración («{zone}») no es una que kpixl conozca: escribe un "

@@ -90,3 +90,16 @@ def test_a_time_zone_no_database_knows_is_refused_in_one_line(tmp_path, run_kpix
     assert "«Europa/Madrid»" in message and "Europe/Madrid" in message and "Traceback" not in message
     assert len(message.splitlines()) == 1, message
     assert book.read_bytes() == before
+
+
+def test_x_tweet_activity_utc_times_are_read_in_the_settings_time_zone(tmp_path, run_kpixl, exports):
+    book = tmp_path / "marca.xlsx"
+    run_kpixl.output_of("new", book, "--client", "Marca", "--lang", "es", "--period", "2020-02-01:2020-02-29")
+    said = run_kpixl.output_of("import", book, exports / "x_tweet_activity.csv")
+    assert "(UTC en la exportación) están en la hora de Europe/Madrid" in said
+    layout = PackageBook(book).layout()
+    ws = _load(book, data_only=True)[layout.network_sheet("x")]
+    table = ws.tables[layout.table_name("x")]
+    rows = list(ws[table.ref])
+    col = [c.value for c in rows[0]].index(layout.header("x", "published_at"))
+    assert dt.datetime(2020, 2, 10, 19, 0) in [r[col].value for r in rows[1:]]  # 18:00 +0000 is 19:00 in Madrid
