@@ -17,11 +17,12 @@ from kpixl.refresh.core import import_pasted
 from kpixl.text.labels import label
 from kpixl.text.refresh_labels import text
 from kpixl.workbook.layout import Layout
+from tests.pyodide import harness
 from tests.refresh.fake_xlwings import Book as FakeXlwingsBook
 from tests.refresh.test_cached_after_import import _edit_cell, _sheet_parts
 from tests.refresh.test_creators_rebuild import _type_creator
 from tests.refresh.test_refresh_button import csv_rows
-from tests.udfs.dispatcher import book_json, require_dispatcher, run_cpython, workbook_code
+from tests.udfs.dispatcher import book_json, require_dispatcher, run_cpython, run_pyodide, workbook_code
 
 TYPED = ["Ana Fit", "bea.cocina", "Carla Viaja"]  # into the Instagram table's three posts
 NAMES = ["Eva Moda", *TYPED]  # Eva typed into the Creators sheet: a creator signed, no post yet
@@ -74,10 +75,10 @@ def test_the_refresh_button_rebuilds_creators(influencer: Path, exports: Path, e
         assert creators[f"Z{total}"].fill.fgColor.rgb == FILL.fgColor.rgb
 
 
-def test_the_refresh_button_rebuilds_creators_in_xlwings_lite(influencer: Path, exports: Path):
-    """The workbook's own main.py run by xlwings' Lite dispatcher on a remote book (values only, writes queued): the
-    creators typed into the table get their rows, formatted from the creator rows, with a link row each."""
-    require_dispatcher()
+def _lite_request(influencer: Path, exports: Path) -> tuple[dict, int]:
+    """The Refresh button's run as xlwings Lite sends it (the workbook's own main.py, its values as a remote book):
+    creators typed into the Instagram table and one into Creators, a TikTok export pasted; and the Creators sheet's
+    position."""
     wb = openpyxl.load_workbook(influencer, data_only=True)
     layout = Layout.from_workbook(wb)
     column = layout.column_letter("instagram", "creator")
@@ -89,11 +90,15 @@ def test_the_refresh_button_rebuilds_creators_in_xlwings_lite(influencer: Path, 
     for row in csv_rows(exports / "tiktok_2025_videos.csv"):
         wb[text("paste_sheet", "en")].append(row)
     code = workbook_code(influencer)
-    (run,) = run_cpython({"main_py": code.main_py, "scripts": [{"name": "kpixl_refresh", "book": book_json(wb)}]})[
-        "runs"]
+    request = {"main_py": code.main_py, "scripts": [{"name": "kpixl_refresh", "book": book_json(wb)}]}
+    return request, wb.sheetnames.index(creators)
+
+
+def _assert_creators_rebuilt(answer: dict, position: int) -> None:
+    """The queued writes give Creators a row per creator, formatted from the creator rows, with its figures."""
+    (run,) = answer["runs"]
     assert "error" not in run, run
     assert "added" in run["printed"], run["printed"]
-    position = wb.sheetnames.index(creators)
     on_creators = [a for a in run["actions"] if a.get("sheet_position") == position]
     written = {(a["start_row"] + 1, a["start_column"] + 1): a["values"] for a in on_creators
                if a["func"] == "setValues"}
@@ -101,6 +106,25 @@ def test_the_refresh_button_rebuilds_creators_in_xlwings_lite(influencer: Path, 
     assert names == [*NAMES, None, None, None, label("wb_total", "en")]
     assert any(a["func"] == "copyFromRange" and "formats" in a["args"] for a in on_creators)
     assert str(written[(6, 1)][0][1]).startswith("=IF($A6")  # the row's figures beside its name
+
+
+def test_the_refresh_button_rebuilds_creators_in_xlwings_lite(influencer: Path, exports: Path):
+    """xlwings' own Lite dispatcher (CPython) on a remote book: values only, writes queued."""
+    require_dispatcher()
+    request, position = _lite_request(influencer, exports)
+    _assert_creators_rebuilt(run_cpython(request), position)
+
+
+@pytest.mark.pyodide
+@pytest.mark.slow
+def test_the_refresh_button_rebuilds_creators_in_pyodide(influencer: Path, exports: Path):
+    """The same in xlwings Lite's runtime: Pyodide offline with only the pure wheels requirements.txt installs (no
+    numpy or pandas): the shadow workbook the rebuild reads is built there too."""
+    harness.require_pyodide()
+    request, position = _lite_request(influencer, exports)
+    requirements = [line.split("#")[0].strip() for line in workbook_code(influencer).requirements_txt.splitlines()]
+    wheels = harness.download_pure_wheels([r for r in requirements if r] + ["et_xmlfile"])
+    _assert_creators_rebuilt(run_pyodide(request, wheels), position)
 
 
 def test_creators_typed_into_the_tables_get_their_rows_though_no_post_is_new(influencer: Path, exports: Path,
