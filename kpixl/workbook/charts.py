@@ -18,6 +18,11 @@ from kpixl.xlsx.row_writer import FormulaError
 
 NO_POINT = FormulaError("#N/A")
 """A chart-feed cell's value where its table shows no value: charts leave a gap there (never a zero)."""
+COUNTS = "#,##0"
+"""The number format kpixl's count axes are given (engagements, followers)."""
+COUNT_AXIS = '[=0]0;[<=1]"";#,##0'
+"""What `show_axes` writes on a count axis: 0 and whole counts above 1, never the fractions of an empty chart's 0–1
+scale (Excel labels it 0, 0, 0, 1, 1, 1 in "#,##0")."""
 BASES = ("reach", "impressions", "followers", "views")
 """The engagement rate's variants (`kpixl.catalog`), each named by the base it divides by."""
 
@@ -25,13 +30,16 @@ BASES = ("reach", "impressions", "followers", "views")
 def show_axes(*charts: Any) -> None:
     """Write `<c:delete val="0"/>` on every axis (openpyxl leaves it out, and recent Excel then hides the axes
     LibreOffice shows); blanks and #N/A are gaps, and series may read hidden chart-feed columns; line charts mark
-    each point (LibreOffice draws nothing for a point between two gaps). (Excel 2019's `c16r3:dispNaAsBlank` is left
-    out: Microsoft's validator rejects it; without it Excel joins a line across an #N/A, never down to 0.)"""
+    each point (LibreOffice draws nothing for a point between two gaps); count axes get `COUNT_AXIS`. (Excel 2019's
+    `c16r3:dispNaAsBlank` is left out: Microsoft's validator rejects it; without it Excel joins a line across an
+    #N/A, never down to 0.)"""
     for chart in charts:
         for axis in (chart.x_axis, chart.y_axis):
             axis.delete = False
         chart.display_blanks = "gap"
         chart.visible_cells_only = False
+        if chart.y_axis.numFmt is not None and chart.y_axis.numFmt.formatCode == COUNTS:
+            chart.y_axis.numFmt = COUNT_AXIS
         if chart.tagname == "lineChart":  # a point alone between gaps has no line to draw: a marker shows it
             for series in chart.series:
                 series.marker = Marker(symbol="circle", size=5)

@@ -12,6 +12,7 @@ from openpyxl.utils import get_column_letter
 
 from kpixl.catalog.fields import NETWORK_NAMES
 from kpixl.text.labels import label
+from kpixl.workbook.charts import COUNT_AXIS
 from tests.workbook.sparse_books import (  # noqa: F401
     CASES,
     SILENT,
@@ -131,5 +132,10 @@ def test_a_point_between_gaps_shows_and_rate_bars_read_across(sparse):  # noqa: 
     for chart in lines:
         for ser in chart.iter(f"{C}ser"):
             assert ser.find(f"{C}marker/{C}symbol").get("val") == "circle"
+    columns = titled(book, "trends", label("wb_engagements_chart", "en"))
+    assert columns
+    for chart in lines + columns:  # count axes: an empty 0–1 scale is never labelled 0, 0, 0, 1, 1, 1
+        if "%" not in chart.find(f"{C}chart/{C}plotArea/{C}valAx/{C}numFmt").get("formatCode"):
+            assert chart.find(f"{C}chart/{C}plotArea/{C}valAx/{C}numFmt").get("formatCode") == COUNT_AXIS
     bar = titled(book, "dashboard", label("wb_er_chart", "en"))
     assert bar[0].find(f"{C}chart/{C}plotArea/{C}barChart/{C}barDir").get("val") == "bar"  # base names not rotated

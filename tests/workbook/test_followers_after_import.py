@@ -19,7 +19,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.cell import range_boundaries
 
 from kpixl.text.labels import label
-from kpixl.workbook.sheets.dashboard_audience import COUNT_AXIS, NOTE_COLUMN
+from kpixl.workbook.charts import COUNT_AXIS
+from kpixl.workbook.sheets.dashboard_audience import NOTE_COLUMN
 from tests import libreoffice
 from tests.workbook.conftest import LOCALES
 from tests.workbook.sparse_books import C, anchors, cells, charts, series_refs

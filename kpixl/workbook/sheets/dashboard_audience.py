@@ -27,7 +27,7 @@ from kpixl.report.goals import Goal
 from kpixl.report.period import previous
 from kpixl.text.labels import label
 from kpixl.workbook.canvas import array_cell
-from kpixl.workbook.charts import any_number, feed_cell, leave_gaps_in_libreoffice, series_title, show_axes
+from kpixl.workbook.charts import COUNTS, any_number, feed_cell, leave_gaps_in_libreoffice, series_title, show_axes
 from kpixl.workbook.formulas import aggregates, audience as af
 from kpixl.workbook.sheets import benchmarks as benchmarks_sheet, dashboard_kpis as kpi_rows, goals as goals_sheet
 from kpixl.workbook.styles import Styler, header_kind
@@ -44,8 +44,6 @@ HEADERS = {"followers_end": "wb_followers_end", "followers_start": "wb_followers
 FORMATS = {"growth_rate": "percent", "growth_rate_previous": "percent", "er_followers": "percent",
            "er_benchmark": "percent", "goal": None}
 NOTE_COLUMN = 9  # I: where the followers chart stands, under the "no follower counts yet" note while its feed is empty
-COUNT_AXIS = '[=0]0;[<=1]"";#,##0'
-"""The followers axis' number format: 0 and counts above 1, never the fractions of an empty chart's 0–1 scale."""
 GOAL_KPIS = ("followers", "net_follower_growth", "follower_growth_rate", "new_followers", "reach", "profile_visits")
 """Audience KPIs whose goal the block shows (the first goal of the network on any of them)."""
 
@@ -296,13 +294,13 @@ def _goal(layout: Any, goals: Sequence[Goal], net: str) -> tuple[str | None, str
 
 
 def _chart(ws: Any, layout: Any, header_row: int, last_row: int, feed: int, monthly: bool) -> None:
-    """Followers over time: one line per network over the hidden chart-feed columns. Empty (no count yet), Excel
-    scales the axis 0–1 and "#,##0" would label it 0, 0, 0, 1, 1, 1: the axis labels only 0 and whole counts above 1."""
+    """Followers over time: one line per network over the hidden chart-feed columns (a count axis: empty, it shows
+    no fractions, `charts.COUNT_AXIS`)."""
     line = LineChart()
     line.title = label("wb_followers_chart", layout.lang)
     line.style = 2
     line.y_axis.title = None
-    line.y_axis.numFmt = COUNT_AXIS
+    line.y_axis.numFmt = COUNTS
     line.x_axis.number_format = "mmm yy" if monthly else "dd mmm"
     line.add_data(Reference(ws, min_col=feed, max_col=feed - 1 + len(layout.networks), min_row=header_row,
                             max_row=last_row), titles_from_data=True)
