@@ -65,7 +65,7 @@ def test_main_py_is_readable_first_and_carries_kpixl(lite_workbook):
     assert code.main_py == lite_code.main_py(dashboard, lang)  # reproducible: the same kpixl, the same bytes
     lines = code.requirements_txt.splitlines()
     assert lines[:2] == [f"xlwings=={lite_code.XLWINGS_VERSION}  # required", "pyodide-http  # required"]
-    assert [line.split()[0] for line in lines[2:]] == ["openpyxl>=3.1"]
+    assert [line.split()[0] for line in lines[2:]] == ["openpyxl>=3.1", "tzdata"]  # tzdata: TikTok times (Settings)
     assert len(webextension.property_value(code.main_py).encode()) < 1_000_000  # Office allows about 2 MB of settings
 
 
