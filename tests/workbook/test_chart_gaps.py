@@ -139,3 +139,5 @@ def test_a_point_between_gaps_shows_and_rate_bars_read_across(sparse):  # noqa: 
             assert chart.find(f"{C}chart/{C}plotArea/{C}valAx/{C}numFmt").get("formatCode") == COUNT_AXIS
     bar = titled(book, "dashboard", label("wb_er_chart", "en"))
     assert bar[0].find(f"{C}chart/{C}plotArea/{C}barChart/{C}barDir").get("val") == "bar"  # base names not rotated
+    categories = bar[0].find(f"{C}chart/{C}plotArea/{C}catAx/{C}scaling/{C}orientation")
+    assert categories.get("val") == "maxMin"  # networks top to bottom, as the table lists them

@@ -338,6 +338,7 @@ def _charts(ws: Any, layout: Layout, items: list[str], first: int, last: int,
     if "engagement_rate" in items:
         bar = BarChart()
         bar.type = "bar"  # horizontal: each category names its base, read across, not rotated
+        bar.x_axis.scaling.orientation = "maxMin"  # networks top to bottom, as in the table
         bar.title = label("wb_er_chart", lang)
         bar.style = 10
         bar.legend = None
