@@ -30,12 +30,14 @@ SPARSE = Path(__file__).resolve().parents[2] / "samples" / "sparse"
 FOLLOWER_EXPORTS = ("instagram_seguidores.csv", "tiktok_historial_seguidores.csv")
 PERIOD = "2026-11-01:2026-11-30"
 NA = "#N/A"
-STAGES = ("new", "imported")
+STAGES = ("new", "imported", "year")
+"""As `kpixl new` wrote it, after the import, and a yearly workbook after the same import (followers by month)."""
+YEAR = "2026-01-01:2026-12-31"
 
 
 @pytest.fixture(scope="module")
 def books(tmp_path_factory, run_kpixl) -> dict[tuple[str, str], tuple[Path, Path]]:
-    """{(lang, stage): (workbook, its LibreOffice recalculation)}: as `kpixl new` wrote it, then after the import."""
+    """{(lang, stage): (workbook, its LibreOffice recalculation)} for each of STAGES."""
     libreoffice.require_soffice()
     folder = tmp_path_factory.mktemp("followers")
     made: dict[tuple[str, str], Path] = {}
@@ -45,6 +47,9 @@ def books(tmp_path_factory, run_kpixl) -> dict[tuple[str, str], tuple[Path, Path
         shutil.copy(imported, new)
         run_kpixl.output_of("import", imported, *(SPARSE / name for name in FOLLOWER_EXPORTS), "--year", "2026")
         made[lang, "new"], made[lang, "imported"] = new, imported
+        year = made[lang, "year"] = folder / f"year_{lang}.xlsx"
+        run_kpixl.output_of("new", year, "--client", "Marca", "--lang", lang, "--period", YEAR)
+        run_kpixl.output_of("import", year, *(SPARSE / name for name in FOLLOWER_EXPORTS), "--year", "2026")
     out = {}
     for lang, locale in LOCALES.items():
         keys = [(lang, stage) for stage in STAGES]
@@ -168,3 +173,13 @@ def test_the_refresh_button_fills_the_followers_feed(books, tmp_path):
     assert all(isinstance(v, (int, float)) and v > 2000 for v in series[titles.index("TikTok")])
     assert all(v == NA for name, values in zip(titles, series, strict=True) if name != "TikTok" for v in values)
     assert found.worksheets[1][f"{get_column_letter(NOTE_COLUMN)}{_note_row(path, 'es')}"].value in (None, "")
+
+
+@pytest.mark.parametrize("lang", list(LOCALES))
+def test_a_yearly_workbook_draws_followers_by_month_from_the_first_count(books, lang):
+    series, titles, _ = _feed(books, lang, "year")
+    assert len(series[0]) == 12  # one point per month
+    tiktok = [after for _, after in series[titles.index("TikTok")]]
+    first = next(i for i, v in enumerate(tiktok) if v != NA)  # the history starts on 12 May: no point before
+    assert first == 4 and all(v == NA for v in tiktok[:first]) and all(v > 1800 for v in tiktok[first:11])
+    assert all(_same(before, after) for values in series for before, after in values)
