@@ -68,7 +68,12 @@ def in_zone(row: dict[str, Any], zone: Callable[[], dt.tzinfo]) -> dict[str, Any
     utc = dt.datetime.fromisoformat(decoded)
     if written.time() != utc.time() or abs((written.date() - utc.date()).days) > 1:
         return row  # the time is not the id's (a written local time, or an id that disagrees): kept
-    return _local(row, utc, zone)
+    local = _local(row, utc, zone)
+    if dt.datetime.fromisoformat(local["published_at"]).date() != written.date():
+        # The written day is the account's (#24: it wins); a zone that puts the moment on another day is not the
+        # account's, so the time of day is unknown: the day alone (00:00, out of the heat map), never a wrong hour.
+        return {**row, "published_at": dt.datetime.combine(written.date(), dt.time()).isoformat(timespec="seconds")}
+    return local
 
 
 def utc_in_zone(row: dict[str, Any], zone: Callable[[], dt.tzinfo]) -> dict[str, Any]:

@@ -2,7 +2,8 @@
 is Unix seconds) and TikTok Studio writes only the local day, so an import moves the id's time to Settings'
 time_zone with that moment's own offset. In a Spanish workbook (Europe/Madrid) a 21:30 post appears at 21:30 and in
 the heat map's 21–24 slot — in July (UTC+2, 19:30 UTC) and in November (UTC+1) alike — and one at 00:30 on 12
-November (23:30 UTC the day before) on the 12th; an English workbook (UTC) keeps UTC. A zone Settings names that no
+November (23:30 UTC the day before) on the 12th; an English workbook (UTC) keeps UTC, except where UTC puts the
+moment on another day than the one TikTok wrote (the account's): that post keeps its written day without a time. A zone Settings names that no
 time zone database knows is refused in one line, the workbook unchanged."""
 
 from __future__ import annotations
@@ -66,7 +67,7 @@ def test_tiktok_times_are_read_in_the_settings_time_zone(tmp_path, run_kpixl):
 
     assert _published(spanish) == [local for local, _ in VIDEOS]  # 21:30, 21:30 and 00:30 on the 12th
     assert _published(english) == [dt.datetime(2026, 7, 8, 19, 30), dt.datetime(2026, 11, 10, 20, 30),
-                                   dt.datetime(2026, 11, 11, 23, 30)]
+                                   dt.datetime(2026, 11, 12)]  # written 12 Nov wins; 23:30 UTC is the 11th
     assert _heat_count(spanish, 3, 21) == 1 and _heat_count(spanish, 3, 18) == 0  # Wednesday 8 July, 21–24
     assert _heat_count(english, 3, 18) == 1
 
