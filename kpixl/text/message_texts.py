@@ -384,16 +384,14 @@ IMPORTING: dict[str, Entry] = {
                           "es": "{count} días de {network}: el libro no informa de esa red (añádela con "
                                 "`kpixl new --networks …`)"},
     "fields_not_kept": {
-        "en": "{fields} not kept: this workbook's {sheet} sheet has no column for them; recreate the workbook with "
-              "`kpixl new` to keep them",
-        "es": "{fields}: no se guardan, la hoja {sheet} de este libro no tiene columna para ellos; crea el libro de "
-              "nuevo con `kpixl new` para guardarlos"},
+        "en": "{fields} not kept: the {sheet} sheet has no column for them",
+        "es": "{fields}: no se guardan, la hoja {sheet} no tiene columna para ellos"},
     "no_not_reported_column": {
-        "en": "this workbook's {sheet} sheet has no “Not in export” column, so the engagements of these posts stay "
-              "blank ({fields} not in this file); recreate the workbook with `kpixl new` to count what the export has",
-        "es": "la hoja {sheet} de este libro no tiene la columna «No incluido en la exportación», así que las "
-              "interacciones de estas publicaciones quedan en blanco ({fields} no están en este archivo); crea el "
-              "libro de nuevo con `kpixl new` para contar lo que trae la exportación"},
+        "en": "the {sheet} sheet has no “Not in export” column: engagements count what the export has, but the sheet "
+              "cannot say that {fields} are not in this file (a workbook made with today's `kpixl new` has it)",
+        "es": "la hoja {sheet} no tiene la columna «No incluido en la exportación»: las interacciones cuentan lo que "
+              "trae la exportación, pero la hoja no puede indicar que {fields} no están en este archivo (un libro "
+              "creado con el `kpixl new` de hoy la tiene)"},
     "first_rejection": {"en": "{reason}{more}; nothing written (fix the file or pass --skip-bad-rows)",
                         "es": "{reason}{more}; no se ha escrito nada (corrige el archivo o indica --skip-bad-rows)"},
     "more_rejected": {"en": " (and {count} more rejected rows)", "es": " (y {count} filas rechazadas más)"},

@@ -236,7 +236,7 @@ def test_a_workbook_without_the_column_says_so(tmp_path: Path, run_kpixl):
     tiktok, _ = _exports(tmp_path / "exports", "es")
     out = run_kpixl.output_of("import", str(book), str(tiktok))
     assert "no tiene la columna «No incluido en la exportación»" in out  # a Spanish workbook: said in Spanish
-    assert "(guardados no están en este archivo)" in out and "crea el libro de nuevo con `kpixl new`" in out
+    assert "las interacciones cuentan lo que trae la exportación" in out and "guardados no están en este archivo" in out
     layout, tables = _rows(book)
     assert not layout.has_column("tiktok", FIELD)
     assert [r["kpi:engagements"] for r in tables["tiktok"]] == [1500 + 20 + 7, 310 + 5, 1200 + 34 + 12]

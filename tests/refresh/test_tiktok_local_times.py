@@ -3,8 +3,8 @@ is Unix seconds) and TikTok Studio writes only the local day, so an import moves
 time_zone with that moment's own offset. In a Spanish workbook (Europe/Madrid) a 21:30 post appears at 21:30 and in
 the heat map's 21–24 slot — in July (UTC+2, 19:30 UTC) and in November (UTC+1) alike — and one at 00:30 on 12
 November (23:30 UTC the day before) on the 12th; an English workbook (UTC) keeps UTC, except where UTC puts the
-moment on another day than the one TikTok wrote (the account's): that post keeps its written day without a time. A zone Settings names that no
-time zone database knows is refused in one line, the workbook unchanged."""
+moment on another day than the one TikTok wrote (the account's): that post keeps its written day without a time.
+A zone Settings names that no time zone database knows is refused in one line, the workbook unchanged."""
 
 from __future__ import annotations
 
