@@ -25,6 +25,7 @@ from kpixl.refresh.books.protocol import CachedValues, Given, RowValues
 from kpixl.refresh.cached_rows import current_settings, table_values
 from kpixl.workbook.layout import Layout
 from kpixl.workbook.layout_sheet import LAYOUT_SHEET
+from kpixl.workbook.sheets import dashboard_rows
 from kpixl.workbook.sheets.network import RowMemo
 
 
@@ -39,11 +40,12 @@ def for_save(book: PackageBook) -> CachedValues | None:
 
     memo: RowMemo = {}
     stale: dict[str, Given] = {}
+    hidden: dict[str, dict[int, bool]] = {}
     rebuilt = {sheet: rebuilt_xml.rows_xml(book.archive.read(_part(book, sheet)), rebuild, cached=not book.mac_dates)
                for sheet, rebuild in book.rebuilt.items()}  # the core's (`kpixl.refresh.creators_rebuild`)
     if book.tables_changed:
         present = book.sheet_names()
-        given = _figure_values(book, layout(), memo)
+        given = _figure_values(book, layout(), memo, hidden)
         for kind in figures.FIGURE_SHEETS:
             name = layout().sheets.get(kind)
             if name in present:
@@ -52,13 +54,15 @@ def for_save(book: PackageBook) -> CachedValues | None:
     def rows(table: str, columns: Sequence[str]) -> RowValues | None:
         return table_values(layout(), table, columns, memo)
 
-    return CachedValues(rows, stale, rebuilt)
+    return CachedValues(rows, stale, rebuilt, hidden)
 
 
-def _figure_values(book: PackageBook, layout: Layout, memo: RowMemo) -> dict[str, Given]:
+def _figure_values(book: PackageBook, layout: Layout, memo: RowMemo, hidden: dict[str, dict[int, bool]]
+                   ) -> dict[str, Given]:
     """The figure sheets' formula cells that take the value `kpixl new` would give them now, by sheet
     (`kpixl.refresh.figures`); {} when the workbook cannot be rebuilt as it is (every value then dropped). The
-    shadow holds the Creators sheet's names as the core's rebuild does (a rebuilt sheet carries its own values)."""
+    shadow holds the Creators sheet's names as the core's rebuild does (a rebuilt sheet carries its own values).
+    Fills `hidden` with the Dashboard rows' visibility in the shadow, where both record the same rows."""
     if book.mac_dates:  # kpixl's engine computes dates as 1900 serials: leave those figures to Excel
         return {}
     present = set(book.sheet_names())
@@ -86,11 +90,23 @@ def _figure_values(book: PackageBook, layout: Layout, memo: RowMemo) -> dict[str
                      if layout.sheets.get(k) in present and layout.sheets.get(k) in shadow.sheet_names()]
             names = [layout.sheets[k] for k in kinds]
             ours = {name: shadow.sheet_cells(name) for name in names}
+            hidden.update(_rows_shown(book, shadow, layout.sheets.get("dashboard")))
         theirs = {name: book.sheet_cells(name) for name in names}
     except KpixlError:
         return {}
     read = [layout.sheets[k] for k in figures.READ_SHEETS if k in layout.sheets]
     return figures.given_values(ours, theirs, read)
+
+
+def _rows_shown(book: PackageBook, shadow: PackageBook, sheet: str | None) -> dict[str, dict[int, bool]]:
+    """{sheet: {row: hidden}} of the Dashboard rows whose visibility kpixl decides, as the shadow has them; {} when
+    the workbook's layout records other rows than the shadow's (a Dashboard an earlier kpixl wrote)."""
+    rows = dashboard_rows.decided(book.layout().dashboard)
+    if sheet is None or sheet not in shadow.sheet_names() or not rows or rows != dashboard_rows.decided(
+            shadow.layout().dashboard):
+        return {}
+    hidden = dashboard_rows.hidden_in(shadow.archive.read(_part(shadow, sheet)))
+    return {sheet: {row: row in hidden for row in rows}}
 
 
 def _addressed(book: PackageBook, sheet: str) -> dict[str, Any]:

@@ -116,12 +116,13 @@ def write_workbook(spec: Spec, target: Any, rows: Rows | None = None, *, fast: b
         trends_sheet.write(wb, layout, cur)
         creators = wb.create_sheet(layout.sheet_name("creators")) if creators_sheet.applies(layout) else None
         audience = list(audience)  # read twice: the Dashboard draws its followers chart only with counts
-        dashboard_sheet.write(wb, layout, spec.template, spec.goals, cur, spec.period, dashboard, audience)
         for net in layout.networks:
             if figures_only:
                 network_sheet.record(wb, layout, net, rows.get(net, ()), memo)
             else:
                 network_sheet.write(wb, layout, net, rows.get(net, ()), cur, bodies)
+        # after the network rows: the rows without data are hidden as they are written (dashboard_rows)
+        dashboard_sheet.write(wb, layout, spec.template, spec.goals, cur, spec.period, dashboard, audience)
         if creators is not None:  # after the network rows: its creators are the ones in them
             creators_sheet.write(wb, layout, cur, creators)
         audience_sheet.write(wb, layout, audience, cur)

@@ -45,6 +45,9 @@ class CachedValues:
     figures: Mapping[str, Given] = field(default_factory=dict)
     rebuilt: Mapping[str, bytes] = field(default_factory=dict)
     """kpixl's own sheets rebuilt by this run (Creators), by name: their new `<row>` elements, values cached."""
+    hidden_rows: Mapping[str, Mapping[int, bool]] = field(default_factory=dict)
+    """Rows of a figure sheet (the Dashboard's) whose visibility kpixl decides, by sheet name: hidden or shown as
+    `kpixl new` would write them now (`kpixl.workbook.sheets.dashboard_rows`)."""
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,7 @@ from kpixl.workbook.report_values import report_values
 from kpixl.workbook.sheets import (
     dashboard_audience,
     dashboard_kpis,
+    dashboard_rows,
     dashboard_volumes,
     highlights,
     not_reported_note as gaps,
@@ -115,6 +116,10 @@ def write(workbook: Any, layout: Layout, template: Template, goals: Sequence[Goa
     record = values_of(workbook)
     cur = (serial(period[0]), serial(period[1]))
     prev = tuple(serial(d) for d in previous(*period))  # a whole month, quarter or year: the calendar one before
+    posted = {net: aggregates.post_count_of(record, [net], *cur) > 0 for net in nets}  # the tables are recorded
+
+    def shows(net: str) -> bool:  # a network without posts takes no row (when another posted: dashboard_rows)
+        return posted[net] or not any(posted.values())
     title = f"{layout.setting('client').value} · {template.title[lang]}"
     # title, refresh button and period
     ws.append([st.cell(f"={client}&\" · \"&{text_literal(template.title[lang])}", "title", cached=title)])
@@ -189,6 +194,7 @@ def write(workbook: Any, layout: Layout, template: Template, goals: Sequence[Goa
                 st.cell(gaps.count_formula(layout, net, *CUR), cached=lambda found=found: found()[0]),
                 st.cell(gaps.fields_formula(layout, net, *CUR), cached=lambda found=found: found()[1])]
             gap_rows.append((net, r))
+        dashboard_rows.hide(ws, r, not shows(net))
         if "engagement_rate" in items:  # hidden chart feed: the bar's category names its base, #N/A for no rate
             rate = f"{get_column_letter(3 + items.index('engagement_rate'))}{r}"
             name, named = rate_name(layout, net, bracketed=False) if layout.has_column(
@@ -211,7 +217,7 @@ def write(workbook: Any, layout: Layout, template: Template, goals: Sequence[Goa
     # the networks without posts, named once; the totals' previous period and change
     cells["volumes"] = dashboard_volumes.write(
         ws, st, layout, template, record, items, cells["overview"], last + 2, (*CUR, *PREV), (*cur, *prev),
-        lambda item: "integer" if item == "posts" else _item_format(template, item), overview_header)
+        lambda item: "integer" if item == "posts" else _item_format(template, item), overview_header, shows)
     # KPIs against previous period, benchmark and goal
     ws.append([st.cell(label("wb_kpis_heading", lang), "heading")])
     kpi_header_row = last + 3 + dashboard_volumes.height(layout)
@@ -220,8 +226,13 @@ def write(workbook: Any, layout: Layout, template: Template, goals: Sequence[Goa
     def hidden(index: int, row: int) -> list[Any]:  # the biggest change's helpers (highlights.move_helpers)
         return highlights.move_helpers(st, layout, pairs[index], row, CUR, PREV, said, index)
 
+    def kpi_shows(net: str, kpi_id: str) -> bool:  # a KPI without a value in the period takes no row either
+        return shows(net) and (row_figures[net, kpi_id]("value") is not None or not any(posted.values()))
+
     r, cells["kpis"] = dashboard_kpis.write_rows(ws, st, layout, template, goals, row_figures, kpi_header_row,
-                                                 spacer, action_col, CUR, PREV, hidden)
+                                                 spacer, action_col, CUR, PREV, hidden, kpi_shows)
+    dashboard_rows.record(cells, [*range(first, last + 1), *(row["row"] for row in cells["kpis"]),
+                                  *cells["volumes"].pop("rows")])
     ws.append([])
     trend_header, trend_last = _trend(ws, st, layout, template, record, period, r + 3, cells)
     _charts(ws, layout, items, first, last, trend_header, trend_last, action_col, monthly=cells["trend_by_month"])

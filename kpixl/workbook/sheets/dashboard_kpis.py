@@ -26,7 +26,7 @@ from kpixl.text.labels import label
 from kpixl.workbook.canvas import array_cell
 from kpixl.workbook.formulas import aggregates
 from kpixl.workbook.layout import UNIT_FORMATS, Layout
-from kpixl.workbook.sheets import benchmarks as benchmarks_sheet, goals as goals_sheet
+from kpixl.workbook.sheets import benchmarks as benchmarks_sheet, dashboard_rows, goals as goals_sheet
 from kpixl.workbook.styles import AMBER, GREEN, RED, Styler
 from kpixl.workbook.templates import Template
 from kpixl.workbook.values import TableValues
@@ -105,10 +105,12 @@ def _compared(layout: Layout, net: str, kpi_id: str, value: str, start: str, end
 def write_rows(ws: Any, st: Styler, layout: Layout, template: Template, goals: Sequence[Goal],
                row_figures: dict[tuple[str, str], Callable[[str], Any]], header_row: int, spacer: int,
                action_col: str, cur: tuple[str, str], prev: tuple[str, str],
-               hidden: Callable[[int, int], list[Any]]) -> tuple[int, list[dict[str, Any]]]:
+               hidden: Callable[[int, int], list[Any]], shows: Callable[[str, str], bool] = lambda *_: True
+               ) -> tuple[int, list[dict[str, Any]]]:
     """Append the header and one row per (network, KPI) of `row_figures` from `header_row`; `hidden(index, row)`
-    gives the row's hidden helper cells (columns T on). Returns the last row written (the rows, then a note naming
-    the KPIs without a published benchmark) and the rows' cell records."""
+    gives the row's hidden helper cells (columns T on); a row `shows(network, KPI)` refuses is hidden. Returns
+    the last row written (the rows, then a note naming the KPIs without a published benchmark) and the rows' cell
+    records."""
     lang = layout.lang
     head = (*HEAD, *[""] * spacer, "wb_action")
     ws.append([st.cell(label(h, lang) if h else None, "header_num" if h in NUMERIC else "header") for h in head])
@@ -134,6 +136,7 @@ def write_rows(ws: Any, st: Styler, layout: Layout, template: Template, goals: S
         goal_bad = f"OR({','.join(f'I{r}={w}' for w in worst)})" if goal else "FALSE"
         action = text_literal(recommended(kpi_id, net, lang, template.name))
         cell = partial(_cell, st, figures)
+        dashboard_rows.hide(ws, r, not shows(net, kpi_id))  # before the row is written (write-only)
         ws.append([
             st.cell(NETWORK_NAMES[net], "label"), st.cell(kpi.name(lang), "cell"),
             cell("=" + aggregates.kpi_value(layout, [net], kpi_id, *cur), fmt, "value"),  # type: ignore[operator]

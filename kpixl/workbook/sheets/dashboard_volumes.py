@@ -20,6 +20,7 @@ from kpixl.render.excel_formula import text_literal
 from kpixl.text.labels import label
 from kpixl.workbook.formulas import aggregates
 from kpixl.workbook.layout import Layout
+from kpixl.workbook.sheets import dashboard_rows
 from kpixl.workbook.sheets.dashboard_kpis import NO_DATA, change_format, change_formula, change_of
 from kpixl.workbook.styles import Styler
 from kpixl.workbook.templates import Template
@@ -77,15 +78,16 @@ def no_posts_sentence(layout: Layout, record: TableValues, refs: tuple[str, str]
 def write(ws: Any, st: Styler, layout: Layout, template: Template, record: TableValues, items: Sequence[str],
           overview: dict[str, dict[str, str | None]], first_row: int, refs: tuple[str, str, str, str],
           days: tuple[float, float, float, float], formats: Callable[[str], str],
-          header: Callable[[], Sequence[Any]]) -> dict[str, Any]:
+          header: Callable[[], Sequence[Any]], shows: Callable[[str], bool] = lambda _: True) -> dict[str, Any]:
     """Append the block from `first_row`; `overview` holds the current figures' cells by network and item (posts
     first); `refs` / `days` are the report period's and the previous period's start and end (cell references,
-    serial days); `header` the overview's header cells, repeated over each table. Returns its cells for
-    `layout.dashboard`."""
+    serial days); `header` the overview's header cells, repeated over each table; a network `shows` refuses has
+    its rows hidden (`dashboard_rows`). Returns its cells for `layout.dashboard` (and under "rows" the networks'
+    rows, for the caller to take)."""
     lang, nets = layout.lang, layout.networks
     sentence, sentence_value = no_posts_sentence(layout, record, refs[:2], days[:2])
     ws.append([st.cell(sentence, "label", cached=sentence_value)])
-    cells: dict[str, Any] = {"no_posts": f"A{first_row}", "previous": {}, "change": {}}
+    cells: dict[str, Any] = {"no_posts": f"A{first_row}", "previous": {}, "change": {}, "rows": []}
     columns = ["posts", *items]
     previous_top = first_row + 2  # its header row
     change_top = previous_top + 2 + len(nets)
@@ -100,6 +102,8 @@ def write(ws: Any, st: Styler, layout: Layout, template: Template, record: Table
             body, value = total(layout, template, record, net, item, refs[2:], days[2:])
             row.append(st.cell(f"={body}", "cell", formats(item), cached=value) if body else st.cell(None, "cell"))
             cells["previous"][net][item] = f"{get_column_letter(c)}{r}" if body else None
+        dashboard_rows.hide(ws, r, not shows(net))
+        cells["rows"].append(r)
         ws.append(row)
     ws.append([st.cell(label("wb_volumes_change", lang), "heading")])
     ws.append(list(header()))
@@ -119,6 +123,8 @@ def write(ws: Any, st: Styler, layout: Layout, template: Template, record: Table
                                cached=lambda unit=unit, current=current, earlier=earlier:
                                change_of(unit, current(), earlier())))
             cells["change"][net][item] = f"{get_column_letter(c)}{r}"
+        dashboard_rows.hide(ws, r, not shows(net))
+        cells["rows"].append(r)
         ws.append(row)
     if nets:  # a network without posts in that period (previous; report period for the change): its name greyed
         posts = (f"$B{previous_top + 1}", f"${overview[nets[0]]['posts']}")  # relative rows: one per network

@@ -317,6 +317,8 @@ class PackageBook:
                     if name in by_name}
         rebuilt = {by_name[name]: rows for name, rows in (self._cached.rebuilt if self._cached else {}).items()
                    if name in by_name}
+        hidden = {by_name[name]: rows for name, rows in (self._cached.hidden_rows if self._cached else {}).items()
+                  if name in by_name and by_name[name] in refigure}
         for sheet in self.edits.sheets.values():
             for append in sheet.appends:
                 append.prepare(self._compute(self._tables[append.table]))
@@ -330,7 +332,7 @@ class PackageBook:
                 out.write(_with_rows(self.archive.read(part), rebuilt[part]))
                 return
             write_sheet(self.archive, part, edits.of(part), out, render=self.render, row_cached=self._row_cached,
-                        refigure=refigure.get(part))
+                        refigure=refigure.get(part), hidden=hidden.get(part, {}))
 
         small = package_writer.small_parts(self.archive, self.book_part, self.book_xml, drop, edits.new_sheets)
         added = self._lite_parts(small)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from itertools import pairwise
 from typing import IO, Any
 
@@ -23,6 +23,7 @@ from openpyxl.utils import get_column_letter
 from kpixl.refresh.books.package.cell_render import CellRender
 from kpixl.refresh.books.package.edits import Append, Rebuild, SheetEdits
 from kpixl.refresh.books.protocol import Given
+from kpixl.workbook.sheets import dashboard_rows
 from kpixl.xlsx.row_writer import UNKNOWN, row_without_cached, with_cached, with_cached_text, without_cached
 from kpixl.xlsx.shared_formulas import Shared
 from kpixl.xlsx.sheet_reader import Patterns, RawCell, SheetStream, cells, row_number, split_ref
@@ -39,9 +40,10 @@ class Row(list):
 
 
 def write_sheet(archive: zipfile.ZipFile, part: str, edits: SheetEdits, out: IO[bytes], *, render: CellRender,
-                row_cached: RowCached, refigure: Given | None = None) -> None:
+                row_cached: RowCached, refigure: Given | None = None, hidden: Mapping[int, bool] | None = None
+                ) -> None:
     """Stream sheet `part` with its edits to `out`; `refigure` (a figure sheet's): the cached values its formula
-    cells take, every other formula cell's dropped."""
+    cells take, every other formula cell's dropped; `hidden`: rows kpixl hides or shows (`dashboard_rows`)."""
     with archive.open(part) as source:
         stream = SheetStream(source, part)
         patterns = stream.patterns
@@ -65,6 +67,8 @@ def write_sheet(archive: zipfile.ZipFile, part: str, edits: SheetEdits, out: IO[
                 raw = _touch(raw, n, patterns, edits, pending, rebuild.get(n), orphans, render, computed)
             if refigure is not None:
                 raw = _refigured(raw, n, patterns, refigure)
+            if hidden and n in hidden:
+                raw = dashboard_rows.with_hidden(raw, hidden[n])
             out.write(raw)
         pending.flush_before(None, out)
         tail = stream.tail()

@@ -1,0 +1,125 @@
+"""Show only what has data (#19 item 12): a network without a post in the period takes no row in the Dashboard's
+overview, previous period, change and KPI tables (the sentence above names it once), nor does a KPI without a value
+(CPE without spend). `kpixl new` writes the Dashboard before any import, so the import hides the rows: real-shaped
+sparse exports (samples/sparse: Facebook silent after July, YouTube without September) imported into a Spanish and an
+English workbook for November 2026 hide Facebook's and YouTube's rows; a sample workbook where every network posts
+hides none of the networks. The rows are hidden, never removed: every cell `layout.dashboard` records keeps its
+figure, cached = LibreOffice's recalculation (en-US / es-ES), hidden rows stay hidden in LibreOffice's copy (print
+and PDF leave them out) and Microsoft's validator accepts the files."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+
+from kpixl.catalog.fields import NETWORK_NAMES
+from kpixl.text.labels import label
+from kpixl.workbook.layout_sheet import LAYOUT_SHEET
+from kpixl.workbook.sheets import dashboard_rows
+from tests import libreoffice, ooxml
+from tests.workbook.conftest import LOCALES
+
+pytestmark = [pytest.mark.libreoffice, pytest.mark.slow]
+SPARSE = Path(__file__).resolve().parents[2] / "samples" / "sparse"
+SILENT = ("facebook", "youtube")
+"""samples/sparse's networks without a post in November 2026."""
+
+
+@pytest.fixture(scope="module")
+def books(tmp_path_factory, run_kpixl) -> dict[str, tuple[Path, Path]]:
+    """{case: (workbook, LibreOffice's recalculation)}: new + import of samples/sparse (es, en), the evenly filled
+    sample (en: every network posts)."""
+    libreoffice.require_soffice()
+    folder = tmp_path_factory.mktemp("rows_without_data")
+    exports = sorted(SPARSE.glob("*.csv")) + sorted(SPARSE.glob("*.xlsx"))
+    made = {}
+    for lang in LOCALES:
+        path = made[f"sparse_{lang}"] = folder / f"sparse_{lang}.xlsx"
+        run_kpixl.output_of("new", path, "--client", "Acme", "--lang", lang, "--period", "2026-11-01:2026-11-30")
+        run_kpixl.output_of("import", path, *exports, "--year", "2026")
+    path = made["sample_en"] = folder / "sample_en.xlsx"
+    run_kpixl.output_of("new", path, "--client", "Acme", "--sample", "--sample-size", "120")
+    out = {}
+    for lang, locale in LOCALES.items():
+        cases = [case for case in made if case.endswith(lang)]
+        found = libreoffice.recalculate_many([made[c] for c in cases], folder / locale, locale)
+        out.update({c: (made[c], r) for c, r in zip(cases, found, strict=True)})
+    return out
+
+
+def _layout(path: Path) -> Any:
+    from kpixl.refresh.books.package import open_book
+
+    with open_book(path) as book:
+        assert LAYOUT_SHEET in book.sheet_names()
+        return book.layout()
+
+
+def _hidden(ws: Any) -> set[int]:
+    return {r for r, d in ws.row_dimensions.items() if d.hidden}
+
+
+def _network_rows(layout: Any, net: str) -> set[int]:
+    dash = layout.dashboard
+    rows = {int(dash["overview"][net]["posts"][1:])}
+    for part in ("previous", "change"):
+        rows |= {int(cell[1:]) for cell in dash["volumes"][part][net].values() if cell}
+    return rows | {k["row"] for k in dash["kpis"] if k["network"] == net}
+
+
+def _same(a: Any, b: Any) -> bool:
+    a, b = (None if v == "" else v for v in (a, b))
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
+        return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12)
+    return a == b
+
+
+@pytest.mark.parametrize("case", ["sparse_es", "sparse_en"])
+def test_silent_networks_and_kpis_without_value_take_no_row(books, case):
+    path, recalculated = books[case]
+    layout = _layout(path)
+    sheet = layout.sheet_name("dashboard")
+    cached = openpyxl.load_workbook(path, data_only=True)[sheet]
+    fresh = openpyxl.load_workbook(recalculated, data_only=True)[sheet]
+    hidden = _hidden(cached)
+    decided = set(dashboard_rows.decided(layout.dashboard))
+    assert hidden and hidden <= decided
+    for net in layout.networks:
+        rows = _network_rows(layout, net)
+        if net in SILENT:
+            assert rows <= hidden, (net, sorted(rows - hidden))
+        else:
+            assert int(layout.dashboard["overview"][net]["posts"][1:]) not in hidden, net
+    for k in layout.dashboard["kpis"]:  # a KPI row shows exactly when it has a value in the period
+        has_value = fresh[k["value"]].value not in (None, "")
+        assert (k["row"] in hidden) is (not has_value or k["network"] in SILENT), (k["network"], k["kpi"])
+        assert _same(cached[k["value"]].value, fresh[k["value"]].value), k
+    assert _hidden(fresh) == hidden  # LibreOffice keeps them hidden: its print and PDF leave them out
+    for row in decided:  # hidden rows keep their cells: every recorded figure still computes, cached = recalculated
+        for cell in cached[row]:
+            assert _same(cell.value, fresh[cell.coordinate].value), cell.coordinate
+    names = ", ".join(NETWORK_NAMES[n] for n in layout.networks if n in SILENT)
+    sentence = label("wb_no_posts_networks", layout.lang).format(networks=names)
+    assert cached[layout.dashboard["volumes"]["no_posts"]].value == sentence  # named once
+    assert fresh[layout.dashboard["volumes"]["no_posts"]].value == sentence
+    ooxml.assert_valid(path)
+
+
+def test_every_network_posting_hides_no_network(books):
+    path, recalculated = books["sample_en"]
+    layout = _layout(path)
+    sheet = layout.sheet_name("dashboard")
+    cached = openpyxl.load_workbook(path, data_only=True)[sheet]
+    fresh = openpyxl.load_workbook(recalculated, data_only=True)[sheet]
+    hidden = _hidden(cached)
+    for net in layout.networks:
+        overview = int(layout.dashboard["overview"][net]["posts"][1:])
+        assert overview not in hidden and cached[f"B{overview}"].value > 0, net
+    for k in layout.dashboard["kpis"]:
+        assert (k["row"] in hidden) is (fresh[k["value"]].value in (None, "")), (k["network"], k["kpi"])
+    assert cached[layout.dashboard["volumes"]["no_posts"]].value in (None, "")
+    ooxml.assert_valid(path)
