@@ -301,6 +301,13 @@ def months(end: dt.date, count: int = 12) -> list[tuple[dt.date, dt.date]]:
     return out
 
 
+def exports_cover(spans: Iterable[tuple[T, T]], first: T, last: T) -> bool:
+    """Whether a month [first, last] lies within some network's export: `spans` holds each network's first and last
+    post day. A month outside every export (before the first, or whose posts are not in yet) is a gap, never 0
+    posts; a month inside one without a post counts 0."""
+    return any(earliest <= last and latest >= first for earliest, latest in spans)  # type: ignore[operator]
+
+
 def iso_weeks(start: dt.date, end: dt.date) -> list[tuple[dt.date, dt.date]]:
     """Whole ISO weeks (Monday to Sunday) whose Thursday falls in [start, end]."""
     monday = start + dt.timedelta(days=(3 - start.weekday()) % 7 - 3)

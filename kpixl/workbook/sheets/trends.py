@@ -177,9 +177,14 @@ def _monthly(canvas: Canvas, layout: Layout, top: int, rv: ReportValues) -> dict
                            cached=days[0])
         first, last = f"$A{r}", f"(DATE(YEAR($A{r}),MONTH($A{r})+1,1)-1)"
         row = []
+        has_data = partial(covered_of, rec, nets, *days)
         for c, (_, body, fmt) in enumerate(columns, start=2):
             formula = body(first, last)
-            row.append(canvas.put(r, c, f"={formula}", "cell", fmt, cached=partial(engine[c - 2], *days))
+            # a month no export covers (before the first, or not over yet) is a gap: blank, never 0 posts
+            formula = formula and (f'IF({covered(layout, nets, first, last)},{formula},"")' if c == 2 else
+                                   f'IF($B{r}="","",{formula})')
+            value = partial(_if_covered, has_data, engine[c - 2], *days)
+            row.append(canvas.put(r, c, f"={formula}", "cell", fmt, cached=value)
                        if formula else canvas.put(r, c, None, "cell", fmt))
         for c, hook in enumerate(extra, start=2 + len(columns)):
             made = hook(layout, first, last, months[i], rec)
@@ -195,6 +200,31 @@ def _monthly(canvas: Canvas, layout: Layout, top: int, rv: ReportValues) -> dict
     canvas.put(header, FEED, label("wb_engagements", lang), "header_num")
     canvas.ws.column_dimensions[address(1, FEED)[:-1]].hidden = True
     return out
+
+
+def covered(layout: Layout, nets: list[str], first: str, last: str) -> str:
+    """Formula condition: some network's export covers the month (it has a post on or before the month's end and one
+    on or after its start), so a month inside the exports without a post counts 0, one outside them is a gap."""
+    spans = []
+    for net in nets:
+        date = aggregates.column(layout, net, DATE_FIELD)
+        spans.append(f'AND(COUNTIFS({date},"<"&({last}+1))>0,COUNTIFS({date},">="&{first})>0)')
+    return f"OR({','.join(spans)})" if spans else "FALSE"
+
+
+def _if_covered(has_data: Callable[[], bool], figure: Callable[[float, float], Any], start: float, end: float
+                ) -> Any:
+    return figure(start, end) if has_data() else None
+
+
+def covered_of(record: Any, nets: list[str], start: float, end: float) -> bool:
+    """What `covered` gives for a month of serial days [start, end] (`report.exports_cover`)."""
+    spans = []
+    for net in nets:
+        days = [math.floor(d) for d in record.numbers(net, DATE_FIELD) if not math.isnan(d)]
+        if days:
+            spans.append((min(days), max(days)))
+    return report.exports_cover(spans, start, end)
 
 
 def _rates(canvas: Canvas, layout: Layout, nets: list[str], monthly: dict[str, Any], rv: ReportValues
