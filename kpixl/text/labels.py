@@ -350,6 +350,10 @@ GOAL_AND_BENCHMARK_LABELS: dict[str, dict[str, str]] = {
     "wb_no_posts_networks": {"en": "No posts in this period: {networks}.",
                              "es": "Sin publicaciones en este periodo: {networks}."},
     "wb_no_benchmark_for": {"en": "No published benchmark: {kpis}.", "es": "Sin referencias publicadas: {kpis}."},
+    "wb_hidden_rows_with_posts": {
+        "en": "Now with posts, their rows still hidden: {networks}. Select the rows around them and Unhide.",
+        "es": "Ya tienen publicaciones, con sus filas aún ocultas: {networks}. Selecciona las filas de alrededor y "
+              "elige «Mostrar»."},
     "wb_volumes_previous": {"en": "Previous period, same totals", "es": "Periodo anterior, mismos totales"},
     "wb_volumes_change": {"en": "Change against the previous period (rates in percentage points)",
                           "es": "Variación frente al periodo anterior (tasas en puntos porcentuales)"},
