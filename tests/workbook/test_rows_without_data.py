@@ -5,10 +5,12 @@ sparse exports (samples/sparse: Facebook silent after July, YouTube without Sept
 English workbook for November 2026 hide Facebook's and YouTube's rows; a sample workbook where every network posts
 hides none of the networks. The rows are hidden, never removed: every cell `layout.dashboard` records keeps its
 figure, cached = LibreOffice's recalculation (en-US / es-ES), hidden rows stay hidden in LibreOffice's copy (print
-and PDF leave them out) and Microsoft's validator accepts the files."""
+and PDF leave them out) and Microsoft's validator accepts the files. When the period is then moved in Settings to
+one a hidden network posted in (July: Facebook), the sentence names it and says how to show its rows."""
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from pathlib import Path
 from typing import Any
@@ -17,6 +19,7 @@ import openpyxl
 import pytest
 
 from kpixl.catalog.fields import NETWORK_NAMES
+from kpixl.refresh.books.package import open_book
 from kpixl.text.labels import label
 from kpixl.workbook.layout_sheet import LAYOUT_SHEET
 from kpixl.workbook.sheets import dashboard_rows
@@ -41,6 +44,11 @@ def books(tmp_path_factory, run_kpixl) -> dict[str, tuple[Path, Path]]:
         path = made[f"sparse_{lang}"] = folder / f"sparse_{lang}.xlsx"
         run_kpixl.output_of("new", path, "--client", "Acme", "--lang", lang, "--period", "2026-11-01:2026-11-30")
         run_kpixl.output_of("import", path, *exports, "--year", "2026")
+        stale = made[f"stale_{lang}"] = folder / f"stale_{lang}.xlsx"  # the period moved in Settings, no import
+        with open_book(path) as book:
+            book.write_name("kpixl_period_start", dt.date(2026, 7, 1))
+            book.write_name("kpixl_period_end", dt.date(2026, 7, 31))
+            book.save(stale)
     path = made["sample_en"] = folder / "sample_en.xlsx"
     run_kpixl.output_of("new", path, "--client", "Acme", "--sample", "--sample-size", "120")
     out = {}
@@ -52,8 +60,6 @@ def books(tmp_path_factory, run_kpixl) -> dict[str, tuple[Path, Path]]:
 
 
 def _layout(path: Path) -> Any:
-    from kpixl.refresh.books.package import open_book
-
     with open_book(path) as book:
         assert LAYOUT_SHEET in book.sheet_names()
         return book.layout()
@@ -123,3 +129,16 @@ def test_every_network_posting_hides_no_network(books):
         assert (k["row"] in hidden) is (fresh[k["value"]].value in (None, "")), (k["network"], k["kpi"])
     assert cached[layout.dashboard["volumes"]["no_posts"]].value in (None, "")
     ooxml.assert_valid(path)
+
+
+@pytest.mark.parametrize("lang", list(LOCALES))
+def test_a_hidden_network_with_posts_is_named(books, lang):
+    path, recalculated = books[f"stale_{lang}"]
+    layout = _layout(path)
+    fresh = openpyxl.load_workbook(recalculated, data_only=True)[layout.sheet_name("dashboard")]
+    assert set(layout.networks) >= {"facebook"}
+    first, last = label("wb_hidden_rows_with_posts", lang).split("{networks}")
+    sentence = fresh[layout.dashboard["volumes"]["no_posts"]].value
+    assert first + "Facebook" + last in sentence, sentence  # posted in July, its rows hidden at November's import
+    assert "YouTube" not in sentence.split(first)[1]
+    assert int(layout.dashboard["overview"]["facebook"]["posts"][1:]) in _hidden(fresh)

@@ -7,7 +7,7 @@ overview's columns; and the networks with no post in the period, named once in a
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 from typing import Any
 
@@ -58,15 +58,24 @@ def height(layout: Layout) -> int:
     return 5 + 2 * len(layout.networks)
 
 
-def no_posts_sentence(layout: Layout, record: TableValues, refs: tuple[str, str], days: tuple[float, float]
-                      ) -> tuple[str, Callable[[], str | None]]:
-    """(formula, cached value): "No posts in this period: YouTube, Pinterest." — blank when every network posted."""
+def no_posts_sentence(layout: Layout, record: TableValues, refs: tuple[str, str], days: tuple[float, float],
+                      rows: Mapping[str, int] | None = None) -> tuple[str, Callable[[], str | None]]:
+    """(formula, cached value): "No posts in this period: YouTube, Pinterest." — blank when every network posted.
+    `rows`: each network's overview row; a network with posts whose row is hidden (rows hidden at the last import,
+    then the period changed or posts were typed: `dashboard_rows`) is named after it, with how to show it (SUBTOTAL
+    103 counts only visible cells). Its cached value is blank: kpixl writes rows hidden only without posts."""
     lang, nets = layout.lang, layout.networks
     before, after = label("wb_no_posts_networks", lang).split("{networks}")
-    parts = [f'IF({aggregates.post_count(layout, [n], *refs)}=0,{text_literal(", " + NETWORK_NAMES[n])},"")'
-             for n in nets]
+    counts = {n: aggregates.post_count(layout, [n], *refs) for n in nets}
+    parts = [f'IF({counts[n]}=0,{text_literal(", " + NETWORK_NAMES[n])},"")' for n in nets]
     joined = "&".join(parts) or '""'
     formula = (f'=IF(({joined})="","",{text_literal(before)}&MID({joined},3,500)&{text_literal(after)})')
+    if rows:
+        first, last = label("wb_hidden_rows_with_posts", lang).split("{networks}")
+        shown = "&".join(f'IF(AND({counts[n]}>0,SUBTOTAL(103,$A${rows[n]})=0),{text_literal(", " + NETWORK_NAMES[n])}'
+                         f',"")' for n in nets)
+        formula += (f'&IF(({shown})="","",IF(({joined})="",""," ")&{text_literal(first)}&MID({shown},3,500)&'
+                    f'{text_literal(last)})')
 
     def cached() -> str | None:
         silent = [NETWORK_NAMES[n] for n in nets if aggregates.post_count_of(record, [n], *days) == 0]
@@ -85,7 +94,8 @@ def write(ws: Any, st: Styler, layout: Layout, template: Template, record: Table
     its rows hidden (`dashboard_rows`). Returns its cells for `layout.dashboard` (and under "rows" the networks'
     rows, for the caller to take)."""
     lang, nets = layout.lang, layout.networks
-    sentence, sentence_value = no_posts_sentence(layout, record, refs[:2], days[:2])
+    rows = {net: int(overview[net]["posts"][1:]) for net in nets}  # type: ignore[index]
+    sentence, sentence_value = no_posts_sentence(layout, record, refs[:2], days[:2], rows)
     ws.append([st.cell(sentence, "label", cached=sentence_value)])
     cells: dict[str, Any] = {"no_posts": f"A{first_row}", "previous": {}, "change": {}, "rows": []}
     columns = ["posts", *items]
