@@ -18,7 +18,7 @@ from kpixl.refresh.summary import Summary
 from kpixl.report.period import day_of, latest_complete, outside
 from kpixl.sources import read_exports
 from kpixl.sources.result import ImportResult
-from kpixl.text.messages import Message, render
+from kpixl.text.messages import Count, Day, Message, render
 from kpixl.workbook.templates import DATE_FIELD
 
 PROGRESS_BYTES = 5_000_000
@@ -86,5 +86,7 @@ def period_note(days: list, period: tuple | None) -> str | None:
     if not left_out:
         return None
     picked = latest_complete([d for d in days if d], dt.date.today())
-    hint = Message("period_hint", start=picked[0], end=picked[1]) if picked else ""
-    return Message("period_note", left_out=left_out, total=len(days), start=period[0], end=period[1], hint=hint)
+    hint = Message("period_hint", start=Day.fromordinal(picked[0].toordinal()),
+                   end=Day.fromordinal(picked[1].toordinal())) if picked else ""
+    return Message("period_note", left_out=Count(left_out), total=Count(len(days)),
+                   start=Day.fromordinal(period[0].toordinal()), end=Day.fromordinal(period[1].toordinal()), hint=hint)

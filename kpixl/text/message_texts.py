@@ -224,9 +224,9 @@ CONVERTING: dict[str, Entry] = {
     "rows_end_early": {"en": "{rows} end early (fewer cells than headers): their missing cells are read as blank",
                        "es": "{rows}: menos celdas que encabezados; las celdas que faltan se leen en blanco"},
     "year_inferred": {"en": "{count} date has no year; its year inferred from {how}",
-                      "es": "{count} fecha no tiene año; año deducido de {how}"},
+                      "es": "{count} fecha no tiene año; año deducido según {how}"},
     "years_inferred": {"en": "{count} dates have no year; years inferred from {how}",
-                       "es": "{count} fechas no tienen año; años deducidos de {how}"},
+                       "es": "{count} fechas no tienen año; años deducidos según {how}"},
     "year_from_option": {"en": "the year {year} given for the latest date (--year or the export year in Settings)",
                          "es": "el año {year} indicado para la fecha más reciente (--year o el año de exportación "
                                "de Configuración)"},

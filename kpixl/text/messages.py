@@ -9,6 +9,7 @@ Pure Python (it runs in xlwings Lite).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -77,6 +78,20 @@ class Count(int):
     """A count a message shows with the reader's thousands separator (1,048,576 · 1.048.576)."""
 
 
+class Day(dt.date):
+    """A date a message shows as its reader writes it: Nov 1, 2026 · 1 nov 2026 (never ISO in a sentence)."""
+
+
+MONTHS = {"en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+          "es": ("ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sept", "oct", "nov", "dic")}
+
+
+def spoken_day(day: dt.date, lang: str) -> str:
+    """A date in a sentence, in the reader's order and month names."""
+    month = MONTHS.get(lang, MONTHS["en"])[day.month - 1]
+    return f"{month} {day.day}, {day.year}" if lang == "en" else f"{day.day} {month} {day.year}"
+
+
 def grouped(number: int, lang: str) -> str:
     """A whole number with its thousands grouped as the reader writes them."""
     text = f"{number:,}"
@@ -89,7 +104,7 @@ LIST_LIMIT = 10
 
 def _rendered(values: Mapping[str, Any], lang: str) -> dict[str, Any]:
     """Placeholder values ready to format: messages and lists as text in `lang`, numbers kept (for format specs)."""
-    return {k: grouped(v, lang) if isinstance(v, Count) else
+    return {k: grouped(v, lang) if isinstance(v, Count) else spoken_day(v, lang) if isinstance(v, Day) else
             render(v, lang) if isinstance(v, (str, list, tuple)) or hasattr(v, "located") else v
             for k, v in values.items()}
 

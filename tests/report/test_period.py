@@ -69,7 +69,7 @@ def test_import_says_how_many_posts_fall_outside_the_period(tmp_path, run_kpixl)
     book = build(tmp_path / "r.xlsx", spec)
     result = run_kpixl("import", str(book), str(EXPORTS / "facebook_posts_en.csv"))
     assert result.exit_code == 0, result.output
-    note = re.search(r"(\d+) of (\d+) imported posts fall outside the report period \(2020-01-01 to 2020-03-31\)",
+    note = re.search(r"(\d+) of (\d+) imported posts fall outside the report period \(Jan 1, 2020 to Mar 31, 2020\)",
                      result.output)
     assert note and note.group(1) == note.group(2), result.output
     assert "Settings" in result.output and "latest complete period with data is" in result.output
