@@ -49,6 +49,9 @@ def books(tmp_path_factory, run_kpixl) -> dict[str, tuple[Path, Path]]:
             book.write_name("kpixl_period_start", dt.date(2026, 7, 1))
             book.write_name("kpixl_period_end", dt.date(2026, 7, 31))
             book.save(stale)
+    path = made["year_en"] = folder / "year_en.xlsx"  # 2025, its previous period, has no post at all
+    run_kpixl.output_of("new", path, "--client", "Acme", "--lang", "en", "--period", "2026-01-01:2026-12-31")
+    run_kpixl.output_of("import", path, *exports, "--year", "2026")
     path = made["sample_en"] = folder / "sample_en.xlsx"
     run_kpixl.output_of("new", path, "--client", "Acme", "--sample", "--sample-size", "120")
     out = {}
@@ -142,3 +145,20 @@ def test_a_hidden_network_with_posts_is_named(books, lang):
     assert first + "Facebook" + last in sentence, sentence  # posted in July, its rows hidden at November's import
     assert "YouTube" not in sentence.split(first)[1]
     assert int(layout.dashboard["overview"]["facebook"]["posts"][1:]) in _hidden(fresh)
+
+
+def test_a_previous_period_without_posts_takes_no_table(books):
+    """2025 has no post in any export: the previous-period and change tables are hidden whole, headings included
+    (the highlights say the previous period has no data); the overview shows every network (all posted in 2026)."""
+    path, recalculated = books["year_en"]
+    layout = _layout(path)
+    cached = openpyxl.load_workbook(path, data_only=True)[layout.sheet_name("dashboard")]
+    hidden = _hidden(cached)
+    volumes = layout.dashboard["volumes"]
+    for part in ("previous", "change"):
+        rows = {int(cell[1:]) for net in layout.networks for cell in volumes[part][net].values() if cell}
+        top = min(rows)
+        assert rows | {top - 1, top - 2} <= hidden, part  # its rows, its header and its heading
+    for net in layout.networks:
+        assert int(layout.dashboard["overview"][net]["posts"][1:]) not in hidden, net
+    assert _hidden(openpyxl.load_workbook(recalculated)[layout.sheet_name("dashboard")]) == hidden

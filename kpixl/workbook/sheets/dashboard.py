@@ -117,9 +117,12 @@ def write(workbook: Any, layout: Layout, template: Template, goals: Sequence[Goa
     cur = (serial(period[0]), serial(period[1]))
     prev = tuple(serial(d) for d in previous(*period))  # a whole month, quarter or year: the calendar one before
     posted = {net: aggregates.post_count_of(record, [net], *cur) > 0 for net in nets}  # the tables are recorded
+    posted_before = {net: aggregates.post_count_of(record, [net], *prev) > 0 for net in nets}
 
-    def shows(net: str) -> bool:  # a network without posts takes no row (when another posted: dashboard_rows)
-        return posted[net] or not any(posted.values())
+    def shows(net: str, before: bool = False) -> bool:
+        """Whether a network takes a row (`before`: in the previous-period and change tables, which also need posts
+        in the previous period); a workbook without posts in the period shows every row (`dashboard_rows`)."""
+        return not any(posted.values()) or (posted[net] and (posted_before[net] or not before))
     title = f"{layout.setting('client').value} · {template.title[lang]}"
     # title, refresh button and period
     ws.append([st.cell(f"={client}&\" · \"&{text_literal(template.title[lang])}", "title", cached=title)])

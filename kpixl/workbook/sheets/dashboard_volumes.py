@@ -87,12 +87,12 @@ def no_posts_sentence(layout: Layout, record: TableValues, refs: tuple[str, str]
 def write(ws: Any, st: Styler, layout: Layout, template: Template, record: TableValues, items: Sequence[str],
           overview: dict[str, dict[str, str | None]], first_row: int, refs: tuple[str, str, str, str],
           days: tuple[float, float, float, float], formats: Callable[[str], str],
-          header: Callable[[], Sequence[Any]], shows: Callable[[str], bool] = lambda _: True) -> dict[str, Any]:
+          header: Callable[[], Sequence[Any]], shows: Callable[..., bool] = lambda *_: True) -> dict[str, Any]:
     """Append the block from `first_row`; `overview` holds the current figures' cells by network and item (posts
     first); `refs` / `days` are the report period's and the previous period's start and end (cell references,
-    serial days); `header` the overview's header cells, repeated over each table; a network `shows` refuses has
-    its rows hidden (`dashboard_rows`). Returns its cells for `layout.dashboard` (and under "rows" the networks'
-    rows, for the caller to take)."""
+    serial days); `header` the overview's header cells, repeated over each table; a network `shows(network,
+    before=True)` refuses has its rows hidden (`dashboard_rows`), and both tables' headings when none is left.
+    Returns its cells for `layout.dashboard` (and under "rows" the rows kpixl hides or shows, for the caller)."""
     lang, nets = layout.lang, layout.networks
     rows = {net: int(overview[net]["posts"][1:]) for net in nets}  # type: ignore[index]
     sentence, sentence_value = no_posts_sentence(layout, record, refs[:2], days[:2], rows)
@@ -103,6 +103,10 @@ def write(ws: Any, st: Styler, layout: Layout, template: Template, record: Table
     change_top = previous_top + 2 + len(nets)
     for top in (previous_top, change_top):  # before the rows are written (write-only): headers on two lines
         ws.row_dimensions[top].height = 32
+    empty = not any(shows(net, before=True) for net in nets)  # no previous period to show
+    for r in (previous_top - 1, previous_top, change_top - 1, change_top):
+        dashboard_rows.hide(ws, r, empty)
+    cells["rows"] += [previous_top - 1, previous_top, change_top - 1, change_top]
     ws.append([st.cell(label("wb_volumes_previous", lang), "heading")])
     ws.append(list(header()))
     for r, net in enumerate(nets, start=previous_top + 1):
@@ -112,7 +116,7 @@ def write(ws: Any, st: Styler, layout: Layout, template: Template, record: Table
             body, value = total(layout, template, record, net, item, refs[2:], days[2:])
             row.append(st.cell(f"={body}", "cell", formats(item), cached=value) if body else st.cell(None, "cell"))
             cells["previous"][net][item] = f"{get_column_letter(c)}{r}" if body else None
-        dashboard_rows.hide(ws, r, not shows(net))
+        dashboard_rows.hide(ws, r, not shows(net, before=True))
         cells["rows"].append(r)
         ws.append(row)
     ws.append([st.cell(label("wb_volumes_change", lang), "heading")])
@@ -133,7 +137,7 @@ def write(ws: Any, st: Styler, layout: Layout, template: Template, record: Table
                                cached=lambda unit=unit, current=current, earlier=earlier:
                                change_of(unit, current(), earlier())))
             cells["change"][net][item] = f"{get_column_letter(c)}{r}"
-        dashboard_rows.hide(ws, r, not shows(net))
+        dashboard_rows.hide(ws, r, not shows(net, before=True))
         cells["rows"].append(r)
         ws.append(row)
     if nets:  # a network without posts in that period (previous; report period for the change): its name greyed
