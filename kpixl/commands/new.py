@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import os
 from pathlib import Path
 
 import click
@@ -10,6 +12,8 @@ import click
 from kpixl.catalog.fields import NETWORKS
 from kpixl.commands._common import reports_errors
 from kpixl.errors import BadInputError
+from kpixl.refresh.saving import LOCK_TIMEOUT
+from kpixl.refresh.workbook_lock import workbook_locked
 from kpixl.report.period import day_of, latest_complete
 from kpixl.sources.samples import sample_audience, sample_rows
 from kpixl.text.labels import LABELS, fill
@@ -57,7 +61,9 @@ def command(out: str, client: str, template: str, networks: str | None, period: 
         if picked and picked != spec.period:
             spec = prepare(period=picked, **options)
         note = Message("new_period_picked", start=spec.period[0], end=spec.period[1])
-    path = build(out, spec, rows, force=force, audience=audience, lite=lite)
+    real = Path(os.path.realpath(out))
+    with workbook_locked(real, out, LOCK_TIMEOUT) if real.exists() else contextlib.nullcontext():
+        path = build(out, spec, rows, force=force, audience=audience, lite=lite)  # --force waits for a running import
     click.echo(render(Message("new_wrote", path=str(Path(path).resolve()), note=note), spec.layout.lang))
     examples = sum(1 for goal in spec.goals if goal.example)
     if examples:  # the template's placeholder goals: say so, in the workbook's language

@@ -137,3 +137,19 @@ def test_a_symlinked_workbook_names_the_backup_beside_its_target(workbook: Path,
     backup = workbook.with_name("report.bak.xlsx")
     assert backup.exists() and str(backup) in output and "client.bak.xlsx" not in output
     assert listing(shortcuts) == ["client.xlsx"]
+
+
+def test_new_force_waits_for_the_lock_of_a_running_import(workbook: Path, run_kpixl, monkeypatch):
+    """`kpixl new --force` over a workbook an import holds does not replace it under that import: it queues on the
+    same lock and, when the holder outlives the wait, refuses naming it and writes nothing."""
+    monkeypatch.setattr("kpixl.commands.new.LOCK_TIMEOUT", 0.5)
+    holder = _holder(workbook, "hold")
+    try:
+        before = workbook.read_bytes()
+        result = run_kpixl("new", str(workbook), "--client", "Other", "--force")
+        assert result.exit_code != 0 and f"pid {holder.pid}" in result.output, result.output
+        assert workbook.read_bytes() == before
+    finally:
+        holder.communicate("")
+    assert run_kpixl("new", str(workbook), "--client", "Other", "--force").exit_code == 0
+    assert not lock_file(workbook).exists()
