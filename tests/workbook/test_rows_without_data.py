@@ -18,6 +18,7 @@ from typing import Any
 import openpyxl
 import pytest
 
+from kpixl.catalog import kpi as catalog
 from kpixl.catalog.fields import NETWORK_NAMES
 from kpixl.refresh.books.package import open_book
 from kpixl.text.labels import label
@@ -115,6 +116,10 @@ def test_silent_networks_and_kpis_without_value_take_no_row(books, case):
     sentence = label("wb_no_posts_networks", layout.lang).format(networks=names)
     assert cached[layout.dashboard["volumes"]["no_posts"]].value == sentence  # named once
     assert fresh[layout.dashboard["volumes"]["no_posts"]].value == sentence
+    # the KPIs without a published benchmark: CTR only, as no CPE row is shown (no spend in the exports)
+    note = label("wb_no_benchmark_for", layout.lang).format(kpis=catalog.get("ctr").name(layout.lang))
+    below = f"A{layout.dashboard['kpis'][-1]['row'] + 1}"
+    assert cached[below].value == note == fresh[below].value
     ooxml.assert_valid(path)
 
 

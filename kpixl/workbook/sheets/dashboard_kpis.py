@@ -162,10 +162,21 @@ def write_rows(ws: Any, st: Styler, layout: Layout, template: Template, goals: S
                         "goal": f"I{r}" if goal else None, "action": f"{action_col}{r}"})
     colours(ws, layout, records)
     # KPIs no benchmark is published for, named once below the table rather than "none published" on every row
-    unjudged = [catalog.get(k).name(lang) for k in dict.fromkeys(kpi for _, kpi in row_figures)
-                if not benchmarked(layout, k)]
+    # (a formula: only those with a value in some row, as a KPI without one takes no row: `dashboard_rows`)
+    unjudged = [k for k in dict.fromkeys(kpi for _, kpi in row_figures) if not benchmarked(layout, k)]
     if unjudged:
-        ws.append([st.cell(label("wb_no_benchmark_for", lang).format(kpis=", ".join(unjudged)), "subtitle")])
+        before, after = label("wb_no_benchmark_for", lang).split("{kpis}")
+        rows = {k: [rec["value"] for rec in records if rec["kpi"] == k] for k in unjudged}
+        joined = "&".join(f'IF(COUNT({",".join(rows[k])})>0,{text_literal(", " + catalog.get(k).name(lang))},"")'
+                          for k in unjudged)
+
+        def named() -> str | None:
+            shown = [catalog.get(k).name(lang) for k in unjudged
+                     if any(figures("value") is not None for (_, kpi), figures in row_figures.items() if kpi == k)]
+            return before + ", ".join(shown) + after if shown else None
+
+        ws.append([st.cell(f'=IF(({joined})="","",{text_literal(before)}&MID({joined},3,500)&{text_literal(after)})',
+                           "subtitle", cached=named)])
         r += 1
     return r, records
 
