@@ -44,6 +44,12 @@ SENTENCES = {
                     "{base} en ambos periodos)."),
     "goals_bad": ("Goals needing attention: {goals}.", "Objetivos que requieren atención: {goals}."),
     "goals_ok": ("Goals: none at risk, behind or missed.", "Objetivos: ninguno en riesgo, retrasado ni sin alcanzar."),
+    "goals_examples": ("Goals: the Goals sheet holds the template's examples only; clear a goal's Example mark to "
+                       "follow it here.",
+                       "Objetivos: la hoja Objetivos solo tiene los ejemplos de la plantilla; borra la marca de "
+                       "Ejemplo de un objetivo para seguirlo aquí."),
+    "goals_none": ("Goals: none set yet (add them on the Goals sheet).",
+                   "Objetivos: aún no hay ninguno (añádelos en la hoja Objetivos)."),
     "best_format": ("Best format: {format} (n = {n}; its median post at {rate} its network's median engagement "
                     "rate)",
                     "Mejor formato: {format} (n = {n}; su publicación mediana, a {rate} la tasa de "
@@ -311,8 +317,12 @@ def goals_at_risk(layout: Layout, goals: Sequence[Goal], helper_row: int) -> tup
         pieces.append(f'IF({test},"; "&{text_literal(name)}&" ("&LOWER({status})&")","")')
     helper = "=" + ("&".join(pieces) if pieces else '""')
     ref = f"{HELPER}{helper_row}"
-    return (f'=IF({ref}="",{text_literal(words("goals_ok", lang))},'
-            f'{formula("goals_bad", lang, {"goals": f"MID({ref},3,2000)"})})', helper)
+    if not goals:
+        return f"={text_literal(words('goals_none', lang))}", helper
+    any_confirmed = "OR(" + ",".join(goals_sheet.confirmed(layout, i) for i in range(len(goals))) + ")"
+    return (f'=IF(NOT({any_confirmed}),{text_literal(words("goals_examples", lang))},'
+            f'IF({ref}="",{text_literal(words("goals_ok", lang))},'
+            f'{formula("goals_bad", lang, {"goals": f"MID({ref},3,2000)"})}))', helper)
 
 
 def goal_list_text(names_and_statuses: Sequence[tuple[str, str]], lang: str) -> str:
@@ -505,8 +515,13 @@ class Values:
         return out or None
 
     def goals_sentence(self) -> str:
+        """Goals needing attention; while every goal is still a template example, that (never "none at risk")."""
         found = self.goal_list()
         lang = self.layout.lang
+        if not self.goals:
+            return words("goals_none", lang)
+        if all(goal.example for goal in self.goals):
+            return words("goals_examples", lang)
         return words("goals_ok", lang) if not found else text("goals_bad", lang, {"goals": found[2:]})
 
     def best_post(self) -> str | None:
