@@ -24,6 +24,7 @@ from kpixl.refresh.books.package import open_book
 from kpixl.text.labels import label
 from kpixl.workbook.layout_sheet import LAYOUT_SHEET
 from kpixl.workbook.sheets import dashboard_rows
+from kpixl.workbook.sheets.dashboard import FEED
 from tests import libreoffice, ooxml
 from tests.workbook.conftest import LOCALES
 
@@ -81,6 +82,11 @@ def _network_rows(layout: Any, net: str) -> set[int]:
     return rows | {k["row"] for k in dash["kpis"] if k["network"] == net}
 
 
+def _rounded(value: Any, like: Any) -> Any:
+    """`value`, or `like` when both are the same number (to 1e-9)."""
+    return like if _same(value, like) else value
+
+
 def _same(a: Any, b: Any) -> bool:
     a, b = (None if v == "" else v for v in (a, b))
     if isinstance(a, (int, float)) and isinstance(b, (int, float)):
@@ -116,6 +122,14 @@ def test_silent_networks_and_kpis_without_value_take_no_row(books, case):
     sentence = label("wb_no_posts_networks", layout.lang).format(networks=names)
     assert cached[layout.dashboard["volumes"]["no_posts"]].value == sentence  # named once
     assert fresh[layout.dashboard["volumes"]["no_posts"]].value == sentence
+    # the engagement-rate chart's feed lists the networks that posted, top to bottom, then blanks (no bar, no name)
+    rows = sorted(int(layout.dashboard["overview"][n]["posts"][1:]) for n in layout.networks)
+    feed = [(fresh.cell(r, FEED).value, fresh.cell(r, FEED + 1).value) for r in rows]
+    assert feed == [(cached.cell(r, FEED).value, _rounded(cached.cell(r, FEED + 1).value, feed[i][1]))
+                    for i, r in enumerate(rows)]
+    posting = [n for n in layout.networks if n not in SILENT]
+    assert [name.split(" · ")[0] for name, _ in feed if name] == [NETWORK_NAMES[n] for n in posting]
+    assert all(name in (None, "") and rate == "#N/A" for name, rate in feed[len(posting):])
     # the KPIs without a published benchmark: CTR only, as no CPE row is shown (no spend in the exports)
     note = label("wb_no_benchmark_for", layout.lang).format(kpis=catalog.get("ctr").name(layout.lang))
     below = f"A{layout.dashboard['kpis'][-1]['row'] + 1}"

@@ -25,6 +25,7 @@ from kpixl.report.period import PREVIOUS_START_FORMULA, previous
 from kpixl.text.labels import label
 from kpixl.workbook.canvas import array_cell
 from kpixl.workbook.charts import (
+    NO_POINT,
     any_number,
     feed_cell,
     leave_gaps_in_libreoffice,
@@ -92,7 +93,7 @@ def write(workbook: Any, layout: Layout, template: Template, goals: Sequence[Goa
     ws = ws if ws is not None else workbook.create_sheet(sheet)
     for helper in (highlights.HELPER, highlights.MOVE_HELPER, gaps.COUNT_COLUMN, gaps.FIELDS_COLUMN):
         ws.column_dimensions[helper].hidden = True
-    for feed in range(FEED, FEED + max(2, len(nets) + 1)):  # chart feeds (before any row: write-only)
+    for feed in range(FEED, FEED + max(5, len(nets) + 1)):  # chart feeds (before any row: write-only)
         ws.column_dimensions[get_column_letter(feed)].hidden = True
     has_er = any(layout.has_column(n, "kpi:engagement_rate") for n in nets)
     items = list(template.totals) + (["engagement_rate"] if has_er else [])
@@ -181,6 +182,7 @@ def write(workbook: Any, layout: Layout, template: Template, goals: Sequence[Goa
     ws.append(overview_header())
     first = OVERVIEW_ROW + 1
     gap_rows: list[tuple[str, int]] = []
+    bars: list[tuple[Any, Any]] = []  # each network's bar: (category, cached rate feed), in table order
     for r, net in enumerate(nets, start=first):
         row = [st.cell(NETWORK_NAMES[net], "label"),
                st.cell("=" + aggregates.post_count(layout, [net], *CUR), "cell", "integer",
@@ -202,9 +204,14 @@ def write(workbook: Any, layout: Layout, template: Template, goals: Sequence[Goa
             rate = f"{get_column_letter(3 + items.index('engagement_rate'))}{r}"
             name, named = rate_name(layout, net, bracketed=False) if layout.has_column(
                 net, "kpi:engagement_rate") else (None, NETWORK_NAMES[net])
+            own = feed_cell(st, rate, getattr(row[3 + items.index("engagement_rate") - 1], "cached", None), "percent")
+            bars.append((named, own.cached))
             row += [None] * (FEED - 1 - len(row)) + [
-                st.cell(name, "cell", cached=named) if name else st.cell(named, "cell"),
-                feed_cell(st, rate, getattr(row[3 + items.index("engagement_rate") - 1], "cached", None), "percent")]
+                *_compact_bar(st, first, len(nets), r - first, [n for n in nets if shows(n)], nets, bars),
+                st.cell(name, "cell", cached=named) if name else st.cell(named, "cell"), own,
+                st.cell(f'=IF(SUM($B${first}:$B${first + len(nets) - 1})=0,{r - first + 1},'
+                        f'IF($B{r}>0,COUNTIF($B${first}:$B{r},">0"),""))', "cell",
+                        cached=[n for n in nets if shows(n)].index(net) + 1 if shows(net) else None)]
         ws.append(row)
     last = first + len(nets) - 1
     if "engagements" in items:
@@ -298,6 +305,25 @@ def _trend(ws: Any, st: Styler, layout: Layout, template: Template, record: Tabl
     for _ in range(last, header + CHART_ROWS - 1):  # the charts beside a short table end before the next block
         ws.append([])
     return header, last
+
+
+def _compact_bar(st: Styler, first: int, count: int, index: int, shown: Sequence[str], nets: Sequence[str],
+                 bars: Sequence[tuple[Any, Any]]) -> list[Any]:
+    """The rate chart's feed row `index` (category, rate): the index-th network whose overview row shows (its rank
+    in the hidden column right of the per-network feed), so the chart lists no network without posts; blank and
+    #N/A below the last one. `bars`: each network's (category, cached rate), filled before the save."""
+    name, rate, rank = (get_column_letter(FEED + k) for k in (2, 3, 4))
+    span = f"${{0}}${first}:${{0}}${first + count - 1}"
+    pick = f"MATCH({index + 1},{span.format(rank)},0)"
+
+    def cached(part: int) -> Any:
+        if index >= len(shown):
+            return None if part == 0 else NO_POINT
+        found = bars[nets.index(shown[index])][part]
+        return found() if callable(found) else found
+
+    return [st.cell(f'=IFERROR(INDEX({span.format(name)},{pick}),"")', "cell", cached=partial(cached, 0)),
+            st.cell(f"=IFERROR(INDEX({span.format(rate)},{pick}),NA())", "cell", "percent", cached=partial(cached, 1))]
 
 
 def action_spacer(items: Sequence[str]) -> int:
