@@ -202,3 +202,12 @@ def add_user_parts(path: Path, sheet: str = "Instagram") -> dict[str, str]:
             out.writestr(name, data)
     temp.replace(path)
     return {"sheet": part, "sheet_rels": sheet_rels}
+
+
+def rows_shown(sheet: bytes) -> bytes:
+    """A sheet part without its rows' `hidden` attributes: which Dashboard rows an import hides is kpixl's (a network
+    without posts in the period, `kpixl.workbook.sheets.dashboard_rows`), so comparisons of the rest ignore it."""
+    from kpixl.workbook.sheets import dashboard_rows
+
+    return b"".join(dashboard_rows.with_hidden(part, False) if part.startswith(b"<row") else part
+                    for part in re.split(rb"(?=<row\b)", sheet))

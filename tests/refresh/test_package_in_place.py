@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import math
-import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -23,11 +22,10 @@ import kpixl
 from kpixl.refresh.figures import FIGURE_SHEETS
 from kpixl.text.labels import label
 from kpixl.workbook import Layout
-from kpixl.workbook.sheets import dashboard_rows
 from kpixl.xlsx.row_writer import row_without_cached
 from tests import libreoffice, ooxml
 from tests.refresh.conftest import make_workbook
-from tests.refresh.package_parts import ADDED, MAIN_PY, USER_CELLS, add_user_parts, sheet_part
+from tests.refresh.package_parts import ADDED, MAIN_PY, USER_CELLS, add_user_parts, rows_shown, sheet_part
 
 pytestmark = [pytest.mark.libreoffice, pytest.mark.slow]
 
@@ -104,12 +102,6 @@ def engine_matches(recalculated: Path, layout: Layout, net: str) -> int:
     return checked
 
 
-def _rows_shown(sheet: bytes) -> bytes:
-    """A sheet part without its rows' `hidden` attributes."""
-    return b"".join(dashboard_rows.with_hidden(part, False) if part.startswith(b"<row") else part
-                    for part in re.split(rb"(?=<row\b)", sheet))
-
-
 def test_import_and_refresh_keep_every_part_of_an_office_saved_workbook(tmp_path: Path, exports: Path, run_kpixl):
     libreoffice.require_soffice()
     ooxml.require_validator()
@@ -138,7 +130,7 @@ def test_import_and_refresh_keep_every_part_of_an_office_saved_workbook(tmp_path
                    if label(f"wb_sheet_{kind}", "en") in archive.read("xl/workbook.xml").decode()}
     for name in figures:  # figures computed before the import: only their cached values change (formulas stay), and
         # which Dashboard rows are hidden (a network without posts in the period: dashboard_rows)
-        assert _rows_shown(row_without_cached(after[name])) == _rows_shown(row_without_cached(before[name])), name
+        assert rows_shown(row_without_cached(after[name])) == rows_shown(row_without_cached(before[name])), name
     owned = {ig_sheet, x_sheet, *figures, "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "[Content_Types].xml"}
     owned |= {name for name in before if name.startswith("xl/tables/")}
     for name, data in before.items():
