@@ -14,7 +14,7 @@ from kpixl.commands._common import export_options, reports_errors, set_language
 from kpixl.errors import KpixlError
 from kpixl.refresh.core import first_rejection
 from kpixl.sources import Normalized, normalize
-from kpixl.sources.formula_text import neutralise
+from kpixl.sources.formula_text import marked_header, neutralise
 from kpixl.sources.result import ImportResult
 from kpixl.text.labels import LANGUAGES
 from kpixl.text.messages import ENV_LANGUAGE, Message, env_language, field_names, render
@@ -30,10 +30,11 @@ def _cell(value: object, raw: bool) -> object:
 
 
 def _write_csv(path: Path, fields: tuple[str, ...], rows: list[dict[str, object]], raw: bool) -> None:
-    """Rows as UTF-8 CSV with a header of canonical field names."""
+    """Rows as UTF-8 CSV with a header of canonical field names, quoted when the text is neutralised (the mark that
+    tells kpixl to restore it when reading the file back, `kpixl.sources.formula_text`)."""
     with open(path, "w", encoding="utf-8", newline="") as handle:
+        handle.write((",".join(fields) if raw else marked_header(fields)) + "\r\n")
         writer = csv.writer(handle)
-        writer.writerow(fields)
         writer.writerows([_cell(row.get(f), raw) for f in fields] for row in rows)
 
 
@@ -44,7 +45,7 @@ def _written_by_kpixl(path: Path) -> bool:
             first = handle.readline(4096).strip()
     except (OSError, UnicodeDecodeError):
         return False
-    return first in (",".join(POST_FIELDS), ",".join(DAILY_FIELDS))
+    return first in {header(fields) for fields in (POST_FIELDS, DAILY_FIELDS) for header in (",".join, marked_header)}
 
 
 def output_paths(merged: Normalized, output: Path) -> list[tuple[Path, tuple[str, ...], list[dict[str, object]]]]:

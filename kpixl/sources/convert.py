@@ -437,7 +437,7 @@ def gather_rows(
         _resolve_years(result, partial, year=year, reference=reference or plan.download, rows=rows)
     if later:  # dated by --year: the ids give the time of day where their date agrees
         checks.tiktok_dates(result, rows, row_numbers, explicit_year=explicit_year, only=later)
-    if spec.finish is not None:
+    if spec.finish is not None and (spec.finish_if is None or spec.finish_if(table)):
         for row in rows:
             spec.finish(row)
     if spec.table == "posts":

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 
 from kpixl.catalog.fields import DAILY_FIELDS, NETWORKS, POST_FIELDS, POST_TEXT_FIELDS
 from kpixl.errors import KpixlError
-from kpixl.sources.formula_text import restore
+from kpixl.sources.formula_text import is_neutralised, restore
+from kpixl.sources.reading import Table
 from kpixl.sources.spec import ExportSpec, aliases, headers
 from kpixl.text.messages import Message
 
@@ -87,6 +88,11 @@ def load_mapping(path: str | os.PathLike[str]) -> Mapping:
     return Mapping(name, dict(columns), network, table, date_format, decimal)
 
 
+def _neutralised(table: Table) -> bool:
+    """Whether `kpixl normalize` neutralised this canonical CSV (not --raw-text): only then is its text restored."""
+    return is_neutralised(table.file, table.headers)
+
+
 def _restore_text(row: dict[str, object]) -> None:
     """Undo the formula neutralisation `kpixl normalize` writes (a leading ' before = + - @)."""
     for name in POST_TEXT_FIELDS:
@@ -103,6 +109,7 @@ SPECS = (
         signatures=(headers("network", "post_id", "published_at", "impressions", "likes"),),
         columns={f: f for f in POST_FIELDS},
         finish=_restore_text,
+        finish_if=_neutralised,
         description="kpixl canonical posts CSV",
     ),
     ExportSpec(

@@ -39,7 +39,8 @@ class ExportSpec:
     `totals_row`: the export may start with an account-total row (Meta Ads), which is never a post.
     `download_header`: a column holding the (year-less) download date, the reference for year inference.
     `prepare` reads the table's preamble for extra columns and the network (Meta daily: metric name on line 2);
-    `finish` adjusts each converted row; `skip_row` drops rows that are not data (YouTube's Total row).
+    `finish` adjusts each converted row (of the tables `finish_if` accepts); `skip_row` drops rows that are not data
+    (YouTube's Total row).
     """
 
     kind: str
@@ -53,6 +54,8 @@ class ExportSpec:
     ignored_pattern: re.Pattern[str] | None = None
     currency_columns: tuple[tuple[re.Pattern[str], str], ...] = ()
     finish: Callable[[dict[str, object]], None] | None = None
+    finish_if: Callable[[Table], bool] | None = None
+    """Whether `finish` applies to a table (kpixl's own CSV: only a neutralised one is restored); None: always."""
     skip_row: Callable[[list], bool] | None = None
     prepare: Callable[[Table], tuple[dict[str, str], str | None]] | None = None
     ragged: bool = False

@@ -79,3 +79,36 @@ def test_carriage_returns_stay_in_the_workbook_cells(workbook: Path, tmp_path: P
     assert_valid(workbook)
     saved = convert(workbook, tmp_path / "lo")  # LibreOffice opens it (and saves its own line feeds)
     assert _captions_by_id(saved)[IDS[0]].splitlines() == CAPTIONS[0].splitlines()
+
+
+@pytest.mark.parametrize("pure", ["1", "0"], ids=["pure path", "fast path"])
+def test_raw_text_csv_reads_back_verbatim(tmp_path: Path, exports: Path, run_kpixl, monkeypatch, pure: str):
+    """A --raw-text file carries no neutralisation mark, so nothing is taken off the user's own apostrophes."""
+    out = tmp_path / "raw.csv"
+    run_kpixl.output_of("normalize", str(export_with(tmp_path / "ig.csv", exports)), "-o", str(out), "--raw-text")
+    assert out.read_text(encoding="utf-8").startswith("network,post_id,")  # what pandas and SQL read as is
+    monkeypatch.setenv("KPIXL_PURE_PYTHON", pure)
+    (result,) = read_exports(out)
+    assert [row["post_id"] for row in result.rows] == IDS
+    assert [row["text"] for row in result.rows] == CAPTIONS
+
+
+def test_raw_text_posts_keep_their_exact_ids_and_captions_in_the_workbook(workbook: Path, tmp_path: Path,
+                                                                          exports: Path, run_kpixl):
+    out = tmp_path / "raw.csv"
+    run_kpixl.output_of("normalize", str(export_with(tmp_path / "ig.csv", exports)), "-o", str(out), "--raw-text")
+    run_kpixl.output_of("import", str(workbook), str(out))
+    assert _captions_by_id(workbook) == dict(zip(IDS, CAPTIONS, strict=True))
+
+
+def test_a_neutralised_csv_says_so_in_its_header_and_pandas_reads_the_same_names(tmp_path: Path, exports: Path,
+                                                                                  run_kpixl):
+    import pandas as pd
+
+    from kpixl.catalog.fields import POST_FIELDS
+
+    out = tmp_path / "canonical.csv"
+    run_kpixl.output_of("normalize", str(export_with(tmp_path / "ig.csv", exports)), "-o", str(out))
+    assert out.read_text(encoding="utf-8").startswith('"network","post_id",')
+    assert tuple(pd.read_csv(out, dtype=str).columns) == POST_FIELDS
+    run_kpixl.output_of("normalize", str(tmp_path / "ig.csv"), "-o", str(out))  # still kpixl's file: replaced
