@@ -6,7 +6,10 @@ English workbook for November 2026 hide Facebook's and YouTube's rows; a sample 
 hides none of the networks. The rows are hidden, never removed: every cell `layout.dashboard` records keeps its
 figure, cached = LibreOffice's recalculation (en-US / es-ES), hidden rows stay hidden in LibreOffice's copy (print
 and PDF leave them out) and Microsoft's validator accepts the files. When the period is then moved in Settings to
-one a hidden network posted in (July: Facebook), the sentence names it and says how to show its rows."""
+one a hidden network posted in (July: Facebook), the sentence names it and says how to show its rows. In the
+audience block, a network whose figures are all blank (no follower count, new followers, reach or visits in the
+period, no rate by followers) takes no row either, while another network has a figure: its benchmark alone is no
+row (samples/sparse: only Instagram and TikTok have audience exports); a new workbook, without any, hides none."""
 
 from __future__ import annotations
 
@@ -23,7 +26,7 @@ from kpixl.catalog.fields import NETWORK_NAMES
 from kpixl.refresh.books.package import open_book
 from kpixl.text.labels import label
 from kpixl.workbook.layout_sheet import LAYOUT_SHEET
-from kpixl.workbook.sheets import dashboard_rows
+from kpixl.workbook.sheets import dashboard_audience, dashboard_rows
 from kpixl.workbook.sheets.dashboard import FEED
 from tests import libreoffice, ooxml
 from tests.workbook.conftest import LOCALES
@@ -70,6 +73,15 @@ def _layout(path: Path) -> Any:
         return book.layout()
 
 
+def _dashboards(books: dict[str, tuple[Path, Path]], case: str) -> tuple[Path, Any, Any, Any]:
+    """A case's workbook, its layout, and its Dashboard as cached and as LibreOffice recalculated it."""
+    path, recalculated = books[case]
+    layout = _layout(path)
+    sheet = layout.sheet_name("dashboard")
+    return (path, layout, openpyxl.load_workbook(path, data_only=True)[sheet],
+            openpyxl.load_workbook(recalculated, data_only=True)[sheet])
+
+
 def _hidden(ws: Any) -> set[int]:
     return {r for r, d in ws.row_dimensions.items() if d.hidden}
 
@@ -96,11 +108,7 @@ def _same(a: Any, b: Any) -> bool:
 
 @pytest.mark.parametrize("case", ["sparse_es", "sparse_en"])
 def test_silent_networks_and_kpis_without_value_take_no_row(books, case):
-    path, recalculated = books[case]
-    layout = _layout(path)
-    sheet = layout.sheet_name("dashboard")
-    cached = openpyxl.load_workbook(path, data_only=True)[sheet]
-    fresh = openpyxl.load_workbook(recalculated, data_only=True)[sheet]
+    path, layout, cached, fresh = _dashboards(books, case)
     hidden = _hidden(cached)
     decided = set(dashboard_rows.decided(layout.dashboard))
     assert hidden and hidden <= decided
@@ -138,11 +146,7 @@ def test_silent_networks_and_kpis_without_value_take_no_row(books, case):
 
 
 def test_every_network_posting_hides_no_network(books):
-    path, recalculated = books["sample_en"]
-    layout = _layout(path)
-    sheet = layout.sheet_name("dashboard")
-    cached = openpyxl.load_workbook(path, data_only=True)[sheet]
-    fresh = openpyxl.load_workbook(recalculated, data_only=True)[sheet]
+    path, layout, cached, fresh = _dashboards(books, "sample_en")
     hidden = _hidden(cached)
     for net in layout.networks:
         overview = int(layout.dashboard["overview"][net]["posts"][1:])
@@ -150,7 +154,41 @@ def test_every_network_posting_hides_no_network(books):
     for k in layout.dashboard["kpis"]:
         assert (k["row"] in hidden) is (fresh[k["value"]].value in (None, "")), (k["network"], k["kpi"])
     assert cached[layout.dashboard["volumes"]["no_posts"]].value in (None, "")
+    for net, r in _audience_rows(layout).items():  # every network has followers at post time in the sample
+        assert (r in hidden) is (not _has_figures(fresh, layout, net)), net
     ooxml.assert_valid(path)
+
+
+def _audience_rows(layout: Any) -> dict[str, int]:
+    return {net: int(f["followers_end"][1:]) for net, f in layout.dashboard["audience"]["networks"].items()}
+
+
+def _has_figures(ws: Any, layout: Any, net: str) -> bool:
+    cells = layout.dashboard["audience"]["networks"][net]
+    return any(ws[cells[key]].value not in (None, "") for key in dashboard_audience.FIGURES)
+
+
+@pytest.mark.parametrize("case", ["sparse_es", "sparse_en"])
+def test_networks_without_audience_figures_take_no_audience_row(books, case):
+    _, layout, cached, fresh = _dashboards(books, case)
+    rows = _audience_rows(layout)
+    assert set(rows.values()) <= set(dashboard_rows.decided(layout.dashboard))
+    hidden = {net for net, r in rows.items() if r in _hidden(cached)}
+    assert hidden == {net for net in rows if not _has_figures(fresh, layout, net)}  # as LibreOffice computes them
+    assert hidden == {"facebook", "linkedin", "x", "youtube"}  # no audience export, no followers at post time
+    assert {net for net, r in rows.items() if r in _hidden(fresh)} == hidden
+    for r in rows.values():  # hidden, not removed: the benchmark and every blank figure still compute
+        for cell in cached[r]:
+            assert _same(cell.value, fresh[cell.coordinate].value), cell.coordinate
+
+
+def test_audience_rows_show_without_any_audience_figure(tmp_path, run_kpixl):
+    """A new workbook (no import yet): no network has an audience figure, every row shows what it will hold."""
+    path = tmp_path / "new.xlsx"
+    run_kpixl.output_of("new", path, "--client", "Acme", "--lang", "es", "--period", "2026-11-01:2026-11-30")
+    layout = _layout(path)
+    ws = openpyxl.load_workbook(path)[layout.sheet_name("dashboard")]
+    assert not set(_audience_rows(layout).values()) & _hidden(ws)
 
 
 @pytest.mark.parametrize("lang", list(LOCALES))

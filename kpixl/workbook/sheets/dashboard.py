@@ -250,7 +250,8 @@ def write(workbook: Any, layout: Layout, template: Template, goals: Sequence[Goa
     if layout.audience is not None:
         ws.append([])
         cells["audience"] = dashboard_audience.write(ws, st, layout, goals, period, below + 2, CUR, PREV,
-                                                    feed=FEED, wide=len(WIDTHS) + spacer)
+                                                    feed=FEED, wide=len(WIDTHS) + spacer, rows=audience)
+        dashboard_rows.record(cells, [*dashboard_rows.decided(cells), *cells["audience"].pop("rows")])
     layout.dashboard.update(cells)
 
 

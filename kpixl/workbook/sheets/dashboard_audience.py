@@ -2,14 +2,15 @@
 the previous period and the goal, then followers at the end of each week with a followers-over-time chart.
 
 Every figure is a formula over the Audience table (`kpixl.workbook.formulas.audience`, the definitions of
-`kpixl.report.audience`); the cells are recorded in `layout.dashboard["audience"]` for tests and readers.
+`kpixl.report.audience`); the cells are recorded in `layout.dashboard["audience"]` for tests and readers. A network
+whose figures are all blank (no audience data, no rate) takes no row while another has some (`dashboard_rows`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import partial
 from typing import Any
 
@@ -29,7 +30,12 @@ from kpixl.text.labels import label
 from kpixl.workbook.canvas import array_cell
 from kpixl.workbook.charts import COUNTS, any_number, feed_cell, leave_gaps_in_libreoffice, series_title, show_axes
 from kpixl.workbook.formulas import aggregates, audience as af
-from kpixl.workbook.sheets import benchmarks as benchmarks_sheet, dashboard_kpis as kpi_rows, goals as goals_sheet
+from kpixl.workbook.sheets import (
+    benchmarks as benchmarks_sheet,
+    dashboard_kpis as kpi_rows,
+    dashboard_rows,
+    goals as goals_sheet,
+)
 from kpixl.workbook.styles import Styler, header_kind
 from kpixl.workbook.values import TableValues, serial, values_of
 
@@ -43,6 +49,9 @@ HEADERS = {"followers_end": "wb_followers_end", "followers_start": "wb_followers
            "er_benchmark": "wb_er_followers_benchmark", "goal": "wb_goal_status"}
 FORMATS = {"growth_rate": "percent", "growth_rate_previous": "percent", "er_followers": "percent",
            "er_benchmark": "percent", "goal": None}
+FIGURES = ("followers_end", "followers_start", "net_growth", "net_growth_previous", "growth_rate",
+           "growth_rate_previous", "new_followers", "reach", "profile_visits", "er_followers")
+"""The columns holding a network's figures (not the benchmark or the goal it is judged by): all blank, no row."""
 NOTE_COLUMN = 9  # I: where the followers chart stands, under the "no follower counts yet" note while its feed is empty
 GOAL_KPIS = ("followers", "net_follower_growth", "follower_growth_rate", "new_followers", "reach", "profile_visits")
 """Audience KPIs whose goal the block shows (the first goal of the network on any of them)."""
@@ -69,13 +78,16 @@ def headers(lang: str, wide: int | None = None) -> list[str]:
 
 def write(ws: Any, st: Styler, layout: Any, goals: Sequence[Goal], period: tuple[dt.date, dt.date],
           first_row: int, cur: tuple[str, str], prev: tuple[str, str], feed: int = 25,
-          wide: int | None = None) -> dict[str, Any]:
-    """Append the block from `first_row` (the next row of a write-only sheet); returns the cells it filled.
-    Followers over time: one row per 7 days from the period's start (the last week ends with the period), or per
-    month for periods longer than about a quarter; the chart reads hidden chart-feed columns from `feed`."""
+          wide: int | None = None, rows: Sequence[Mapping[str, Any]] = ()) -> dict[str, Any]:
+    """Append the block from `first_row` (the next row of a write-only sheet); returns the cells it filled (under
+    "rows" the networks' rows, whose visibility kpixl decides). Followers over time: one row per 7 days from the
+    period's start (the last week ends with the period), or per month for periods longer than about a quarter; the
+    chart reads hidden chart-feed columns from `feed`. `rows`: the Audience table's rows (a network whose figures are
+    all blank takes no row while another network has a figure; none has one: every row shows)."""
     lang, nets = layout.lang, layout.networks
-    cells: dict[str, Any] = {"networks": {}, "weeks": [], "followers": {}}
+    cells: dict[str, Any] = {"networks": {}, "weeks": [], "followers": {}, "rows": []}
     record = values_of(ws.parent)  # the cached values are computed when the workbook is saved, from this record
+    with_figures = {net: has_figures(layout, record, rows, net, period) for net in nets}
     ws.append([st.cell(label("wb_audience_heading", lang), "heading")])
     header_row = first_row + 1
     ws.row_dimensions[header_row].height = 50  # headers on up to three lines
@@ -118,6 +130,8 @@ def write(ws: Any, st: Styler, layout: Any, goals: Sequence[Goal], period: tuple
             else:
                 row.append(st.cell(f"={values[key]}", "cell", FORMATS.get(key, "integer"),
                                    cached=partial(figure, key)))
+        dashboard_rows.hide(ws, r, not with_figures[net] and any(with_figures.values()))
+        cells["rows"].append(r)
         ws.append(row)
         cells["networks"][net] = {**f, "goal_kpi": goal_kpi, "goal": f["goal"] if status else None}
     last = r
@@ -198,10 +212,33 @@ def _followers_table(ws: Any, st: Styler, layout: Any, record: TableValues, peri
 def figures(layout: Any, record: TableValues, goals: Sequence[Goal], net: str, period: tuple[dt.date, dt.date]
             ) -> dict[str, Any]:
     """What a network row's formulas give (the cached values), from the recorded Audience and post rows."""
-    rows = record.audience
+    start, end = period
+    out = {**_audience_figures(record.audience, net, period),
+           "er_followers": _er_followers(layout, record, net, period)}
+    bench = benchmark_for(net, "followers")
+    if bench and not comparable(bench, kpi_rows.reported_in(layout, record, net, serial(start), serial(end))):
+        out["er_benchmark"] = label("wb_not_comparable", layout.lang)
+    else:
+        out["er_benchmark"] = bench.value if bench else label("wb_no_benchmark", layout.lang)
+    goal_kpi, _ = _goal(layout, goals, net)
+    status = goals_sheet.status_value(layout, goals, goal_kpi, net, record) if goal_kpi else None
+    out["goal"] = f"{catalog.get(goal_kpi).name(layout.lang)}: {status}" if goal_kpi and status else None
+    return out
+
+
+def has_figures(layout: Any, record: TableValues, rows: Sequence[Mapping[str, Any]], net: str,
+                period: tuple[dt.date, dt.date]) -> bool:
+    """Whether a network's row holds a figure (FIGURES): from the Audience rows `rows` and the recorded posts."""
+    found = {**_audience_figures(rows, net, period), "er_followers": _er_followers(layout, record, net, period)}
+    return any(found[key] is not None for key in FIGURES)
+
+
+def _audience_figures(rows: Sequence[Mapping[str, Any]], net: str, period: tuple[dt.date, dt.date]
+                      ) -> dict[str, Any]:
+    """A network row's figures from the Audience rows (`kpixl.report.audience`)."""
     start, end = period
     prev_start, prev_end = previous(start, end)
-    out: dict[str, Any] = {
+    return {
         "followers_end": audience.followers_end(rows, net, start, end),
         "followers_start": audience.followers_start(rows, net, start, end),
         "net_growth": audience.period_value("net_follower_growth", rows, [net], start, end),
@@ -212,7 +249,13 @@ def figures(layout: Any, record: TableValues, goals: Sequence[Goal], net: str, p
         "reach": audience.period_value("reach", rows, [net], start, end),
         "profile_visits": audience.period_value("profile_visits", rows, [net], start, end),
     }
-    dates = list(record.dated(net, serial(start), serial(end)))
+
+
+def _er_followers(layout: Any, record: TableValues, net: str, period: tuple[dt.date, dt.date]) -> Any:
+    """The engagement rate by followers at post time of a network's posts in the period (None without both)."""
+    if not (layout.has_column(net, "kpi:engagements") and layout.has_column(net, "followers")):
+        return None
+    dates = list(record.dated(net, serial(period[0]), serial(period[1])))
     eng, fol = record.numbers(net, "kpi:engagements"), record.numbers(net, "followers")
     both = [j for j in dates if j < len(eng) and j < len(fol) and eng[j] >= 0 and fol[j] >= 0]
     den = math.fsum(fol[j] for j in both)
@@ -220,16 +263,7 @@ def figures(layout: Any, record: TableValues, goals: Sequence[Goal], net: str, p
     bench = benchmark_for(net, "followers")
     posts = [eng[j] / fol[j] for j in dates if j < len(eng) and j < len(fol) and not math.isnan(eng[j])
              and fol[j] > 0]
-    has_data = layout.has_column(net, "kpi:engagements") and layout.has_column(net, "followers")
-    out["er_followers"] = (compared_value(bench.aggregate, posts, ratio) if bench else ratio) if has_data else None
-    if bench and not comparable(bench, kpi_rows.reported_in(layout, record, net, serial(start), serial(end))):
-        out["er_benchmark"] = label("wb_not_comparable", layout.lang)
-    else:
-        out["er_benchmark"] = bench.value if bench else label("wb_no_benchmark", layout.lang)
-    goal_kpi, _ = _goal(layout, goals, net)
-    status = goals_sheet.status_value(layout, goals, goal_kpi, net, record) if goal_kpi else None
-    out["goal"] = f"{catalog.get(goal_kpi).name(layout.lang)}: {status}" if goal_kpi and status else None
-    return out
+    return compared_value(bench.aggregate, posts, ratio) if bench else ratio
 
 
 def _lazy(layout: Any, record: TableValues, goals: Sequence[Goal], net: str, period: tuple[dt.date, dt.date]
