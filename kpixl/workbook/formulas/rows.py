@@ -36,6 +36,7 @@ from kpixl.catalog.expr import (
 from kpixl.render.engine import evaluate_scalar
 from kpixl.render.excel_formula import formula, structured_ref, text_literal
 from kpixl.workbook.formulas.not_reported import cell_text
+from kpixl.workbook.formulas.url_encoding import encoded_formula, encoded_value
 from kpixl.workbook.layout import Column, Layout
 
 
@@ -219,10 +220,12 @@ def column_formula(layout: Layout, net: str, column: Column) -> str:
 def utm_link_formula(layout: Layout, net: str, content: str) -> str:
     """A UTM link as an expression (no "="): Settings' base URL, medium and campaign, the network as source and
     `content` (an expression: a creator's name, a post's utm_content) as utm_content, trimmed, lower case, spaces
-    as underscores — the one rule behind every link kpixl writes, so the links handed out match the analytics."""
+    as underscores — the one rule behind every link kpixl writes, so the links handed out match the analytics. Each
+    parameter value is percent-encoded (`url_encoding`: íñigo_sanz → %C3%AD%C3%B1igo_sanz)."""
     base, medium, campaign = (layout.defined_name(k) for k in ("base_url", "utm_medium", "utm_campaign"))
+    slug = encoded_formula(f'SUBSTITUTE(LOWER(TRIM({content}))," ","_")')
     return (f'IF({base}="","",{base}&IF(ISNUMBER(FIND("?",{base})),"&","?")&"utm_source={net}&utm_medium="'
-            f'&{medium}&"&utm_campaign="&{campaign}&"&utm_content="&SUBSTITUTE(LOWER(TRIM({content}))," ","_"))')
+            f'&{encoded_formula(medium)}&"&utm_campaign="&{encoded_formula(campaign)}&"&utm_content="&{slug})')
 
 
 def utm_link_value(net: str, settings: Mapping[str, Any], content: Any) -> str:
@@ -231,9 +234,9 @@ def utm_link_value(net: str, settings: Mapping[str, Any], content: Any) -> str:
     if base == "":
         return ""
     slug = " ".join(w for w in cell_text(content).split(" ") if w).lower().replace(" ", "_")  # TRIM, LOWER, …
-    medium, campaign = (cell_text(settings.get(k)) for k in ("utm_medium", "utm_campaign"))
+    medium, campaign = (encoded_value(cell_text(settings.get(k))) for k in ("utm_medium", "utm_campaign"))
     return (f"{base}{'&' if '?' in base else '?'}utm_source={net}&utm_medium={medium}&utm_campaign={campaign}"
-            f"&utm_content={slug}")
+            f"&utm_content={encoded_value(slug)}")
 
 
 def link_formula(layout: Layout, net: str, column: Column, refs: Mapping[str, str]) -> str:
