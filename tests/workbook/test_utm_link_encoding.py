@@ -12,7 +12,7 @@ import openpyxl
 from kpixl.workbook.formulas.url_encoding import ENCODED, encoded_value
 from kpixl.workbook.layout import Layout
 from tests import libreoffice
-from tests.refresh.test_creators_rebuild import IG, _new, _type
+from tests.refresh.test_creators_rebuild import IG, _new, _type, _type_creator
 from tests.workbook.conftest import LOCALES
 from tests.workbook.test_cached_values import _load
 
@@ -39,6 +39,12 @@ def test_a_creators_link_is_percent_encoded_and_cached_as_libreoffice_recalculat
     medium, campaign = (quote(str(settings[k]), safe="") for k in ("utm_medium", "utm_campaign"))
     assert mine == {f"{settings['base_url']}?utm_source={net}&utm_medium={medium}&utm_campaign={campaign}"
                     "&utm_content=%C3%AD%C3%B1igo_sanz" for net in layout.networks}
+    _type_creator(book, layout, "instagram", 2, NAME)  # on a post: its link cached as `utm_link_value` gives it
     recalculated = libreoffice.recalculate(book, tmp_path / "recalculated", LOCALES["es"])
     recalc = _load(recalculated, data_only=True)[creators]
     assert [recalc[link["link"]].value for link in links] == [cached[link["link"]].value for link in links]
+    post_link = f"{layout.column_letter('instagram', 'utm_link')}2"
+    sheet = layout.network_sheet("instagram")
+    typed, recalculated_post = _load(book, data_only=True)[sheet][post_link], _load(recalculated, data_only=True)[sheet]
+    assert typed.value.endswith("utm_content=%C3%AD%C3%B1igo_sanz")
+    assert recalculated_post[post_link].value == typed.value
