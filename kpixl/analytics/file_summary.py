@@ -50,7 +50,7 @@ def summarize_files(patterns: Iterable[str | Path], by: Sequence[str], kpis: Ite
 
     frame = read_frame(paths)
     chosen = kpis if kpis is not None else [k.id for k in catalog().values() if k.id != sql.COUNT_COLUMN]
-    sql.group_keys(by, tuple(frame.columns))  # the same checks and messages as the SQL engines
+    sql.check_group_keys(by, tuple(frame.columns))  # the same checks and messages as the SQL engines
     table = summarize(frame, chosen, by=by, how=how, variant=options.variant, interactions=options.interactions,
                       params=options.params)
     columns = sql.Options(columns=tuple(frame.columns), variant=options.variant, interactions=options.interactions)

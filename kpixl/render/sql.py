@@ -439,22 +439,24 @@ def _period(name: str) -> Any:
                                     expression=exp.Literal.string("Q")), expression=quarter, safe=True)
 
 
-def group_keys(by: Sequence[str], columns: Sequence[str]) -> dict[str, Any]:
-    """Key name → SQLGlot tree: a column of the table, or a period of the date column."""
-    exp = _exp()
-    keys = {}
+def check_group_keys(by: Sequence[str], columns: Sequence[str]) -> None:
+    """Refuse a grouping the table cannot give (every engine's check and message; needs no SQL library, so pandas
+    runs without the `kpixl[sql]` extra)."""
     for key in by:
         if key in PERIODS:
             if DATE_COLUMN not in columns:
                 raise BadInputError(f"grouping by {key} needs a {DATE_COLUMN!r} column")
-            keys[key] = _period(key)
-        elif key in columns:
-            keys[key] = exp.column(key)
-        else:
+        elif key not in columns:
             raise BadInputError(f"cannot group by {key!r}: not a column nor one of {', '.join(PERIODS)}")
-    if not keys:
+    if not by:
         raise BadInputError("--by needs at least one column or period")
-    return keys
+
+
+def group_keys(by: Sequence[str], columns: Sequence[str]) -> dict[str, Any]:
+    """Key name → SQLGlot tree: a column of the table, or a period of the date column."""
+    check_group_keys(by, columns)
+    exp = _exp()
+    return {key: _period(key) if key in PERIODS else exp.column(key) for key in by}
 
 
 def how_for(kpi_id: str, how: str | None, options: Options, network: str | None) -> str:

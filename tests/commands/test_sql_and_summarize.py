@@ -84,7 +84,9 @@ def test_missing_files_and_bad_keys_are_one_line_errors(folder, run_kpixl):
 
 
 def _without_duckdb(folder, *args: str) -> subprocess.CompletedProcess:
-    code = ("import sys; sys.modules['duckdb'] = None; from kpixl.cli import main; "
+    """`kpixl summarize` as a plain install runs it: none of the `kpixl[sql]` extra (DuckDB, SQLGlot, PyArrow)."""
+    code = ("import sys; sys.modules.update(dict.fromkeys(['duckdb', 'sqlglot', 'pyarrow'])); "
+            "from kpixl.cli import main; "
             f"main(['summarize', r'{folder / 'x_posts.csv'}', *{list(args)!r}])")
     return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
 
