@@ -17,7 +17,7 @@ from kpixl.refresh.workbook_lock import workbook_locked
 from kpixl.report.period import day_of, latest_complete
 from kpixl.sources.samples import sample_audience, sample_rows
 from kpixl.text.labels import LABELS, fill
-from kpixl.text.messages import Message, render
+from kpixl.text.messages import Day, Message, render
 from kpixl.workbook.builder import build, parse_period, prepare
 
 
@@ -60,7 +60,8 @@ def command(out: str, client: str, template: str, networks: str | None, period: 
                                  dt.date.today())
         if picked and picked != spec.period:
             spec = prepare(period=picked, **options)
-        note = Message("new_period_picked", start=spec.period[0], end=spec.period[1])
+        note = Message("new_period_picked", start=Day.fromordinal(spec.period[0].toordinal()),
+                       end=Day.fromordinal(spec.period[1].toordinal()))
     real = Path(os.path.realpath(out))
     with workbook_locked(real, out, LOCK_TIMEOUT) if real.exists() else contextlib.nullcontext():
         path = build(out, spec, rows, force=force, audience=audience, lite=lite)  # --force waits for a running import
