@@ -10,6 +10,7 @@ import dataclasses
 import datetime as dt
 import math
 import statistics
+import urllib.parse
 import warnings
 from typing import Any
 
@@ -344,7 +345,7 @@ def test_creators_are_the_engines(recalculated, case):
     assert len(links) == len(found["rows"]) * len(layout.networks)
     for i, link in enumerate(links[:len(names) * len(layout.networks)]):
         name = names[i // len(layout.networks)]
-        slug = "_".join(name.lower().split())
+        slug = urllib.parse.quote("_".join(name.lower().split()), safe="")  # URL-encoded (lucía → luc%C3%ADa, #24)
         assert ws[link["creator"]].value == name
         assert ws[link["link"]].value == (f"{settings['base_url']}?utm_source={link['network']}&utm_medium="
                                           f"{settings['utm_medium']}&utm_campaign={settings['utm_campaign']}"
