@@ -49,9 +49,9 @@ def test_new_sample_without_period_reports_a_complete_period_with_data(tmp_path,
     out = tmp_path / "s.xlsx"
     result = run_kpixl("new", str(out), "--client", "C", "--sample", "--sample-size", "60", "--networks", "instagram")
     assert result.exit_code == 0, result.output
-    found = re.search(r"report period (\d{4}-\d\d-\d\d) to (\d{4}-\d\d-\d\d)", result.output)
+    found = re.search(r"report period (\w{3} \d+, \d{4}) to (\w{3} \d+, \d{4})", result.output)  # as readers write
     assert found, result.output
-    start, end = (D.fromisoformat(x) for x in found.groups())
+    start, end = (dt.datetime.strptime(x, "%b %d, %Y").date() for x in found.groups())
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         wb = openpyxl.load_workbook(out)
