@@ -30,6 +30,7 @@ class ReportValues:
         self.record = record
         period = (layout.setting("period_start").value, layout.setting("period_end").value)
         self.period: tuple[dt.date, dt.date] = period  # type: ignore[assignment]
+        self._pooled: dict[tuple[str, ...], list[report.Post]] = {}
 
     @cached_property
     def posts(self) -> dict[str, list[report.Post]]:
@@ -58,7 +59,13 @@ class ReportValues:
         return {net: report.in_period(posts, *self.period) for net, posts in self.posts.items()}
 
     def pooled(self, nets: list[str]) -> list[report.Post]:
-        return [p for n in nets for p in self.in_period[n]]
+        """The period's posts of these networks, one list per set of networks: `kpixl.report.posts` memoizes per
+        sequence, so a fresh list per cell kept a per-post copy for every cell (memory grew with rows × cells)."""
+        key = tuple(nets)
+        found = self._pooled.get(key)
+        if found is None:
+            found = self._pooled[key] = [p for n in nets for p in self.in_period[n]]
+        return found
 
 
 _MEMO: dict[int, tuple[Any, ReportValues]] = {}
