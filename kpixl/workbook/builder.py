@@ -115,7 +115,7 @@ def write_workbook(spec: Spec, target: Any, rows: Rows | None = None, *, fast: b
         top_posts_sheet.write(wb, layout, cur)
         trends_sheet.write(wb, layout, cur)
         creators = wb.create_sheet(layout.sheet_name("creators")) if creators_sheet.applies(layout) else None
-        audience = list(audience)  # read twice: the Dashboard draws its followers chart only with counts
+        audience = list(audience)  # read twice: the Dashboard hides the audience rows of networks without figures
         for net in layout.networks:
             if figures_only:
                 network_sheet.record(wb, layout, net, rows.get(net, ()), memo)
